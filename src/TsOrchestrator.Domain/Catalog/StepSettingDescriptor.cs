@@ -1,0 +1,27 @@
+namespace TsOrchestrator.Domain.Catalog;
+
+/// <summary>One setting of a step type: what the designer shows and what validation checks.</summary>
+public sealed record StepSettingDescriptor
+{
+    /// <summary>Key in <c>StepNode.Settings</c>; equal to Configuration Manager's property name where one exists.</summary>
+    public required string Name { get; init; }
+
+    public required string DisplayName { get; init; }
+    public SettingKind Kind { get; init; } = SettingKind.Text;
+    public string? DefaultValue { get; init; }
+    public bool Required { get; init; }
+
+    /// <summary>Never returned by the API, logged or exported.</summary>
+    public bool Secret { get; init; }
+
+    /// <summary>Allowed values for <see cref="SettingKind.Choice"/>.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    public string? Description { get; init; }
+
+    /// <summary>True when the value names content (packages, images, applications, child sequences).</summary>
+    public bool ReferencesContent => Kind is SettingKind.PackageReference or SettingKind.PackageReferenceList
+        or SettingKind.ApplicationReferenceList or SettingKind.OperatingSystemImageReference
+        or SettingKind.OperatingSystemUpgradeReference or SettingKind.DriverPackageReference
+        or SettingKind.BootImageReference or SettingKind.TaskSequenceReference;
+}

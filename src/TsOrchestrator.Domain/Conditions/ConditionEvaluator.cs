@@ -1,0 +1,152 @@
+using TsOrchestrator.Domain.Variables;
+
+namespace TsOrchestrator.Domain.Conditions;
+
+/// <summary>
+/// Evaluates conditions against variables and, when given, the device's state. Without a device,
+/// expressions over the device are unknown (null), and an if-statement is decided without them
+/// wherever the known parts already decide it.
+/// </summary>
+public static class ConditionEvaluator
+{
+    /// <summary>True, false, or null when the result needs a device and none was given.</summary>
+    public static bool? Evaluate(Condition condition, IReadOnlyDictionary<string, string> variables, IDeviceState? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(variables);
+        return condition switch
+        {
+            IfStatement s => EvaluateIf(s, variables, device),
+            VariableCondition v => EvaluateVariable(v, variables),
+            _ when device is null => null,
+            OsVersionCondition os => EvaluateOs(os, device),
+            OsLanguageCondition lang => ValueComparison.Compare(device.OsLanguage, lang.Operator, lang.Language),
+            FileCondition f => EvaluateFile(f, variables, device),
+            FolderCondition f => EvaluateFolder(f, variables, device),
+            RegistryCondition r => EvaluateRegistry(r, variables, device),
+            WmiQueryCondition w => device.WmiQueryHasRows(w.Namespace, w.Query) ?? (w.IgnoreQueryFailure ? false : throw new ConditionEvaluationException($"WMI query failed: {w.Query}")),
+            InstalledSoftwareCondition sw => device.IsSoftwareInstalled(sw),
+            _ => throw new ConditionEvaluationException($"unknown condition type {condition.GetType().Name}"),
+        };
+    }
+
+    private static bool? EvaluateIf(IfStatement statement, IReadOnlyDictionary<string, string> variables, IDeviceState? device)
+    {
+        var unknown = false;
+        foreach (var child in statement.Conditions)
+        {
+            var result = Evaluate(child, variables, device);
+            if (result is null)
+            {
+                unknown = true;
+                continue;
+            }
+
+            switch (statement.Kind)
+            {
+                case IfKind.All when !result.Value:
+                    return false;
+                case IfKind.Any when result.Value:
+                    return true;
+                case IfKind.None when result.Value:
+                    return false;
+            }
+        }
+
+        if (unknown)
+        {
+            return null;
+        }
+
+        return statement.Kind switch
+        {
+            IfKind.All => true,
+            IfKind.Any => false,
+            _ => true,
+        };
+    }
+
+    private static bool EvaluateVariable(VariableCondition condition, IReadOnlyDictionary<string, string> variables)
+    {
+        var present = variables.TryGetValue(condition.Variable, out var value);
+        return condition.Operator switch
+        {
+            ConditionOperator.Exists => present,
+            ConditionOperator.NotExists => !present,
+            _ when !present => false,
+            _ => ValueComparison.Compare(value!, condition.Operator, condition.Value ?? string.Empty),
+        };
+    }
+
+    private static bool EvaluateOs(OsVersionCondition os, IDeviceState device)
+    {
+        if (os.Platform is { Length: > 0 } platform && !string.Equals(platform, device.OsPlatform, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (os.Architecture is { Length: > 0 } arch && !string.Equals(arch, device.Architecture, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return os.Version is not { Length: > 0 } version || ValueComparison.Compare(device.OsVersion, os.Operator, version);
+    }
+
+    private static bool EvaluateFile(FileCondition file, IReadOnlyDictionary<string, string> variables, IDeviceState device)
+    {
+        var path = VariableExpander.Expand(file.Path, variables);
+        if (!device.FileExists(path))
+        {
+            return false;
+        }
+
+        if (file.Version is { Length: > 0 } version &&
+            (device.FileVersion(path) is not { } actual || !ValueComparison.Compare(actual, file.VersionOperator, version)))
+        {
+            return false;
+        }
+
+        return file.Timestamp is not { } stamp ||
+               (device.FileTimestamp(path) is { } actualStamp && CompareTimes(actualStamp, file.TimestampOperator, stamp));
+    }
+
+    private static bool EvaluateFolder(FolderCondition folder, IReadOnlyDictionary<string, string> variables, IDeviceState device)
+    {
+        var path = VariableExpander.Expand(folder.Path, variables);
+        if (!device.FolderExists(path))
+        {
+            return false;
+        }
+
+        return folder.Timestamp is not { } stamp ||
+               (device.FolderTimestamp(path) is { } actual && CompareTimes(actual, folder.TimestampOperator, stamp));
+    }
+
+    private static bool EvaluateRegistry(RegistryCondition registry, IReadOnlyDictionary<string, string> variables, IDeviceState device)
+    {
+        var data = device.RegistryValue(VariableExpander.Expand(registry.KeyPath, variables), registry.ValueName);
+        return registry.Operator switch
+        {
+            ConditionOperator.Exists => data is not null,
+            ConditionOperator.NotExists => data is null,
+            _ when data is null => false,
+            _ => ValueComparison.Compare(data, registry.Operator, registry.Data ?? string.Empty),
+        };
+    }
+
+    private static bool CompareTimes(DateTimeOffset actual, ConditionOperator op, DateTimeOffset expected)
+    {
+        var order = actual.CompareTo(expected);
+        return op switch
+        {
+            ConditionOperator.Equals => order == 0,
+            ConditionOperator.NotEquals => order != 0,
+            ConditionOperator.Greater => order > 0,
+            ConditionOperator.GreaterEqual => order >= 0,
+            ConditionOperator.Less => order < 0,
+            ConditionOperator.LessEqual => order <= 0,
+            _ => true,
+        };
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one line: "N passed, N failed, N skipped".
+# The counts are read from the test runner's TRX results, summed over all test projects.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+dotnet test TsOrchestrator.sln --configuration Release --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
+
+passed=0 failed=0 skipped=0 total=0 files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$((total + $(value total)))
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+if [ "$files" -eq 0 ] || [ "$total" -eq 0 ]; then
+  echo "no test ran: the test runner produced no results (exit code $status)" >&2
+  echo "0 passed, 0 failed"
+  exit 1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
