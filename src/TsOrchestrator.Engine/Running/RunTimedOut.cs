@@ -1,0 +1,4 @@
+namespace TsOrchestrator.Engine.Running;
+
+/// <summary>The sequence's maximum allowed run time was reached.</summary>
+public sealed record RunTimedOut : RunEvent;
