@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using TsOrchestrator.Domain.Serialization;
+
+namespace TsOrchestrator.Server.Problems;
+
+/// <summary>
+/// Turns the caller's mistakes into RFC 9457 problem details naming the field. Anything else is a
+/// bug: it is logged and becomes a plain 500 without internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var details = exception switch
+        {
+            ApiProblemException p => FromProblem(p),
+            BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path, json.Message),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            SequenceFormatException format => Malformed(null, format.Message),
+            JsonException json => Malformed(json.Path, json.Message),
+            _ => null,
+        };
+        if (details is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = details.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = details,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    private static ProblemDetails FromProblem(ApiProblemException problem)
+    {
+        var details = problem.Errors is { } errors
+            ? new ValidationProblemDetails(errors) { Status = problem.Status, Title = problem.Title, Detail = problem.Message }
+            : new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Message };
+        foreach (var (name, value) in problem.Extensions ?? new Dictionary<string, object?>())
+        {
+            details.Extensions[name] = value;
+        }
+
+        return details;
+    }
+
+    private static ValidationProblemDetails Malformed(string? path, string message)
+    {
+        var field = string.IsNullOrEmpty(path) ? "body" : path;
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return new ValidationProblemDetails(Problem.Field(field, text))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed request body",
+            Detail = text,
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Security;
+
+/// <summary>Authenticates <c>Authorization: Bearer tsk_…</c> or <c>X-Api-Key: tsk_…</c> against the stored hashes.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopesClaim = "tsorch:scopes";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey();
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = ApiKeys.Hash(key);
+        var entity = await store.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return AuthenticateResult.Fail("unknown API key");
+        }
+
+        Claim[] claims =
+        [
+            new(ClaimTypes.NameIdentifier, entity.Id),
+            new(ClaimTypes.Name, entity.Name),
+            new(ClaimTypes.Role, entity.Role),
+            new(ScopesClaim, entity.Scopes),
+        ];
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private string? ReadKey()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        var header = Request.Headers["X-Api-Key"].ToString();
+        return header.Length > 0 ? header.Trim() : null;
+    }
+}

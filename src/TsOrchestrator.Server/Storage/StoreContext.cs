@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TsOrchestrator.Server.Storage;
+
+/// <summary>
+/// The server's store. Provider-specific subclasses carry their own migrations
+/// (<see cref="SqliteStoreContext"/>, <see cref="PostgresStoreContext"/>).
+/// </summary>
+public abstract class StoreContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<TaskSequenceEntity> TaskSequences => Set<TaskSequenceEntity>();
+    public DbSet<TaskSequenceVersionEntity> TaskSequenceVersions => Set<TaskSequenceVersionEntity>();
+    public DbSet<EditLockEntity> EditLocks => Set<EditLockEntity>();
+    public DbSet<FolderEntity> Folders => Set<FolderEntity>();
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<TaskSequenceEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(255);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+            e.HasIndex(x => x.Folder);
+            e.HasIndex(x => x.Name);
+        });
+        modelBuilder.Entity<TaskSequenceVersionEntity>(e =>
+        {
+            e.HasKey(x => new { x.SequenceId, x.Version });
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<EditLockEntity>(e => e.HasKey(x => x.SequenceId));
+        modelBuilder.Entity<FolderEntity>(e =>
+        {
+            e.HasKey(x => x.Path);
+            e.HasIndex(x => x.Parent);
+        });
+        modelBuilder.Entity<ApiKeyEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Hash).IsUnique();
+        });
+        modelBuilder.Entity<AuditEntryEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.ObjectType, x.ObjectId });
+        });
+    }
+}

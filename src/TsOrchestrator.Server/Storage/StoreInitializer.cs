@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Server.Security;
+
+namespace TsOrchestrator.Server.Storage;
+
+/// <summary>Creates the data folder, applies migrations, turns on WAL, and bootstraps the first admin key.</summary>
+public static class StoreInitializer
+{
+    public static async Task InitializeStoreAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirectory);
+
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+        await store.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            // WAL is a property of the file: set once, it stays.
+            await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
