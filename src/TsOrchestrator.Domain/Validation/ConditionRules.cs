@@ -1,0 +1,120 @@
+using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Domain.Variables;
+
+namespace TsOrchestrator.Domain.Validation;
+
+/// <summary>Well-formedness of conditions, nested to any depth; fields name the exact spot (<c>condition.conditions[1].value</c>).</summary>
+internal static class ConditionRules
+{
+    private static readonly string[] Platforms = ["windows", "linux", "macos"];
+
+    public static void Validate(string path, string field, Condition? condition, ProblemCollector problems)
+    {
+        switch (condition)
+        {
+            case null:
+                problems.Error(path, field, "is empty (null condition)");
+                break;
+            case IfStatement statement:
+                ValidateIf(path, field, statement, problems);
+                break;
+            case VariableCondition variable:
+                ValidateVariable(path, field, variable, problems);
+                break;
+            case OsVersionCondition os:
+                ValidateOsVersion(path, field, os, problems);
+                break;
+            case OsLanguageCondition language:
+                Required(path, $"{field}.language", language.Language, problems);
+                break;
+            case FileCondition file:
+                Required(path, $"{field}.path", file.Path, problems);
+                break;
+            case FolderCondition folder:
+                Required(path, $"{field}.path", folder.Path, problems);
+                break;
+            case RegistryCondition registry:
+                Required(path, $"{field}.keyPath", registry.KeyPath, problems);
+                if (NeedsValue(registry.Operator) && registry.Data is null)
+                {
+                    problems.Error(path, $"{field}.data", $"is required by the operator {registry.Operator}");
+                }
+
+                break;
+            case WmiQueryCondition wmi:
+                Required(path, $"{field}.namespace", wmi.Namespace, problems);
+                Required(path, $"{field}.query", wmi.Query, problems);
+                break;
+            case InstalledSoftwareCondition software:
+                ValidateSoftware(path, field, software, problems);
+                break;
+        }
+    }
+
+    /// <summary>Every operator except exists / notExists compares with a value.</summary>
+    public static bool NeedsValue(ConditionOperator op) => op is not (ConditionOperator.Exists or ConditionOperator.NotExists);
+
+    private static void ValidateIf(string path, string field, IfStatement statement, ProblemCollector problems)
+    {
+        var children = statement.Conditions ?? [];
+        if (children.Count == 0)
+        {
+            problems.Error(path, field, $"the if statement ({statement.Kind}) has no conditions");
+        }
+
+        for (var i = 0; i < children.Count; i++)
+        {
+            Validate(path, $"{field}.conditions[{i}]", children[i], problems);
+        }
+    }
+
+    private static void ValidateVariable(string path, string field, VariableCondition condition, ProblemCollector problems)
+    {
+        // Built-in (_-prefixed) names are valid here: reading them is what conditions are for.
+        if (!VariableName.IsValid(condition.Variable))
+        {
+            problems.Error(path, $"{field}.variable", $"'{condition.Variable}' is not a valid variable name");
+        }
+
+        // The empty string is a real value (equals "" tests for an empty value), so only a missing value is wrong.
+        if (NeedsValue(condition.Operator) && condition.Value is null)
+        {
+            problems.Error(path, $"{field}.value", $"is required by the operator {condition.Operator}");
+        }
+    }
+
+    private static void ValidateOsVersion(string path, string field, OsVersionCondition os, ProblemCollector problems)
+    {
+        if (os.Platform is { Length: > 0 } platform && !Platforms.Contains(platform, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Error(path, $"{field}.platform", $"'{platform}' is not a platform (windows, linux or macos)");
+        }
+
+        if (os.Version is { Length: > 0 } version && !ValueComparison.TryParseVersion(version, out _))
+        {
+            problems.Error(path, $"{field}.version", $"'{version}' is not a dotted version such as 10.0.19045");
+        }
+    }
+
+    private static void ValidateSoftware(string path, string field, InstalledSoftwareCondition software, ProblemCollector problems)
+    {
+        var byProduct = !string.IsNullOrWhiteSpace(software.ProductCode);
+        var byFamily = software.AnyVersion &&
+                       (!string.IsNullOrWhiteSpace(software.UpgradeCode) || !string.IsNullOrWhiteSpace(software.ProductName));
+        if (!byProduct && !byFamily)
+        {
+            var message = software.AnyVersion
+                ? "needs a product code, or an upgrade code or product name to match any version"
+                : "needs a product code (or any version with an upgrade code or product name)";
+            problems.Error(path, $"{field}.productCode", message);
+        }
+    }
+
+    private static void Required(string path, string field, string? text, ProblemCollector problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Error(path, field, "is required");
+        }
+    }
+}

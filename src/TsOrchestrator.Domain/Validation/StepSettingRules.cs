@@ -1,0 +1,127 @@
+using System.Globalization;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Variables;
+
+namespace TsOrchestrator.Domain.Validation;
+
+/// <summary>
+/// A step's settings against its catalog descriptor. Any value may be a <c>%Var%</c> reference: it is
+/// expanded at dispatch (TS-SEMANTICS 2.18), so its final form cannot be checked here.
+/// </summary>
+internal static class StepSettingRules
+{
+    /// <summary>What the designer and the importer leave in a password they could not keep.</summary>
+    public const string PasswordPlaceholder = "********";
+
+    public static void Validate(string path, StepTypeDescriptor descriptor, IReadOnlyDictionary<string, string> settings, ProblemCollector problems)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in settings.Keys)
+        {
+            if (!seen.Add(name))
+            {
+                // Possible only with a case-sensitive dictionary built in code; the native format could not be read back.
+                problems.Error(path, $"settings.{name}", $"'{name}' appears twice (setting names are case-insensitive)");
+            }
+
+            if (descriptor.FindSetting(name) is null && descriptor.TypeId != StepTypeIds.ImportedStep)
+            {
+                problems.Warning(path, $"settings.{name}", $"'{name}' is not a setting of {descriptor.DisplayName}");
+            }
+        }
+
+        foreach (var setting in descriptor.Settings)
+        {
+            var present = StepRules.TryGet(settings, setting.Name, out var value);
+            var field = $"settings.{setting.Name}";
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                // A required setting with a catalog default is satisfied by leaving it out: the default applies.
+                if (setting.Required && (present || setting.DefaultValue is null))
+                {
+                    problems.Error(path, field, $"{setting.DisplayName} is required");
+                }
+            }
+            else if (!VariableExpander.HasReferences(value))
+            {
+                ValidateValue(path, field, setting, value, problems);
+            }
+
+            if (setting.Secret)
+            {
+                ValidateSecret(path, field, descriptor, setting, value, settings, problems);
+            }
+        }
+    }
+
+    private static void ValidateValue(string path, string field, StepSettingDescriptor setting, string value, ProblemCollector problems)
+    {
+        switch (setting.Kind)
+        {
+            case SettingKind.Number when !long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
+                problems.Error(path, field, $"'{value}' is not a whole number");
+                break;
+            case SettingKind.Boolean when !bool.TryParse(value.Trim(), out _):
+                problems.Error(path, field, $"'{value}' is not true or false");
+                break;
+            case SettingKind.Choice when !setting.Choices.Contains(value, StringComparer.OrdinalIgnoreCase):
+                problems.Error(path, field, $"'{value}' is not one of {string.Join(", ", setting.Choices)}");
+                break;
+            case SettingKind.VariableName when !VariableName.IsValid(value):
+                problems.Error(path, field, $"'{value}' is not a valid variable name (letters, digits, _ and -)");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Passwords are never exported (TS-SEMANTICS 7), so an imported or copied step arrives with the
+    /// placeholder or with no password beside its account. Both still save (a warning, not an error)
+    /// because the operator re-enters the password later, but the step would fail as it stands.
+    /// </summary>
+    private static void ValidateSecret(
+        string path,
+        string field,
+        StepTypeDescriptor descriptor,
+        StepSettingDescriptor setting,
+        string value,
+        IReadOnlyDictionary<string, string> settings,
+        ProblemCollector problems)
+    {
+        if (value == PasswordPlaceholder)
+        {
+            problems.Warning(path, field, $"{setting.DisplayName}: the password must be re-entered (it holds the placeholder, not a password)");
+            return;
+        }
+
+        if (value.Length == 0 && HasAccount(descriptor, settings, out var account))
+        {
+            problems.Warning(path, field, $"{setting.DisplayName}: the password must be re-entered (account '{account}' is set but the password is empty)");
+        }
+    }
+
+    /// <summary>
+    /// The account a password belongs to: the step's <c>…Username</c> setting, which counts only while
+    /// the step's <c>RunAsUser</c> switch (where it has one) is on.
+    /// </summary>
+    private static bool HasAccount(StepTypeDescriptor descriptor, IReadOnlyDictionary<string, string> settings, out string account)
+    {
+        account = "";
+        if (descriptor.FindSetting("RunAsUser") is not null &&
+            !(StepRules.TryGet(settings, "RunAsUser", out var runAs) && bool.TryParse(runAs.Trim(), out var on) && on))
+        {
+            return false;
+        }
+
+        foreach (var candidate in descriptor.Settings)
+        {
+            if (candidate.Name.EndsWith("Username", StringComparison.OrdinalIgnoreCase) &&
+                StepRules.TryGet(settings, candidate.Name, out var user) && !string.IsNullOrWhiteSpace(user))
+            {
+                account = user;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
