@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Auditing;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Auditing;
+
+/// <summary><c>GET /api/v1/audit</c>: the newest admin changes first.</summary>
+public static class AuditApi
+{
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/audit", async (StoreContext store, string? objectType, string? objectId, int? take, CancellationToken cancellationToken) =>
+        {
+            var query = store.AuditEntries.AsNoTracking();
+            if (objectType is not null)
+            {
+                query = query.Where(a => a.ObjectType == objectType);
+            }
+
+            if (objectId is not null)
+            {
+                query = query.Where(a => a.ObjectId == objectId);
+            }
+
+            var rows = await query.OrderByDescending(a => a.Id).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(cancellationToken);
+            return rows.Select(a => new AuditEntry
+            {
+                Id = a.Id, At = a.At, Actor = a.Actor, Action = a.Action, ObjectType = a.ObjectType, ObjectId = a.ObjectId,
+                BeforeVersion = a.BeforeVersion, AfterVersion = a.AfterVersion, Detail = a.Detail,
+            }).ToList();
+        }).RequireAuthorization(AdminPolicies.Administer).WithTags("Audit");
+        return app;
+    }
+}

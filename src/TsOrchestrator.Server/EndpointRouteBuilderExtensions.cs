@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Catalog;
+using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.TaskSequences;
+
+namespace TsOrchestrator.Server;
+
+/// <summary>Maps every endpoint of the site server.</summary>
+public static class EndpointRouteBuilderExtensions
+{
+    public static WebApplication MapTsOrchestratorServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+        app.MapTaskSequencesApi();
+        app.MapFoldersApi();
+        app.MapCatalogApi();
+        app.MapAuditApi();
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Health;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
+
+namespace TsOrchestrator.Server;
+
+/// <summary>Registers everything the site server needs.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddTsOrchestratorServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
+                "Storage:PostgresConnectionString is required when Storage:Provider is Postgres")
+            .ValidateOnStart();
+        services.AddOptions<EditLockOptions>().Bind(configuration.GetSection(EditLockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingletonTimeProvider();
+
+        services.AddStore(configuration);
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AdminKeyBootstrapper>();
+        services.AddScoped<TaskSequenceService>();
+        services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicies.Read, p => p.RequireRole(AdminRoles.All))
+            .AddPolicy(AdminPolicies.Edit, p => p.RequireRole(AdminRoles.FullAdministrator, AdminRoles.OsdManager))
+            .AddPolicy(AdminPolicies.Administer, p => p.RequireRole(AdminRoles.FullAdministrator));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            services.AddDbContext<PostgresStoreContext>(o => o.UseNpgsql(options.PostgresConnectionString));
+            services.AddScoped<StoreContext>(sp => sp.GetRequiredService<PostgresStoreContext>());
+            return;
+        }
+
+        services.AddDbContext<SqliteStoreContext>((sp, o) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor());
+        });
+        services.AddScoped<StoreContext>(sp => sp.GetRequiredService<SqliteStoreContext>());
+    }
+
+    /// <summary>API JSON: the native format's converters, strict about unknown members.</summary>
+    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.AllowOutOfOrderMetadataProperties = true;
+        options.Converters.Add(new SortedStringMapConverter());
+        options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());
+        options.Converters.Add(new CamelCaseEnumConverter<IfKind>());
+        options.Converters.Add(new CamelCaseEnumConverter<StepRunIn>());
+        options.Converters.Add(new JsonStringEnumConverter());
+    }
+}

@@ -1,0 +1,70 @@
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
+
+namespace TsOrchestrator.Server.TaskSequences;
+
+/// <summary>
+/// Secret step settings (passwords) never leave the server: reads show a placeholder, and a save that
+/// sends the placeholder back keeps the stored value of the same step.
+/// </summary>
+public static class SecretMasking
+{
+    public const string Placeholder = "********";
+
+    public static TaskSequence Mask(TaskSequence sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        return sequence with { Nodes = Rewrite(sequence.Nodes, "", (_, step, name, value) => value.Length == 0 ? value : Placeholder) };
+    }
+
+    /// <summary>Replaces placeholders in <paramref name="incoming"/> with the values stored in <paramref name="stored"/>.</summary>
+    public static TaskSequence Restore(TaskSequence incoming, TaskSequence? stored)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        if (stored is null)
+        {
+            return incoming;
+        }
+
+        var previous = NodePath.Walk(stored.Nodes)
+            .Where(p => p.Node is StepNode)
+            .GroupBy(p => Key(p.Path, p.Node))
+            .ToDictionary(g => g.Key, g => (StepNode)g.First().Node, StringComparer.Ordinal);
+        return incoming with
+        {
+            Nodes = Rewrite(incoming.Nodes, "", (path, step, name, value) =>
+                value == Placeholder && previous.TryGetValue(Key(path, step), out var old) &&
+                old.Type == step.Type && old.Settings.TryGetValue(name, out var kept)
+                    ? kept
+                    : value),
+        };
+    }
+
+    // Designer-assigned ids follow a step wherever it moves; without one, the path is the best identity.
+    private static string Key(string path, TaskSequenceNode node) => node.Id is { Length: > 0 } id ? "id:" + id : "path:" + path;
+
+    private static List<TaskSequenceNode> Rewrite(IReadOnlyList<TaskSequenceNode> nodes, string parentPath,
+        Func<string, StepNode, string, string, string> secretValue)
+    {
+        var result = new List<TaskSequenceNode>(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var path = NodePath.Child(parentPath, i);
+            result.Add(nodes[i] switch
+            {
+                GroupNode group => group with { Children = Rewrite(group.Children, path, secretValue) },
+                StepNode step when StepCatalog.Find(step.Type) is { } type && type.Settings.Any(s => s.Secret) =>
+                    step with
+                    {
+                        Settings = step.Settings.ToDictionary(
+                            p => p.Key,
+                            p => type.FindSetting(p.Key) is { Secret: true } ? secretValue(path, step, p.Key, p.Value) : p.Value,
+                            StringComparer.OrdinalIgnoreCase),
+                    },
+                var other => other,
+            });
+        }
+
+        return result;
+    }
+}

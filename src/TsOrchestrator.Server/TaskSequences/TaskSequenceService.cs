@@ -1,0 +1,301 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Domain.Validation;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.TaskSequences;
+
+/// <summary>
+/// Task sequences in the store: every save is a new immutable version, guarded by the edit lock and
+/// the optimistic-concurrency version; a rejected save changes nothing.
+/// </summary>
+public sealed partial class TaskSequenceService(
+    StoreContext store, TimeProvider clock, AuditLog audit, TemplateLibrary templates, IOptions<EditLockOptions> lockOptions)
+{
+    private const string ObjectType = "TaskSequence";
+
+    public async Task<IReadOnlyList<TaskSequenceSummary>> ListAsync(string? folder, string? name, Caller caller, CancellationToken cancellationToken)
+    {
+        var query = store.TaskSequences.AsNoTracking();
+        if (folder is not null)
+        {
+            var normalized = FolderPaths.Normalize(folder);
+            query = query.Where(s => s.Folder == normalized);
+        }
+
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var pattern = $"%{name.Trim()}%";
+            query = query.Where(s => EF.Functions.Like(s.Name, pattern));
+        }
+
+        var rows = await query.OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var locks = await ActiveLocksAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        return [.. rows.Where(r => caller.CanSee(r.Scopes)).Select(r => Summary(r, locks.GetValueOrDefault(r.Id)))];
+    }
+
+    public async Task<TaskSequenceDetails> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        var document = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
+        var locks = await ActiveLocksAsync([entity.Id], cancellationToken);
+        return Details(entity, SecretMasking.Mask(document), locks.GetValueOrDefault(entity.Id));
+    }
+
+    public async Task<TaskSequenceDetails> CreateAsync(CreateTaskSequenceRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TaskSequence document;
+        if (request.Sequence is { } given)
+        {
+            document = given;
+        }
+        else
+        {
+            var template = request.Template ?? TemplateLibrary.Custom;
+            document = templates.Find(template) ?? throw Problem.BadRequest("template",
+                $"unknown template '{template}'; known: {string.Join(", ", templates.Names.Order())}");
+        }
+
+        var folder = request.Folder ?? document.Folder;
+        folder = folder is null ? null : FolderPaths.Normalize(folder);
+        if (folder is not null && !await store.Folders.AnyAsync(f => f.Path == folder, cancellationToken))
+        {
+            throw Problem.BadRequest("folder", $"folder '{folder}' does not exist");
+        }
+
+        var id = document.Id is { Length: > 0 } wanted && request.Sequence is not null &&
+                 !await store.TaskSequences.AnyAsync(s => s.Id == wanted, cancellationToken)
+            ? wanted
+            : NewId();
+        document = document with
+        {
+            Id = id,
+            Name = request.Name ?? (request.Sequence is null ? "" : document.Name),
+            Description = request.Description ?? document.Description,
+            Folder = folder,
+            Version = 1,
+        };
+
+        var now = clock.GetUtcNow();
+        var entity = new TaskSequenceEntity { Id = id, Name = document.Name, Scopes = "default", LastModified = now, LastModifiedBy = caller.Name };
+        var content = Validate(document);
+        Apply(entity, document, content, caller, now);
+        store.TaskSequences.Add(entity);
+        audit.Record(caller, "create", ObjectType, id, null, entity.ConcurrencyVersion);
+        await store.SaveChangesAsync(cancellationToken);
+        return Details(entity, SecretMasking.Mask(document), null);
+    }
+
+    public async Task<TaskSequenceDetails> UpdateAsync(string id, TaskSequence document, string? ifMatch, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        CheckVersion(entity, ifMatch);
+        await RequireLockAsync(entity.Id, caller, cancellationToken);
+        if (!string.Equals(document.Id, entity.Id, StringComparison.Ordinal))
+        {
+            throw Problem.BadRequest("id", $"the document's id '{document.Id}' is not the task sequence '{entity.Id}' being saved");
+        }
+
+        var stored = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
+        document = SecretMasking.Restore(document, stored) with { Folder = entity.Folder, Version = entity.LatestVersion + 1 };
+        var content = Validate(document);
+        var before = entity.ConcurrencyVersion;
+        Apply(entity, document, content, caller, clock.GetUtcNow());
+        audit.Record(caller, "update", ObjectType, entity.Id, before, entity.ConcurrencyVersion, $"version {document.Version}");
+        await SaveAsync(entity, cancellationToken);
+        return Details(entity, SecretMasking.Mask(document), await LockOfAsync(entity.Id, cancellationToken));
+    }
+
+    public async Task<TaskSequenceDetails> SetEnabledAsync(string id, bool enabled, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        await RefuseIfLockedByOtherAsync(entity.Id, caller, cancellationToken);
+        var document = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
+        if (document.Enabled == enabled)
+        {
+            return Details(entity, SecretMasking.Mask(document), await LockOfAsync(entity.Id, cancellationToken));
+        }
+
+        document = document with { Enabled = enabled, Version = entity.LatestVersion + 1 };
+        var before = entity.ConcurrencyVersion;
+        Apply(entity, document, Validate(document, requireValid: false), caller, clock.GetUtcNow());
+        audit.Record(caller, enabled ? "enable" : "disable", ObjectType, entity.Id, before, entity.ConcurrencyVersion);
+        await SaveAsync(entity, cancellationToken);
+        return Details(entity, SecretMasking.Mask(document), await LockOfAsync(entity.Id, cancellationToken));
+    }
+
+    public async Task<TaskSequenceDetails> CopyAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        var document = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
+        var copyName = document.Name.Length > 93 ? document.Name[..93] + " - Copy" : document.Name + " - Copy";
+        var copy = document with { Id = NewId(), Name = copyName, Version = 1 };
+        var now = clock.GetUtcNow();
+        var copyEntity = new TaskSequenceEntity { Id = copy.Id, Name = copy.Name, Scopes = entity.Scopes, LastModified = now, LastModifiedBy = caller.Name };
+        Apply(copyEntity, copy, Validate(copy, requireValid: false), caller, now);
+        store.TaskSequences.Add(copyEntity);
+        audit.Record(caller, "copy", ObjectType, copy.Id, null, copyEntity.ConcurrencyVersion, $"copied from {entity.Id}");
+        await store.SaveChangesAsync(cancellationToken);
+        return Details(copyEntity, SecretMasking.Mask(copy), null);
+    }
+
+    public async Task<TaskSequenceDetails> MoveAsync(string id, string? folder, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        var target = folder is null ? null : FolderPaths.Normalize(folder);
+        if (target is not null && !await store.Folders.AnyAsync(f => f.Path == target, cancellationToken))
+        {
+            throw Problem.BadRequest("folder", $"folder '{target}' does not exist");
+        }
+
+        var before = entity.ConcurrencyVersion;
+        entity.Folder = target;
+        entity.ConcurrencyVersion++;
+        entity.LastModified = clock.GetUtcNow();
+        entity.LastModifiedBy = caller.Name;
+        audit.Record(caller, "move", ObjectType, entity.Id, before, entity.ConcurrencyVersion, $"to {target ?? "/"}");
+        await SaveAsync(entity, cancellationToken);
+        return await GetAsync(id, caller, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        await RefuseIfLockedByOtherAsync(entity.Id, caller, cancellationToken);
+        store.TaskSequenceVersions.RemoveRange(store.TaskSequenceVersions.Where(v => v.SequenceId == entity.Id));
+        store.EditLocks.RemoveRange(store.EditLocks.Where(l => l.SequenceId == entity.Id));
+        store.TaskSequences.Remove(entity);
+        audit.Record(caller, "delete", ObjectType, entity.Id, entity.ConcurrencyVersion, null, entity.Name);
+        await SaveAsync(entity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TaskSequenceVersionInfo>> ListVersionsAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        var versions = await store.TaskSequenceVersions.AsNoTracking()
+            .Where(v => v.SequenceId == entity.Id).OrderBy(v => v.Version).ToListAsync(cancellationToken);
+        return [.. versions.Select(v => new TaskSequenceVersionInfo
+        {
+            Version = v.Version, CreatedAt = v.CreatedAt, CreatedBy = v.CreatedBy, ContentHash = v.ContentHash, SizeBytes = v.SizeBytes,
+        })];
+    }
+
+    public async Task<TaskSequence> GetVersionAsync(string id, int version, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        if (version < 1 || version > entity.LatestVersion)
+        {
+            throw Problem.NotFound("Version", $"{entity.Id}/{version}");
+        }
+
+        return SecretMasking.Mask(await ReadVersionAsync(entity.Id, version, cancellationToken));
+    }
+
+    private async Task<TaskSequenceEntity> FindVisibleAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await store.TaskSequences.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return entity is not null && caller.CanSee(entity.Scopes) ? entity : throw Problem.NotFound("Task sequence", id);
+    }
+
+    private async Task<TaskSequence> ReadVersionAsync(string id, int version, CancellationToken cancellationToken)
+    {
+        var row = await store.TaskSequenceVersions.AsNoTracking()
+            .FirstAsync(v => v.SequenceId == id && v.Version == version, cancellationToken);
+        return NativeFormat.Deserialize(row.Content, $"task sequence {id} version {version}");
+    }
+
+    /// <summary>Validates a document about to be stored; returns its native bytes.</summary>
+    private byte[] Validate(TaskSequence document, bool requireValid = true)
+    {
+        var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store));
+        if (requireValid && !result.IsValid)
+        {
+            var errors = result.Errors
+                .GroupBy(p => p.Path.Length == 0 ? p.Field : $"nodes[{p.Path}].{p.Field}")
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+            throw Problem.Validation(errors);
+        }
+
+        return NativeFormat.SerializeToUtf8(document);
+    }
+
+    private void Apply(TaskSequenceEntity entity, TaskSequence document, byte[] content, Caller caller, DateTimeOffset now)
+    {
+        entity.Name = document.Name;
+        entity.Description = document.Description;
+        entity.Folder = document.Folder;
+        entity.Enabled = document.Enabled;
+        entity.HighImpact = HighImpactAnalysis.Analyze(document).IsHighImpact;
+        entity.LatestVersion = document.Version;
+        entity.LastModified = now;
+        entity.LastModifiedBy = caller.Name;
+        entity.ConcurrencyVersion++;
+        store.TaskSequenceVersions.Add(new TaskSequenceVersionEntity
+        {
+            SequenceId = entity.Id,
+            Version = document.Version,
+            Content = System.Text.Encoding.UTF8.GetString(content),
+            ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+            SizeBytes = content.Length,
+            CreatedAt = now,
+            CreatedBy = caller.Name,
+        });
+    }
+
+    private async Task SaveAsync(TaskSequenceEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Problem.StaleVersion("Task sequence", entity.Id, entity.ConcurrencyVersion);
+        }
+    }
+
+    private static void CheckVersion(TaskSequenceEntity entity, string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            throw Problem.PreconditionRequired("task sequence");
+        }
+
+        if (ETags.Parse(ifMatch) != entity.ConcurrencyVersion)
+        {
+            throw Problem.StaleVersion("Task sequence", entity.Id, entity.ConcurrencyVersion);
+        }
+    }
+
+    private static string NewId() => "TS" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    private static TaskSequenceSummary Summary(TaskSequenceEntity entity, EditLockInfo? editLock) => new()
+    {
+        Id = entity.Id,
+        Name = entity.Name,
+        Description = entity.Description,
+        Folder = entity.Folder,
+        Version = entity.LatestVersion,
+        Enabled = entity.Enabled,
+        HighImpact = entity.HighImpact,
+        LastModified = entity.LastModified,
+        LastModifiedBy = entity.LastModifiedBy,
+        Lock = editLock,
+    };
+
+    private static TaskSequenceDetails Details(TaskSequenceEntity entity, TaskSequence document, EditLockInfo? editLock) => new()
+    {
+        Summary = Summary(entity, editLock),
+        Sequence = document,
+        ETag = ETags.Format(entity.ConcurrencyVersion),
+    };
+}

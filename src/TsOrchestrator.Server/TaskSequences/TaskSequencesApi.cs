@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Server.Security;
+
+namespace TsOrchestrator.Server.TaskSequences;
+
+/// <summary><c>/api/v1/task-sequences</c>: the console's task sequence actions.</summary>
+public static class TaskSequencesApi
+{
+    public static IEndpointRouteBuilder MapTaskSequencesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/task-sequences").WithTags("Task sequences").RequireAuthorization(AdminPolicies.Read);
+
+        group.MapGet("/", (string? folder, string? name, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.ListAsync(folder, name, Caller.From(http.User), cancellationToken));
+
+        group.MapGet("/{id}", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.GetAsync(id, Caller.From(http.User), cancellationToken)));
+
+        group.MapPost("/", async (CreateTaskSequenceRequest request, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var created = await service.CreateAsync(request, Caller.From(http.User), cancellationToken);
+            http.Response.Headers.ETag = created.ETag;
+            return Results.Created($"/api/v1/task-sequences/{created.Summary.Id}", created);
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        // The body is read with the native format's strict reader, so a misspelt key or a bad value is
+        // reported with its line and JSON path instead of being dropped.
+        group.MapPut("/{id}", async (string id, [FromHeader(Name = "If-Match")] string? ifMatch, TaskSequenceService service,
+            HttpContext http, CancellationToken cancellationToken) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > NativeFormat.MaxStoredBytes * 2L)
+            {
+                throw Problems.Problem.BadRequest("body", $"the document is {buffer.Length} bytes; a task sequence is at most {NativeFormat.MaxStoredBytes} bytes (use child sequences)");
+            }
+
+            var document = NativeFormat.Deserialize(buffer.ToArray(), "request body");
+            return WithETag(http, await service.UpdateAsync(id, document, ifMatch, Caller.From(http.User), cancellationToken));
+        }).RequireAuthorization(AdminPolicies.Edit).Accepts<JsonElement>("application/json");
+
+        group.MapDelete("/{id}", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await service.DeleteAsync(id, Caller.From(http.User), cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/enable", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.SetEnabledAsync(id, true, Caller.From(http.User), cancellationToken))).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/disable", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.SetEnabledAsync(id, false, Caller.From(http.User), cancellationToken))).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/copy", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var copy = await service.CopyAsync(id, Caller.From(http.User), cancellationToken);
+            return Results.Created($"/api/v1/task-sequences/{copy.Summary.Id}", copy);
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/move", async (string id, MoveTaskSequenceRequest request, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.MoveAsync(id, request.Folder, Caller.From(http.User), cancellationToken))).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapGet("/{id}/versions", (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.ListVersionsAsync(id, Caller.From(http.User), cancellationToken));
+
+        group.MapGet("/{id}/versions/{version:int}", (string id, int version, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.GetVersionAsync(id, version, Caller.From(http.User), cancellationToken));
+
+        group.MapPost("/{id}/lock", (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.AcquireLockAsync(id, Caller.From(http.User), cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapDelete("/{id}/lock", async (string id, bool? force, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await service.ReleaseLockAsync(id, force ?? false, Caller.From(http.User), cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        return app;
+    }
+
+    private static TaskSequenceDetails WithETag(HttpContext http, TaskSequenceDetails details)
+    {
+        http.Response.Headers.ETag = details.ETag;
+        return details;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Tests.Support;
+
+namespace TsOrchestrator.Server.Tests.Security;
+
+public sealed class SecurityTests : IDisposable
+{
+    private readonly ServerFactory _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task Health_answers_without_a_key()
+    {
+        using var anonymous = _server.CreateClient();
+
+        var response = await anonymous.GetAsync("/healthz");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Api_requires_a_key_and_refuses_an_unknown_one()
+    {
+        using var anonymous = _server.CreateClient();
+        using var wrong = _server.ClientWithKey("tsk_not-a-key");
+
+        (await anonymous.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await wrong.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task First_start_writes_an_admin_key_only_its_owner_can_read()
+    {
+        using var admin = _server.AdminClient();
+        (await admin.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var file = Path.Combine(_server.DataDirectory, AdminKeyBootstrapper.KeyFileName);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    [Fact]
+    public async Task Read_only_analyst_can_read_but_not_create()
+    {
+        using var analyst = _server.ClientWithKey(await _server.CreateKeyAsync("ana", AdminRoles.ReadOnlyAnalyst));
+
+        (await analyst.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await analyst.PostAsJsonAsync("/api/v1/task-sequences", new CreateTaskSequenceRequest { Name = "X" }, Api.Json))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Callers_see_only_objects_in_their_security_scopes()
+    {
+        using var admin = _server.AdminClient();
+        var created = await admin.CreateAsync();
+        using var scoped = _server.ClientWithKey(await _server.CreateKeyAsync("branch", AdminRoles.OsdManager, scopes: "branch-office"));
+
+        (await (await scoped.GetAsync("/api/v1/task-sequences")).ReadAsync<List<TaskSequenceSummary>>()).ShouldBeEmpty();
+        await (await scoped.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_api()
+    {
+        using var anonymous = _server.CreateClient();
+
+        var response = await anonymous.GetAsync("/openapi/v1.json");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("/api/v1/task-sequences");
+    }
+}

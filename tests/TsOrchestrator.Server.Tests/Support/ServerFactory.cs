@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Tests.Support;
+
+/// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>
+    public string AdminKey
+    {
+        get
+        {
+            _ = Services;
+            return File.ReadAllText(Path.Combine(DataDirectory, AdminKeyBootstrapper.KeyFileName)).Trim();
+        }
+    }
+
+    public HttpClient AdminClient() => ClientWithKey(AdminKey);
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Adds an API key with the given role straight into the store and returns it.</summary>
+    public async Task<string> CreateKeyAsync(string name, string role, string scopes = "*")
+    {
+        _ = Services; // make sure the host (and its store) exists
+        var key = ApiKeys.NewKey();
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+        store.ApiKeys.Add(new ApiKeyEntity { Id = name, Name = name, Hash = ApiKeys.Hash(key), Role = role, Scopes = scopes, CreatedAt = DateTimeOffset.UnixEpoch });
+        await store.SaveChangesAsync();
+        return key;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
