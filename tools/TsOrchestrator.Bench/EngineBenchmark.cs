@@ -1,0 +1,100 @@
+using TsOrchestrator.Engine.Compilation;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Engine.Serialization;
+
+namespace TsOrchestrator.Bench;
+
+/// <summary>The <c>engine</c> benchmark: compile and run generated sequences, with and without state JSON.</summary>
+internal static class EngineBenchmark
+{
+    public static int Run(BenchSettings settings, TextWriter output)
+    {
+        BenchReport.Header(settings, output);
+        var sizes = new List<SizeFigures>();
+        foreach (var steps in settings.Steps)
+        {
+            output.WriteLine($"measuring {steps:N0} steps ...");
+            sizes.Add(MeasureSize(steps, settings));
+        }
+
+        // The baseline works on a real state: the middle of the largest run.
+        output.WriteLine("measuring the serializer baseline ...");
+        var baseline = MeasureBaseline(sizes[^1].Verification.MiddleState, settings);
+        BenchReport.Print(sizes, baseline, output);
+        return 0;
+    }
+
+    private static SizeFigures MeasureSize(int steps, BenchSettings settings)
+    {
+        var generated = SequenceGenerator.Generate(steps);
+        WorkflowDefinition? definition = null;
+        var compile = Measurement.Time(() =>
+        {
+            definition = WorkflowCompiler.Compile(generated.Sequence);
+            return 1;
+        }, settings with { Runs = settings.CompileRuns });
+
+        using var driver = new RunDriver(definition!, generated.ExitCodes);
+
+        // Untimed: how many transitions a run takes, what it did, and how big its state is along the way.
+        var transitions = driver.Run(DriverMode.InMemory);
+        var verification = new RunVerification(transitions);
+        driver.Run(DriverMode.Serialize, verification);
+        Check(driver, "verification", RunStatus.Succeeded);
+        var stepsRun = driver.LastState!.StepsRun;
+
+        var inMemory = Measurement.Time(() => driver.Run(DriverMode.InMemory), settings);
+        Check(driver, "in memory", RunStatus.Succeeded, stepsRun);
+        var serialized = Measurement.Time(() => driver.Run(DriverMode.Serialize), settings);
+        Check(driver, "serialised", RunStatus.Succeeded, stepsRun);
+        var roundTrip = Measurement.Time(() => driver.Run(DriverMode.SerializeAndDeserialize), settings);
+        Check(driver, "serialised and deserialised", RunStatus.Succeeded, stepsRun);
+
+        return new SizeFigures
+        {
+            Generated = generated,
+            Activities = definition!.Activities.Count,
+            Compile = compile,
+            Verification = verification,
+            Transitions = transitions,
+            InMemory = inMemory,
+            Serialized = serialized,
+            RoundTrip = roundTrip,
+        };
+    }
+
+    /// <summary>A wrong run would make every figure meaningless: that, unlike a missed target, stops the benchmark.</summary>
+    private static void Check(RunDriver driver, string what, RunStatus expected, int? stepsRun = null)
+    {
+        var state = driver.LastState!;
+        if (state.Status != expected || (stepsRun is { } n && state.StepsRun != n))
+        {
+            throw new InvalidOperationException(
+                $"the {what} run ended {state.Status} after {state.StepsRun} steps (expected {expected}{(stepsRun is null ? "" : $" after {stepsRun}")}): {state.FailedPath} {state.FailureReason}");
+        }
+    }
+
+    private static BaselineFigures MeasureBaseline(byte[] stateJson, BenchSettings settings)
+    {
+        using var baseline = new SerializationBaseline(RunStateSerializer.Deserialize(stateJson));
+        var cycles = settings.BaselineCycles;
+        return new BaselineFigures
+        {
+            StateBytes = stateJson.Length,
+            Ours = Measurement.Time(() => Repeat(cycles, baseline.Ours), settings),
+            ReflectionCached = Measurement.Time(() => Repeat(cycles, baseline.ReflectionCachedOptions), settings),
+            ReflectionOptionsPerCall = Measurement.Time(() => Repeat(cycles, baseline.ReflectionOptionsPerCall), settings),
+            ReflectionOptionsAndConverterPerCall = Measurement.Time(() => Repeat(Math.Max(1, cycles / 10), baseline.ReflectionOptionsAndConverterPerCall), settings),
+        };
+    }
+
+    private static int Repeat(int cycles, Func<RunState> cycle)
+    {
+        for (var i = 0; i < cycles; i++)
+        {
+            GC.KeepAlive(cycle());
+        }
+
+        return cycles;
+    }
+}
