@@ -13,6 +13,9 @@ internal sealed record BenchSettings
     public required TimeSpan WarmupTime { get; init; }
     public required TimeSpan SettleTime { get; init; }
 
+    /// <summary>Transitions a measured sample does at least: small sequences run several times per sample.</summary>
+    public required int TransitionsPerSample { get; init; }
+
     /// <summary>Compilations timed per sequence size.</summary>
     public required int CompileRuns { get; init; }
 
@@ -23,13 +26,13 @@ internal sealed record BenchSettings
         ? new()
         {
             Steps = steps, Quick = true, Runs = 1, MinWarmupRuns = 1, WarmupTime = TimeSpan.Zero,
-            SettleTime = TimeSpan.Zero, CompileRuns = 1, BaselineCycles = 20,
+            SettleTime = TimeSpan.Zero, TransitionsPerSample = 1, CompileRuns = 1, BaselineCycles = 20,
         }
         : new()
         {
             // Warm up for a second at least: tiered compilation promotes hot methods (with dynamic PGO)
             // only after they have run a while; the settle time lets the background JIT install that code.
-            Steps = steps, Quick = false, Runs = 7, MinWarmupRuns = 3, WarmupTime = TimeSpan.FromSeconds(1),
-            SettleTime = TimeSpan.FromMilliseconds(200), CompileRuns = 5, BaselineCycles = 400,
+            Steps = steps, Quick = false, Runs = 9, MinWarmupRuns = 3, WarmupTime = TimeSpan.FromSeconds(1),
+            SettleTime = TimeSpan.FromMilliseconds(200), TransitionsPerSample = 20_000, CompileRuns = 5, BaselineCycles = 400,
         };
 }

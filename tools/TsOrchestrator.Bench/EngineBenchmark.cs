@@ -43,11 +43,14 @@ internal static class EngineBenchmark
         Check(driver, "verification", RunStatus.Succeeded);
         var stepsRun = driver.LastState!.StepsRun;
 
-        var inMemory = Measurement.Time(() => driver.Run(DriverMode.InMemory), settings);
+        // A measured sample of a small sequence repeats its run, so that every sample lasts long enough
+        // (tens of ms) for one scheduler hiccup on a shared machine not to decide the figure.
+        var runsPerSample = Math.Max(1, settings.TransitionsPerSample / transitions);
+        var inMemory = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.InMemory)), settings);
         Check(driver, "in memory", RunStatus.Succeeded, stepsRun);
-        var serialized = Measurement.Time(() => driver.Run(DriverMode.Serialize), settings);
+        var serialized = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.Serialize)), settings);
         Check(driver, "serialised", RunStatus.Succeeded, stepsRun);
-        var roundTrip = Measurement.Time(() => driver.Run(DriverMode.SerializeAndDeserialize), settings);
+        var roundTrip = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.SerializeAndDeserialize)), settings);
         Check(driver, "serialised and deserialised", RunStatus.Succeeded, stepsRun);
 
         return new SizeFigures
@@ -60,6 +63,7 @@ internal static class EngineBenchmark
             InMemory = inMemory,
             Serialized = serialized,
             RoundTrip = roundTrip,
+            RunsPerSample = runsPerSample,
         };
     }
 
@@ -86,6 +90,17 @@ internal static class EngineBenchmark
             ReflectionOptionsPerCall = Measurement.Time(() => Repeat(cycles, baseline.ReflectionOptionsPerCall), settings),
             ReflectionOptionsAndConverterPerCall = Measurement.Time(() => Repeat(Math.Max(1, cycles / 10), baseline.ReflectionOptionsAndConverterPerCall), settings),
         };
+    }
+
+    private static int Repeat(int runs, Func<int> run)
+    {
+        var units = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            units += run();
+        }
+
+        return units;
     }
 
     private static int Repeat(int cycles, Func<RunState> cycle)

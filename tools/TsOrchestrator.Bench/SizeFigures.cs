@@ -11,4 +11,7 @@ internal sealed record SizeFigures
     public required TimedResult InMemory { get; init; }
     public required TimedResult Serialized { get; init; }
     public required TimedResult RoundTrip { get; init; }
+
+    /// <summary>Runs of the sequence in one measured sample (more than one for small sequences).</summary>
+    public required int RunsPerSample { get; init; }
 }
