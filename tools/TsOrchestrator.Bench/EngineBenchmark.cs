@@ -10,21 +10,46 @@ internal static class EngineBenchmark
     public static int Run(BenchSettings settings, TextWriter output)
     {
         BenchReport.Header(settings, output);
-        var sizes = new List<SizeFigures>();
-        foreach (var steps in settings.Steps)
+        var workloads = new List<SizeWorkload>();
+        try
         {
-            output.WriteLine($"measuring {steps:N0} steps ...");
-            sizes.Add(MeasureSize(steps, settings));
-        }
+            foreach (var steps in settings.Steps)
+            {
+                output.WriteLine($"generating, compiling and checking {steps:N0} steps ...");
+                workloads.Add(Prepare(steps, settings));
+            }
 
-        // The baseline works on a real state: the middle of the largest run.
-        output.WriteLine("measuring the serializer baseline ...");
-        var baseline = MeasureBaseline(sizes[^1].Verification.MiddleState, settings);
-        BenchReport.Print(sizes, baseline, output);
-        return 0;
+            // Sizes are compared with each other: their samples alternate, mode by mode.
+            output.WriteLine("timing runs in memory ...");
+            var inMemory = TimeMode(workloads, DriverMode.InMemory, settings);
+            output.WriteLine("timing runs with the state serialised ...");
+            var serialized = TimeMode(workloads, DriverMode.Serialize, settings);
+            output.WriteLine("timing runs with the state serialised and deserialised ...");
+            var roundTrip = TimeMode(workloads, DriverMode.SerializeAndDeserialize, settings);
+            var sizes = workloads.Select((w, i) => new SizeFigures
+            {
+                Workload = w,
+                InMemory = inMemory[i],
+                Serialized = serialized[i],
+                RoundTrip = roundTrip[i],
+            }).ToList();
+
+            // The baseline works on a real state: the middle of the largest run.
+            output.WriteLine("timing the serializer baseline ...");
+            var baseline = MeasureBaseline(sizes[^1].Verification.MiddleState, settings);
+            BenchReport.Print(sizes, baseline, output);
+            return 0;
+        }
+        finally
+        {
+            foreach (var workload in workloads)
+            {
+                workload.Driver.Dispose();
+            }
+        }
     }
 
-    private static SizeFigures MeasureSize(int steps, BenchSettings settings)
+    private static SizeWorkload Prepare(int steps, BenchSettings settings)
     {
         var generated = SequenceGenerator.Generate(steps);
         WorkflowDefinition? definition = null;
@@ -34,37 +59,40 @@ internal static class EngineBenchmark
             return 1;
         }, settings with { Runs = settings.CompileRuns });
 
-        using var driver = new RunDriver(definition!, generated.ExitCodes);
+        var driver = new RunDriver(definition!, generated.ExitCodes);
 
         // Untimed: how many transitions a run takes, what it did, and how big its state is along the way.
         var transitions = driver.Run(DriverMode.InMemory);
         var verification = new RunVerification(transitions);
         driver.Run(DriverMode.Serialize, verification);
         Check(driver, "verification", RunStatus.Succeeded);
-        var stepsRun = driver.LastState!.StepsRun;
 
-        // A measured sample of a small sequence repeats its run, so that every sample lasts long enough
-        // (tens of ms) for one scheduler hiccup on a shared machine not to decide the figure.
-        var runsPerSample = Math.Max(1, settings.TransitionsPerSample / transitions);
-        var inMemory = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.InMemory)), settings);
-        Check(driver, "in memory", RunStatus.Succeeded, stepsRun);
-        var serialized = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.Serialize)), settings);
-        Check(driver, "serialised", RunStatus.Succeeded, stepsRun);
-        var roundTrip = Measurement.Time(() => Repeat(runsPerSample, () => driver.Run(DriverMode.SerializeAndDeserialize)), settings);
-        Check(driver, "serialised and deserialised", RunStatus.Succeeded, stepsRun);
-
-        return new SizeFigures
+        return new SizeWorkload
         {
             Generated = generated,
             Activities = definition!.Activities.Count,
             Compile = compile,
+            Driver = driver,
             Verification = verification,
             Transitions = transitions,
-            InMemory = inMemory,
-            Serialized = serialized,
-            RoundTrip = roundTrip,
-            RunsPerSample = runsPerSample,
+            StepsRun = driver.LastState!.StepsRun,
+
+            // A measured sample of a small sequence repeats its run, so that every sample lasts long enough
+            // (tens of ms) for one scheduler hiccup on a shared machine not to decide the figure.
+            RunsPerSample = Math.Max(1, settings.TransitionsPerSample / transitions),
         };
+    }
+
+    private static IReadOnlyList<TimedResult> TimeMode(IReadOnlyList<SizeWorkload> workloads, DriverMode mode, BenchSettings settings)
+    {
+        var results = Measurement.TimeInterleaved(
+            [.. workloads.Select(w => (Func<int>)(() => Repeat(w.RunsPerSample, () => w.Driver.Run(mode))))], settings);
+        foreach (var workload in workloads)
+        {
+            Check(workload.Driver, mode.ToString(), RunStatus.Succeeded, workload.StepsRun);
+        }
+
+        return results;
     }
 
     /// <summary>A wrong run would make every figure meaningless: that, unlike a missed target, stops the benchmark.</summary>
