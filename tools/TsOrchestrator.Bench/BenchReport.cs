@@ -82,6 +82,9 @@ internal static class BenchReport
             var bestRatio = sizes[^1].InMemory.BestMicrosPerUnit / sizes[0].InMemory.BestMicrosPerUnit;
             Row(output, $"  flat: µs per transition, {sizes[^1].Generated.Steps:N0} ÷ {sizes[0].Generated.Steps:N0}",
                 sizes.Select((_, i) => i == sizes.Count - 1 ? $"{ratio:F2}× ({bestRatio:F2}×)" : ""), $"≤ {FlatnessLimit:F2}×", Verdict(ratio <= FlatnessLimit));
+            output.WriteLine($"    (flat read as ≤ {FlatnessLimit:F2}×. No work per transition depends on length: the cursor moves by index and");
+            output.WriteLine("    failures walk at most the nesting depth. What grows is the memory a run touches, the definition and the");
+            output.WriteLine("    driver's exit-code table; a larger one stays less in CPU cache between uses, so some rise is expected.)");
         }
 
         output.WriteLine("state serialised after every transition (source-generated, reused writer)");
@@ -113,7 +116,7 @@ internal static class BenchReport
     {
         output.WriteLine($"Serializer baseline: one save + reload cycle (state → JSON → state) of the same state, the middle of the " +
                          $"{source.Generated.Steps:N0}-step run ({b.StateBytes:N0} bytes as we write it), measured in this run");
-        Row(output, "way", ["µs per cycle", "bytes per cycle"], "× ours", "");
+        Row(output, "way", ["µs per cycle", "bytes per cycle", "× ours"]);
         BaselineRow(output, "ours: source-generated context, reused writer", b.Ours, b.Ours);
         BaselineRow(output, "reflection STJ, options cached for the process", b.ReflectionCached, b.Ours);
         BaselineRow(output, "reflection STJ, options built per call", b.ReflectionOptionsPerCall, b.Ours);
@@ -128,7 +131,7 @@ internal static class BenchReport
     }
 
     private static void BaselineRow(TextWriter output, string label, TimedResult result, TimedResult ours) =>
-        Row(output, label, [Micros(result), $"{result.BytesPerUnit:N0}"], $"{result.MicrosPerUnit / ours.MicrosPerUnit:F1}×", "");
+        Row(output, label, [Micros(result), $"{result.BytesPerUnit:N0}", $"{result.MicrosPerUnit / ours.MicrosPerUnit:F1}× ({result.BestMicrosPerUnit / ours.BestMicrosPerUnit:F1}×)"]);
 
     private static string Micros(TimedResult result) => $"{result.MicrosPerUnit:F3} ({result.BestMicrosPerUnit:F3})";
 
