@@ -1,1 +1,40 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Globalization;
+using TsOrchestrator.Bench;
+
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- engine [--steps 1000,10000] [--quick]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick]";
+
+if (args.Length == 0 || args[0] != "engine")
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+int[] steps = [1_000, 10_000];
+var quick = false;
+for (var i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--quick":
+            quick = true;
+            break;
+        case "--steps" when i + 1 < args.Length:
+            var parsed = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 10 ? n : -1)
+                .ToArray();
+            if (parsed.Length == 0 || parsed.Contains(-1))
+            {
+                Console.Error.WriteLine($"--steps takes comma-separated step counts of at least 10\n{Usage}");
+                return 2;
+            }
+
+            steps = parsed;
+            break;
+        default:
+            Console.Error.WriteLine($"unknown argument '{args[i]}'\n{Usage}");
+            return 2;
+    }
+}
+
+return EngineBenchmark.Run(BenchSettings.For(steps, quick), Console.Out);

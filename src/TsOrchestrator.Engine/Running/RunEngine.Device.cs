@@ -7,8 +7,9 @@ namespace TsOrchestrator.Engine.Running;
 /// <summary>Dispatching work items to the device and taking their results.</summary>
 public sealed partial class RunEngine
 {
+    // One string per id (concatenating a formatted number allocated two).
     private static string NextWorkItemId(RunState state) =>
-        "w" + (++state.WorkItemCount).ToString(CultureInfo.InvariantCulture);
+        string.Create(CultureInfo.InvariantCulture, $"w{++state.WorkItemCount}");
 
     private static void Dispatch(Context c, Activity activity, int attempt)
     {

@@ -246,6 +246,12 @@ public sealed partial class RunEngine
 
     private static void SeedChildVariables(RunState state, Activity activity)
     {
+        // Only child sequences seed variables; skipping the empty case saves a boxed enumerator per group entered.
+        if (activity.SeedVariables.Count == 0)
+        {
+            return;
+        }
+
         foreach (var (name, value) in activity.SeedVariables)
         {
             if (!state.Variables.ContainsKey(name))

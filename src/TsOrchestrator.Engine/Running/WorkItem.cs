@@ -15,9 +15,9 @@ public sealed record WorkItem
     public string? StepType { get; init; }
 
     /// <summary>Settings with <c>%Var%</c> expanded, except secret settings, which only the device expands.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = NoSettings;
 
-    public IReadOnlyList<int> SuccessCodes { get; init; } = [0];
+    public IReadOnlyList<int> SuccessCodes { get; init; } = DefaultSuccessCodes;
     public int? TimeoutMinutes { get; init; }
 
     /// <summary>1 for the first attempt; higher after retries following unexpected restarts.</summary>
@@ -28,4 +28,9 @@ public sealed record WorkItem
 
     /// <summary>The values of the variables the condition reads (condition work items).</summary>
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    // Shared defaults: an initialiser runs for every work item, even when the engine sets the property,
+    // so a fresh collection here was two allocations thrown away per dispatch.
+    private static readonly IReadOnlyDictionary<string, string> NoSettings = new Dictionary<string, string>();
+    private static readonly IReadOnlyList<int> DefaultSuccessCodes = [0];
 }
