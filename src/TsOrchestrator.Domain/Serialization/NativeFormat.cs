@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TsOrchestrator.Domain.Sequences;
 
 namespace TsOrchestrator.Domain.Serialization;
@@ -56,6 +57,13 @@ public static class NativeFormat
         if (sequence is null)
         {
             throw new SequenceFormatException(source, null, null, "the file holds null, not a task sequence");
+        }
+
+        // The first read reported any error with its line; this one only restores left-out defaults.
+        var document = JsonNode.Parse(utf8Json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (LeftOutPropertyDefaults.Fill(document, NativeJsonContext.Default.TaskSequence))
+        {
+            sequence = document.Deserialize(NativeJsonContext.Default.TaskSequence)!;
         }
 
         if (sequence.FormatVersion is < 1 or > NativeFormatVersion.Current)
