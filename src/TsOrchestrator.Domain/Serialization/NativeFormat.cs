@@ -35,6 +35,7 @@ public static class NativeFormat
 
     public static TaskSequence Deserialize(ReadOnlySpan<byte> utf8Json, string source = "<input>")
     {
+        CheckFormatVersion(utf8Json, source);
         TaskSequence? sequence;
         try
         {
@@ -66,12 +67,41 @@ public static class NativeFormat
             sequence = document.Deserialize(NativeJsonContext.Default.TaskSequence)!;
         }
 
-        if (sequence.FormatVersion is < 1 or > NativeFormatVersion.Current)
-        {
-            throw new SequenceFormatException(source, null, null,
-                $"format version {sequence.FormatVersion} is not supported (this build reads 1 to {NativeFormatVersion.Current})");
-        }
-
         return sequence;
+    }
+
+    /// <summary>
+    /// Checks the version before anything else: a file from a newer build may have fields this build does
+    /// not know, and "format version 2 is not supported" says more than "unknown property".
+    /// </summary>
+    private static void CheckFormatVersion(ReadOnlySpan<byte> utf8Json, string source)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = string.Equals(reader.GetString(), "formatVersion", StringComparison.OrdinalIgnoreCase);
+                reader.Read();
+                if (isVersion && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var version) &&
+                    version is < 1 or > NativeFormatVersion.Current)
+                {
+                    var line = utf8Json[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
+                    throw new SequenceFormatException(source, line, null,
+                        $"format version {version} is not supported (this build reads 1 to {NativeFormatVersion.Current})");
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the full read that follows reports it with its position.
+        }
     }
 }

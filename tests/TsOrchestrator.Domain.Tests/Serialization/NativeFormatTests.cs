@@ -173,6 +173,26 @@ public sealed class NativeFormatTests
     }
 
     [Fact]
+    public void Newer_format_version_with_new_fields_reports_the_version_not_the_fields()
+    {
+        // Regression: the unknown-property error came first and hid the real cause, a file from a newer build.
+        var json = $$"""
+            {
+              "formatVersion": {{NativeFormatVersion.Current + 1}},
+              "id": "TS100001",
+              "name": "Deploy",
+              "approvals": { "required": true },
+              "nodes": []
+            }
+            """;
+
+        var error = Should.Throw<SequenceFormatException>(() => NativeFormat.Deserialize(json, "future.tsq.json"));
+
+        error.Message.ShouldContain($"format version {NativeFormatVersion.Current + 1} is not supported");
+        error.Line.ShouldBe(2);
+    }
+
+    [Fact]
     public void Format_version_zero_is_rejected()
     {
         var json = File().Replace("\"formatVersion\": 1", "\"formatVersion\": 0", StringComparison.Ordinal);
