@@ -8,6 +8,10 @@ namespace TsOrchestrator.Domain.Conditions;
 /// </summary>
 public static class ValueComparison
 {
+    // No thousands separators: with them "1,5" parsed as 15 and equalled "15".
+    private const NumberStyles PlainNumber =
+        NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     /// <summary>Applies a comparison operator to two present values. Exists/NotExists are the caller's.</summary>
     public static bool Compare(string left, ConditionOperator op, string right) => op switch
     {
@@ -26,15 +30,15 @@ public static class ValueComparison
     /// <summary>Orders two values: numerically, as versions, or as case-insensitive text.</summary>
     public static int Order(string left, string right)
     {
-        if (decimal.TryParse(left, NumberStyles.Number, CultureInfo.InvariantCulture, out var l) &&
-            decimal.TryParse(right, NumberStyles.Number, CultureInfo.InvariantCulture, out var r))
+        if (decimal.TryParse(left, PlainNumber, CultureInfo.InvariantCulture, out var l) &&
+            decimal.TryParse(right, PlainNumber, CultureInfo.InvariantCulture, out var r))
         {
             return l.CompareTo(r);
         }
 
         if (TryParseVersion(left, out var lv) && TryParseVersion(right, out var rv))
         {
-            return lv.CompareTo(rv);
+            return PadWithZeros(lv).CompareTo(PadWithZeros(rv));
         }
 
         return string.Compare(left, right, StringComparison.OrdinalIgnoreCase);
@@ -75,6 +79,9 @@ public static class ValueComparison
 
         return p == pattern.Length;
     }
+
+    // System.Version ranks an absent part (-1) below 0, which would make 10.0 less than 10.0.0.
+    private static Version PadWithZeros(Version v) => new(v.Major, v.Minor, Math.Max(v.Build, 0), Math.Max(v.Revision, 0));
 
     private static bool CharEquals(char a, char b) => a == b || char.ToUpperInvariant(a) == char.ToUpperInvariant(b);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TsOrchestrator.Domain.Sequences;
 
 namespace TsOrchestrator.Domain.Serialization;
@@ -34,6 +35,7 @@ public static class NativeFormat
 
     public static TaskSequence Deserialize(ReadOnlySpan<byte> utf8Json, string source = "<input>")
     {
+        CheckFormatVersion(utf8Json, source);
         TaskSequence? sequence;
         try
         {
@@ -58,12 +60,48 @@ public static class NativeFormat
             throw new SequenceFormatException(source, null, null, "the file holds null, not a task sequence");
         }
 
-        if (sequence.FormatVersion is < 1 or > NativeFormatVersion.Current)
+        // The first read reported any error with its line; this one only restores left-out defaults.
+        var document = JsonNode.Parse(utf8Json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (LeftOutPropertyDefaults.Fill(document, NativeJsonContext.Default.TaskSequence))
         {
-            throw new SequenceFormatException(source, null, null,
-                $"format version {sequence.FormatVersion} is not supported (this build reads 1 to {NativeFormatVersion.Current})");
+            sequence = document.Deserialize(NativeJsonContext.Default.TaskSequence)!;
         }
 
         return sequence;
+    }
+
+    /// <summary>
+    /// Checks the version before anything else: a file from a newer build may have fields this build does
+    /// not know, and "format version 2 is not supported" says more than "unknown property".
+    /// </summary>
+    private static void CheckFormatVersion(ReadOnlySpan<byte> utf8Json, string source)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = string.Equals(reader.GetString(), "formatVersion", StringComparison.OrdinalIgnoreCase);
+                reader.Read();
+                if (isVersion && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var version) &&
+                    version is < 1 or > NativeFormatVersion.Current)
+                {
+                    var line = utf8Json[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
+                    throw new SequenceFormatException(source, line, null,
+                        $"format version {version} is not supported (this build reads 1 to {NativeFormatVersion.Current})");
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the full read that follows reports it with its position.
+        }
     }
 }

@@ -14,6 +14,7 @@ namespace TsOrchestrator.Domain.Serialization;
     RespectNullableAnnotations = true,
     AllowOutOfOrderMetadataProperties = true,
     AllowTrailingCommas = true,
+    AllowDuplicateProperties = false,
     ReadCommentHandling = JsonCommentHandling.Skip,
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(SortedStringMapConverter), typeof(CamelCaseEnumConverter<Conditions.ConditionOperator>), typeof(CamelCaseEnumConverter<Conditions.IfKind>), typeof(CamelCaseEnumConverter<StepRunIn>)])]

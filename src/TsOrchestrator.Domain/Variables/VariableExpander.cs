@@ -45,6 +45,28 @@ public static class VariableExpander
     }
 
     /// <summary>True when the text references at least one <c>%Name%</c>.</summary>
-    public static bool HasReferences(string text) =>
-        text.IndexOf('%', StringComparison.Ordinal) is var open and >= 0 && text.IndexOf('%', open + 1) > open + 1;
+    public static bool HasReferences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+
+        // Pairs % the way Expand does: an empty pair's closing % may open the next reference (%%Var%).
+        var open = text.IndexOf('%', StringComparison.Ordinal);
+        while (open >= 0)
+        {
+            var close = text.IndexOf('%', open + 1);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            if (close > open + 1)
+            {
+                return true;
+            }
+
+            open = close;
+        }
+
+        return false;
+    }
 }
