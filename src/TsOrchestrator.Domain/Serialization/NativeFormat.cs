@@ -17,6 +17,14 @@ public static class NativeFormat
     /// <summary>A sequence larger than this cannot be saved or imported (Configuration Manager's 2 MB limit).</summary>
     public const int MaxStoredBytes = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Reading goes through reflection metadata: source-generated metadata builds records with every
+    /// init-only property in one object initializer, so a property a file leaves out would get
+    /// <c>default(T)</c> instead of the model's initializer (dotnet/runtime#84484) — a file without
+    /// <c>enabled</c> would read as a disabled sequence. Writing keeps the faster generated metadata.
+    /// </summary>
+    private static readonly ReflectionReader ReadOptions = new();
+
     public static string Serialize(TaskSequence sequence) => Encoding.UTF8.GetString(SerializeToUtf8(sequence));
 
     public static byte[] SerializeToUtf8(TaskSequence sequence)
@@ -39,7 +47,7 @@ public static class NativeFormat
         TaskSequence? sequence;
         try
         {
-            sequence = JsonSerializer.Deserialize(utf8Json, NativeJsonContext.Default.TaskSequence);
+            sequence = JsonSerializer.Deserialize(utf8Json, ReadOptions.TaskSequence);
         }
         catch (JsonException e)
         {
@@ -58,13 +66,6 @@ public static class NativeFormat
         if (sequence is null)
         {
             throw new SequenceFormatException(source, null, null, "the file holds null, not a task sequence");
-        }
-
-        // The first read reported any error with its line; this one only restores left-out defaults.
-        var document = JsonNode.Parse(utf8Json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (LeftOutPropertyDefaults.Fill(document, NativeJsonContext.Default.TaskSequence))
-        {
-            sequence = document.Deserialize(NativeJsonContext.Default.TaskSequence)!;
         }
 
         return sequence;
