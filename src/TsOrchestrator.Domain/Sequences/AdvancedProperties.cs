@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TsOrchestrator.Domain.Sequences;
 
 /// <summary>The Advanced tab of a task sequence's properties.</summary>
@@ -27,6 +29,7 @@ public sealed record AdvancedProperties
     public IReadOnlyList<SupportedPlatform> Platforms { get; init; } = [];
 
     /// <summary>The run time used for maintenance windows and monitoring: 0 becomes 720.</summary>
+    [JsonIgnore]
     public int EffectiveMaximumRunTimeMinutes =>
         MaximumRunTimeMinutes == 0 ? UnlimitedRunTimeMonitoredMinutes : MaximumRunTimeMinutes;
 }

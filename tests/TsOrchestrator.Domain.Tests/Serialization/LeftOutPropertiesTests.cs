@@ -114,4 +114,13 @@ public sealed class LeftOutPropertiesTests
         error.Message.ShouldContain("name");
         error.Line.ShouldBe(4);
     }
+
+    [Fact]
+    public void Derived_properties_are_not_written()
+    {
+        var text = NativeFormat.Serialize(new TaskSequence { Id = "TS1", Name = "A", Advanced = new AdvancedProperties { MaximumRunTimeMinutes = 0 } });
+
+        text.ShouldNotContain("effectiveMaximumRunTimeMinutes");
+        NativeFormat.Deserialize(text).Advanced.EffectiveMaximumRunTimeMinutes.ShouldBe(720);
+    }
 }
