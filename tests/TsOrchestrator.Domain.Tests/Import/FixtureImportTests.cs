@@ -1,0 +1,92 @@
+using System.Xml.Linq;
+using TsOrchestrator.Domain.Import;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Domain.Validation;
+using Xunit.Abstractions;
+
+namespace TsOrchestrator.Domain.Tests.Import;
+
+/// <summary>Every real file imports, with its groups, steps, disabled, continue-on-error and condition counts preserved.</summary>
+public sealed class FixtureImportTests(ITestOutputHelper output)
+{
+    private const string Absent = "(fixtures folder absent)";
+
+    public static TheoryData<string> Fixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in FixtureFolder.Files)
+        {
+            data.Add(System.IO.Path.GetFileName(file));
+        }
+
+        if (data.Count == 0)
+        {
+            data.Add(Absent);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Real_task_sequence_imports_with_its_counts_preserved(string fileName)
+    {
+        if (fileName == Absent)
+        {
+            output.WriteLine("../shared/fixtures/ts-xml was not found beside the repository: the real-file import tests did not run.");
+            return;
+        }
+
+        var path = System.IO.Path.Combine(FixtureFolder.Path!, fileName);
+        var xml = File.ReadAllText(path);
+
+        var imported = ConfigMgrXmlImporter.Import(xml, fileName);
+
+        var expected = CountXml(xml);
+        var actual = SequenceStatistics.Of(imported);
+        output.WriteLine($"{fileName}: {actual.Groups} groups, {actual.Steps} steps, {actual.DisabledNodes} disabled, {actual.ContinueOnErrorNodes} continue-on-error, {actual.Conditions} conditions");
+        (actual.Groups, actual.Steps, actual.DisabledNodes, actual.ContinueOnErrorNodes, actual.Conditions)
+            .ShouldBe(expected, fileName);
+        imported.Name.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Real_task_sequence_survives_the_native_format_and_validates_without_unknown_types(string fileName)
+    {
+        if (fileName == Absent)
+        {
+            return;
+        }
+
+        var imported = ConfigMgrXmlImporter.Import(File.ReadAllText(System.IO.Path.Combine(FixtureFolder.Path!, fileName)), fileName);
+
+        var text = NativeFormat.Serialize(imported);
+        NativeFormat.Serialize(NativeFormat.Deserialize(text)).ShouldBe(text);
+        SequenceValidator.Validate(imported).Problems.ShouldNotContain(p => p.Message.Contains("unknown step type", StringComparison.Ordinal));
+    }
+
+    /// <summary>Counts straight from the XML, independently of the importer.</summary>
+    private static (int Groups, int Steps, int Disabled, int ContinueOnError, int Conditions) CountXml(string xml)
+    {
+        var document = XDocument.Parse(xml);
+        if (document.Root!.Name.LocalName == "INSTANCE")
+        {
+            var text = document.Root.Elements("PROPERTY").First(p => (string?)p.Attribute("NAME") == "Sequence").Element("VALUE")!.Value;
+            document = XDocument.Parse(text);
+        }
+
+        var sequence = document.Descendants("sequence").First();
+        var groups = sequence.Descendants("group").ToList();
+        var steps = sequence.Descendants().Where(e => e.Name.LocalName is "step" or "subtasksequence").ToList();
+        var nodes = groups.Concat(steps).ToList();
+        static bool IsTrue(XElement e, string attribute) => string.Equals((string?)e.Attribute(attribute), "true", StringComparison.OrdinalIgnoreCase);
+        return (
+            groups.Count,
+            steps.Count,
+            nodes.Count(n => IsTrue(n, "disable")),
+            nodes.Count(n => IsTrue(n, "continueOnError")),
+            nodes.Count(n => n.Elements("condition").Any(c => c.HasElements)));
+    }
+}
