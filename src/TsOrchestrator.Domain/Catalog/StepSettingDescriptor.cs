@@ -19,6 +19,9 @@ public sealed record StepSettingDescriptor
 
     public string? Description { get; init; }
 
+    /// <summary>For a password: the setting holding the account it belongs to, if any.</summary>
+    public string? AccountSetting { get; init; }
+
     /// <summary>True when the value names content (packages, images, applications, child sequences).</summary>
     public bool ReferencesContent => Kind is SettingKind.PackageReference or SettingKind.PackageReferenceList
         or SettingKind.ApplicationReferenceList or SettingKind.OperatingSystemImageReference

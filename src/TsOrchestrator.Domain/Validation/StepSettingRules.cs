@@ -93,33 +93,30 @@ internal static class StepSettingRules
             return;
         }
 
-        if (value.Length == 0 && HasAccount(descriptor, settings, out var account))
+        if (value.Length == 0 && HasAccount(descriptor, setting, settings, out var account))
         {
             problems.Warning(path, field, $"{setting.DisplayName}: the password must be re-entered (account '{account}' is set but the password is empty)");
         }
     }
 
     /// <summary>
-    /// The account a password belongs to: the step's <c>…Username</c> setting, which counts only while
-    /// the step's <c>RunAsUser</c> switch (where it has one) is on.
+    /// The account a password belongs to, as the catalog names it (<see cref="StepSettingDescriptor.AccountSetting"/>);
+    /// it counts only while the step's <c>RunAsUser</c> switch (where it has one) is on.
     /// </summary>
-    private static bool HasAccount(StepTypeDescriptor descriptor, IReadOnlyDictionary<string, string> settings, out string account)
+    private static bool HasAccount(StepTypeDescriptor descriptor, StepSettingDescriptor password, IReadOnlyDictionary<string, string> settings, out string account)
     {
         account = "";
-        if (descriptor.FindSetting("RunAsUser") is not null &&
-            !(StepRules.TryGet(settings, "RunAsUser", out var runAs) && bool.TryParse(runAs.Trim(), out var on) && on))
+        if (password.AccountSetting is not { } accountSetting ||
+            (descriptor.FindSetting("RunAsUser") is not null &&
+             !(StepRules.TryGet(settings, "RunAsUser", out var runAs) && bool.TryParse(runAs.Trim(), out var on) && on)))
         {
             return false;
         }
 
-        foreach (var candidate in descriptor.Settings)
+        if (StepRules.TryGet(settings, accountSetting, out var user) && !string.IsNullOrWhiteSpace(user))
         {
-            if (candidate.Name.EndsWith("Username", StringComparison.OrdinalIgnoreCase) &&
-                StepRules.TryGet(settings, candidate.Name, out var user) && !string.IsNullOrWhiteSpace(user))
-            {
-                account = user;
-                return true;
-            }
+            account = user;
+            return true;
         }
 
         return false;

@@ -12,6 +12,9 @@ public sealed record DeviceFacts
     /// <summary>Started from boot media (WinPE / PXE).</summary>
     public bool InWinPE { get; init; }
 
+    /// <summary>Booted with UEFI firmware (sets <c>_SMSTSBootUEFI</c>).</summary>
+    public bool BootUefi { get; init; }
+
     public IReadOnlyList<string> Files { get; init; } = [];
 
     /// <summary>File versions by path, for file version conditions.</summary>

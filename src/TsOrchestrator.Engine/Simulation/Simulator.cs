@@ -75,6 +75,7 @@ public static class Simulator
         {
             ["_SMSTSMachineName"] = scenario.Facts.Hostname,
             ["_SMSTSInWinPE"] = scenario.Facts.InWinPE ? "true" : "false",
+            ["_SMSTSBootUEFI"] = scenario.Facts.BootUefi ? "true" : "false",
             ["_SMSTSLaunchMode"] = "Simulation",
         };
         foreach (var (name, value) in scenario.Variables)

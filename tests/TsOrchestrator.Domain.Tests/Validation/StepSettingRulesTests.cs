@@ -175,6 +175,15 @@ public sealed class StepSettingRulesTests
     }
 
     [Fact]
+    public void Password_without_an_account_is_not_flagged_when_empty_even_beside_a_user_name_setting()
+    {
+        // Regression: RegisteredUserName (the licensed user's name) was taken for the admin password's account.
+        var step = Step(StepTypeIds.ApplyWindowsSettings, "Settings", ("RegisteredUserName", "User"), ("RegisteredOrgName", "Org"));
+
+        SequenceValidator.Validate(Sequence(step)).ShouldHaveNoProblems();
+    }
+
+    [Fact]
     public void Password_that_is_set_is_not_flagged()
     {
         var step = Step(StepTypeIds.JoinDomainOrWorkgroup, "Join", ("DomainUsername", @"CONTOSO\join"), ("DomainPassword", "s3cret"));

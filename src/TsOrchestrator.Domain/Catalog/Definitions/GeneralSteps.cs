@@ -21,7 +21,7 @@ internal static class GeneralSteps
                 Variable("OutputVariableName", "Output to task sequence variable"),
                 Flag("RunAsUser", "Run this step as the following account"),
                 Text("UserName", "Account"),
-                Password("UserPassword", "Password"),
+                Password("UserPassword", "Password", account: "UserName"),
                 Flag("LoadProfile", "Load the user's profile"),
             ],
         },
@@ -42,7 +42,7 @@ internal static class GeneralSteps
                 Variable("OutputVariableName", "Output to task sequence variable"),
                 Flag("RunAsUser", "Run this step as the following account"),
                 Text("UserName", "Account"),
-                Password("UserPassword", "Password"),
+                Password("UserPassword", "Password", account: "UserName"),
             ],
         },
         new()
@@ -126,7 +126,7 @@ internal static class GeneralSteps
                 Path("Path", "Path", required: true),
                 Text("DriveLetter", "Drive", required: true),
                 Text("Username", "Account", required: true),
-                Password("Password", "Password"),
+                Password("Password", "Password", account: "Username"),
             ],
         },
         new()

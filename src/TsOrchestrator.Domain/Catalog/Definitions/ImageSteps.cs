@@ -48,7 +48,7 @@ internal static class ImageSteps
                 Text("ImageVersion", "Version"),
                 Text("ImageCreator", "Created by"),
                 Text("CaptureUsername", "Account"),
-                Password("CapturePassword", "Password"),
+                Password("CapturePassword", "Password", account: "CaptureUsername"),
             ],
         },
         new()

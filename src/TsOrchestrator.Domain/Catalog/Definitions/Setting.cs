@@ -18,8 +18,8 @@ internal static class Setting
     public static StepSettingDescriptor Choice(string name, string display, string defaultValue, params string[] choices) =>
         new() { Name = name, DisplayName = display, Kind = SettingKind.Choice, DefaultValue = defaultValue, Choices = choices };
 
-    public static StepSettingDescriptor Password(string name, string display) =>
-        new() { Name = name, DisplayName = display, Kind = SettingKind.Password, Secret = true };
+    public static StepSettingDescriptor Password(string name, string display, string? account = null) =>
+        new() { Name = name, DisplayName = display, Kind = SettingKind.Password, Secret = true, AccountSetting = account };
 
     public static StepSettingDescriptor Path(string name, string display, bool required = false, string? defaultValue = null) =>
         new() { Name = name, DisplayName = display, Kind = SettingKind.Path, Required = required, DefaultValue = defaultValue };

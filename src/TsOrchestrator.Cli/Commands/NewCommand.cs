@@ -1,0 +1,57 @@
+using System.CommandLine;
+using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Domain.Import;
+using TsOrchestrator.Domain.Serialization;
+
+namespace TsOrchestrator.Cli.Commands;
+
+/// <summary><c>tsorch new</c>: a new task sequence from one of the Create wizard's templates.</summary>
+internal static class NewCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var template = new Option<string?>("--template", "-t") { Description = "Template: install-os, upgrade-os, build-capture, user-state or custom" };
+        var name = new Option<string?>("--name", "-n") { Description = "Name of the new task sequence" };
+        var id = new Option<string?>("--id") { Description = "Id of the new task sequence; derived from the name when left out" };
+        var output = new Option<string?>("--output", "-o") { Description = "The native file to write" };
+        var list = new Option<bool>("--list") { Description = "List the templates" };
+        var command = new Command("new", "Create a task sequence file from a template of the Create Task Sequence wizard.")
+        {
+            template, name, id, output, list,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = TemplateFolder.Find();
+            if (parse.GetValue(list))
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, "*" + NativeFormat.FileExtension).Order(StringComparer.Ordinal))
+                {
+                    var sequence = NativeFormat.Deserialize(File.ReadAllText(file), file);
+                    console.Output.WriteLine($"{Path.GetFileName(file)[..^NativeFormat.FileExtension.Length],-15} {sequence.Name}");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var templateName = parse.GetValue(template) ?? throw new UsageException("new: --template is required (see tsorch new --list)");
+            var newName = parse.GetValue(name) ?? throw new UsageException("new: --name is required");
+            var target = parse.GetValue(output) ?? throw new UsageException("new: --output is required");
+            var templateFile = Path.Combine(folder, templateName + NativeFormat.FileExtension);
+            if (!File.Exists(templateFile))
+            {
+                throw new FileNotFoundException($"unknown template '{templateName}' (see tsorch new --list)", templateFile);
+            }
+
+            var created = NativeFormat.Deserialize(File.ReadAllText(templateFile), templateFile) with
+            {
+                Id = parse.GetValue(id) ?? SequenceIds.FromName(newName),
+                Name = newName,
+                Version = 1,
+            };
+            File.WriteAllText(target, NativeFormat.Serialize(created));
+            console.Output.WriteLine($"wrote {target} ({created.Id}, from template {templateName})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Text.Json;
+using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
+using TsOrchestrator.Domain.Validation;
+
+namespace TsOrchestrator.Cli.Commands;
+
+/// <summary><c>tsorch validate</c>: every problem of a sequence; exit code 1 when any is an error.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = CommonOptions.SequenceFile();
+        var json = CommonOptions.Json();
+        var command = new Command("validate", "Report every problem of a task sequence with its node path and field. Exit code 1 when any is an error.")
+        {
+            file, json,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var result = SequenceValidator.Validate(SequenceFileReader.Read(path), new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!));
+            if (parse.GetValue(json))
+            {
+                var report = new ValidationReport(result.IsValid,
+                    [.. result.Problems.Select(p => new ProblemReport(p.Severity.ToString(), p.Path, p.Field, p.Message))]);
+                console.Output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.ValidationReport));
+            }
+            else
+            {
+                foreach (var problem in result.Problems)
+                {
+                    var where = problem.Path.Length == 0 ? problem.Field : $"{problem.Path} {problem.Field}";
+                    console.Output.WriteLine($"{path}: {problem.Severity.ToString().ToLowerInvariant()}: {where}: {problem.Message}");
+                }
+
+                var errors = result.Errors.Count();
+                var warnings = result.Warnings.Count();
+                console.Output.WriteLine(result.IsValid ? $"{path}: valid ({warnings} warnings)" : $"{path}: {errors} errors, {warnings} warnings");
+            }
+
+            return result.IsValid ? ExitCodes.Success : ExitCodes.InputError;
+        });
+        return command;
+    }
+}
