@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Engine.Simulation;
 
 namespace TsOrchestrator.Cli.Input;
@@ -6,6 +8,9 @@ namespace TsOrchestrator.Cli.Input;
 /// <summary>Reads a simulation scenario strictly: a misspelt key is an error naming its line.</summary>
 internal static class ScenarioFileReader
 {
+    // Scenarios leave most things out; reflection metadata keeps the defaults (see ReflectionReader).
+    private static readonly JsonTypeInfo<SimulationScenario> Metadata = ReflectionReader.For<SimulationScenario>(SimulationJsonContext.Default.Options);
+
     public static SimulationScenario Read(string? path)
     {
         if (path is null)
@@ -20,7 +25,7 @@ internal static class ScenarioFileReader
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), SimulationJsonContext.Default.SimulationScenario)
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), Metadata)
                 ?? throw new ScenarioException($"{path}: the scenario is null");
         }
         catch (JsonException e)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Nodes;
 using TsOrchestrator.Domain.Sequences;
 
@@ -17,13 +18,8 @@ public static class NativeFormat
     /// <summary>A sequence larger than this cannot be saved or imported (Configuration Manager's 2 MB limit).</summary>
     public const int MaxStoredBytes = 2 * 1024 * 1024;
 
-    /// <summary>
-    /// Reading goes through reflection metadata: source-generated metadata builds records with every
-    /// init-only property in one object initializer, so a property a file leaves out would get
-    /// <c>default(T)</c> instead of the model's initializer (dotnet/runtime#84484) — a file without
-    /// <c>enabled</c> would read as a disabled sequence. Writing keeps the faster generated metadata.
-    /// </summary>
-    private static readonly ReflectionReader ReadOptions = new();
+    /// <summary>Reads through reflection metadata, which keeps the model's defaults for left-out properties.</summary>
+    private static readonly JsonTypeInfo<TaskSequence> ReadMetadata = ReflectionReader.For<TaskSequence>(NativeJsonContext.Default.Options);
 
     public static string Serialize(TaskSequence sequence) => Encoding.UTF8.GetString(SerializeToUtf8(sequence));
 
@@ -47,7 +43,7 @@ public static class NativeFormat
         TaskSequence? sequence;
         try
         {
-            sequence = JsonSerializer.Deserialize(utf8Json, ReadOptions.TaskSequence);
+            sequence = JsonSerializer.Deserialize(utf8Json, ReadMetadata);
         }
         catch (JsonException e)
         {

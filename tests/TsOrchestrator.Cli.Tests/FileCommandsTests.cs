@@ -1,0 +1,101 @@
+using System.Text.Json;
+using TsOrchestrator.Cli.Tests.Support;
+using TsOrchestrator.Domain.Serialization;
+
+namespace TsOrchestrator.Cli.Tests;
+
+public sealed class FileCommandsTests
+{
+    public static TheoryData<string> Templates() => new(Tsorch.Templates.Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Every_template_validates_and_is_written_in_canonical_form(string template)
+    {
+        var path = Path.Combine(Tsorch.TemplatesFolder, template);
+
+        var result = Tsorch.Run("validate", path);
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        result.Output.ShouldNotContain(": warning:");
+        var text = File.ReadAllText(path);
+        NativeFormat.Serialize(NativeFormat.Deserialize(text)).ShouldBe(text, "run tsorch convert on the template to write it canonically");
+    }
+
+    [Fact]
+    public void Validate_reports_every_problem_with_its_path_and_exits_1()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("bad.tsq.json", """
+            {"formatVersion": 1, "id": "BAD", "name": "", "nodes": [
+              {"kind": "step", "name": "No command", "type": "RunCommandLine", "settings": {}},
+              {"kind": "step", "name": "Mystery", "type": "NoSuchStep"}
+            ]}
+            """);
+
+        var result = Tsorch.Run("validate", file, "--json");
+
+        result.ExitCode.ShouldBe(1);
+        var problems = JsonDocument.Parse(result.Output).RootElement.GetProperty("problems").EnumerateArray()
+            .Select(p => (p.GetProperty("path").GetString(), p.GetProperty("field").GetString())).ToList();
+        problems.ShouldContain(("", "name"));
+        problems.ShouldContain(("0", "settings.CommandLine"));
+        problems.ShouldContain(("1", "type"));
+    }
+
+    [Fact]
+    public void Inspect_counts_the_whole_tree()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("s.tsq.json", Sequences.Small);
+
+        var result = Tsorch.Run("inspect", file, "--json");
+
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        json.GetProperty("name").GetString().ShouldBe("Small");
+        json.GetProperty("groups").GetInt32().ShouldBe(1);
+        json.GetProperty("steps").GetInt32().ShouldBe(4);
+        json.GetProperty("disabledNodes").GetInt32().ShouldBe(1);
+        json.GetProperty("continueOnErrorNodes").GetInt32().ShouldBe(0);
+        json.GetProperty("conditions").GetInt32().ShouldBe(1);
+        json.GetProperty("stepTypes").GetProperty("RunCommandLine").GetInt32().ShouldBe(4);
+    }
+
+    [Fact]
+    public void Convert_writes_xml_as_a_native_file_that_reads_back_the_same()
+    {
+        using var folder = new TempFolder();
+        var xml = folder.Write("ts.xml", """<sequence version="3.10"><step type="SMS_TaskSequence_RebootAction" name="Restart" continueOnError="true"><action>smsboot.exe</action></step></sequence>""");
+        var output = folder.File("ts.tsq.json");
+
+        Tsorch.Run("convert", xml, "-o", output).ExitCode.ShouldBe(0);
+
+        var converted = NativeFormat.Deserialize(File.ReadAllText(output));
+        converted.Nodes.Single().ContinueOnError.ShouldBeTrue();
+        Tsorch.Run("inspect", output, "--json").Output.ShouldBe(Tsorch.Run("inspect", xml, "--json").Output);
+    }
+
+    [Fact]
+    public void New_writes_a_sequence_from_a_template_with_the_given_name()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("win11.tsq.json");
+
+        var result = Tsorch.Run("new", "--template", "install-os", "--name", "Windows 11 Enterprise", "-o", output);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        var created = NativeFormat.Deserialize(File.ReadAllText(output));
+        created.Name.ShouldBe("Windows 11 Enterprise");
+        created.Id.ShouldBe("WINDOWS-11-ENTERPRISE");
+        created.Nodes.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void New_lists_the_five_templates()
+    {
+        var result = Tsorch.Run("new", "--list");
+
+        result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])
+            .ShouldBe(["build-capture", "custom", "install-os", "upgrade-os", "user-state"]);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace TsOrchestrator.Cli.Tests.Support;
+
+/// <summary>Runs tsorch in process (fast) or as the real built program.</summary>
+internal static class Tsorch
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static Result Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = CliApp.Run(args, output, error);
+        return new Result(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The real <c>tsorch</c> process, as a user runs it.</summary>
+    public static async Task<Result> RunProcessAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "tsorch.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    public static string TemplatesFolder => Path.Combine(AppContext.BaseDirectory, "templates");
+
+    public static IEnumerable<string> Templates => Directory.EnumerateFiles(TemplatesFolder, "*.tsq.json").Order(StringComparer.Ordinal);
+}
