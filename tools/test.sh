@@ -29,6 +29,11 @@ if [ "$files" -eq 0 ] || [ "$total" -eq 0 ]; then
   exit 1
 fi
 
+if [ "$failed" -ne 0 ]; then
+  echo "failed tests:"
+  grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx | grep -o 'testName="[^"]*"' | sed 's/^testName=/  /'
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1
