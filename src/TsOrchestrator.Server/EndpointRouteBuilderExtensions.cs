@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.Devices;
+using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
 using TsOrchestrator.Server.TaskSequences;
@@ -23,6 +28,11 @@ public static class EndpointRouteBuilderExtensions
         app.MapFoldersApi();
         app.MapCatalogApi();
         app.MapAuditApi();
+        app.MapDevicesApi();
+        app.MapCollectionsApi();
+        app.MapDeploymentsApi();
+        app.MapRunsApi();
+        app.MapAgentApi();
         return app;
     }
 }

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Health;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
@@ -32,14 +36,24 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<AdminKeyBootstrapper>();
         services.AddScoped<TaskSequenceService>();
+        services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AgentService>();
+        services.AddScoped<RunRuntime>();
+        services.AddScoped<RunVariables>();
+        services.AddScoped<VariableStore>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
+            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Read, p => p.RequireRole(AdminRoles.All))
             .AddPolicy(AdminPolicies.Edit, p => p.RequireRole(AdminRoles.FullAdministrator, AdminRoles.OsdManager))
-            .AddPolicy(AdminPolicies.Administer, p => p.RequireRole(AdminRoles.FullAdministrator));
+            .AddPolicy(AdminPolicies.Administer, p => p.RequireRole(AdminRoles.FullAdministrator))
+            .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -14,6 +14,13 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<FolderEntity> Folders => Set<FolderEntity>();
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<DeviceEntity> Devices => Set<DeviceEntity>();
+    public DbSet<CollectionEntity> Collections => Set<CollectionEntity>();
+    public DbSet<CollectionMemberEntity> CollectionMembers => Set<CollectionMemberEntity>();
+    public DbSet<VariableEntity> Variables => Set<VariableEntity>();
+    public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<RunHistoryEntity> RunHistory => Set<RunHistoryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +50,50 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Hash).IsUnique();
+        });
+        modelBuilder.Entity<DeviceEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.KeyHash).IsUnique();
+            e.Property(x => x.Status).HasConversion<string>();
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<CollectionEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<CollectionMemberEntity>(e =>
+        {
+            e.HasKey(x => new { x.CollectionId, x.DeviceId });
+            e.HasIndex(x => x.DeviceId);
+        });
+        modelBuilder.Entity<VariableEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.OwnerKind, x.OwnerId, x.Name }).IsUnique();
+        });
+        modelBuilder.Entity<DeploymentEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.CollectionId);
+            e.HasIndex(x => x.SequenceId);
+            e.Property(x => x.Purpose).HasConversion<string>();
+            e.Property(x => x.Rerun).HasConversion<string>();
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RunEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DeviceId, x.Status });
+            e.HasIndex(x => x.DeploymentId);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RunHistoryEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RunId, x.Sequence }).IsUnique();
         });
         modelBuilder.Entity<AuditEntryEntity>(e =>
         {

@@ -10,6 +10,8 @@ namespace TsOrchestrator.Server.Tests.Support;
 /// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
+    public const string EnrollmentToken = "test-enrollment-token";
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -17,6 +19,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
     }
 
     /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>
@@ -36,6 +39,18 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    /// <summary>The agent API as an agent calls it (Refit over the contracts), optionally with a device key.</summary>
+    public Contracts.Agents.IAgentApi Agent(string? deviceKey = null)
+    {
+        var client = CreateClient();
+        if (deviceKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", deviceKey);
+        }
+
+        return Refit.RestService.For<Contracts.Agents.IAgentApi>(client, new Refit.RefitSettings { ContentSerializer = new Refit.SystemTextJsonContentSerializer(Api.Json) });
     }
 
     /// <summary>Adds an API key with the given role straight into the store and returns it.</summary>

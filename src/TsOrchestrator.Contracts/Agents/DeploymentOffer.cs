@@ -1,0 +1,18 @@
+namespace TsOrchestrator.Contracts.Agents;
+
+/// <summary>A deployment as Software Center shows it.</summary>
+public sealed record DeploymentOffer
+{
+    public required string DeploymentId { get; init; }
+    public required string SequenceId { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public required bool Required { get; init; }
+    public bool RestartRequired { get; init; }
+    public int? DownloadSizeMb { get; init; }
+    public int? EstimatedRunTimeMinutes { get; init; }
+    public bool HighImpact { get; init; }
+
+    /// <summary>The high-impact notification (custom text, or the default), shown before the run starts.</summary>
+    public HighImpactNotification? Notification { get; init; }
+}

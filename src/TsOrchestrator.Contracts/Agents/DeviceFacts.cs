@@ -1,0 +1,20 @@
+namespace TsOrchestrator.Contracts.Agents;
+
+/// <summary>What an agent reports about its device at registration and every check-in.</summary>
+public sealed record DeviceFacts
+{
+    public required string Hostname { get; init; }
+
+    /// <summary><c>windows</c>, <c>linux</c> or <c>macos</c>.</summary>
+    public required string Os { get; init; }
+
+    public required string OsVersion { get; init; }
+
+    /// <summary><c>x64</c>, <c>x86</c> or <c>arm64</c>.</summary>
+    public required string Architecture { get; init; }
+
+    /// <summary>Running from boot media (WinPE / PXE): platform restrictions and collection variables of unknown devices do not apply.</summary>
+    public bool InBootMedia { get; init; }
+
+    public long FreeDiskMb { get; init; }
+}

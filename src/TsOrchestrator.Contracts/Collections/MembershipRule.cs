@@ -1,0 +1,10 @@
+namespace TsOrchestrator.Contracts.Collections;
+
+/// <summary>Selects devices by their facts; every given field must match (names with <c>*</c>/<c>?</c> wildcards).</summary>
+public sealed record MembershipRule
+{
+    public string? Os { get; init; }
+    public string? OsVersionPrefix { get; init; }
+    public string? Architecture { get; init; }
+    public string? NamePattern { get; init; }
+}

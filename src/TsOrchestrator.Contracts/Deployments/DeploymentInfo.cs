@@ -1,0 +1,17 @@
+namespace TsOrchestrator.Contracts.Deployments;
+
+/// <summary>A deployment with its run counts by status.</summary>
+public sealed record DeploymentInfo
+{
+    public required string Id { get; init; }
+    public required string SequenceId { get; init; }
+    public required string CollectionId { get; init; }
+    public required string Purpose { get; init; }
+    public DateTimeOffset? AvailableAt { get; init; }
+    public DateTimeOffset? AssignmentAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public required string Rerun { get; init; }
+    public bool AllowOutsideMaintenanceWindow { get; init; }
+    public bool Enabled { get; init; }
+    public required IReadOnlyDictionary<string, int> RunCounts { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace TsOrchestrator.Contracts.Devices;
+
+/// <summary>A registered device and its last reported facts.</summary>
+public sealed record DeviceInfo
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Status { get; init; }
+    public required string Os { get; init; }
+    public required string OsVersion { get; init; }
+    public required string Architecture { get; init; }
+    public bool InBootMedia { get; init; }
+    public DateTimeOffset? LastCheckIn { get; init; }
+}

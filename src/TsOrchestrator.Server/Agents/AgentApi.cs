@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Agents;
+
+/// <summary><c>/agent/v1</c>: what agents call. A device reaches only its own runs.</summary>
+public static class AgentApi
+{
+    public const string Policy = "agent";
+
+    public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/agent/v1/register", (RegisterDeviceRequest request, AgentService agents, CancellationToken cancellationToken) =>
+            agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent");
+
+        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy);
+
+        group.MapPost("/check-in", (CheckInRequest request, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
+            agents.CheckInAsync(DeviceId(http), request, cancellationToken));
+
+        group.MapPost("/deployments/{deploymentId}/start", (string deploymentId, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
+            agents.StartAsync(DeviceId(http), deploymentId, cancellationToken));
+
+        // Long poll: answers at once when there is work or the run has ended, else waits a little for it.
+        group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var deadline = clock.GetUtcNow().AddSeconds(Math.Clamp(wait ?? 0, 0, options.Value.LongPollSeconds));
+            while (true)
+            {
+                var run = await OwnRunAsync(store, runId, http, cancellationToken);
+                if (run.PendingWorkItem is not null || run.Status != nameof(RunStatus.Running) || clock.GetUtcNow() >= deadline)
+                {
+                    return RunRuntime.ToAgentStatus(run);
+                }
+
+                store.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
+            }
+        });
+
+        group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
+            StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await OwnRunAsync(store, runId, http, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, new WorkItemCompleted
+            {
+                WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
+            }, cancellationToken);
+            return RunRuntime.ToAgentStatus(run);
+        });
+
+        group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
+            StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await OwnRunAsync(store, runId, http, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
+            return RunRuntime.ToAgentStatus(run);
+        });
+
+        group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await OwnRunAsync(store, runId, http, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
+            return RunRuntime.ToAgentStatus(run);
+        });
+
+        return app;
+    }
+
+    private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static async Task<RunEntity> OwnRunAsync(StoreContext store, string runId, HttpContext http, CancellationToken cancellationToken)
+    {
+        var run = await store.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return run is not null && run.DeviceId == DeviceId(http) ? run : throw Problem.NotFound("Run", runId);
+    }
+}

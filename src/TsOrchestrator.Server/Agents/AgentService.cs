@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Domain.Validation;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Agents;
+
+/// <summary>Registration, check-in and starting deployments, as agents ask for them.</summary>
+public sealed class AgentService(StoreContext store, RunRuntime runtime, IOptions<AgentOptions> options, TimeProvider clock)
+{
+    private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
+
+    public async Task<RegisterDeviceResponse> RegisterAsync(RegisterDeviceRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = options.Value.EnrollmentToken;
+        if (token.Length == 0 || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(request.EnrollmentToken ?? "")))
+        {
+            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "Enrollment refused", "the enrollment token is not this site's",
+                Problem.Field("enrollmentToken", "not valid"));
+        }
+
+        CheckFacts(request.Facts);
+        var key = ApiKeys.NewKey();
+        var device = new DeviceEntity
+        {
+            Id = "DEV" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
+            Name = request.Facts.Hostname,
+            KeyHash = ApiKeys.Hash(key),
+            RegisteredAt = clock.GetUtcNow(),
+        };
+        Apply(device, request.Facts);
+        store.Devices.Add(device);
+        await store.SaveChangesAsync(cancellationToken);
+        return new RegisterDeviceResponse { DeviceId = device.Id, DeviceKey = key };
+    }
+
+    public async Task<CheckInResponse> CheckInAsync(string deviceId, CheckInRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckFacts(request.Facts);
+        var device = await store.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
+        Apply(device, request.Facts);
+        var now = clock.GetUtcNow();
+        device.LastCheckIn = now;
+        await store.SaveChangesAsync(cancellationToken);
+
+        var offers = new List<DeploymentOffer>();
+        var active = await ActiveRunAsync(device.Id, cancellationToken);
+        foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, now, cancellationToken))
+        {
+            offers.Add(Offer(deployment, sequence, entity.HighImpact));
+            if (active is null && DeploymentApplicability.IsDue(deployment, now) &&
+                !await store.Runs.AnyAsync(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id, cancellationToken))
+            {
+                // Without a recurring schedule every rerun behaviour means one run per assignment.
+                active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
+            }
+        }
+
+        return new CheckInResponse { Offers = offers, ActiveRunId = active };
+    }
+
+    public async Task<StartRunResponse> StartAsync(string deviceId, string deploymentId, CancellationToken cancellationToken)
+    {
+        var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var applicable = (await ApplicableAsync(device, now, cancellationToken)).FirstOrDefault(a => a.Deployment.Id == deploymentId);
+        if (applicable.Deployment is null)
+        {
+            throw Problem.NotFound("Deployment", deploymentId);
+        }
+
+        if (await ActiveRunAsync(device.Id, cancellationToken) is { } running)
+        {
+            throw Problem.Conflict($"the device is already running {running}: one run at a time");
+        }
+
+        var run = await runtime.StartAsync(applicable.Sequence.Id, device, deploymentId, cancellationToken);
+        return new StartRunResponse { RunId = run.Id };
+    }
+
+    private async Task<string?> ActiveRunAsync(string deviceId, CancellationToken cancellationToken) =>
+        await store.Runs.AsNoTracking().Where(r => r.DeviceId == deviceId && ActiveStatuses.Contains(r.Status))
+            .OrderBy(r => r.CreatedAt).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<List<(DeploymentEntity Deployment, Domain.Sequences.TaskSequence Sequence, TaskSequenceEntity Entity)>> ApplicableAsync(
+        DeviceEntity device, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
+        var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var result = new List<(DeploymentEntity, Domain.Sequences.TaskSequence, TaskSequenceEntity)>();
+        foreach (var deployment in deployments)
+        {
+            var entity = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == deployment.SequenceId, cancellationToken);
+            if (entity is null)
+            {
+                continue;
+            }
+
+            var version = await store.TaskSequenceVersions.AsNoTracking().FirstAsync(v => v.SequenceId == entity.Id && v.Version == entity.LatestVersion, cancellationToken);
+            var sequence = NativeFormat.Deserialize(version.Content, $"task sequence {entity.Id}");
+            if (DeploymentApplicability.IsOffered(deployment, sequence, device, now))
+            {
+                result.Add((deployment, sequence, entity));
+            }
+        }
+
+        return result;
+    }
+
+    private static DeploymentOffer Offer(DeploymentEntity deployment, Domain.Sequences.TaskSequence sequence, bool highImpact)
+    {
+        var notice = sequence.UserNotification;
+        return new DeploymentOffer
+        {
+            DeploymentId = deployment.Id,
+            SequenceId = sequence.Id,
+            Name = sequence.Name,
+            Description = sequence.Description,
+            Required = deployment.Purpose == DeploymentPurpose.Required,
+            RestartRequired = sequence.SoftwareCenter.RestartRequired,
+            DownloadSizeMb = sequence.SoftwareCenter.DownloadSizeMb,
+            EstimatedRunTimeMinutes = sequence.SoftwareCenter.EstimatedRunTimeMinutes,
+            HighImpact = highImpact,
+            Notification = !highImpact ? null : notice.UseCustomText
+                ? new HighImpactNotification { Headline = notice.Headline ?? "", Messages = [notice.Message1 ?? "", notice.Message2 ?? "", notice.Message3 ?? ""] }
+                : new HighImpactNotification
+                {
+                    Headline = "This software will change your computer's operating system",
+                    Messages = ["Save your work before you continue.", "The computer will restart, possibly several times, and may be unavailable for some time.", "Keep the computer plugged in and connected to the network."],
+                },
+        };
+    }
+
+    private static void Apply(DeviceEntity device, DeviceFacts facts)
+    {
+        device.Name = facts.Hostname;
+        device.Os = facts.Os.ToLowerInvariant();
+        device.OsVersion = facts.OsVersion;
+        device.Architecture = facts.Architecture.ToLowerInvariant();
+        device.InBootMedia = facts.InBootMedia;
+        device.FreeDiskMb = facts.FreeDiskMb;
+    }
+
+    private static void CheckFacts(DeviceFacts? facts)
+    {
+        if (facts is null)
+        {
+            throw Problem.BadRequest("facts", "the device's facts are required");
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Hostname) || facts.Hostname.Length > 255)
+        {
+            throw Problem.BadRequest("facts.hostname", "a hostname has 1 to 255 characters");
+        }
+
+        if (facts.Os.ToLowerInvariant() is not ("windows" or "linux" or "macos"))
+        {
+            throw Problem.BadRequest("facts.os", "os is windows, linux or macos");
+        }
+    }
+}

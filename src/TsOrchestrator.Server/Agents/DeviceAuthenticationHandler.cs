@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Agents;
+
+/// <summary>Authenticates agents by their device key (<c>Authorization: Bearer</c>); blocked devices are refused.</summary>
+public sealed class DeviceAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "DeviceKey";
+    public const string DeviceRole = "Device";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = ApiKeys.Hash(authorization["Bearer ".Length..].Trim());
+        var device = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.KeyHash == hash, Context.RequestAborted).ConfigureAwait(false);
+        if (device is null)
+        {
+            return AuthenticateResult.Fail("unknown device key");
+        }
+
+        if (device.Status == DeviceStatus.Blocked)
+        {
+            return AuthenticateResult.Fail("the device is blocked");
+        }
+
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, device.Id), new(ClaimTypes.Name, device.Name), new(ClaimTypes.Role, DeviceRole)];
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+}

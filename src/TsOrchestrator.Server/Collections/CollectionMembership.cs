@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Collections;
+
+/// <summary>Which collections hold a device: its direct memberships plus every rule it matches.</summary>
+public static class CollectionMembership
+{
+    public static async Task<List<CollectionEntity>> OfDeviceAsync(StoreContext store, DeviceEntity device, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(device);
+        var direct = await store.CollectionMembers.AsNoTracking().Where(m => m.DeviceId == device.Id).Select(m => m.CollectionId).ToListAsync(cancellationToken);
+        var collections = await store.Collections.AsNoTracking().Where(c => direct.Contains(c.Id) || c.MembershipRule != null).ToListAsync(cancellationToken);
+        return [.. collections.Where(c => direct.Contains(c.Id) || Matches(ReadRule(c.MembershipRule), device))];
+    }
+
+    public static MembershipRule? ReadRule(string? json) => json is null ? null : JsonSerializer.Deserialize<MembershipRule>(json, JsonSerializerOptions.Web);
+
+    public static bool Matches(MembershipRule? rule, DeviceEntity device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return rule is not null &&
+               (rule.Os is null || string.Equals(rule.Os, device.Os, StringComparison.OrdinalIgnoreCase)) &&
+               (rule.Architecture is null || string.Equals(rule.Architecture, device.Architecture, StringComparison.OrdinalIgnoreCase)) &&
+               (rule.OsVersionPrefix is null || device.OsVersion.StartsWith(rule.OsVersionPrefix, StringComparison.OrdinalIgnoreCase)) &&
+               (rule.NamePattern is null || ValueComparison.Like(device.Name, rule.NamePattern));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Collections;
+
+/// <summary><c>/api/v1/collections</c>: collections, direct members, membership rules and collection variables.</summary>
+public static class CollectionsApi
+{
+    public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/collections").WithTags("Collections").RequireAuthorization(AdminPolicies.Read);
+
+        group.MapGet("/", async (StoreContext store, CancellationToken cancellationToken) =>
+        {
+            var collections = await store.Collections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+            var members = await store.CollectionMembers.AsNoTracking().ToListAsync(cancellationToken);
+            return collections.Select(c => Info(c, members.Where(m => m.CollectionId == c.Id).Select(m => m.DeviceId))).ToList();
+        });
+
+        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
+        {
+            var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            return Info(collection, await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == id).Select(m => m.DeviceId).ToListAsync(cancellationToken));
+        });
+
+        group.MapPost("/", async (CreateCollectionRequest request, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var name = request.Name?.Trim() ?? "";
+            if (name.Length is 0 or > 100)
+            {
+                throw Problem.BadRequest("name", "a collection name has 1 to 100 characters");
+            }
+
+            if (await store.Collections.AnyAsync(c => c.Name == name, cancellationToken))
+            {
+                throw Problem.Conflict($"a collection named '{name}' exists", "name");
+            }
+
+            var collection = new CollectionEntity
+            {
+                Id = "COL" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+                Name = name,
+                Description = request.Description,
+                MembershipRule = request.Rule is null ? null : JsonSerializer.Serialize(request.Rule, JsonSerializerOptions.Web),
+                VariablePriority = request.VariablePriority ?? 100,
+            };
+            store.Collections.Add(collection);
+            audit.Record(Caller.From(http.User), "create", "Collection", collection.Id, null, collection.ConcurrencyVersion);
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.Created($"/api/v1/collections/{collection.Id}", Info(collection, []));
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPut("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken) ?? throw Problem.NotFound("Device", deviceId);
+            if (!await store.CollectionMembers.AnyAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken))
+            {
+                store.CollectionMembers.Add(new CollectionMemberEntity { CollectionId = id, DeviceId = deviceId });
+                audit.Record(Caller.From(http.User), "add-member", "Collection", id, null, null, deviceId);
+                await store.SaveChangesAsync(cancellationToken);
+            }
+
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapDelete("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var member = await store.CollectionMembers.FirstOrDefaultAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken)
+                ?? throw Problem.NotFound("Member", $"{id}/{deviceId}");
+            store.CollectionMembers.Remove(member);
+            audit.Record(Caller.From(http.User), "remove-member", "Collection", id, null, null, deviceId);
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            return await variables.ListAsync(VariableOwners.Collection, id, cancellationToken);
+        });
+
+        group.MapPut("/{id}/variables/{name}", async (string id, string name, SetVariableRequest request, VariableStore variables, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            var info = await variables.SetAsync(VariableOwners.Collection, id, name, request, cancellationToken);
+            audit.Record(Caller.From(http.User), "set-variable", "Collection", id, null, null, name);
+            await store.SaveChangesAsync(cancellationToken);
+            return info;
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        return app;
+    }
+
+    private static CollectionInfo Info(CollectionEntity c, IEnumerable<string> members) => new()
+    {
+        Id = c.Id, Name = c.Name, Description = c.Description, Rule = CollectionMembership.ReadRule(c.MembershipRule),
+        VariablePriority = c.VariablePriority, DirectMembers = [.. members.Order(StringComparer.Ordinal)],
+    };
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Deployments;
+
+/// <summary><c>/api/v1/deployments</c>: deploy a sequence to a collection, see run counts, remove.</summary>
+public static class DeploymentsApi
+{
+    public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/deployments").WithTags("Deployments").RequireAuthorization(AdminPolicies.Read);
+
+        group.MapGet("/", async (string? sequenceId, StoreContext store, CancellationToken cancellationToken) =>
+        {
+            var query = store.Deployments.AsNoTracking();
+            query = sequenceId is null ? query : query.Where(d => d.SequenceId == sequenceId);
+            var deployments = await query.OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+            var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId != null)
+                .GroupBy(r => new { r.DeploymentId, r.Status }).Select(g => new { g.Key.DeploymentId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+            return deployments.Select(d => Info(d, counts.Where(c => c.DeploymentId == d.Id).ToDictionary(c => c.Status, c => c.Count))).ToList();
+        });
+
+        group.MapPost("/", async (CreateDeploymentRequest request, StoreContext store, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken)
+                ?? throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist");
+            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken)
+                ?? throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist");
+            var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
+            var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
+            if (request.ExpiresAt is { } expires && (request.AvailableAt ?? DateTimeOffset.MinValue) >= expires)
+            {
+                throw Problem.BadRequest("expiresAt", "a deployment expires after it becomes available");
+            }
+
+            if (purpose == DeploymentPurpose.Available && request.AssignmentAt is not null)
+            {
+                throw Problem.BadRequest("assignmentAt", "only Required deployments have an assignment schedule");
+            }
+
+            var deployment = new DeploymentEntity
+            {
+                Id = "DEP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
+                SequenceId = sequence.Id,
+                CollectionId = request.CollectionId!,
+                Purpose = purpose,
+                AvailableAt = request.AvailableAt,
+                AssignmentAt = request.AssignmentAt,
+                ExpiresAt = request.ExpiresAt,
+                Rerun = rerun,
+                AllowOutsideMaintenanceWindow = request.AllowOutsideMaintenanceWindow,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            store.Deployments.Add(deployment);
+            audit.Record(Caller.From(http.User), "create", "Deployment", deployment.Id, null, deployment.ConcurrencyVersion, $"{sequence.Id} to {deployment.CollectionId}");
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.Created($"/api/v1/deployments/{deployment.Id}", Info(deployment, []));
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Deployment", id);
+            store.Deployments.Remove(deployment);
+            audit.Record(Caller.From(http.User), "delete", "Deployment", id, deployment.ConcurrencyVersion, null);
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        return app;
+    }
+
+    private static TEnum Parse<TEnum>(string text, string field)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw Problem.BadRequest(field, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+
+    private static DeploymentInfo Info(DeploymentEntity d, Dictionary<string, int> counts) => new()
+    {
+        Id = d.Id, SequenceId = d.SequenceId, CollectionId = d.CollectionId, Purpose = d.Purpose.ToString(), AvailableAt = d.AvailableAt,
+        AssignmentAt = d.AssignmentAt, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
+        Enabled = d.Enabled, RunCounts = counts,
+    };
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Devices;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Devices;
+
+/// <summary><c>/api/v1/devices</c>: devices registered by agents; approve, block, device variables.</summary>
+public static class DevicesApi
+{
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization(AdminPolicies.Read);
+
+        group.MapGet("/", async (StoreContext store, CancellationToken cancellationToken) =>
+            (await store.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken)).Select(Info).ToList());
+
+        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
+            Info(await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id)));
+
+        group.MapPost("/{id}/approve", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+            SetStatusAsync(id, DeviceStatus.Approved, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+            SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
+            return await variables.ListAsync(VariableOwners.Device, id, cancellationToken);
+        });
+
+        group.MapPut("/{id}/variables/{name}", async (string id, string name, SetVariableRequest request, VariableStore variables, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
+            var info = await variables.SetAsync(VariableOwners.Device, id, name, request, cancellationToken);
+            audit.Record(Caller.From(http.User), "set-variable", "Device", id, null, null, name);
+            await store.SaveChangesAsync(cancellationToken);
+            return info;
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        return app;
+    }
+
+    private static async Task<DeviceInfo> SetStatusAsync(string id, DeviceStatus status, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
+        var before = device.ConcurrencyVersion;
+        device.Status = status;
+        device.ConcurrencyVersion++;
+        audit.Record(Caller.From(http.User), status == DeviceStatus.Blocked ? "block" : "approve", "Device", id, before, device.ConcurrencyVersion);
+        await store.SaveChangesAsync(cancellationToken);
+        return Info(device);
+    }
+
+    private static DeviceInfo Info(DeviceEntity d) => new()
+    {
+        Id = d.Id, Name = d.Name, Status = d.Status.ToString(), Os = d.Os, OsVersion = d.OsVersion, Architecture = d.Architecture,
+        InBootMedia = d.InBootMedia, LastCheckIn = d.LastCheckIn,
+    };
+}

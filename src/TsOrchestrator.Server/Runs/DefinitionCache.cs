@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Engine.Compilation;
+
+namespace TsOrchestrator.Server.Runs;
+
+/// <summary>
+/// Compiled definitions by content hash. A run stores the documents it was compiled from, so after a
+/// restart its definition is rebuilt exactly, whatever was edited since.
+/// </summary>
+public sealed class DefinitionCache
+{
+    private const int MaxEntries = 512;
+    private readonly ConcurrentDictionary<string, WorkflowDefinition> _byHash = new(StringComparer.Ordinal);
+
+    /// <summary>The definition a run is pinned to, rebuilt from its snapshot when not cached.</summary>
+    public WorkflowDefinition Get(string hash, string snapshot)
+    {
+        if (_byHash.TryGetValue(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var documents = JsonSerializer.Deserialize<string[]>(snapshot) ?? [];
+        var sequences = documents.Select((d, i) => NativeFormat.Deserialize(d, $"run definition document {i}")).ToList();
+        var definition = WorkflowCompiler.Compile(sequences[0], new SnapshotResolver(sequences));
+        Add(definition);
+        return definition;
+    }
+
+    public void Add(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (_byHash.Count >= MaxEntries)
+        {
+            _byHash.Clear();
+        }
+
+        _byHash[definition.ContentHash] = definition;
+    }
+
+    /// <summary>The documents to store with a run: the sequence, then the children it used.</summary>
+    public static string Snapshot(TaskSequence root, IEnumerable<TaskSequence> children) =>
+        JsonSerializer.Serialize(new[] { root }.Concat(children).Select(NativeFormat.Serialize).ToArray());
+
+    private sealed class SnapshotResolver(List<TaskSequence> sequences) : ITaskSequenceResolver
+    {
+        public TaskSequence? Find(string taskSequenceId) =>
+            sequences.Skip(1).FirstOrDefault(s => string.Equals(s.Id, taskSequenceId, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Engine.Compilation;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Engine.Serialization;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
+
+namespace TsOrchestrator.Server.Runs;
+
+/// <summary>
+/// Runs the engine for every device's run: load the state, apply the event, and persist the new state
+/// with its history records and next work item in one transaction. An event the engine ignores (a
+/// duplicate result) writes nothing.
+/// </summary>
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, TimeProvider clock)
+{
+    public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken)
+            ?? throw Problem.NotFound("Task sequence", sequenceId);
+        var version = await store.TaskSequenceVersions.AsNoTracking()
+            .FirstAsync(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion, cancellationToken);
+        var document = NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id}");
+        var children = new RecordingResolver(new StoreSequenceResolver(store));
+        WorkflowDefinition definition;
+        try
+        {
+            definition = WorkflowCompiler.Compile(document, children);
+        }
+        catch (CompilationException e)
+        {
+            throw Problem.Conflict($"task sequence '{sequence.Id}' cannot run: {e.Message}");
+        }
+
+        definitions.Add(definition);
+        var now = clock.GetUtcNow();
+        var runId = "RUN" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var engine = new RunEngine(definition);
+        var state = engine.NewRun(runId);
+        var start = await variables.ForDeviceAsync(device, cancellationToken);
+        start["_SMSTSMachineName"] = device.Name;
+        start["_SMSTSInWinPE"] = device.InBootMedia ? "true" : "false";
+        start["_SMSTSLaunchMode"] = device.InBootMedia ? "PXE" : "SMS";
+        if (deploymentId is not null)
+        {
+            start["_SMSTSAdvertID"] = deploymentId;
+        }
+
+        var run = new RunEntity
+        {
+            Id = runId,
+            DeploymentId = deploymentId,
+            DeviceId = device.Id,
+            SequenceId = sequence.Id,
+            SequenceVersion = sequence.LatestVersion,
+            Status = RunStatus.NotStarted.ToString(),
+            State = "",
+            Definition = DefinitionCache.Snapshot(document, children.Children),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        Record(run, state, engine.Apply(state, new StartRun { Variables = start, At = now }), now);
+        store.Runs.Add(run);
+        await store.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Applies an event to a run; retried once when another node changed the run meanwhile.</summary>
+    public async Task<RunEntity> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = await store.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
+            var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
+            var engine = new RunEngine(definitions.Get(state.DefinitionHash, run.Definition));
+            Transition transition;
+            try
+            {
+                transition = engine.Apply(state, runEvent with { At = runEvent.At ?? clock.GetUtcNow() });
+            }
+            catch (RunEventRejectedException e)
+            {
+                throw Problem.Conflict(e.Message);
+            }
+
+            if (!transition.Accepted)
+            {
+                return run;
+            }
+
+            Record(run, state, transition, clock.GetUtcNow());
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+                return run;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                store.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Writes the transition into the run: state, status, pending work item, history rows.</summary>
+    private void Record(RunEntity run, RunState state, Transition transition, DateTimeOffset now)
+    {
+        run.State = System.Text.Encoding.UTF8.GetString(RunStateSerializer.Serialize(state));
+        run.Status = state.Status.ToString();
+        run.UpdatedAt = now;
+        run.ConcurrencyVersion++;
+        foreach (var command in transition.Commands)
+        {
+            if (command is DispatchWorkItem dispatch)
+            {
+                run.PendingWorkItem = JsonSerializer.Serialize(ToAgent(dispatch.WorkItem, state), AgentJson.Options);
+                run.CurrentStep = dispatch.WorkItem.Path;
+            }
+        }
+
+        if (state.Bookmark is null)
+        {
+            run.PendingWorkItem = null;
+            run.CurrentStep = state.FailedPath;
+        }
+
+        foreach (var record in transition.Records)
+        {
+            store.RunHistory.Add(new RunHistoryEntity
+            {
+                RunId = run.Id,
+                Sequence = run.HistoryCount++,
+                Path = record.Path,
+                Name = record.Name,
+                StepType = record.StepType,
+                Outcome = record.Outcome.ToString(),
+                Reason = record.Reason,
+                ExitCode = record.ExitCode,
+                Attempt = record.Attempt,
+                WorkItemId = record.WorkItemId,
+                StartedAt = record.StartedAt,
+                EndedAt = record.EndedAt,
+            });
+        }
+    }
+
+    /// <summary>The agent's view of a work item; a step gets the run's variables as its environment.</summary>
+    private static AgentWorkItem ToAgent(WorkItem item, RunState state) => new()
+    {
+        Id = item.Id,
+        Kind = item.Kind.ToString(),
+        Path = item.Path,
+        Name = item.Name,
+        StepType = item.StepType,
+        Settings = item.Settings,
+        SuccessCodes = item.SuccessCodes,
+        TimeoutMinutes = item.TimeoutMinutes,
+        Attempt = item.Attempt,
+        Condition = item.Condition,
+        Variables = item.Variables ?? (item.Kind == WorkItemKind.Step ? new Dictionary<string, string>(state.Variables, StringComparer.OrdinalIgnoreCase) : null),
+    };
+
+    /// <summary>The agent's view of a run.</summary>
+    public static AgentRunStatus ToAgentStatus(RunEntity run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var ended = run.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted));
+        string? postAction = null;
+        if (ended && run.Status is nameof(RunStatus.Succeeded) or nameof(RunStatus.Failed))
+        {
+            var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
+            postAction = state.Variables.GetValueOrDefault(BuiltInVariables.PostAction);
+        }
+
+        return new AgentRunStatus
+        {
+            RunId = run.Id,
+            Status = run.Status,
+            WorkItem = run.PendingWorkItem is null ? null : JsonSerializer.Deserialize<AgentWorkItem>(run.PendingWorkItem, AgentJson.Options),
+            PostAction = postAction,
+        };
+    }
+}

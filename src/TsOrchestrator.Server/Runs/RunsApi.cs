@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Engine.Serialization;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Runs;
+
+/// <summary><c>/api/v1/runs</c>: watch runs, cancel them, resume them from the failed or an earlier step.</summary>
+public static class RunsApi
+{
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/runs").WithTags("Runs").RequireAuthorization(AdminPolicies.Read);
+
+        group.MapGet("/", async (string? deploymentId, string? deviceId, string? status, StoreContext store, CancellationToken cancellationToken) =>
+        {
+            var query = store.Runs.AsNoTracking();
+            query = deploymentId is null ? query : query.Where(r => r.DeploymentId == deploymentId);
+            query = deviceId is null ? query : query.Where(r => r.DeviceId == deviceId);
+            query = status is null ? query : query.Where(r => r.Status == status);
+            return (await query.OrderByDescending(r => r.CreatedAt).Take(1000).ToListAsync(cancellationToken)).Select(Summary).ToList();
+        });
+
+        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
+            await DetailsAsync(store, await store.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw Problem.NotFound("Run", id), cancellationToken));
+
+        group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var run = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
+            audit.Record(Caller.From(http.User), "cancel", "Run", id, null, run.ConcurrencyVersion);
+            await store.SaveChangesAsync(cancellationToken);
+            return await DetailsAsync(store, run, cancellationToken);
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var run = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
+            audit.Record(Caller.From(http.User), "resume", "Run", id, null, run.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
+            await store.SaveChangesAsync(cancellationToken);
+            return await DetailsAsync(store, run, cancellationToken);
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        return app;
+    }
+
+    private static async Task<RunDetails> DetailsAsync(StoreContext store, RunEntity run, CancellationToken cancellationToken)
+    {
+        var history = await store.RunHistory.AsNoTracking().Where(h => h.RunId == run.Id).OrderBy(h => h.Sequence).ToListAsync(cancellationToken);
+        var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
+        return new RunDetails
+        {
+            Summary = Summary(run),
+            History = [.. history.Select(h => new RunStepRecord
+            {
+                Sequence = h.Sequence, Path = h.Path, Name = h.Name, StepType = h.StepType, Outcome = h.Outcome, Reason = h.Reason,
+                ExitCode = h.ExitCode, Attempt = h.Attempt, StartedAt = h.StartedAt, EndedAt = h.EndedAt,
+            })],
+            FailedPath = state.Status == RunStatus.Succeeded ? null : state.FailedPath,
+            FailureReason = state.FailureReason,
+            StepsRun = state.StepsRun,
+            StepsFailed = state.StepsFailed,
+        };
+    }
+
+    private static RunSummary Summary(RunEntity run) => new()
+    {
+        Id = run.Id, DeploymentId = run.DeploymentId, DeviceId = run.DeviceId, SequenceId = run.SequenceId, SequenceVersion = run.SequenceVersion,
+        Status = run.Status, CurrentStep = run.CurrentStep, CreatedAt = run.CreatedAt, UpdatedAt = run.UpdatedAt,
+    };
+}

@@ -1,0 +1,22 @@
+namespace TsOrchestrator.Server.Storage;
+
+/// <summary>A task sequence deployed to a collection.</summary>
+public sealed class DeploymentEntity
+{
+    public required string Id { get; set; }
+    public required string SequenceId { get; set; }
+    public required string CollectionId { get; set; }
+    public DeploymentPurpose Purpose { get; set; } = DeploymentPurpose.Available;
+    public DateTimeOffset? AvailableAt { get; set; }
+
+    /// <summary>Required deployments: when the assignment starts; null means as soon as possible.</summary>
+    public DateTimeOffset? AssignmentAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public RerunBehavior Rerun { get; set; } = RerunBehavior.AlwaysRerun;
+    public bool AllowOutsideMaintenanceWindow { get; set; }
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public string Scopes { get; set; } = "default";
+    public long ConcurrencyVersion { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace TsOrchestrator.Server.Storage;
+
+/// <summary>A device registered by its agent, with the facts it last reported.</summary>
+public sealed class DeviceEntity
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>SHA-256 of the device's own key, issued at registration.</summary>
+    public required string KeyHash { get; set; }
+
+    public DeviceStatus Status { get; set; } = DeviceStatus.Approved;
+    public string Os { get; set; } = "";
+    public string OsVersion { get; set; } = "";
+    public string Architecture { get; set; } = "";
+    public bool InBootMedia { get; set; }
+    public long FreeDiskMb { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+    public DateTimeOffset? LastCheckIn { get; set; }
+    public string Scopes { get; set; } = "default";
+    public long ConcurrencyVersion { get; set; }
+}

@@ -1,0 +1,224 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace TsOrchestrator.Server.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DevicesDeploymentsRuns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CollectionMembers",
+                columns: table => new
+                {
+                    CollectionId = table.Column<string>(type: "text", nullable: false),
+                    DeviceId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollectionMembers", x => new { x.CollectionId, x.DeviceId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Collections",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    MembershipRule = table.Column<string>(type: "text", nullable: true),
+                    VariablePriority = table.Column<int>(type: "integer", nullable: false),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Collections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Deployments",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    SequenceId = table.Column<string>(type: "text", nullable: false),
+                    CollectionId = table.Column<string>(type: "text", nullable: false),
+                    Purpose = table.Column<string>(type: "text", nullable: false),
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AssignmentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Rerun = table.Column<string>(type: "text", nullable: false),
+                    AllowOutsideMaintenanceWindow = table.Column<bool>(type: "boolean", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Deployments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Devices",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    KeyHash = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Os = table.Column<string>(type: "text", nullable: false),
+                    OsVersion = table.Column<string>(type: "text", nullable: false),
+                    Architecture = table.Column<string>(type: "text", nullable: false),
+                    InBootMedia = table.Column<bool>(type: "boolean", nullable: false),
+                    FreeDiskMb = table.Column<long>(type: "bigint", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastCheckIn = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Devices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RunId = table.Column<string>(type: "text", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Path = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    StepType = table.Column<string>(type: "text", nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    ExitCode = table.Column<int>(type: "integer", nullable: true),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    WorkItemId = table.Column<string>(type: "text", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Runs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DeploymentId = table.Column<string>(type: "text", nullable: true),
+                    DeviceId = table.Column<string>(type: "text", nullable: false),
+                    SequenceId = table.Column<string>(type: "text", nullable: false),
+                    SequenceVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    PendingWorkItem = table.Column<string>(type: "text", nullable: true),
+                    CurrentStep = table.Column<string>(type: "text", nullable: true),
+                    HistoryCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Variables",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OwnerKind = table.Column<string>(type: "text", nullable: false),
+                    OwnerId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false),
+                    Secret = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Variables", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollectionMembers_DeviceId",
+                table: "CollectionMembers",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deployments_CollectionId",
+                table: "Deployments",
+                column: "CollectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deployments_SequenceId",
+                table: "Deployments",
+                column: "SequenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Devices_KeyHash",
+                table: "Devices",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunHistory_RunId_Sequence",
+                table: "RunHistory",
+                columns: new[] { "RunId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_DeploymentId",
+                table: "Runs",
+                column: "DeploymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_DeviceId_Status",
+                table: "Runs",
+                columns: new[] { "DeviceId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Variables_OwnerKind_OwnerId_Name",
+                table: "Variables",
+                columns: new[] { "OwnerKind", "OwnerId", "Name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CollectionMembers");
+
+            migrationBuilder.DropTable(
+                name: "Collections");
+
+            migrationBuilder.DropTable(
+                name: "Deployments");
+
+            migrationBuilder.DropTable(
+                name: "Devices");
+
+            migrationBuilder.DropTable(
+                name: "RunHistory");
+
+            migrationBuilder.DropTable(
+                name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "Variables");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using Refit;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Server.Tests.Support;
+
+namespace TsOrchestrator.Server.Tests.Agents;
+
+/// <summary>Runs driven through the agent API exactly as an agent drives them.</summary>
+public sealed class AgentRunTests : IDisposable
+{
+    private readonly ServerFactory _server = new();
+    private readonly HttpClient _admin;
+
+    public AgentRunTests()
+    {
+        _admin = _server.AdminClient();
+    }
+
+    public void Dispose()
+    {
+        _admin.Dispose();
+        _server.Dispose();
+    }
+
+    private static readonly DeviceFacts LinuxFacts = new() { Hostname = "lab-01", Os = "linux", OsVersion = "6.1.0", Architecture = "x64", FreeDiskMb = 20000 };
+
+    private static StepNode Command(string name) => new()
+    {
+        Name = name,
+        Type = StepTypeIds.RunCommandLine,
+        Settings = new Dictionary<string, string> { ["CommandLine"] = $"run {name} %Edition%" },
+    };
+
+    private async Task<string> CreateSequenceAsync(params TaskSequenceNode[] nodes)
+    {
+        var created = await _admin.CreateAsync("Agent test");
+        (await _admin.LockAsync(created.Summary.Id)).EnsureSuccessStatusCode();
+        (await _admin.SaveAsync(created.Sequence with { Nodes = nodes }, created.ETag)).EnsureSuccessStatusCode();
+        return created.Summary.Id;
+    }
+
+    private async Task<(IAgentApi Agent, string DeviceId)> RegisterAsync(DeviceFacts? facts = null)
+    {
+        var registration = await _server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts ?? LinuxFacts });
+        return (_server.Agent(registration.DeviceKey), registration.DeviceId);
+    }
+
+    private async Task<string> DeployAsync(string sequenceId, string deviceId, string purpose = "Available")
+    {
+        var collection = await (await _admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Lab " + Guid.NewGuid().ToString("N")[..6] }, Api.Json)).ReadAsync<CollectionInfo>();
+        (await _admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{deviceId}", null)).EnsureSuccessStatusCode();
+        var deployment = await (await _admin.PostAsJsonAsync("/api/v1/deployments",
+            new CreateDeploymentRequest { SequenceId = sequenceId, CollectionId = collection.Id, Purpose = purpose }, Api.Json)).ReadAsync<DeploymentInfo>();
+        return deployment.Id;
+    }
+
+    [Fact]
+    public async Task Whole_run_with_restart_failure_and_resume_goes_through_the_agent_api()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Prepare"), new StepNode { Name = "Restart", Type = StepTypeIds.RestartComputer }, Command("Install"), Command("Finish"));
+        var (agent, deviceId) = await RegisterAsync();
+        var deploymentId = await DeployAsync(sequenceId, deviceId);
+
+        var checkIn = await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts });
+        checkIn.Offers.Single().DeploymentId.ShouldBe(deploymentId);
+        checkIn.ActiveRunId.ShouldBeNull();
+        var runId = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+
+        var status = await agent.GetRunAsync(runId);
+        status.WorkItem!.Name.ShouldBe("Prepare");
+        status.WorkItem.Settings["CommandLine"].ShouldBe("run Prepare %Edition%");
+        status = await agent.PostResultAsync(runId, status.WorkItem.Id, new WorkItemResult { ExitCode = 0 });
+        status.WorkItem!.Kind.ShouldBe("Restart");
+        status = await agent.ReportRestartAsync(runId, new RestartReport { Expected = true, WorkItemId = status.WorkItem.Id });
+        status.WorkItem!.Name.ShouldBe("Install");
+        status = await agent.PostResultAsync(runId, status.WorkItem.Id, new WorkItemResult { ExitCode = 1603, Message = "install failed" });
+        status.Status.ShouldBe("Failed");
+        status.WorkItem.ShouldBeNull();
+
+        var failed = await (await _admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+        failed.FailedPath.ShouldBe("2");
+        failed.History.Select(h => $"{h.Name}:{h.Outcome}").ShouldBe(["Prepare:Succeeded", "Restart:Succeeded", "Install:Failed"]);
+        failed.History[2].ExitCode.ShouldBe(1603);
+
+        (await _admin.PostAsJsonAsync($"/api/v1/runs/{runId}/resume",
+            new ResumeRunRequest { VariableEdits = new Dictionary<string, string> { ["Edition"] = "Pro" } }, Api.Json)).EnsureSuccessStatusCode();
+        status = await agent.GetRunAsync(runId);
+        status.WorkItem!.Name.ShouldBe("Install");
+        status.WorkItem.Settings["CommandLine"].ShouldBe("run Install Pro");
+        status = await agent.PostResultAsync(runId, status.WorkItem.Id, new WorkItemResult { ExitCode = 0 });
+        var finish = status.WorkItem!;
+        status = await agent.PostResultAsync(runId, finish.Id, new WorkItemResult { ExitCode = 0 });
+        status.Status.ShouldBe("Succeeded");
+
+        // The agent retries a result it could not confirm: nothing changes.
+        (await agent.PostResultAsync(runId, finish.Id, new WorkItemResult { ExitCode = 1 })).Status.ShouldBe("Succeeded");
+
+        var done = await (await _admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+        done.History.Select(h => $"{h.Name}:{h.Outcome}").ShouldBe(
+            ["Prepare:Succeeded", "Restart:Succeeded", "Install:Failed", "Install:Succeeded", "Finish:Succeeded"]);
+        done.Summary.Status.ShouldBe("Succeeded");
+    }
+
+    [Fact]
+    public async Task Unexpected_restart_during_a_step_retries_it_when_the_step_allows()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Flaky") with { RetryOnUnexpectedRestart = 1 });
+        var (agent, deviceId) = await RegisterAsync();
+        var runId = (await agent.StartDeploymentAsync(await DeployAsync(sequenceId, deviceId))).RunId;
+        var first = (await agent.GetRunAsync(runId)).WorkItem!;
+
+        var status = await agent.ReportRestartAsync(runId, new RestartReport { Expected = false, WorkItemId = first.Id });
+
+        status.WorkItem!.Name.ShouldBe("Flaky");
+        status.WorkItem.Attempt.ShouldBe(2);
+        status.WorkItem.Id.ShouldNotBe(first.Id);
+    }
+
+    [Fact]
+    public async Task Required_deployment_starts_at_check_in()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Only"));
+        var (agent, deviceId) = await RegisterAsync();
+        await DeployAsync(sequenceId, deviceId, "Required");
+
+        var checkIn = await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts });
+
+        checkIn.ActiveRunId.ShouldNotBeNull();
+        (await agent.GetRunAsync(checkIn.ActiveRunId!)).WorkItem!.Name.ShouldBe("Only");
+        (await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts })).ActiveRunId.ShouldBe(checkIn.ActiveRunId);
+    }
+
+    [Fact]
+    public async Task Collection_then_device_variables_reach_the_run_and_secrets_are_never_returned()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Uses vars"));
+        var (agent, deviceId) = await RegisterAsync();
+        var deploymentId = await DeployAsync(sequenceId, deviceId);
+        var collectionId = (await (await _admin.GetAsync("/api/v1/collections")).ReadAsync<List<CollectionInfo>>()).Single().Id;
+        await _admin.PutAsJsonAsync($"/api/v1/collections/{collectionId}/variables/Edition", new SetVariableRequest { Value = "Enterprise" }, Api.Json);
+        await _admin.PutAsJsonAsync($"/api/v1/collections/{collectionId}/variables/Site", new SetVariableRequest { Value = "HQ" }, Api.Json);
+        await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/Edition", new SetVariableRequest { Value = "Education" }, Api.Json);
+        await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/JoinPassword", new SetVariableRequest { Value = "s3cret!", Secret = true }, Api.Json);
+
+        var runId = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+        var item = (await agent.GetRunAsync(runId)).WorkItem!;
+
+        item.Settings["CommandLine"].ShouldBe("run Uses vars Education");
+        item.Variables!["Site"].ShouldBe("HQ");
+        item.Variables["JoinPassword"].ShouldBe("s3cret!");
+        var listed = await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).ReadAsync<List<VariableInfo>>();
+        listed.Single(v => v.Name == "JoinPassword").Value.ShouldBeNull();
+        (await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).Content.ReadAsStringAsync()).ShouldNotContain("s3cret!");
+    }
+
+    [Fact]
+    public async Task Device_outside_the_platform_list_is_not_offered_the_sequence()
+    {
+        var created = await _admin.CreateAsync("Windows only");
+        await _admin.LockAsync(created.Summary.Id);
+        var windowsOnly = created.Sequence with
+        {
+            Nodes = [Command("A")],
+            Advanced = new AdvancedProperties { RunOnAnyPlatform = false, Platforms = [new SupportedPlatform { Os = "windows" }] },
+        };
+        (await _admin.SaveAsync(windowsOnly, created.ETag)).EnsureSuccessStatusCode();
+        var (agent, deviceId) = await RegisterAsync();
+        await DeployAsync(created.Summary.Id, deviceId);
+
+        (await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts })).Offers.ShouldBeEmpty();
+        (await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts with { InBootMedia = true } })).Offers.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_device_reaches_only_its_own_runs()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Mine"));
+        var (agent, deviceId) = await RegisterAsync();
+        var runId = (await agent.StartDeploymentAsync(await DeployAsync(sequenceId, deviceId))).RunId;
+        var (other, _) = await RegisterAsync(LinuxFacts with { Hostname = "lab-02" });
+
+        var error = await Should.ThrowAsync<ApiException>(() => other.GetRunAsync(runId));
+
+        error.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Registration_with_a_wrong_token_is_refused_and_blocked_devices_are_shut_out()
+    {
+        var wrong = await Should.ThrowAsync<ApiException>(() => _server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = "guess", Facts = LinuxFacts }));
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var (agent, deviceId) = await RegisterAsync();
+        (await _admin.PostAsync($"/api/v1/devices/{deviceId}/block", null)).EnsureSuccessStatusCode();
+
+        (await Should.ThrowAsync<ApiException>(() => agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("""{"sequenceId":"NOPE","collectionId":"X"}""", "sequenceId")]
+    [InlineData("""{"sequenceId":"{seq}","collectionId":"NOPE"}""", "collectionId")]
+    [InlineData("""{"sequenceId":"{seq}","collectionId":"{col}","purpose":"Sometimes"}""", "purpose")]
+    [InlineData("""{"sequenceId":"{seq}","collectionId":"{col}","rerun":"Often"}""", "rerun")]
+    [InlineData("""{"sequenceId":"{seq}","collectionId":"{col}","availableAt":"2030-01-02T00:00:00Z","expiresAt":"2030-01-01T00:00:00Z"}""", "expiresAt")]
+    public async Task Bad_deployments_are_refused_naming_the_field(string body, string field)
+    {
+        var sequenceId = await CreateSequenceAsync(Command("A"));
+        var collection = await (await _admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "C" }, Api.Json)).ReadAsync<CollectionInfo>();
+        var json = body.Replace("{seq}", sequenceId, StringComparison.Ordinal).Replace("{col}", collection.Id, StringComparison.Ordinal);
+
+        var response = await _admin.PostAsync("/api/v1/deployments", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain(field);
+        (await (await _admin.GetAsync("/api/v1/deployments")).ReadAsync<List<DeploymentInfo>>()).ShouldBeEmpty();
+    }
+}
