@@ -77,12 +77,12 @@ public static class ServiceCollectionExtensions
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.Provider == StorageProvider.Postgres)
         {
-            services.AddDbContext<PostgresStoreContext>(o => o.UseNpgsql(options.PostgresConnectionString));
+            services.AddDbContextPool<PostgresStoreContext>(o => o.UseNpgsql(options.PostgresConnectionString));
             services.AddScoped<StoreContext>(sp => sp.GetRequiredService<PostgresStoreContext>());
             return;
         }
 
-        services.AddDbContext<SqliteStoreContext>((sp, o) =>
+        services.AddDbContextPool<SqliteStoreContext>((sp, o) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor());

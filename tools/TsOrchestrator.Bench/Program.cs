@@ -2,7 +2,14 @@ using System.Globalization;
 using TsOrchestrator.Bench;
 
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- engine [--steps 1000,10000] [--quick]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick]";
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000]";
+
+if (args.Length > 0 && args[0] == "store")
+{
+    var transitions = args.Length == 3 && args[1] == "--transitions" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 100 ? n : 3_000;
+    return await StoreBenchmark.RunAsync(transitions, Console.Out);
+}
 
 if (args.Length == 0 || args[0] != "engine")
 {

@@ -15,14 +15,12 @@ public sealed class DefinitionCache
     private const int MaxEntries = 512;
     private readonly ConcurrentDictionary<string, WorkflowDefinition> _byHash = new(StringComparer.Ordinal);
 
-    /// <summary>The definition a run is pinned to, rebuilt from its snapshot when not cached.</summary>
-    public WorkflowDefinition Get(string hash, string snapshot)
-    {
-        if (_byHash.TryGetValue(hash, out var cached))
-        {
-            return cached;
-        }
+    public bool TryGet(string hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDefinition? definition) =>
+        _byHash.TryGetValue(hash, out definition);
 
+    /// <summary>Rebuilds a definition from its stored documents and caches it.</summary>
+    public WorkflowDefinition Rebuild(string snapshot)
+    {
         var documents = JsonSerializer.Deserialize<string[]>(snapshot) ?? [];
         var sequences = documents.Select((d, i) => NativeFormat.Deserialize(d, $"run definition document {i}")).ToList();
         var definition = WorkflowCompiler.Compile(sequences[0], new SnapshotResolver(sequences));

@@ -60,11 +60,16 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             SequenceVersion = sequence.LatestVersion,
             Status = RunStatus.NotStarted.ToString(),
             State = "",
-            Definition = DefinitionCache.Snapshot(document, children.Children),
+            DefinitionHash = definition.ContentHash,
             CreatedAt = now,
             UpdatedAt = now,
         };
         Record(run, state, engine.Apply(state, new StartRun { Variables = start, At = now }), now);
+        if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
+        {
+            store.RunDefinitions.Add(new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) });
+        }
+
         store.Runs.Add(run);
         await store.SaveChangesAsync(cancellationToken);
         return run;
@@ -78,7 +83,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         {
             var run = await store.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
-            var engine = new RunEngine(definitions.Get(state.DefinitionHash, run.Definition));
+            var engine = new RunEngine(await DefinitionOfAsync(run, cancellationToken));
             Transition transition;
             try
             {
@@ -105,6 +110,17 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 store.ChangeTracker.Clear();
             }
         }
+    }
+
+    private async Task<WorkflowDefinition> DefinitionOfAsync(RunEntity run, CancellationToken cancellationToken)
+    {
+        if (definitions.TryGet(run.DefinitionHash, out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await store.RunDefinitions.AsNoTracking().FirstAsync(d => d.Hash == run.DefinitionHash, cancellationToken);
+        return definitions.Rebuild(stored.Documents);
     }
 
     /// <summary>Writes the transition into the run: state, status, pending work item, history rows.</summary>

@@ -1,8 +1,8 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>
-/// One run of a sequence on a device: the engine's hot state as JSON, and the documents it was
-/// compiled from, so the definition can be rebuilt byte for byte after a server restart.
+/// One run of a sequence on a device: the engine's hot state as JSON and the hash of the definition it
+/// is pinned to (its documents are in <see cref="RunDefinitionEntity"/>).
 /// </summary>
 public sealed class RunEntity
 {
@@ -14,8 +14,7 @@ public sealed class RunEntity
     public required string Status { get; set; }
     public required string State { get; set; }
 
-    /// <summary>JSON array of the native documents compiled: the sequence first, then its children.</summary>
-    public required string Definition { get; set; }
+    public required string DefinitionHash { get; set; }
 
     /// <summary>The outstanding work item as JSON, while the run waits for the device.</summary>
     public string? PendingWorkItem { get; set; }

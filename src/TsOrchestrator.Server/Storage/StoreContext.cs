@@ -21,6 +21,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunHistoryEntity> RunHistory => Set<RunHistoryEntity>();
+    public DbSet<RunDefinitionEntity> RunDefinitions => Set<RunDefinitionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +91,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.DeploymentId);
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
+        modelBuilder.Entity<RunDefinitionEntity>(e => e.HasKey(x => x.Hash));
         modelBuilder.Entity<RunHistoryEntity>(e =>
         {
             e.HasKey(x => x.Id);

@@ -171,6 +171,12 @@ public sealed partial class TaskSequenceService(
     {
         var entity = await FindVisibleAsync(id, caller, cancellationToken);
         await RefuseIfLockedByOtherAsync(entity.Id, caller, cancellationToken);
+        var deployments = await store.Deployments.AsNoTracking().Where(d => d.SequenceId == entity.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+        if (deployments.Count > 0)
+        {
+            throw Problem.Conflict($"task sequence '{entity.Id}' is deployed ({string.Join(", ", deployments)}): delete its deployments first");
+        }
+
         store.TaskSequenceVersions.RemoveRange(store.TaskSequenceVersions.Where(v => v.SequenceId == entity.Id));
         store.EditLocks.RemoveRange(store.EditLocks.Where(l => l.SequenceId == entity.Id));
         store.TaskSequences.Remove(entity);

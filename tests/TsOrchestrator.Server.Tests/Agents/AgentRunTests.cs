@@ -220,4 +220,17 @@ public sealed class AgentRunTests : IDisposable
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain(field);
         (await (await _admin.GetAsync("/api/v1/deployments")).ReadAsync<List<DeploymentInfo>>()).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Deployed_sequence_cannot_be_deleted_and_says_which_deployment_holds_it()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("A"));
+        var (_, deviceId) = await RegisterAsync();
+        var deploymentId = await DeployAsync(sequenceId, deviceId);
+
+        var problem = await (await _admin.DeleteAsync($"/api/v1/task-sequences/{sequenceId}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        problem.GetProperty("detail").GetString()!.ShouldContain(deploymentId);
+        (await _admin.GetAsync($"/api/v1/task-sequences/{sequenceId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -5,11 +5,47 @@
 namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DevicesDeploymentsRuns : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    ObjectType = table.Column<string>(type: "TEXT", nullable: false),
+                    ObjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    BeforeVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    AfterVersion = table.Column<long>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "CollectionMembers",
                 columns: table => new
@@ -86,6 +122,46 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EditLocks",
+                columns: table => new
+                {
+                    SequenceId = table.Column<string>(type: "TEXT", nullable: false),
+                    HolderId = table.Column<string>(type: "TEXT", nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", nullable: false),
+                    AcquiredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EditLocks", x => x.SequenceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Folders",
+                columns: table => new
+                {
+                    Path = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Parent = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Folders", x => x.Path);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunDefinitions",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    Documents = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunDefinitions", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunHistory",
                 columns: table => new
                 {
@@ -120,7 +196,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     SequenceVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", nullable: false),
-                    Definition = table.Column<string>(type: "TEXT", nullable: false),
+                    DefinitionHash = table.Column<string>(type: "TEXT", nullable: false),
                     PendingWorkItem = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentStep = table.Column<string>(type: "TEXT", nullable: true),
                     HistoryCount = table.Column<int>(type: "INTEGER", nullable: false),
@@ -131,6 +207,44 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskSequenceVersions",
+                columns: table => new
+                {
+                    SequenceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSequenceVersions", x => new { x.SequenceId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskSequences",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Folder = table.Column<string>(type: "TEXT", nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HighImpact = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LatestVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastModified = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastModifiedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSequences", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -149,6 +263,17 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_Variables", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ObjectType_ObjectId",
+                table: "AuditEntries",
+                columns: new[] { "ObjectType", "ObjectId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CollectionMembers_DeviceId",
@@ -172,6 +297,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Folders_Parent",
+                table: "Folders",
+                column: "Parent");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunHistory_RunId_Sequence",
                 table: "RunHistory",
                 columns: new[] { "RunId", "Sequence" },
@@ -188,6 +318,16 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 columns: new[] { "DeviceId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaskSequences_Folder",
+                table: "TaskSequences",
+                column: "Folder");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskSequences_Name",
+                table: "TaskSequences",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Variables_OwnerKind_OwnerId_Name",
                 table: "Variables",
                 columns: new[] { "OwnerKind", "OwnerId", "Name" },
@@ -197,6 +337,12 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
             migrationBuilder.DropTable(
                 name: "CollectionMembers");
 
@@ -210,10 +356,25 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 name: "Devices");
 
             migrationBuilder.DropTable(
+                name: "EditLocks");
+
+            migrationBuilder.DropTable(
+                name: "Folders");
+
+            migrationBuilder.DropTable(
+                name: "RunDefinitions");
+
+            migrationBuilder.DropTable(
                 name: "RunHistory");
 
             migrationBuilder.DropTable(
                 name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "TaskSequenceVersions");
+
+            migrationBuilder.DropTable(
+                name: "TaskSequences");
 
             migrationBuilder.DropTable(
                 name: "Variables");

@@ -7,11 +7,47 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class DevicesDeploymentsRuns : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "text", nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    ObjectType = table.Column<string>(type: "text", nullable: false),
+                    ObjectId = table.Column<string>(type: "text", nullable: false),
+                    BeforeVersion = table.Column<long>(type: "bigint", nullable: true),
+                    AfterVersion = table.Column<long>(type: "bigint", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "CollectionMembers",
                 columns: table => new
@@ -88,6 +124,46 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "EditLocks",
+                columns: table => new
+                {
+                    SequenceId = table.Column<string>(type: "text", nullable: false),
+                    HolderId = table.Column<string>(type: "text", nullable: false),
+                    HolderName = table.Column<string>(type: "text", nullable: false),
+                    AcquiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EditLocks", x => x.SequenceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Folders",
+                columns: table => new
+                {
+                    Path = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Parent = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Folders", x => x.Path);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RunDefinitions",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    Documents = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunDefinitions", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunHistory",
                 columns: table => new
                 {
@@ -122,7 +198,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     SequenceVersion = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "text", nullable: false),
                     State = table.Column<string>(type: "text", nullable: false),
-                    Definition = table.Column<string>(type: "text", nullable: false),
+                    DefinitionHash = table.Column<string>(type: "text", nullable: false),
                     PendingWorkItem = table.Column<string>(type: "text", nullable: true),
                     CurrentStep = table.Column<string>(type: "text", nullable: true),
                     HistoryCount = table.Column<int>(type: "integer", nullable: false),
@@ -133,6 +209,44 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskSequenceVersions",
+                columns: table => new
+                {
+                    SequenceId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSequenceVersions", x => new { x.SequenceId, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskSequences",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Folder = table.Column<string>(type: "text", nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    HighImpact = table.Column<bool>(type: "boolean", nullable: false),
+                    LatestVersion = table.Column<int>(type: "integer", nullable: false),
+                    LastModified = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastModifiedBy = table.Column<string>(type: "text", nullable: false),
+                    Scopes = table.Column<string>(type: "text", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskSequences", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -151,6 +265,17 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_Variables", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ObjectType_ObjectId",
+                table: "AuditEntries",
+                columns: new[] { "ObjectType", "ObjectId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CollectionMembers_DeviceId",
@@ -174,6 +299,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Folders_Parent",
+                table: "Folders",
+                column: "Parent");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunHistory_RunId_Sequence",
                 table: "RunHistory",
                 columns: new[] { "RunId", "Sequence" },
@@ -190,6 +320,16 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 columns: new[] { "DeviceId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TaskSequences_Folder",
+                table: "TaskSequences",
+                column: "Folder");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskSequences_Name",
+                table: "TaskSequences",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Variables_OwnerKind_OwnerId_Name",
                 table: "Variables",
                 columns: new[] { "OwnerKind", "OwnerId", "Name" },
@@ -199,6 +339,12 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
             migrationBuilder.DropTable(
                 name: "CollectionMembers");
 
@@ -212,10 +358,25 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "Devices");
 
             migrationBuilder.DropTable(
+                name: "EditLocks");
+
+            migrationBuilder.DropTable(
+                name: "Folders");
+
+            migrationBuilder.DropTable(
+                name: "RunDefinitions");
+
+            migrationBuilder.DropTable(
                 name: "RunHistory");
 
             migrationBuilder.DropTable(
                 name: "Runs");
+
+            migrationBuilder.DropTable(
+                name: "TaskSequenceVersions");
+
+            migrationBuilder.DropTable(
+                name: "TaskSequences");
 
             migrationBuilder.DropTable(
                 name: "Variables");

@@ -10,8 +10,8 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStoreContext))]
-    [Migration("20261124195451_DevicesDeploymentsRuns")]
-    partial class DevicesDeploymentsRuns
+    [Migration("20261124200219_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -295,6 +295,20 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("Folders");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Documents")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("RunDefinitions");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -310,7 +324,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<string>("CurrentStep")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Definition")
+                    b.Property<string>("DefinitionHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

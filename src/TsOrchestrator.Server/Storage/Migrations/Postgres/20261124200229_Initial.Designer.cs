@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using TsOrchestrator.Server.Storage;
@@ -11,9 +12,11 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreContext))]
-    partial class PostgresStoreContextModelSnapshot : ModelSnapshot
+    [Migration("20261124200229_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -300,6 +303,20 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("Folders");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Documents")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("RunDefinitions");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -315,7 +332,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<string>("CurrentStep")
                         .HasColumnType("text");
 
-                    b.Property<string>("Definition")
+                    b.Property<string>("DefinitionHash")
                         .IsRequired()
                         .HasColumnType("text");
 

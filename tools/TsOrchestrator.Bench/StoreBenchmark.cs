@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Server;
+using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
+
+namespace TsOrchestrator.Bench;
+
+/// <summary>
+/// Durable step transitions through the real runtime and store (SQLite file, WAL, synchronous=FULL),
+/// beside the raw single-row commit rate of the same file system, measured in the same run.
+/// </summary>
+internal static class StoreBenchmark
+{
+    private const int StepsPerRun = 200;
+
+    public static async Task<int> RunAsync(int transitions, TextWriter output)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsorch-store-bench-");
+        try
+        {
+            output.WriteLine($"Store benchmark in {folder.FullName} ({transitions} of each, one at a time)");
+            var raw = RawCommitsPerSecond(Path.Combine(folder.FullName, "raw.db"), transitions);
+            var durable = await DurableTransitionsPerSecondAsync(Path.Combine(folder.FullName, "server"), transitions);
+            output.WriteLine($"{"measure",-58}{"per second",14}{"target",12}");
+            output.WriteLine($"{"raw SQLite: single-row INSERT commits (WAL, synchronous=FULL)",-58}{raw,14:N0}");
+            output.WriteLine($"{"runtime: durable step transitions (load, apply, persist)",-58}{durable,14:N0}{"≥ 2,000",12}  {(durable >= 2000 ? "PASS" : "MISS")}");
+            var ratio = durable / raw;
+            output.WriteLine($"{"ratio transitions / raw commits",-58}{ratio,14:N2}{"≥ 0.5",12}  {(ratio >= 0.5 ? "PASS" : "MISS")}");
+            output.WriteLine("Each transition reads the run, applies the engine, and commits the run's state, its history record and");
+            output.WriteLine("its next work item in one transaction; the raw figure is the file system's ceiling for one commit at a time.");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static double RawCommitsPerSecond(string path, int count)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);");
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO t (payload) VALUES ($p)";
+        var parameter = insert.Parameters.Add("$p", SqliteType.Text);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            parameter.Value = new string('x', 1000);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task<double> DurableTransitionsPerSecondAsync(string dataDirectory, int count)
+    {
+        var builder = WebApplication.CreateBuilder([$"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
+        builder.Services.AddTsOrchestratorServer(builder.Configuration);
+        await using var app = builder.Build();
+        await app.Services.InitializeStoreAsync();
+
+        var caller = new Caller("bench", "bench", AdminRoles.FullAdministrator, new HashSet<string> { "*" });
+        string sequenceId;
+        DeviceEntity device;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var steps = Enumerable.Range(0, StepsPerRun).Select(i => (TaskSequenceNode)new StepNode
+            {
+                Name = $"Step {i}",
+                Type = StepTypeIds.RunCommandLine,
+                Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
+            }).ToList();
+            var created = await scope.ServiceProvider.GetRequiredService<TaskSequenceService>().CreateAsync(
+                new CreateTaskSequenceRequest { Sequence = new TaskSequence { Id = "BENCH", Name = "Bench", Nodes = steps } }, caller, CancellationToken.None);
+            sequenceId = created.Summary.Id;
+            device = new DeviceEntity { Id = "DEVBENCH", Name = "bench", KeyHash = "bench", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+            var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+            store.Devices.Add(device);
+            await store.SaveChangesAsync();
+        }
+
+        // Warm up the JIT and the connection pool on one short run before timing.
+        await DriveAsync(app.Services, sequenceId, device, 50);
+        var watch = Stopwatch.StartNew();
+        var done = 0;
+        while (done < count)
+        {
+            done += await DriveAsync(app.Services, sequenceId, device, count - done);
+        }
+
+        return done / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Starts a run and completes its work items one request-sized scope at a time; returns transitions made.</summary>
+    private static async Task<int> DriveAsync(IServiceProvider services, string sequenceId, DeviceEntity device, int limit)
+    {
+        RunEntity run;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            run = await scope.ServiceProvider.GetRequiredService<RunRuntime>().StartAsync(sequenceId, device, null, CancellationToken.None);
+        }
+
+        var transitions = 0;
+        while (run.PendingWorkItem is { } pending && transitions < limit)
+        {
+            var workItemId = JsonDocument.Parse(pending).RootElement.GetProperty("id").GetString()!;
+            await using var scope = services.CreateAsyncScope();
+            run = await scope.ServiceProvider.GetRequiredService<RunRuntime>()
+                .ApplyAsync(run.Id, new WorkItemCompleted { WorkItemId = workItemId, ExitCode = 0 }, CancellationToken.None);
+            transitions++;
+        }
+
+        return transitions;
+    }
+}
