@@ -79,6 +79,9 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     public async Task<RunEntity> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
+
+        // One connection for the read and the write: opening twice costs as much as the engine does.
+        await store.Database.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var run = await store.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
