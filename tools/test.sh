@@ -5,7 +5,15 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+cleanup() { rm -rf "$results"; }
+trap cleanup EXIT
+
+# The store tests run against a real PostgreSQL too; TSORCH_SKIP_POSTGRES=1 leaves them skipped.
+if [ "${TSORCH_SKIP_POSTGRES:-0}" != 1 ] && [ -z "${TSORCH_TEST_POSTGRES:-}" ]; then
+  # shellcheck source=tools/postgres.sh
+  source tools/postgres.sh || { echo "tools/test.sh: PostgreSQL for the store tests could not be started" >&2; exit 1; }
+  cleanup() { rm -rf "$results"; stop_test_postgres; }
+fi
 
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"

@@ -8,8 +8,11 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Tests.Support;
 
 /// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
-public sealed class ServerFactory : WebApplicationFactory<Program>
+public sealed class ServerFactory(string? postgresConnectionString = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("TSORCH_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
     public const string EnrollmentToken = "test-enrollment-token";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N"));
@@ -20,6 +23,12 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
+        if (postgresConnectionString is not null)
+        {
+            // A database of its own per factory: tests never see each other's rows.
+            builder.UseSetting("Storage:Provider", "Postgres");
+            builder.UseSetting("Storage:PostgresConnectionString", $"{postgresConnectionString};Database=tsorch_{Guid.NewGuid():N}");
+        }
     }
 
     /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>

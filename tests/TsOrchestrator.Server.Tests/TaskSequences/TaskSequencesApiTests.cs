@@ -209,7 +209,7 @@ public sealed class TaskSequencesApiTests : IDisposable
         var renamed = read.Sequence with { Name = "Renamed" };
         (await _admin.SaveAsync(renamed, saved.ETag)).EnsureSuccessStatusCode();
         await using var scope = _server.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<Storage.StoreContext>();
+        var store = scope.ServiceProvider.GetRequiredService<TsOrchestrator.Server.Storage.StoreContext>();
         store.TaskSequenceVersions.Single(v => v.SequenceId == created.Summary.Id && v.Version == 3).Content.ShouldContain("P@ssw0rd!");
     }
 

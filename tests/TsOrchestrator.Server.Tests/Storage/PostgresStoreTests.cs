@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Server.Tests.Support;
+
+namespace TsOrchestrator.Server.Tests.Storage;
+
+/// <summary>
+/// The store on a real PostgreSQL server (the scale-out configuration): migrations, versions and
+/// optimistic concurrency, and a run driven through the agent API. tools/test.sh starts the server;
+/// without it these are reported as skipped, never as passed.
+/// </summary>
+public sealed class PostgresStoreTests : IDisposable
+{
+    private readonly ServerFactory? _server = ServerFactory.PostgresServer is { } connection ? new ServerFactory(connection) : null;
+
+    public void Dispose() => _server?.Dispose();
+
+    private ServerFactory Server
+    {
+        get
+        {
+            Skip.If(_server is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+            return _server!;
+        }
+    }
+
+    [SkippableFact]
+    public async Task Versions_locks_and_stale_writes_behave_the_same_on_postgres()
+    {
+        using var admin = Server.AdminClient();
+        var created = await admin.CreateAsync("On PostgreSQL");
+        (await admin.LockAsync(created.Summary.Id)).EnsureSuccessStatusCode();
+        var step = new StepNode { Name = "A", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "a" } };
+
+        var saved = await (await admin.SaveAsync(created.Sequence with { Nodes = [step] }, created.ETag)).ReadAsync<TaskSequenceDetails>();
+        var stale = await admin.SaveAsync(created.Sequence with { Name = "Lost" }, created.ETag);
+
+        saved.Summary.Version.ShouldBe(2);
+        await stale.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var versions = await (await admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}/versions")).ReadAsync<List<TaskSequenceVersionInfo>>();
+        versions.Select(v => v.Version).ShouldBe([1, 2]);
+    }
+
+    [SkippableFact]
+    public async Task A_run_goes_through_the_agent_api_on_postgres()
+    {
+        using var admin = Server.AdminClient();
+        var created = await admin.CreateAsync("Agent on PostgreSQL");
+        await admin.LockAsync(created.Summary.Id);
+        var steps = new TaskSequenceNode[]
+        {
+            new StepNode { Name = "One", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "one" } },
+            new StepNode { Name = "Two", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "two" } },
+        };
+        (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
+        var facts = new DeviceFacts { Hostname = "pg-01", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+        var registration = await Server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+        var agent = Server.Agent(registration.DeviceKey);
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "PG" }, Api.Json)).ReadAsync<CollectionInfo>();
+        await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
+        await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+
+        var runId = (await agent.CheckInAsync(new CheckInRequest { Facts = facts })).ActiveRunId!;
+        var status = await agent.GetRunAsync(runId);
+        status = await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+        status = await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 3010 });
+
+        status.Status.ShouldBe("Succeeded");
+        var run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+        run.History.Select(h => h.Name).ShouldBe(["One", "Two"]);
+    }
+}
