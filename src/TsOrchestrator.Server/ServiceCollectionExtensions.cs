@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.DataProtection;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
+using Quartz;
 using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Health;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
@@ -42,6 +44,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RunVariables>();
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
+        services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddSingleton<RunTimeouts>();
+        services.AddHostedService<RunTimeoutRecovery>();
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
@@ -60,7 +67,7 @@ public static class ServiceCollectionExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddOpenApi("v1");
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<SchedulerHealthCheck>("scheduler");
         return services;
     }
 

@@ -6,6 +6,7 @@ using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
 
@@ -16,7 +17,7 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -61,6 +62,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             Status = RunStatus.NotStarted.ToString(),
             State = "",
             DefinitionHash = definition.ContentHash,
+            Deadline = now + timeouts.RunTime(document.Advanced.EffectiveMaximumRunTimeMinutes),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -72,6 +74,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
 
         store.Runs.Add(run);
         await store.SaveChangesAsync(cancellationToken);
+        await timeouts.ScheduleAsync(run.Id, run.Deadline!.Value, cancellationToken);
         return run;
     }
 

@@ -23,6 +23,9 @@ public sealed class RunEntity
 
     /// <summary>History records appended so far: the next record's sequence number.</summary>
     public int HistoryCount { get; set; }
+    /// <summary>When the sequence's maximum allowed run time ends the run (TimedOut) unless it has finished.</summary>
+    public DateTimeOffset? Deadline { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long ConcurrencyVersion { get; set; }

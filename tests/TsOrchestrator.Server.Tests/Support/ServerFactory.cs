@@ -8,14 +8,18 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Tests.Support;
 
 /// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
-public sealed class ServerFactory(string? postgresConnectionString = null) : WebApplicationFactory<Program>
+public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60)
+    : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("TSORCH_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
 
     public const string EnrollmentToken = "test-enrollment-token";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The data folder; one given by the caller outlives this factory (a server restart).</summary>
+    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N"));
+
+    private readonly bool _ownsDataDirectory = dataDirectory is null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -23,6 +27,7 @@ public sealed class ServerFactory(string? postgresConnectionString = null) : Web
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
+        builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (postgresConnectionString is not null)
         {
             // A database of its own per factory: tests never see each other's rows.
@@ -77,7 +82,7 @@ public sealed class ServerFactory(string? postgresConnectionString = null) : Web
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDataDirectory && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(DataDirectory, recursive: true);

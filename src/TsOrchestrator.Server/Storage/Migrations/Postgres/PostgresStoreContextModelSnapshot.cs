@@ -329,6 +329,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<string>("CurrentStep")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DefinitionHash")
                         .IsRequired()
                         .HasColumnType("text");

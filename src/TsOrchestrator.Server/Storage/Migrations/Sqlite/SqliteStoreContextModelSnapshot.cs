@@ -321,6 +321,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<string>("CurrentStep")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Deadline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DefinitionHash")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -10,7 +10,7 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteStoreContext))]
-    [Migration("20261124200219_Initial")]
+    [Migration("20261124200955_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -323,6 +323,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 
                     b.Property<string>("CurrentStep")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Deadline")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DefinitionHash")
                         .IsRequired()

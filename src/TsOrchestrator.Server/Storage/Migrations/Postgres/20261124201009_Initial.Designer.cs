@@ -12,7 +12,7 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreContext))]
-    [Migration("20261124200229_Initial")]
+    [Migration("20261124201009_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -331,6 +331,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 
                     b.Property<string>("CurrentStep")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("Deadline")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DefinitionHash")
                         .IsRequired()

@@ -202,6 +202,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     PendingWorkItem = table.Column<string>(type: "text", nullable: true),
                     CurrentStep = table.Column<string>(type: "text", nullable: true),
                     HistoryCount = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)

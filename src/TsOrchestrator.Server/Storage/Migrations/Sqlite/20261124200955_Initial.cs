@@ -200,6 +200,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     PendingWorkItem = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentStep = table.Column<string>(type: "TEXT", nullable: true),
                     HistoryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ConcurrencyVersion = table.Column<long>(type: "INTEGER", nullable: false)

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace TsOrchestrator.Server.Scheduling;
+
+/// <summary>
+/// Quartz triggers for runs' maximum run time. The store is the record: a run's deadline is saved with
+/// it, and <see cref="RunTimeoutRecovery"/> schedules every open deadline again at start, so a server
+/// restart loses no timeout and a deadline that passed while the server was down fires at once.
+/// </summary>
+public sealed class RunTimeouts(ISchedulerFactory schedulers, IOptions<SchedulingOptions> options)
+{
+    public TimeSpan RunTime(int effectiveMinutes) => TimeSpan.FromSeconds((double)effectiveMinutes * options.Value.SecondsPerRunTimeMinute);
+
+    public async Task ScheduleAsync(string runId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var job = JobBuilder.Create<RunTimeoutJob>()
+            .WithIdentity(runId, "run-timeouts")
+            .UsingJobData(RunTimeoutJob.RunIdKey, runId)
+            .Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(runId, "run-timeouts")
+            .StartAt(deadline)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+}
