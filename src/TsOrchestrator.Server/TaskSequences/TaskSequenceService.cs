@@ -206,6 +206,23 @@ public sealed partial class TaskSequenceService(
         return SecretMasking.Mask(await ReadVersionAsync(entity.Id, version, cancellationToken));
     }
 
+    /// <summary>Two versions side by side (secret values masked on both sides).</summary>
+    public async Task<VersionDiff> DiffAsync(string id, int from, int to, Caller caller, CancellationToken cancellationToken)
+    {
+        var entity = await FindVisibleAsync(id, caller, cancellationToken);
+        foreach (var (field, version) in new[] { ("from", from), ("to", to) })
+        {
+            if (version < 1 || version > entity.LatestVersion)
+            {
+                throw Problem.BadRequest(field, $"version {version} does not exist (1 to {entity.LatestVersion})");
+            }
+        }
+
+        var older = NativeFormat.Serialize(SecretMasking.Mask(await ReadVersionAsync(entity.Id, from, cancellationToken)));
+        var newer = NativeFormat.Serialize(SecretMasking.Mask(await ReadVersionAsync(entity.Id, to, cancellationToken)));
+        return VersionDiffer.Diff(from, older, to, newer);
+    }
+
     private async Task<TaskSequenceEntity> FindVisibleAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         var entity = await store.TaskSequences.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);

@@ -69,6 +69,9 @@ public static class TaskSequencesApi
         group.MapGet("/{id}/versions/{version:int}", (string id, int version, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
             service.GetVersionAsync(id, version, Caller.From(http.User), cancellationToken));
 
+        group.MapGet("/{id}/diff", (string id, int from, int to, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.DiffAsync(id, from, to, Caller.From(http.User), cancellationToken));
+
         group.MapPost("/{id}/lock", (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
             service.AcquireLockAsync(id, Caller.From(http.User), cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 

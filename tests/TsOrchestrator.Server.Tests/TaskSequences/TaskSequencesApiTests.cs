@@ -292,4 +292,19 @@ public sealed class TaskSequencesApiTests : IDisposable
         audit[0].Actor.ShouldBe("admin");
         audit[0].AfterVersion.ShouldBe(audit[0].BeforeVersion + 1);
     }
+
+    [Fact]
+    public async Task Diff_of_two_versions_shows_the_changed_field_on_one_line()
+    {
+        var created = await _admin.CreateAsync("Before");
+        await _admin.LockAsync(created.Summary.Id);
+        (await _admin.SaveAsync(created.Sequence with { Name = "After" }, created.ETag)).EnsureSuccessStatusCode();
+
+        var diff = await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}/diff?from=1&to=2")).ReadAsync<VersionDiff>();
+
+        var changed = diff.Lines.Where(l => l.Change != "unchanged").ToList();
+        changed.Count.ShouldBe(2); // the name and the version number
+        changed.ShouldContain(l => l.OldText!.Contains("\"Before\"") && l.NewText!.Contains("\"After\""));
+        await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}/diff?from=1&to=9")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
 }
