@@ -17,7 +17,7 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -105,10 +105,12 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 return run;
             }
 
+            var firstRecord = run.HistoryCount;
             Record(run, state, transition, clock.GetUtcNow());
             try
             {
                 await store.SaveChangesAsync(cancellationToken);
+                Publish(run, transition, firstRecord);
                 return run;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
@@ -128,6 +130,19 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var stored = await store.RunDefinitions.AsNoTracking().FirstAsync(d => d.Hash == run.DefinitionHash, cancellationToken);
         return definitions.Rebuild(stored.Documents);
     }
+
+    /// <summary>Tells live watchers what the committed transition changed.</summary>
+    private void Publish(RunEntity run, Transition transition, int firstRecord) => events.Publish(new Contracts.Runs.RunEventMessage
+    {
+        RunId = run.Id,
+        Status = run.Status,
+        CurrentStep = run.CurrentStep,
+        Records = [.. transition.Records.Select((r, i) => new Contracts.Runs.RunStepRecord
+        {
+            Sequence = firstRecord + i, Path = r.Path, Name = r.Name, StepType = r.StepType, Outcome = r.Outcome.ToString(),
+            Reason = r.Reason, ExitCode = r.ExitCode, Attempt = r.Attempt, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
+        })],
+    });
 
     /// <summary>Writes the transition into the run: state, status, pending work item, history rows.</summary>
     private void Record(RunEntity run, RunState state, Transition transition, DateTimeOffset now)

@@ -28,6 +28,15 @@ public static class RunsApi
         group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
             await DetailsAsync(store, await store.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw Problem.NotFound("Run", id), cancellationToken));
 
+        // Server-sent events: the run as it stands, then every change until it ends or the watcher leaves.
+        group.MapGet("/{id}/events", async (string id, StoreContext store, RunEventHub hub, CancellationToken cancellationToken) =>
+        {
+            _ = await store.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw Problem.NotFound("Run", id);
+            var changes = hub.Watch(id, cancellationToken);
+            var run = await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
+            return TypedResults.ServerSentEvents(Stream(await DetailsAsync(store, run, cancellationToken), changes), eventType: "run");
+        });
+
         group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             var run = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
@@ -45,6 +54,24 @@ public static class RunsApi
         }).RequireAuthorization(AdminPolicies.Edit);
 
         return app;
+    }
+
+    private static async IAsyncEnumerable<RunEventMessage> Stream(RunDetails current, IAsyncEnumerable<RunEventMessage> changes)
+    {
+        yield return new RunEventMessage { RunId = current.Summary.Id, Status = current.Summary.Status, CurrentStep = current.Summary.CurrentStep, Records = current.History };
+        if (current.Summary.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted)))
+        {
+            yield break;
+        }
+
+        await foreach (var change in changes)
+        {
+            yield return change;
+            if (change.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted)))
+            {
+                yield break;
+            }
+        }
     }
 
     private static async Task<RunDetails> DetailsAsync(StoreContext store, RunEntity run, CancellationToken cancellationToken)

@@ -233,4 +233,47 @@ public sealed class AgentRunTests : IDisposable
         problem.GetProperty("detail").GetString()!.ShouldContain(deploymentId);
         (await _admin.GetAsync($"/api/v1/task-sequences/{sequenceId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Run_monitor_receives_the_run_and_then_each_change_as_server_sent_events()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("One"), Command("Two"));
+        var (agent, deviceId) = await RegisterAsync();
+        var runId = (await agent.StartDeploymentAsync(await DeployAsync(sequenceId, deviceId))).RunId;
+        using var response = await _admin.GetAsync($"/api/v1/runs/{runId}/events", HttpCompletionOption.ResponseHeadersRead);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var first = await NextEventAsync(reader);
+        var status = await agent.GetRunAsync(runId);
+        status = await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+        var second = await NextEventAsync(reader);
+        await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+        var third = await NextEventAsync(reader);
+
+        first.Status.ShouldBe("Running");
+        first.CurrentStep.ShouldBe("0");
+        second.Records.Single().Name.ShouldBe("One");
+        second.CurrentStep.ShouldBe("1");
+        third.Status.ShouldBe("Succeeded");
+        third.Records.Single().Name.ShouldBe("Two");
+        using var end = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        (await reader.ReadToEndAsync(end.Token)).Trim().ShouldBeEmpty();
+    }
+
+    private static async Task<RunEventMessage> NextEventAsync(StreamReader reader)
+    {
+        // Bounded so that a missing event fails the test instead of hanging the run.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? line;
+        while ((line = await reader.ReadLineAsync(limit.Token)) is not null)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<RunEventMessage>(line["data: ".Length..], Api.Json)!;
+            }
+        }
+
+        throw new EndOfStreamException("the event stream ended");
+    }
 }
