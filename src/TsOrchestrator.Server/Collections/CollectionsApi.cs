@@ -80,20 +80,7 @@ public static class CollectionsApi
             return Results.NoContent();
         }).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, CancellationToken cancellationToken) =>
-        {
-            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
-            return await variables.ListAsync(VariableOwners.Collection, id, cancellationToken);
-        });
-
-        group.MapPut("/{id}/variables/{name}", async (string id, string name, SetVariableRequest request, VariableStore variables, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
-            var info = await variables.SetAsync(VariableOwners.Collection, id, name, request, cancellationToken);
-            audit.Record(Caller.From(http.User), "set-variable", "Collection", id, null, null, name);
-            await store.SaveChangesAsync(cancellationToken);
-            return info;
-        }).RequireAuthorization(AdminPolicies.Edit);
+        group.MapOwnerVariables(VariableOwners.Collection, "Collection", (store, id, cancellationToken) => store.Collections.AnyAsync(c => c.Id == id, cancellationToken));
 
         return app;
     }

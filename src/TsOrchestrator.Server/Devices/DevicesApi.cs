@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Devices;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
@@ -29,20 +28,7 @@ public static class DevicesApi
         group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
             SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, CancellationToken cancellationToken) =>
-        {
-            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
-            return await variables.ListAsync(VariableOwners.Device, id, cancellationToken);
-        });
-
-        group.MapPut("/{id}/variables/{name}", async (string id, string name, SetVariableRequest request, VariableStore variables, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
-            var info = await variables.SetAsync(VariableOwners.Device, id, name, request, cancellationToken);
-            audit.Record(Caller.From(http.User), "set-variable", "Device", id, null, null, name);
-            await store.SaveChangesAsync(cancellationToken);
-            return info;
-        }).RequireAuthorization(AdminPolicies.Edit);
+        group.MapOwnerVariables(VariableOwners.Device, "Device", (store, id, cancellationToken) => store.Devices.AnyAsync(d => d.Id == id, cancellationToken));
 
         return app;
     }

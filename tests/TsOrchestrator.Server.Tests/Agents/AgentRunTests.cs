@@ -235,6 +235,21 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Variables_with_bad_names_or_unknown_owners_are_refused()
+    {
+        var (_, deviceId) = await RegisterAsync();
+
+        var readOnly = await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/_SMSTSInWinPE", new SetVariableRequest { Value = "true" }, Api.Json);
+        var spaced = await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/Has%20space", new SetVariableRequest { Value = "x" }, Api.Json);
+        var unknown = await _admin.PutAsJsonAsync("/api/v1/collections/NOPE/variables/Site", new SetVariableRequest { Value = "x" }, Api.Json);
+
+        (await readOnly.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain("name");
+        (await spaced.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain("name");
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).ReadAsync<List<VariableInfo>>()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Run_monitor_receives_the_run_and_then_each_change_as_server_sent_events()
     {
         var sequenceId = await CreateSequenceAsync(Command("One"), Command("Two"));
