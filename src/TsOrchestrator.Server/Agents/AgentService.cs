@@ -6,6 +6,7 @@ using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.MaintenanceWindows;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Security;
@@ -56,10 +57,13 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
 
         var offers = new List<DeploymentOffer>();
         var active = await ActiveRunAsync(device.Id, cancellationToken);
+        var windows = await WindowsOfAsync(device, cancellationToken);
         foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, now, cancellationToken))
         {
             offers.Add(Offer(deployment, sequence, entity.HighImpact));
             if (active is null && DeploymentApplicability.IsDue(deployment, now) &&
+                (deployment.AllowOutsideMaintenanceWindow || device.InBootMedia ||
+                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)) &&
                 !await store.Runs.AnyAsync(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id, cancellationToken))
             {
                 // Without a recurring schedule every rerun behaviour means one run per assignment.
@@ -87,6 +91,13 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
 
         var run = await runtime.StartAsync(applicable.Sequence.Id, device, deploymentId, cancellationToken);
         return new StartRunResponse { RunId = run.Id };
+    }
+
+    /// <summary>The maintenance windows of every collection the device is in.</summary>
+    private async Task<List<MaintenanceWindowEntity>> WindowsOfAsync(DeviceEntity device, CancellationToken cancellationToken)
+    {
+        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
+        return await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
     }
 
     private async Task<string?> ActiveRunAsync(string deviceId, CancellationToken cancellationToken) =>

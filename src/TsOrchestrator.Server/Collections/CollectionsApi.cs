@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.MaintenanceWindows;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Security;
@@ -80,6 +81,7 @@ public static class CollectionsApi
             return Results.NoContent();
         }).RequireAuthorization(AdminPolicies.Edit);
 
+        group.MapMaintenanceWindows();
         group.MapOwnerVariables(VariableOwners.Collection, "Collection", (store, id, cancellationToken) => store.Collections.AnyAsync(c => c.Id == id, cancellationToken));
 
         return app;

@@ -22,6 +22,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunHistoryEntity> RunHistory => Set<RunHistoryEntity>();
     public DbSet<RunDefinitionEntity> RunDefinitions => Set<RunDefinitionEntity>();
+    public DbSet<MaintenanceWindowEntity> MaintenanceWindows => Set<MaintenanceWindowEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +93,12 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<RunDefinitionEntity>(e => e.HasKey(x => x.Hash));
+        modelBuilder.Entity<MaintenanceWindowEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.CollectionId);
+            e.Property(x => x.Recurrence).HasConversion<string>();
+        });
         modelBuilder.Entity<RunHistoryEntity>(e =>
         {
             e.HasKey(x => x.Id);

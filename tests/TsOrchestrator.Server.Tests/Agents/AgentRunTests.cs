@@ -249,6 +249,53 @@ public sealed class AgentRunTests : IDisposable
         (await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).ReadAsync<List<VariableInfo>>()).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(-10, 60, 30, false, true)]   // open window, 30 minutes of run time fit in the 50 left
+    [InlineData(-10, 60, 120, false, false)] // 120 minutes do not fit
+    [InlineData(-10, 60, 0, false, true)]    // no limit: starts in the window, may run past it
+    [InlineData(60, 60, 30, false, false)]   // the window opens later
+    [InlineData(60, 60, 30, true, true)]     // allowed outside maintenance windows
+    public async Task Required_deployment_waits_for_a_maintenance_window_that_fits_its_maximum_run_time(
+        int startsInMinutes, int durationMinutes, int maximumRunTimeMinutes, bool allowOutside, bool starts)
+    {
+        var created = await _admin.CreateAsync("Windowed");
+        await _admin.LockAsync(created.Summary.Id);
+        (await _admin.SaveAsync(created.Sequence with { Nodes = [Command("A")], Advanced = new AdvancedProperties { MaximumRunTimeMinutes = maximumRunTimeMinutes } }, created.ETag))
+            .EnsureSuccessStatusCode();
+        var (agent, deviceId) = await RegisterAsync();
+        var collection = await (await _admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Windowed" }, Api.Json)).ReadAsync<CollectionInfo>();
+        await _admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{deviceId}", null);
+        (await _admin.PostAsJsonAsync($"/api/v1/collections/{collection.Id}/maintenance-windows", new CreateMaintenanceWindowRequest
+        {
+            Name = "Nightly", Start = DateTimeOffset.UtcNow.AddMinutes(startsInMinutes), DurationMinutes = durationMinutes, Recurrence = "Daily",
+        }, Api.Json)).EnsureSuccessStatusCode();
+        await _admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest
+        {
+            SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required", AllowOutsideMaintenanceWindow = allowOutside,
+        }, Api.Json);
+
+        var checkIn = await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts });
+
+        (checkIn.ActiveRunId is not null).ShouldBe(starts);
+        checkIn.Offers.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"","start":"2030-01-01T00:00:00Z","durationMinutes":60}""", "name")]
+    [InlineData("""{"name":"W","durationMinutes":60}""", "start")]
+    [InlineData("""{"name":"W","start":"2030-01-01T00:00:00Z","durationMinutes":0}""", "durationMinutes")]
+    [InlineData("""{"name":"W","start":"2030-01-01T00:00:00Z","durationMinutes":60,"recurrence":"Hourly"}""", "recurrence")]
+    [InlineData("""{"name":"W","start":"2030-01-01T00:00:00Z","durationMinutes":60,"interval":0}""", "interval")]
+    public async Task Bad_maintenance_windows_are_refused_naming_the_field(string body, string field)
+    {
+        var collection = await (await _admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "C" }, Api.Json)).ReadAsync<CollectionInfo>();
+
+        var response = await _admin.PostAsync($"/api/v1/collections/{collection.Id}/maintenance-windows", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldContain(field);
+        (await (await _admin.GetAsync($"/api/v1/collections/{collection.Id}/maintenance-windows")).ReadAsync<List<MaintenanceWindowInfo>>()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Run_monitor_receives_the_run_and_then_each_change_as_server_sent_events()
     {

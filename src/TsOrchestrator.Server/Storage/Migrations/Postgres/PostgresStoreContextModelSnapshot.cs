@@ -300,6 +300,42 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("Folders");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.MaintenanceWindowEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Interval")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TaskSequencesOnly")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId");
+
+                    b.ToTable("MaintenanceWindows");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>
                 {
                     b.Property<string>("Hash")

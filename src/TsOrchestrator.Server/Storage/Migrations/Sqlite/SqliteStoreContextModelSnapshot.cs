@@ -292,6 +292,42 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("Folders");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.MaintenanceWindowEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recurrence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TaskSequencesOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId");
+
+                    b.ToTable("MaintenanceWindows");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>
                 {
                     b.Property<string>("Hash")

@@ -152,6 +152,24 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    CollectionId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Recurrence = table.Column<string>(type: "text", nullable: false),
+                    Interval = table.Column<int>(type: "integer", nullable: false),
+                    TaskSequencesOnly = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunDefinitions",
                 columns: table => new
                 {
@@ -305,6 +323,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 column: "Parent");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_CollectionId",
+                table: "MaintenanceWindows",
+                column: "CollectionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunHistory_RunId_Sequence",
                 table: "RunHistory",
                 columns: new[] { "RunId", "Sequence" },
@@ -363,6 +386,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Folders");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "RunDefinitions");

@@ -150,6 +150,24 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    CollectionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recurrence = table.Column<string>(type: "TEXT", nullable: false),
+                    Interval = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskSequencesOnly = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RunDefinitions",
                 columns: table => new
                 {
@@ -303,6 +321,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                 column: "Parent");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_CollectionId",
+                table: "MaintenanceWindows",
+                column: "CollectionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunHistory_RunId_Sequence",
                 table: "RunHistory",
                 columns: new[] { "RunId", "Sequence" },
@@ -361,6 +384,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Folders");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "RunDefinitions");
