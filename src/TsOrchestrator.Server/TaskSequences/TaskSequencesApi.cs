@@ -69,6 +69,18 @@ public static class TaskSequencesApi
         group.MapGet("/{id}/versions/{version:int}", (string id, int version, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
             service.GetVersionAsync(id, version, Caller.From(http.User), cancellationToken));
 
+        group.MapGet("/{id}/properties", (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            service.GetPropertiesAsync(id, Caller.From(http.User), cancellationToken));
+
+        group.MapPut("/{id}/properties", async (string id, TaskSequenceProperties properties, [FromHeader(Name = "If-Match")] string? ifMatch,
+            TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.SetPropertiesAsync(id, properties, ifMatch, Caller.From(http.User), cancellationToken)))
+            .RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapPut("/{id}/scopes", async (string id, SetScopesRequest request, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+            WithETag(http, await service.SetScopesAsync(id, request.Scopes, Caller.From(http.User), cancellationToken)))
+            .RequireAuthorization(AdminPolicies.Administer);
+
         group.MapGet("/{id}/diff", (string id, int from, int to, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
             service.DiffAsync(id, from, to, Caller.From(http.User), cancellationToken));
 

@@ -307,4 +307,47 @@ public sealed class TaskSequencesApiTests : IDisposable
         changed.ShouldContain(l => l.OldText!.Contains("\"Before\"") && l.NewText!.Contains("\"After\""));
         await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}/diff?from=1&to=9")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Properties_save_as_a_new_version_and_report_the_servers_validation_messages()
+    {
+        var created = await _admin.CreateAsync();
+        await _admin.LockAsync(created.Summary.Id);
+        var properties = await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}/properties")).ReadAsync<TaskSequenceProperties>();
+        var customTextWithoutHighImpact = properties with
+        {
+            UserNotification = new UserNotificationProperties { UseCustomText = true, Headline = "H" },
+        };
+
+        var invalid = await PutPropertiesAsync(created.Summary.Id, customTextWithoutHighImpact, created.ETag);
+        var valid = await PutPropertiesAsync(created.Summary.Id, properties with { Advanced = new AdvancedProperties { MaximumRunTimeMinutes = 0 } }, created.ETag);
+
+        (await invalid.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields().ShouldContain(f => f.StartsWith("userNotification", StringComparison.Ordinal));
+        var saved = await valid.ReadAsync<TaskSequenceDetails>();
+        saved.Summary.Version.ShouldBe(2);
+        saved.Sequence.Advanced.MaximumRunTimeMinutes.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Security_scopes_decide_who_sees_a_sequence_and_only_full_administrators_set_them()
+    {
+        var created = await _admin.CreateAsync();
+        using var branch = _server.ClientWithKey(await _server.CreateKeyAsync("branch", AdminRoles.OsdManager, scopes: "branch-office"));
+
+        (await branch.PutAsJsonAsync($"/api/v1/task-sequences/{created.Summary.Id}/scopes", new SetScopesRequest { Scopes = ["branch-office"] }, Api.Json))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await (await _admin.PutAsJsonAsync($"/api/v1/task-sequences/{created.Summary.Id}/scopes", new SetScopesRequest { Scopes = [" "] }, Api.Json))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await _admin.PutAsJsonAsync($"/api/v1/task-sequences/{created.Summary.Id}/scopes", new SetScopesRequest { Scopes = ["default", "branch-office"] }, Api.Json))
+            .EnsureSuccessStatusCode();
+
+        (await branch.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> PutPropertiesAsync(string id, TaskSequenceProperties properties, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/task-sequences/{id}/properties") { Content = JsonContent.Create(properties, options: Api.Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return _admin.SendAsync(request);
+    }
 }
