@@ -17,16 +17,17 @@ public static class CollectionsApi
     {
         var group = app.MapGroup("/api/v1/collections").WithTags("Collections").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (StoreContext store, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var collections = await store.Collections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+            var caller = Caller.From(http.User);
+            var collections = (await store.Collections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken)).Where(c => caller.CanSee(c.Scopes)).ToList();
             var members = await store.CollectionMembers.AsNoTracking().ToListAsync(cancellationToken);
             return collections.Select(c => Info(c, members.Where(m => m.CollectionId == c.Id).Select(m => m.DeviceId))).ToList();
         });
 
-        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            var collection = await VisibleCollectionAsync(store, id, http, cancellationToken);
             return Info(collection, await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == id).Select(m => m.DeviceId).ToListAsync(cancellationToken));
         });
 
@@ -59,7 +60,7 @@ public static class CollectionsApi
 
         group.MapPut("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw Problem.NotFound("Collection", id);
+            _ = await VisibleCollectionAsync(store, id, http, cancellationToken);
             _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken) ?? throw Problem.NotFound("Device", deviceId);
             if (!await store.CollectionMembers.AnyAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken))
             {
@@ -73,6 +74,7 @@ public static class CollectionsApi
 
         group.MapDelete("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
+            _ = await VisibleCollectionAsync(store, id, http, cancellationToken);
             var member = await store.CollectionMembers.FirstOrDefaultAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken)
                 ?? throw Problem.NotFound("Member", $"{id}/{deviceId}");
             store.CollectionMembers.Remove(member);
@@ -82,9 +84,17 @@ public static class CollectionsApi
         }).RequireAuthorization(AdminPolicies.Edit);
 
         group.MapMaintenanceWindows();
-        group.MapOwnerVariables(VariableOwners.Collection, "Collection", (store, id, cancellationToken) => store.Collections.AnyAsync(c => c.Id == id, cancellationToken));
+        group.MapOwnerVariables(VariableOwners.Collection, "Collection", async (store, id, http, cancellationToken) =>
+            await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } c && Caller.From(http.User).CanSee(c.Scopes));
 
         return app;
+    }
+
+    /// <summary>The collection, when it exists and is in the caller's security scopes.</summary>
+    internal static async Task<CollectionEntity> VisibleCollectionAsync(StoreContext store, string id, HttpContext http, CancellationToken cancellationToken)
+    {
+        var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return collection is not null && Caller.From(http.User).CanSee(collection.Scopes) ? collection : throw Problem.NotFound("Collection", id);
     }
 
     private static CollectionInfo Info(CollectionEntity c, IEnumerable<string> members) => new()

@@ -10,18 +10,18 @@ namespace TsOrchestrator.Server.Collections;
 internal static class VariablesEndpoints
 {
     public static RouteGroupBuilder MapOwnerVariables(this RouteGroupBuilder group, string ownerKind, string objectType,
-        Func<StoreContext, string, CancellationToken, Task<bool>> exists)
+        Func<StoreContext, string, HttpContext, CancellationToken, Task<bool>> exists)
     {
-        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}/variables", async (string id, VariableStore variables, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await RequireAsync(exists, store, objectType, id, cancellationToken);
+            await RequireAsync(exists, store, http, objectType, id, cancellationToken);
             return await variables.ListAsync(ownerKind, id, cancellationToken);
         });
 
         group.MapPut("/{id}/variables/{name}", async (string id, string name, SetVariableRequest request, VariableStore variables,
             StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await RequireAsync(exists, store, objectType, id, cancellationToken);
+            await RequireAsync(exists, store, http, objectType, id, cancellationToken);
             var info = await variables.SetAsync(ownerKind, id, name, request, cancellationToken);
             audit.Record(Caller.From(http.User), "set-variable", objectType, id, null, null, name);
             await store.SaveChangesAsync(cancellationToken);
@@ -31,10 +31,10 @@ internal static class VariablesEndpoints
         return group;
     }
 
-    private static async Task RequireAsync(Func<StoreContext, string, CancellationToken, Task<bool>> exists, StoreContext store,
-        string objectType, string id, CancellationToken cancellationToken)
+    private static async Task RequireAsync(Func<StoreContext, string, HttpContext, CancellationToken, Task<bool>> exists, StoreContext store,
+        HttpContext http, string objectType, string id, CancellationToken cancellationToken)
     {
-        if (!await exists(store, id, cancellationToken))
+        if (!await exists(store, id, http, cancellationToken))
         {
             throw Problem.NotFound(objectType, id);
         }

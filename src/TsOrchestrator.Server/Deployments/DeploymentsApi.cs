@@ -14,11 +14,12 @@ public static class DeploymentsApi
     {
         var group = app.MapGroup("/api/v1/deployments").WithTags("Deployments").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (string? sequenceId, StoreContext store, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (string? sequenceId, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
+            var caller = Caller.From(http.User);
             var query = store.Deployments.AsNoTracking();
             query = sequenceId is null ? query : query.Where(d => d.SequenceId == sequenceId);
-            var deployments = await query.OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+            var deployments = (await query.OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken)).Where(d => caller.CanSee(d.Scopes)).ToList();
             var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId != null)
                 .GroupBy(r => new { r.DeploymentId, r.Status }).Select(g => new { g.Key.DeploymentId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
             return deployments.Select(d => Info(d, counts.Where(c => c.DeploymentId == d.Id).ToDictionary(c => c.Status, c => c.Count))).ToList();
@@ -26,10 +27,13 @@ public static class DeploymentsApi
 
         group.MapPost("/", async (CreateDeploymentRequest request, StoreContext store, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken)
-                ?? throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist");
-            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken)
-                ?? throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist");
+            var caller = Caller.From(http.User);
+            var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
+                ? found
+                : throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist or is outside your security scopes");
+            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken) is { } collection && caller.CanSee(collection.Scopes)
+                ? collection
+                : throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist or is outside your security scopes");
             var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
             var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
             if (request.ExpiresAt is { } expires && (request.AvailableAt ?? DateTimeOffset.MinValue) >= expires)
@@ -52,6 +56,7 @@ public static class DeploymentsApi
                 AssignmentAt = request.AssignmentAt,
                 ExpiresAt = request.ExpiresAt,
                 Rerun = rerun,
+                Scopes = sequence.Scopes,
                 AllowOutsideMaintenanceWindow = request.AllowOutsideMaintenanceWindow,
                 CreatedAt = clock.GetUtcNow(),
             };
@@ -63,7 +68,9 @@ public static class DeploymentsApi
 
         group.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Deployment", id);
+            var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
+                ? found
+                : throw Problem.NotFound("Deployment", id);
             store.Deployments.Remove(deployment);
             audit.Record(Caller.From(http.User), "delete", "Deployment", id, deployment.ConcurrencyVersion, null);
             await store.SaveChangesAsync(cancellationToken);

@@ -16,11 +16,13 @@ public static class DevicesApi
     {
         var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (StoreContext store, CancellationToken cancellationToken) =>
-            (await store.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken)).Select(Info).ToList());
+        group.MapGet("/", async (StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+            (await store.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken)).Where(d => Caller.From(http.User).CanSee(d.Scopes)).Select(Info).ToList());
 
-        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
-            Info(await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id)));
+        group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+            await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } d && Caller.From(http.User).CanSee(d.Scopes)
+                ? Info(d)
+                : throw Problem.NotFound("Device", id));
 
         group.MapPost("/{id}/approve", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
             SetStatusAsync(id, DeviceStatus.Approved, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
@@ -28,14 +30,17 @@ public static class DevicesApi
         group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
             SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapOwnerVariables(VariableOwners.Device, "Device", (store, id, cancellationToken) => store.Devices.AnyAsync(d => d.Id == id, cancellationToken));
+        group.MapOwnerVariables(VariableOwners.Device, "Device", async (store, id, http, cancellationToken) =>
+            await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } d && Caller.From(http.User).CanSee(d.Scopes));
 
         return app;
     }
 
     private static async Task<DeviceInfo> SetStatusAsync(string id, DeviceStatus status, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
-        var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) ?? throw Problem.NotFound("Device", id);
+        var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
+            ? found
+            : throw Problem.NotFound("Device", id);
         var before = device.ConcurrencyVersion;
         device.Status = status;
         device.ConcurrencyVersion++;

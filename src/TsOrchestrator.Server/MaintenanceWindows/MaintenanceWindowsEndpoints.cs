@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
@@ -14,9 +15,9 @@ internal static class MaintenanceWindowsEndpoints
 
     public static RouteGroupBuilder MapMaintenanceWindows(this RouteGroupBuilder collections)
     {
-        collections.MapGet("/{id}/maintenance-windows", async (string id, StoreContext store, CancellationToken cancellationToken) =>
+        collections.MapGet("/{id}/maintenance-windows", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await RequireCollectionAsync(store, id, cancellationToken);
+            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
             return (await store.MaintenanceWindows.AsNoTracking().Where(w => w.CollectionId == id).OrderBy(w => w.Name).ToListAsync(cancellationToken))
                 .Select(Info).ToList();
         });
@@ -24,7 +25,7 @@ internal static class MaintenanceWindowsEndpoints
         collections.MapPost("/{id}/maintenance-windows", async (string id, CreateMaintenanceWindowRequest request, StoreContext store, AuditLog audit,
             HttpContext http, CancellationToken cancellationToken) =>
         {
-            await RequireCollectionAsync(store, id, cancellationToken);
+            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
             var name = request.Name?.Trim() ?? "";
             if (name.Length is 0 or > 100)
             {
@@ -66,6 +67,7 @@ internal static class MaintenanceWindowsEndpoints
         collections.MapDelete("/{id}/maintenance-windows/{windowId}", async (string id, string windowId, StoreContext store, AuditLog audit,
             HttpContext http, CancellationToken cancellationToken) =>
         {
+            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
             var window = await store.MaintenanceWindows.FirstOrDefaultAsync(w => w.Id == windowId && w.CollectionId == id, cancellationToken)
                 ?? throw Problem.NotFound("Maintenance window", windowId);
             store.MaintenanceWindows.Remove(window);
@@ -75,14 +77,6 @@ internal static class MaintenanceWindowsEndpoints
         }).RequireAuthorization(AdminPolicies.Edit);
 
         return collections;
-    }
-
-    private static async Task RequireCollectionAsync(StoreContext store, string id, CancellationToken cancellationToken)
-    {
-        if (!await store.Collections.AnyAsync(c => c.Id == id, cancellationToken))
-        {
-            throw Problem.NotFound("Collection", id);
-        }
     }
 
     private static MaintenanceWindowInfo Info(MaintenanceWindowEntity w) => new()

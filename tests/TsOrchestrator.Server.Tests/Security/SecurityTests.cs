@@ -77,4 +77,29 @@ public sealed class SecurityTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).ShouldContain("/api/v1/task-sequences");
     }
+
+    [Fact]
+    public async Task Collections_devices_deployments_and_runs_outside_the_callers_scopes_are_invisible()
+    {
+        using var admin = _server.AdminClient();
+        var sequence = await admin.CreateAsync();
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new Contracts.Collections.CreateCollectionRequest { Name = "HQ" }, Api.Json))
+            .ReadAsync<Contracts.Collections.CollectionInfo>();
+        (await admin.PostAsJsonAsync("/api/v1/deployments", new Contracts.Deployments.CreateDeploymentRequest { SequenceId = sequence.Summary.Id, CollectionId = collection.Id }, Api.Json))
+            .EnsureSuccessStatusCode();
+        await _server.Agent().RegisterAsync(new Contracts.Agents.RegisterDeviceRequest
+        {
+            EnrollmentToken = ServerFactory.EnrollmentToken,
+            Facts = new Contracts.Agents.DeviceFacts { Hostname = "hq-01", Os = "linux", OsVersion = "6.1", Architecture = "x64" },
+        });
+        using var branch = _server.ClientWithKey(await _server.CreateKeyAsync("branch", AdminRoles.OsdManager, scopes: "branch-office"));
+
+        (await (await branch.GetAsync("/api/v1/collections")).ReadAsync<List<Contracts.Collections.CollectionInfo>>()).ShouldBeEmpty();
+        (await (await branch.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).ShouldBeEmpty();
+        (await (await branch.GetAsync("/api/v1/deployments")).ReadAsync<List<Contracts.Deployments.DeploymentInfo>>()).ShouldBeEmpty();
+        await (await branch.GetAsync($"/api/v1/collections/{collection.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await branch.PostAsJsonAsync("/api/v1/deployments", new Contracts.Deployments.CreateDeploymentRequest { SequenceId = sequence.Summary.Id, CollectionId = collection.Id }, Api.Json))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await (await admin.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).Count.ShouldBe(1);
+    }
 }
