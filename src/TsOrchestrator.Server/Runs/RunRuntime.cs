@@ -155,7 +155,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         {
             if (command is DispatchWorkItem dispatch)
             {
-                run.PendingWorkItem = JsonSerializer.Serialize(ToAgent(dispatch.WorkItem, state), AgentJson.Options);
+                run.PendingWorkItem = JsonSerializer.Serialize(ToAgent(dispatch.WorkItem), AgentJson.Options);
                 run.CurrentStep = dispatch.WorkItem.Path;
             }
         }
@@ -186,8 +186,11 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         }
     }
 
-    /// <summary>The agent's view of a work item; a step gets the run's variables as its environment.</summary>
-    private static AgentWorkItem ToAgent(WorkItem item, RunState state) => new()
+    /// <summary>
+    /// The agent's view of a work item as stored. A step's environment (the run's variables) is not
+    /// stored with it: it is already in the run's state, and every byte written is fsync'd.
+    /// </summary>
+    private static AgentWorkItem ToAgent(WorkItem item) => new()
     {
         Id = item.Id,
         Kind = item.Kind.ToString(),
@@ -199,27 +202,29 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         TimeoutMinutes = item.TimeoutMinutes,
         Attempt = item.Attempt,
         Condition = item.Condition,
-        Variables = item.Variables ?? (item.Kind == WorkItemKind.Step ? new Dictionary<string, string>(state.Variables, StringComparer.OrdinalIgnoreCase) : null),
+        Variables = item.Variables,
     };
 
-    /// <summary>The agent's view of a run.</summary>
+    /// <summary>The agent's view of a run: a step work item gets the run's variables as its environment.</summary>
     public static AgentRunStatus ToAgentStatus(RunEntity run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var ended = run.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted));
-        string? postAction = null;
-        if (ended && run.Status is nameof(RunStatus.Succeeded) or nameof(RunStatus.Failed))
+        var item = run.PendingWorkItem is null ? null : JsonSerializer.Deserialize<AgentWorkItem>(run.PendingWorkItem, AgentJson.Options);
+        var needsState = (item is { Kind: nameof(WorkItemKind.Step) } && item.Variables is null) ||
+                         (ended && run.Status is nameof(RunStatus.Succeeded) or nameof(RunStatus.Failed));
+        var state = needsState ? RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State)) : null;
+        if (item is { Kind: nameof(WorkItemKind.Step) } && state is not null)
         {
-            var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
-            postAction = state.Variables.GetValueOrDefault(BuiltInVariables.PostAction);
+            item = item with { Variables = new Dictionary<string, string>(state.Variables, StringComparer.OrdinalIgnoreCase) };
         }
 
         return new AgentRunStatus
         {
             RunId = run.Id,
             Status = run.Status,
-            WorkItem = run.PendingWorkItem is null ? null : JsonSerializer.Deserialize<AgentWorkItem>(run.PendingWorkItem, AgentJson.Options),
-            PostAction = postAction,
+            WorkItem = item,
+            PostAction = ended ? state?.Variables.GetValueOrDefault(BuiltInVariables.PostAction) : null,
         };
     }
 }
