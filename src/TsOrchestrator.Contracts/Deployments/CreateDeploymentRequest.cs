@@ -14,6 +14,12 @@ public sealed record CreateDeploymentRequest
     /// <summary>Required: when it starts; null for as soon as possible.</summary>
     public DateTimeOffset? AssignmentAt { get; init; }
 
+    /// <summary>Required: <c>None</c> (default), <c>Daily</c> or <c>Weekly</c>; each occurrence may rerun per <see cref="Rerun"/>.</summary>
+    public string? AssignmentRecurrence { get; init; }
+
+    /// <summary>Every how many days or weeks the assignment recurs (1 to 365).</summary>
+    public int? AssignmentInterval { get; init; }
+
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary><c>NeverRerun</c>, <c>AlwaysRerun</c> (default), <c>RerunIfFailed</c>, <c>RerunIfSucceeded</c>.</summary>

@@ -9,6 +9,8 @@ public sealed record DeploymentInfo
     public required string Purpose { get; init; }
     public DateTimeOffset? AvailableAt { get; init; }
     public DateTimeOffset? AssignmentAt { get; init; }
+    public required string AssignmentRecurrence { get; init; }
+    public int AssignmentInterval { get; init; } = 1;
     public DateTimeOffset? ExpiresAt { get; init; }
     public required string Rerun { get; init; }
     public bool AllowOutsideMaintenanceWindow { get; init; }

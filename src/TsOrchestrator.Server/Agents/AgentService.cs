@@ -61,13 +61,16 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
         foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, now, cancellationToken))
         {
             offers.Add(Offer(deployment, sequence, entity.HighImpact));
-            if (active is null && DeploymentApplicability.IsDue(deployment, now) &&
+            if (active is null && deployment.Purpose == DeploymentPurpose.Required &&
                 (deployment.AllowOutsideMaintenanceWindow || device.InBootMedia ||
-                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)) &&
-                !await store.Runs.AnyAsync(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id, cancellationToken))
+                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)))
             {
-                // Without a recurring schedule every rerun behaviour means one run per assignment.
-                active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
+                var previous = (await store.Runs.AsNoTracking().Where(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id)
+                    .Select(r => new { r.Status, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.Status, r.CreatedAt)).ToList();
+                if (DeploymentApplicability.ShouldStart(deployment, previous, now))
+                {
+                    active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
+                }
             }
         }
 

@@ -1,4 +1,6 @@
 using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Deployments;
@@ -17,11 +19,35 @@ public static class DeploymentApplicability
                (device.InBootMedia || PlatformAllows(sequence.Advanced, device));
     }
 
-    /// <summary>Required deployments start once their assignment time has come (or at once, as soon as possible).</summary>
-    public static bool IsDue(DeploymentEntity deployment, DateTimeOffset now)
+    /// <summary>
+    /// Whether a required deployment starts on a device now. Each assignment occurrence (the assignment
+    /// time, or the deployment's creation for "as soon as possible", repeating on its recurrence) runs at
+    /// most once; a device that ran an earlier occurrence runs again per the rerun behaviour.
+    /// </summary>
+    public static bool ShouldStart(DeploymentEntity deployment, IReadOnlyList<(string Status, DateTimeOffset CreatedAt)> previousRuns, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        return deployment.Purpose == DeploymentPurpose.Required && (deployment.AssignmentAt is null || deployment.AssignmentAt <= now);
+        ArgumentNullException.ThrowIfNull(previousRuns);
+        if (deployment.Purpose != DeploymentPurpose.Required ||
+            RecurrenceMath.LatestOccurrence(deployment.AssignmentAt ?? deployment.CreatedAt, deployment.AssignmentRecurrence, deployment.AssignmentInterval, now) is not { } occurrence)
+        {
+            return false;
+        }
+
+        if (previousRuns.Count == 0)
+        {
+            return true;
+        }
+
+        var last = previousRuns.MaxBy(r => r.CreatedAt);
+        return last.CreatedAt < occurrence && deployment.Rerun switch
+        {
+            RerunBehavior.NeverRerun => false,
+            RerunBehavior.AlwaysRerun => true,
+            RerunBehavior.RerunIfFailed => last.Status is nameof(RunStatus.Failed) or nameof(RunStatus.Cancelled) or nameof(RunStatus.TimedOut),
+            RerunBehavior.RerunIfSucceeded => last.Status == nameof(RunStatus.Succeeded),
+            _ => false,
+        };
     }
 
     /// <summary>Platform restrictions: any, or one listed platform matching OS, version prefix and architecture.</summary>

@@ -36,6 +36,17 @@ public static class DeploymentsApi
                 : throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist or is outside your security scopes");
             var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
             var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
+            var recurrence = Parse<Recurrence>(request.AssignmentRecurrence ?? nameof(Recurrence.None), "assignmentRecurrence");
+            var interval = request.AssignmentInterval ?? 1;
+            if (interval is < 1 or > 365)
+            {
+                throw Problem.BadRequest("assignmentInterval", "an assignment recurs every 1 to 365 days or weeks");
+            }
+
+            if (purpose == DeploymentPurpose.Available && recurrence != Recurrence.None)
+            {
+                throw Problem.BadRequest("assignmentRecurrence", "only Required deployments have an assignment schedule");
+            }
             if (request.ExpiresAt is { } expires && (request.AvailableAt ?? DateTimeOffset.MinValue) >= expires)
             {
                 throw Problem.BadRequest("expiresAt", "a deployment expires after it becomes available");
@@ -54,6 +65,8 @@ public static class DeploymentsApi
                 Purpose = purpose,
                 AvailableAt = request.AvailableAt,
                 AssignmentAt = request.AssignmentAt,
+                AssignmentRecurrence = recurrence,
+                AssignmentInterval = interval,
                 ExpiresAt = request.ExpiresAt,
                 Rerun = rerun,
                 Scopes = sequence.Scopes,
@@ -89,7 +102,7 @@ public static class DeploymentsApi
     private static DeploymentInfo Info(DeploymentEntity d, Dictionary<string, int> counts) => new()
     {
         Id = d.Id, SequenceId = d.SequenceId, CollectionId = d.CollectionId, Purpose = d.Purpose.ToString(), AvailableAt = d.AvailableAt,
-        AssignmentAt = d.AssignmentAt, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
+        AssignmentAt = d.AssignmentAt, AssignmentRecurrence = d.AssignmentRecurrence.ToString(), AssignmentInterval = d.AssignmentInterval, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
         Enabled = d.Enabled, RunCounts = counts,
     };
 }

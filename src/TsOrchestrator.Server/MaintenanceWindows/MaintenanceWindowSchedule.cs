@@ -1,3 +1,4 @@
+using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.MaintenanceWindows;
@@ -14,21 +15,7 @@ public static class MaintenanceWindowSchedule
     public static DateTimeOffset? OpenUntil(MaintenanceWindowEntity window, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(window);
-        if (now < window.Start)
-        {
-            return null;
-        }
-
-        var duration = TimeSpan.FromMinutes(window.DurationMinutes);
-        var occurrence = window.Start;
-        if (window.Recurrence != WindowRecurrence.None)
-        {
-            var period = window.Recurrence == WindowRecurrence.Daily ? TimeSpan.FromDays(window.Interval) : TimeSpan.FromDays(7 * window.Interval);
-            var elapsed = (now - window.Start).Ticks / period.Ticks;
-            occurrence = window.Start + TimeSpan.FromTicks(elapsed * period.Ticks);
-        }
-
-        var end = occurrence + duration;
+        var end = RecurrenceMath.LatestOccurrence(window.Start, window.Recurrence, window.Interval, now) + TimeSpan.FromMinutes(window.DurationMinutes);
         return now < end ? end : null;
     }
 

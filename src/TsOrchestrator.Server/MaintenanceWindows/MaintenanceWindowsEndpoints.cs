@@ -38,9 +38,9 @@ internal static class MaintenanceWindowsEndpoints
                 throw Problem.BadRequest("durationMinutes", $"a maintenance window lasts 1 to {MaxDurationMinutes} minutes");
             }
 
-            var recurrence = Enum.TryParse<WindowRecurrence>(request.Recurrence ?? nameof(WindowRecurrence.None), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            var recurrence = Enum.TryParse<Recurrence>(request.Recurrence ?? nameof(Recurrence.None), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
-                : throw Problem.BadRequest("recurrence", $"'{request.Recurrence}' is not one of {string.Join(", ", Enum.GetNames<WindowRecurrence>())}");
+                : throw Problem.BadRequest("recurrence", $"'{request.Recurrence}' is not one of {string.Join(", ", Enum.GetNames<Recurrence>())}");
             var interval = request.Interval ?? 1;
             if (interval is < 1 or > 365)
             {

@@ -12,6 +12,11 @@ public sealed class DeploymentEntity
     /// <summary>Required deployments: when the assignment starts; null means as soon as possible.</summary>
     public DateTimeOffset? AssignmentAt { get; set; }
 
+    /// <summary>Required deployments: whether the assignment repeats (each occurrence may rerun, per <see cref="Rerun"/>).</summary>
+    public Recurrence AssignmentRecurrence { get; set; } = Recurrence.None;
+
+    public int AssignmentInterval { get; set; } = 1;
+
     public DateTimeOffset? ExpiresAt { get; set; }
     public RerunBehavior Rerun { get; set; } = RerunBehavior.AlwaysRerun;
     public bool AllowOutsideMaintenanceWindow { get; set; }

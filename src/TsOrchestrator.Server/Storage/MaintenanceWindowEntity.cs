@@ -8,7 +8,7 @@ public sealed class MaintenanceWindowEntity
     public required string Name { get; set; }
     public DateTimeOffset Start { get; set; }
     public int DurationMinutes { get; set; }
-    public WindowRecurrence Recurrence { get; set; } = WindowRecurrence.None;
+    public Recurrence Recurrence { get; set; } = Recurrence.None;
 
     /// <summary>Every how many days or weeks the window recurs.</summary>
     public int Interval { get; set; } = 1;

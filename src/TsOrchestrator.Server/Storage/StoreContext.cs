@@ -83,6 +83,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => x.SequenceId);
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.Rerun).HasConversion<string>();
+            e.Property(x => x.AssignmentRecurrence).HasConversion<string>();
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<RunEntity>(e =>

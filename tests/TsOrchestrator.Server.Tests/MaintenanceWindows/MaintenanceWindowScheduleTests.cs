@@ -7,7 +7,7 @@ public sealed class MaintenanceWindowScheduleTests
 {
     private static readonly DateTimeOffset Monday2200 = new(2026, 11, 23, 22, 0, 0, TimeSpan.Zero);
 
-    private static MaintenanceWindowEntity Window(int minutes, WindowRecurrence recurrence = WindowRecurrence.None, int interval = 1) => new()
+    private static MaintenanceWindowEntity Window(int minutes, Recurrence recurrence = Recurrence.None, int interval = 1) => new()
     {
         Id = "MW1", CollectionId = "C", Name = "Nightly", Start = Monday2200, DurationMinutes = minutes, Recurrence = recurrence, Interval = interval,
     };
@@ -26,8 +26,8 @@ public sealed class MaintenanceWindowScheduleTests
     [Fact]
     public void Daily_and_weekly_windows_reopen_on_their_schedule()
     {
-        var daily = Window(60, WindowRecurrence.Daily);
-        var everyOtherWeek = Window(60, WindowRecurrence.Weekly, interval: 2);
+        var daily = Window(60, Recurrence.Daily);
+        var everyOtherWeek = Window(60, Recurrence.Weekly, interval: 2);
 
         MaintenanceWindowSchedule.OpenUntil(daily, Monday2200.AddDays(3).AddMinutes(30)).ShouldBe(Monday2200.AddDays(3).AddMinutes(60));
         MaintenanceWindowSchedule.OpenUntil(daily, Monday2200.AddDays(3).AddMinutes(90)).ShouldBeNull();
@@ -54,7 +54,7 @@ public sealed class MaintenanceWindowScheduleTests
     [Fact]
     public void Maximum_run_time_longer_than_every_window_never_starts()
     {
-        MaintenanceWindowSchedule.AllowsStart([Window(60, WindowRecurrence.Daily), Window(90, WindowRecurrence.Daily)], 120, Monday2200.AddMinutes(1)).ShouldBeFalse();
+        MaintenanceWindowSchedule.AllowsStart([Window(60, Recurrence.Daily), Window(90, Recurrence.Daily)], 120, Monday2200.AddMinutes(1)).ShouldBeFalse();
     }
 
     [Fact]

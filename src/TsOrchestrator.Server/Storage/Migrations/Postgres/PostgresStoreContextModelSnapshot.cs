@@ -155,6 +155,13 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("AssignmentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("AssignmentInterval")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssignmentRecurrence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("AvailableAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -147,6 +147,13 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("AssignmentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AssignmentInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignmentRecurrence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("AvailableAt")
                         .HasColumnType("INTEGER");
 

@@ -87,6 +87,8 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     Purpose = table.Column<string>(type: "text", nullable: false),
                     AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     AssignmentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AssignmentRecurrence = table.Column<string>(type: "text", nullable: false),
+                    AssignmentInterval = table.Column<int>(type: "integer", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Rerun = table.Column<string>(type: "text", nullable: false),
                     AllowOutsideMaintenanceWindow = table.Column<bool>(type: "boolean", nullable: false),

@@ -85,6 +85,8 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     Purpose = table.Column<string>(type: "TEXT", nullable: false),
                     AvailableAt = table.Column<long>(type: "INTEGER", nullable: true),
                     AssignmentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssignmentRecurrence = table.Column<string>(type: "TEXT", nullable: false),
+                    AssignmentInterval = table.Column<int>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Rerun = table.Column<string>(type: "TEXT", nullable: false),
                     AllowOutsideMaintenanceWindow = table.Column<bool>(type: "INTEGER", nullable: false),
