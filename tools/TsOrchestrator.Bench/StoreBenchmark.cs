@@ -118,10 +118,10 @@ internal static class StoreBenchmark
     /// <summary>Starts a run and completes its work items one request-sized scope at a time; returns transitions made.</summary>
     private static async Task<int> DriveAsync(IServiceProvider services, string sequenceId, DeviceEntity device, int limit)
     {
-        RunEntity run;
+        RunProgress run;
         await using (var scope = services.CreateAsyncScope())
         {
-            run = await scope.ServiceProvider.GetRequiredService<RunRuntime>().StartAsync(sequenceId, device, null, CancellationToken.None);
+            run = RunProgress.From(await scope.ServiceProvider.GetRequiredService<RunRuntime>().StartAsync(sequenceId, device, null, CancellationToken.None));
         }
 
         var transitions = 0;

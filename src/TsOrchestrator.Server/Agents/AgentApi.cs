@@ -36,7 +36,7 @@ public static class AgentApi
                 var run = await OwnRunAsync(store, runId, http, cancellationToken);
                 if (run.PendingWorkItem is not null || run.Status != nameof(RunStatus.Running) || clock.GetUtcNow() >= deadline)
                 {
-                    return RunRuntime.ToAgentStatus(run);
+                    return RunRuntime.ToAgentStatus(RunProgress.From(run));
                 }
 
                 store.ChangeTracker.Clear();

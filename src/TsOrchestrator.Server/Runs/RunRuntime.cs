@@ -66,7 +66,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             CreatedAt = now,
             UpdatedAt = now,
         };
-        Record(run, state, engine.Apply(state, new StartRun { Variables = start, At = now }), now);
+        store.RunHistory.AddRange(Record(run, state, engine.Apply(state, new StartRun { Variables = start, At = now }), now));
         if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
         {
             store.RunDefinitions.Add(new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) });
@@ -78,18 +78,20 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         return run;
     }
 
-    /// <summary>Applies an event to a run; retried once when another node changed the run meanwhile.</summary>
-    public async Task<RunEntity> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies an event to a run: the server's hot path (see <see cref="RunTransitionStore"/>). When another
+    /// node changed the run between the read and the write, the event is applied again to the new state.
+    /// </summary>
+    public async Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-
-        // One connection for the read and the write: opening twice costs as much as the engine does.
         await store.Database.OpenConnectionAsync(cancellationToken);
+        var rows = new RunTransitionStore(store);
         for (var attempt = 1; ; attempt++)
         {
-            var run = await store.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
-            var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
-            var engine = new RunEngine(await DefinitionOfAsync(run, cancellationToken));
+            var before = await rows.LoadAsync(runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
+            var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
+            var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
             Transition transition;
             try
             {
@@ -102,32 +104,39 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
 
             if (!transition.Accepted)
             {
-                return run;
+                return before;
             }
 
-            var firstRecord = run.HistoryCount;
-            Record(run, state, transition, clock.GetUtcNow());
-            try
+            var now = clock.GetUtcNow();
+            var run = new RunEntity
             {
-                await store.SaveChangesAsync(cancellationToken);
-                Publish(run, transition, firstRecord);
-                return run;
+                Id = runId, DeviceId = "", SequenceId = "", Status = before.Status, State = before.State, DefinitionHash = rows.DefinitionHash,
+                PendingWorkItem = before.PendingWorkItem, CurrentStep = before.CurrentStep, HistoryCount = rows.HistoryCount,
+                ConcurrencyVersion = before.ConcurrencyVersion,
+            };
+            var history = Record(run, state, transition, now);
+            var after = new RunProgress(runId, run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion);
+            if (await rows.SaveAsync(before, after, run.HistoryCount, now, history, cancellationToken))
+            {
+                Publish(run, transition, rows.HistoryCount);
+                return after;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+
+            if (attempt == 3)
             {
-                store.ChangeTracker.Clear();
+                throw Problem.Conflict($"run '{runId}' kept changing under this request; try again");
             }
         }
     }
 
-    private async Task<WorkflowDefinition> DefinitionOfAsync(RunEntity run, CancellationToken cancellationToken)
+    private async Task<WorkflowDefinition> DefinitionOfAsync(string hash, CancellationToken cancellationToken)
     {
-        if (definitions.TryGet(run.DefinitionHash, out var cached))
+        if (definitions.TryGet(hash, out var cached))
         {
             return cached;
         }
 
-        var stored = await store.RunDefinitions.AsNoTracking().FirstAsync(d => d.Hash == run.DefinitionHash, cancellationToken);
+        var stored = await store.RunDefinitions.AsNoTracking().FirstAsync(d => d.Hash == hash, cancellationToken);
         return definitions.Rebuild(stored.Documents);
     }
 
@@ -144,9 +153,10 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         })],
     });
 
-    /// <summary>Writes the transition into the run: state, status, pending work item, history rows.</summary>
-    private void Record(RunEntity run, RunState state, Transition transition, DateTimeOffset now)
+    /// <summary>Writes the transition into the run (state, status, pending work item) and returns its history rows.</summary>
+    private static List<RunHistoryEntity> Record(RunEntity run, RunState state, Transition transition, DateTimeOffset now)
     {
+        var history = new List<RunHistoryEntity>(transition.Records.Count);
         run.State = System.Text.Encoding.UTF8.GetString(RunStateSerializer.Serialize(state));
         run.Status = state.Status.ToString();
         run.UpdatedAt = now;
@@ -168,7 +178,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
 
         foreach (var record in transition.Records)
         {
-            store.RunHistory.Add(new RunHistoryEntity
+            history.Add(new RunHistoryEntity
             {
                 RunId = run.Id,
                 Sequence = run.HistoryCount++,
@@ -184,6 +194,8 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 EndedAt = record.EndedAt,
             });
         }
+
+        return history;
     }
 
     /// <summary>
@@ -206,7 +218,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     };
 
     /// <summary>The agent's view of a run: a step work item gets the run's variables as its environment.</summary>
-    public static AgentRunStatus ToAgentStatus(RunEntity run)
+    public static AgentRunStatus ToAgentStatus(RunProgress run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var ended = run.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted));

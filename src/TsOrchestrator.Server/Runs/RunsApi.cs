@@ -42,19 +42,19 @@ public static class RunsApi
         group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             _ = await VisibleRunAsync(store, id, http, cancellationToken);
-            var run = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
-            audit.Record(Caller.From(http.User), "cancel", "Run", id, null, run.ConcurrencyVersion);
+            var progress = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
+            audit.Record(Caller.From(http.User), "cancel", "Run", id, null, progress.ConcurrencyVersion);
             await store.SaveChangesAsync(cancellationToken);
-            return await DetailsAsync(store, run, cancellationToken);
+            return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
         group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             _ = await VisibleRunAsync(store, id, http, cancellationToken);
-            var run = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
-            audit.Record(Caller.From(http.User), "resume", "Run", id, null, run.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
+            var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
+            audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
             await store.SaveChangesAsync(cancellationToken);
-            return await DetailsAsync(store, run, cancellationToken);
+            return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
         return app;
