@@ -118,7 +118,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             var after = new RunProgress(runId, run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion);
             if (await rows.SaveAsync(before, after, run.HistoryCount, now, history, cancellationToken))
             {
-                Publish(run, transition, rows.HistoryCount);
+                Publish(run, history);
                 return after;
             }
 
@@ -141,16 +141,12 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     }
 
     /// <summary>Tells live watchers what the committed transition changed.</summary>
-    private void Publish(RunEntity run, Transition transition, int firstRecord) => events.Publish(new Contracts.Runs.RunEventMessage
+    private void Publish(RunEntity run, List<RunHistoryEntity> history) => events.Publish(new Contracts.Runs.RunEventMessage
     {
         RunId = run.Id,
         Status = run.Status,
         CurrentStep = run.CurrentStep,
-        Records = [.. transition.Records.Select((r, i) => new Contracts.Runs.RunStepRecord
-        {
-            Sequence = firstRecord + i, Path = r.Path, Name = r.Name, StepType = r.StepType, Outcome = r.Outcome.ToString(),
-            Reason = r.Reason, ExitCode = r.ExitCode, Attempt = r.Attempt, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
-        })],
+        Records = [.. history.Select(RunStepRecords.From)],
     });
 
     /// <summary>Writes the transition into the run (state, status, pending work item) and returns its history rows.</summary>

@@ -100,11 +100,7 @@ public static class RunsApi
         return new RunDetails
         {
             Summary = Summary(run),
-            History = [.. history.Select(h => new RunStepRecord
-            {
-                Sequence = h.Sequence, Path = h.Path, Name = h.Name, StepType = h.StepType, Outcome = h.Outcome, Reason = h.Reason,
-                ExitCode = h.ExitCode, Attempt = h.Attempt, StartedAt = h.StartedAt, EndedAt = h.EndedAt,
-            })],
+            History = [.. history.Select(RunStepRecords.From)],
             FailedPath = state.Status == RunStatus.Succeeded ? null : state.FailedPath,
             FailureReason = state.FailureReason,
             StepsRun = state.StepsRun,
