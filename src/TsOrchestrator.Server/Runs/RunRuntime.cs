@@ -66,7 +66,10 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             CreatedAt = now,
             UpdatedAt = now,
         };
-        store.RunHistory.AddRange(Record(run, state, engine.Apply(state, new StartRun { Variables = start, At = now }), now));
+        var (after, history) = Record(RunProgress.From(run), 0, state, engine.Apply(state, new StartRun { Variables = start, At = now }));
+        (run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion, run.HistoryCount) =
+            (after.Status, after.State, after.PendingWorkItem, after.CurrentStep, after.ConcurrencyVersion, history.Count);
+        store.RunHistory.AddRange(history);
         if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
         {
             store.RunDefinitions.Add(new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) });
@@ -107,18 +110,10 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 return before;
             }
 
-            var now = clock.GetUtcNow();
-            var run = new RunEntity
+            var (after, history) = Record(before, rows.HistoryCount, state, transition);
+            if (await rows.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history, cancellationToken))
             {
-                Id = runId, DeviceId = "", SequenceId = "", Status = before.Status, State = before.State, DefinitionHash = rows.DefinitionHash,
-                PendingWorkItem = before.PendingWorkItem, CurrentStep = before.CurrentStep, HistoryCount = rows.HistoryCount,
-                ConcurrencyVersion = before.ConcurrencyVersion,
-            };
-            var history = Record(run, state, transition, now);
-            var after = new RunProgress(runId, run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion);
-            if (await rows.SaveAsync(before, after, run.HistoryCount, now, history, cancellationToken))
-            {
-                Publish(run, history);
+                Publish(after, history);
                 return after;
             }
 
@@ -141,7 +136,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     }
 
     /// <summary>Tells live watchers what the committed transition changed.</summary>
-    private void Publish(RunEntity run, List<RunHistoryEntity> history) => events.Publish(new Contracts.Runs.RunEventMessage
+    private void Publish(RunProgress run, List<RunHistoryEntity> history) => events.Publish(new Contracts.Runs.RunEventMessage
     {
         RunId = run.Id,
         Status = run.Status,
@@ -149,49 +144,44 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         Records = [.. history.Select(RunStepRecords.From)],
     });
 
-    /// <summary>Writes the transition into the run (state, status, pending work item) and returns its history rows.</summary>
-    private static List<RunHistoryEntity> Record(RunEntity run, RunState state, Transition transition, DateTimeOffset now)
+    /// <summary>What a transition writes: the run's new hot fields, and its history rows numbered on from <paramref name="historyCount"/>.</summary>
+    private static (RunProgress After, List<RunHistoryEntity> History) Record(RunProgress before, int historyCount, RunState state, Transition transition)
     {
-        var history = new List<RunHistoryEntity>(transition.Records.Count);
-        run.State = System.Text.Encoding.UTF8.GetString(RunStateSerializer.Serialize(state));
-        run.Status = state.Status.ToString();
-        run.UpdatedAt = now;
-        run.ConcurrencyVersion++;
+        var pending = before.PendingWorkItem;
+        var currentStep = before.CurrentStep;
         foreach (var command in transition.Commands)
         {
             if (command is DispatchWorkItem dispatch)
             {
-                run.PendingWorkItem = JsonSerializer.Serialize(ToAgent(dispatch.WorkItem), AgentJson.Options);
-                run.CurrentStep = dispatch.WorkItem.Path;
+                pending = JsonSerializer.Serialize(ToAgent(dispatch.WorkItem), AgentJson.Options);
+                currentStep = dispatch.WorkItem.Path;
             }
         }
 
         if (state.Bookmark is null)
         {
-            run.PendingWorkItem = null;
-            run.CurrentStep = state.FailedPath;
+            pending = null;
+            currentStep = state.FailedPath;
         }
 
-        foreach (var record in transition.Records)
+        var history = transition.Records.Select((record, i) => new RunHistoryEntity
         {
-            history.Add(new RunHistoryEntity
-            {
-                RunId = run.Id,
-                Sequence = run.HistoryCount++,
-                Path = record.Path,
-                Name = record.Name,
-                StepType = record.StepType,
-                Outcome = record.Outcome.ToString(),
-                Reason = record.Reason,
-                ExitCode = record.ExitCode,
-                Attempt = record.Attempt,
-                WorkItemId = record.WorkItemId,
-                StartedAt = record.StartedAt,
-                EndedAt = record.EndedAt,
-            });
-        }
-
-        return history;
+            RunId = before.Id,
+            Sequence = historyCount + i,
+            Path = record.Path,
+            Name = record.Name,
+            StepType = record.StepType,
+            Outcome = record.Outcome.ToString(),
+            Reason = record.Reason,
+            ExitCode = record.ExitCode,
+            Attempt = record.Attempt,
+            WorkItemId = record.WorkItemId,
+            StartedAt = record.StartedAt,
+            EndedAt = record.EndedAt,
+        }).ToList();
+        var after = new RunProgress(before.Id, state.Status.ToString(), System.Text.Encoding.UTF8.GetString(RunStateSerializer.Serialize(state)),
+            pending, currentStep, before.ConcurrencyVersion + 1);
+        return (after, history);
     }
 
     /// <summary>
