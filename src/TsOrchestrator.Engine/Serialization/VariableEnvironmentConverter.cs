@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TsOrchestrator.Engine.Running;
@@ -29,12 +30,38 @@ public sealed class VariableEnvironmentConverter : JsonConverter<VariableEnviron
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartObject();
-        foreach (var (name, text) in value)
+        // Sorted, so that equal states are equal bytes: a dictionary's order depends on its history of
+        // removals, and a state read back must write exactly as the original did. A pooled buffer keeps
+        // the save of every transition free of allocations.
+        var buffer = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(value.Count);
+        try
         {
-            writer.WriteString(name, text);
-        }
+            var count = 0;
+            foreach (var pair in value)
+            {
+                buffer[count++] = pair;
+            }
 
-        writer.WriteEndObject();
+            Array.Sort(buffer, 0, count, ByName.Instance);
+            writer.WriteStartObject();
+            for (var i = 0; i < count; i++)
+            {
+                writer.WriteString(buffer[i].Key, buffer[i].Value);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private sealed class ByName : IComparer<KeyValuePair<string, string>>
+    {
+        public static readonly ByName Instance = new();
+
+        public int Compare(KeyValuePair<string, string> x, KeyValuePair<string, string> y) =>
+            StringComparer.OrdinalIgnoreCase.Compare(x.Key, y.Key);
     }
 }

@@ -47,6 +47,23 @@ public sealed class RunStateSerializationTests
     }
 
     [Fact]
+    public void Equal_states_serialize_to_equal_bytes_whatever_order_variables_were_set_in()
+    {
+        // Regression: a variable deleted and set again moved in the dictionary's order, so a state read
+        // back from JSON wrote different bytes than the original (found by the property test above).
+        var first = new RunState();
+        first.Variables.Set("Var1", "x");
+        first.Variables.Set("Var2", "y");
+        var second = new RunState();
+        second.Variables.Set("Var2", "y");
+        second.Variables.Set("Var1", "gone");
+        second.Variables.Set("Var1", "");
+        second.Variables.Set("Var1", "x");
+
+        RunStateSerializer.Serialize(second).ShouldBe(RunStateSerializer.Serialize(first));
+    }
+
+    [Fact]
     public void Serialized_state_size_does_not_grow_with_history()
     {
         var steps = Enumerable.Range(0, 200).Select(i => (Domain.Sequences.TaskSequenceNode)new Domain.Sequences.StepNode
