@@ -28,7 +28,7 @@ public static class AgentApi
             agents.StartAsync(DeviceId(http), deploymentId, cancellationToken));
 
         // Long poll: answers at once when there is work or the run has ended, else waits a little for it.
-        group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, RunVariables variables, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         {
             var deadline = clock.GetUtcNow().AddSeconds(Math.Clamp(wait ?? 0, 0, options.Value.LongPollSeconds));
             while (true)
@@ -36,7 +36,7 @@ public static class AgentApi
                 var run = await OwnRunAsync(store, runId, http, cancellationToken);
                 if (run.PendingWorkItem is not null || run.Status != nameof(RunStatus.Running) || clock.GetUtcNow() >= deadline)
                 {
-                    return RunRuntime.ToAgentStatus(RunProgress.From(run));
+                    return await StatusAsync(RunProgress.From(run), variables, store, http, cancellationToken);
                 }
 
                 store.ChangeTracker.Clear();
@@ -45,32 +45,57 @@ public static class AgentApi
         });
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
-            StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+            StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             await OwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new WorkItemCompleted
             {
                 WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
             }, cancellationToken);
-            return RunRuntime.ToAgentStatus(run);
+            return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
-            StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+            StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             await OwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
-            return RunRuntime.ToAgentStatus(run);
+            return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
-        group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             await OwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
-            return RunRuntime.ToAgentStatus(run);
+            return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
         return app;
+    }
+
+    /// <summary>The agent's view of the run; a step's environment gets the device's secret variables here, and only here.</summary>
+    private static async Task<AgentRunStatus> StatusAsync(RunProgress run, RunVariables variables, StoreContext store, HttpContext http, CancellationToken cancellationToken)
+    {
+        var status = RunRuntime.ToAgentStatus(run);
+        if (status.WorkItem is not { Kind: nameof(WorkItemKind.Step) } item)
+        {
+            return status;
+        }
+
+        var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == DeviceId(http), cancellationToken);
+        var secrets = await variables.SecretsForDeviceAsync(device, cancellationToken);
+        if (secrets.Count == 0)
+        {
+            return status;
+        }
+
+        var environment = new Dictionary<string, string>(item.Variables ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in secrets)
+        {
+            environment.TryAdd(name, value);
+        }
+
+        return status with { WorkItem = item with { Variables = environment } };
     }
 
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;

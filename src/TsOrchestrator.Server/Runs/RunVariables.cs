@@ -16,7 +16,18 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
 
     public IDataProtector Protector { get; } = protection.CreateProtector(Purpose);
 
-    public async Task<Dictionary<string, string>> ForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken)
+    /// <summary>The plain (non-secret) variables a run on this device starts with; they go into the run's state.</summary>
+    public async Task<Dictionary<string, string>> ForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken) =>
+        await ResolveAsync(device, secret: false, cancellationToken);
+
+    /// <summary>
+    /// The device's secret variables, decrypted. They never enter the engine or the run's state: they are
+    /// added to a step's environment when the agent fetches the step, and expanded only on the device.
+    /// </summary>
+    public async Task<Dictionary<string, string>> SecretsForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken) =>
+        await ResolveAsync(device, secret: true, cancellationToken);
+
+    private async Task<Dictionary<string, string>> ResolveAsync(DeviceEntity device, bool secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -26,22 +37,22 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
             .OrderByDescending(c => c.VariablePriority).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id).ToList();
         var collectionVariables = await store.Variables.AsNoTracking()
             .Where(v => v.OwnerKind == VariableOwners.Collection && collections.Contains(v.OwnerId)).ToListAsync(cancellationToken);
-        foreach (var collection in collections)
+        var deviceVariables = await store.Variables.AsNoTracking()
+            .Where(v => v.OwnerKind == VariableOwners.Device && v.OwnerId == device.Id).ToListAsync(cancellationToken);
+
+        // Precedence decides first, across secret and plain alike; then only the kind asked for is kept.
+        var winners = new Dictionary<string, VariableEntity>(StringComparer.OrdinalIgnoreCase);
+        foreach (var variable in collections.SelectMany(c => collectionVariables.Where(v => v.OwnerId == c)).Concat(deviceVariables))
         {
-            foreach (var variable in collectionVariables.Where(v => v.OwnerId == collection))
-            {
-                values[variable.Name] = Reveal(variable);
-            }
+            winners[variable.Name] = variable;
         }
 
-        foreach (var variable in await store.Variables.AsNoTracking()
-                     .Where(v => v.OwnerKind == VariableOwners.Device && v.OwnerId == device.Id).ToListAsync(cancellationToken))
+        foreach (var variable in winners.Values.Where(v => v.Secret == secret))
         {
-            values[variable.Name] = Reveal(variable);
+            values[variable.Name] = secret ? Protector.Unprotect(variable.Value) : variable.Value;
         }
 
         return values;
     }
 
-    private string Reveal(VariableEntity variable) => variable.Secret ? Protector.Unprotect(variable.Value) : variable.Value;
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Refit;
@@ -155,6 +157,13 @@ public sealed class AgentRunTests : IDisposable
         item.Settings["CommandLine"].ShouldBe("run Uses vars Education");
         item.Variables!["Site"].ShouldBe("HQ");
         item.Variables["JoinPassword"].ShouldBe("s3cret!");
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            // The secret reaches the device and nothing else: not the run's stored state or work item.
+            var stored = await scope.ServiceProvider.GetRequiredService<TsOrchestrator.Server.Storage.StoreContext>().Runs.AsNoTracking().SingleAsync(r => r.Id == runId);
+            (stored.State + stored.PendingWorkItem).ShouldNotContain("s3cret!");
+        }
+
         var listed = await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).ReadAsync<List<VariableInfo>>();
         listed.Single(v => v.Name == "JoinPassword").Value.ShouldBeNull();
         (await (await _admin.GetAsync($"/api/v1/devices/{deviceId}/variables")).Content.ReadAsStringAsync()).ShouldNotContain("s3cret!");
