@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Domain.Serialization;
@@ -14,14 +15,18 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var root = new RootCommand("tsorch — task sequences: simulate, validate, inspect, convert and create them.")
+        var root = new RootCommand("tsorch — task sequences: simulate, validate, inspect, convert and create them; manage them on a server.")
         {
             SimulateCommand.Create(console),
             ValidateCommand.Create(console),
             InspectCommand.Create(console),
             ConvertCommand.Create(console),
             NewCommand.Create(console),
+            TaskSequencesCommands.Create(console),
+            RunsCommands.Create(console),
         };
+        root.Options.Add(AdminConnection.Server);
+        root.Options.Add(AdminConnection.Key);
 
         try
         {
@@ -30,12 +35,12 @@ internal static class CliApp
         catch (Exception e) when (IsUserError(e))
         {
             // The caller's mistake: one line that names the file and place, no stack trace.
-            error.WriteLine($"tsorch: {e.Message}");
+            error.WriteLine($"tsorch: {AdminErrors.Describe(e)}");
             return ExitCodes.InputError;
         }
     }
 
     private static bool IsUserError(Exception e) => e is SequenceFormatException or CompilationException or RunEventRejectedException
         or ScenarioException or UsageException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
-        or JsonException;
+        or JsonException or Refit.ApiException or Refit.ApiRequestException or HttpRequestException;
 }
