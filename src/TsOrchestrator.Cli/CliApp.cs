@@ -23,7 +23,12 @@ internal static class CliApp
             ConvertCommand.Create(console),
             NewCommand.Create(console),
             TaskSequencesCommands.Create(console),
+            FoldersCommands.Create(console),
+            DevicesCommands.Create(console),
+            CollectionsCommands.Create(console),
+            DeploymentsCommands.Create(console),
             RunsCommands.Create(console),
+            AuditCommands.Create(console),
         };
         root.Options.Add(AdminConnection.Server);
         root.Options.Add(AdminConnection.Key);
@@ -34,13 +39,13 @@ internal static class CliApp
         }
         catch (Exception e) when (IsUserError(e))
         {
-            // The caller's mistake: one line that names the file and place, no stack trace.
-            error.WriteLine($"tsorch: {AdminErrors.Describe(e)}");
+            // The caller's mistake, or the server's refusal: one line that names the file and place, no stack trace.
+            error.WriteLine($"tsorch: {e.Message}");
             return ExitCodes.InputError;
         }
     }
 
     private static bool IsUserError(Exception e) => e is SequenceFormatException or CompilationException or RunEventRejectedException
         or ScenarioException or UsageException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
-        or JsonException or Refit.ApiException or Refit.ApiRequestException or HttpRequestException;
+        or JsonException or AdminApiException or Refit.ApiException or Refit.ApiRequestException or HttpRequestException or HttpIOException;
 }

@@ -1,13 +1,8 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Refit;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Admin;
-using TsOrchestrator.Domain.Conditions;
-using TsOrchestrator.Domain.Sequences;
-using TsOrchestrator.Domain.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -18,48 +13,63 @@ namespace TsOrchestrator.Cli.Admin;
 internal static class AdminConnection
 {
     public const string DefaultServer = "http://127.0.0.1:5080";
+
+    // The server writes admin.key into its data directory, relative to where it was started: the repository
+    // root or the server's project folder when run with `dotnet run`.
     private static readonly string[] KeyFiles = ["data/admin.key", "src/TsOrchestrator.Server/data/admin.key"];
 
     public static readonly Option<string?> Server = new("--server") { Description = $"Server URL (default: TSORCH_SERVER or {DefaultServer})", Recursive = true };
     public static readonly Option<string?> Key = new("--key") { Description = "Admin API key (default: TSORCH_KEY or the server's data/admin.key)", Recursive = true };
 
-    public static readonly JsonSerializerOptions Json = CreateJson();
-
     public static IAdminApi Connect(ParseResult parse)
     {
         var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("TSORCH_SERVER") ?? DefaultServer;
-        var key = parse.GetValue(Key) ?? Environment.GetEnvironmentVariable("TSORCH_KEY") ?? ReadKeyFile();
-        var client = new HttpClient { BaseAddress = new Uri(server) };
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--server: '{server}' is not an http(s) URL");
+        }
+
+        var (key, keySource) = ResolveKey(parse);
+        var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(Json) });
+
+        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(AdminJson.Options) };
+        settings.ExceptionFactory = async response =>
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var api = await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, settings).ConfigureAwait(false);
+            return new AdminApiException(AdminErrors.Describe(api, keySource), api);
+        };
+        settings.TransportExceptionFactory = (_, transport, cancellationToken) => cancellationToken.IsCancellationRequested
+            ? transport
+            : new AdminApiException(AdminErrors.Unreachable(server, transport), transport);
+        return RestService.For<IAdminApi>(client, settings);
     }
 
-    private static string ReadKeyFile()
+    private static (string Key, string Source) ResolveKey(ParseResult parse)
     {
+        if (parse.GetValue(Key) is { Length: > 0 } option)
+        {
+            return (option, "--key");
+        }
+
+        if (Environment.GetEnvironmentVariable("TSORCH_KEY") is { Length: > 0 } environment)
+        {
+            return (environment, "TSORCH_KEY");
+        }
+
         foreach (var file in KeyFiles)
         {
             if (File.Exists(file))
             {
-                return File.ReadAllText(file).Trim();
+                return (File.ReadAllText(file).Trim(), Path.GetFullPath(file));
             }
         }
 
         throw new UsageException($"no API key: pass --key, set TSORCH_KEY, or run where {string.Join(" or ", KeyFiles)} exists");
-    }
-
-    // The server's JSON: web defaults, string enums, and the native format's converters for documents.
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            AllowOutOfOrderMetadataProperties = true,
-        };
-        options.Converters.Add(new SortedStringMapConverter());
-        options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());
-        options.Converters.Add(new CamelCaseEnumConverter<IfKind>());
-        options.Converters.Add(new CamelCaseEnumConverter<StepRunIn>());
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
     }
 }

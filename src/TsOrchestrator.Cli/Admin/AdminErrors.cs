@@ -1,4 +1,5 @@
-using System.Net.Http;
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using Refit;
 
@@ -7,29 +8,30 @@ namespace TsOrchestrator.Cli.Admin;
 /// <summary>Turns the server's problem details (or its silence) into one line for the user.</summary>
 internal static class AdminErrors
 {
-    public static string Describe(Exception e) => e switch
+    /// <summary>
+    /// <c>&lt;status&gt; &lt;title&gt;: &lt;detail&gt; (&lt;field&gt;: &lt;message&gt;; ...)</c>; a refused key also says
+    /// where the key came from, since a stale key file is the usual cause.
+    /// </summary>
+    public static string Describe(ApiException api, string keySource)
     {
-        ApiException api => Problem(api),
-        ApiRequestException request => $"the server does not answer ({request.InnerException?.Message ?? request.Message})",
-        HttpRequestException http => $"the server does not answer ({http.Message})",
-        _ => e.Message,
-    };
-
-    private static string Problem(ApiException api)
-    {
-        var line = $"{(int)api.StatusCode} {api.ReasonPhrase}";
+        var line = new StringBuilder($"{(int)api.StatusCode} {api.ReasonPhrase}");
         try
         {
-            using var problem = JsonDocument.Parse(api.Content ?? "{}");
+            using var problem = JsonDocument.Parse(string.IsNullOrWhiteSpace(api.Content) ? "{}" : api.Content);
             var root = problem.RootElement;
-            if (root.TryGetProperty("title", out var title))
+            if (root.ValueKind == JsonValueKind.Object)
             {
-                line = $"{(int)api.StatusCode} {title.GetString()}";
-            }
+                if (root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+                {
+                    line.Clear().Append($"{(int)api.StatusCode} {title.GetString()}");
+                }
 
-            if (root.TryGetProperty("detail", out var detail))
-            {
-                line += $": {detail.GetString()}";
+                if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+                {
+                    line.Append($": {detail.GetString()}");
+                }
+
+                AppendFieldErrors(line, root);
             }
         }
         catch (JsonException)
@@ -37,6 +39,39 @@ internal static class AdminErrors
             // Not a problem document (e.g. a proxy's page): the status line says enough.
         }
 
-        return line;
+        if (api.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            line.Append($" [key from {keySource}]");
+        }
+
+        return line.ToString();
+    }
+
+    public static string Unreachable(string server, Exception transport) => transport switch
+    {
+        TaskCanceledException => $"the server at {server} did not answer in time",
+        _ => $"the server at {server} does not answer ({transport.GetBaseException().Message})",
+    };
+
+    private static void AppendFieldErrors(StringBuilder line, JsonElement root)
+    {
+        if (!root.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var fields = new List<string>();
+        foreach (var field in errors.EnumerateObject())
+        {
+            var messages = field.Value.ValueKind == JsonValueKind.Array
+                ? field.Value.EnumerateArray().Select(m => m.ToString())
+                : [field.Value.ToString()];
+            fields.AddRange(messages.Select(m => $"{field.Name}: {m}"));
+        }
+
+        if (fields.Count > 0)
+        {
+            line.Append($" ({string.Join("; ", fields)})");
+        }
     }
 }

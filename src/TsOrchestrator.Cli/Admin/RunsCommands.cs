@@ -1,53 +1,157 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
+using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Contracts.Runs;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch runs list|get</c>: runs on the server.</summary>
+/// <summary><c>tsorch runs list|get|cancel|resume|watch</c>: runs of task sequences on devices.</summary>
 internal static class RunsCommands
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console) => new("runs", "Runs on the server")
     {
-        var json = new Option<bool>("--json") { Description = "Write JSON instead of text" };
-        var status = new Option<string?>("--status") { Description = "Only runs with this status" };
-        var list = new Command("list", "List runs, newest first") { status, json };
-        list.SetAction(async (parse, cancellationToken) =>
+        List(console), Get(console), Cancel(console), Resume(console), Watch(console),
+    };
+
+    private static Argument<string> Id() => new("id") { Description = "Run id" };
+
+    private static Command List(CliConsole console)
+    {
+        var json = CommonOptions.Json();
+        var deployment = new Option<string?>("--deployment") { Description = "Only runs of this deployment" };
+        var device = new Option<string?>("--device") { Description = "Only runs on this device" };
+        var status = new Option<string?>("--status") { Description = "Only runs with this status (Running, Failed, ...)" };
+        var command = new Command("list", "List runs, newest first") { deployment, device, status, json };
+        command.SetAction(async (parse, ct) =>
         {
-            var runs = await AdminConnection.Connect(parse).ListRunsAsync(status: parse.GetValue(status), cancellationToken: cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await console.Output.WriteLineAsync(JsonSerializer.Serialize(runs, AdminConnection.Json));
-                return ExitCodes.Success;
-            }
-
-            foreach (var run in runs)
-            {
-                await console.Output.WriteLineAsync($"{run.Id,-16} {run.Status,-10} {run.SequenceId,-14} {run.DeviceId,-14} {run.CurrentStep}");
-            }
-
-            return ExitCodes.Success;
+            var runs = await AdminConnection.Connect(parse).ListRunsAsync(parse.GetValue(deployment), parse.GetValue(device), parse.GetValue(status), ct);
+            return await AdminOutput.ListAsync(console, parse.GetValue(json), runs, ["ID", "STATUS", "SEQUENCE", "DEVICE", "UPDATED", "STEP"],
+                r => [r.Id, r.Status, $"{r.SequenceId} v{r.SequenceVersion}", r.DeviceId, AdminOutput.When(r.UpdatedAt), r.CurrentStep]);
         });
-
-        var id = new Argument<string>("id") { Description = "Run id" };
-        var get = new Command("get", "Show a run with its step history") { id, json };
-        get.SetAction(async (parse, cancellationToken) =>
-        {
-            var run = await AdminConnection.Connect(parse).GetRunAsync(parse.GetValue(id)!, cancellationToken);
-            if (parse.GetValue(json))
-            {
-                await console.Output.WriteLineAsync(JsonSerializer.Serialize(run, AdminConnection.Json));
-                return ExitCodes.Success;
-            }
-
-            await console.Output.WriteLineAsync($"{run.Summary.Id}: {run.Summary.Status} ({run.StepsRun} steps run, {run.StepsFailed} failed)");
-            foreach (var step in run.History)
-            {
-                await console.Output.WriteLineAsync($"  {step.Path,-8} {step.Outcome,-9} {step.Name}{(step.ExitCode is { } code ? $" (exit {code})" : "")}");
-            }
-
-            return ExitCodes.Success;
-        });
-
-        return new Command("runs", "Runs on the server") { list, get };
+        return command;
     }
+
+    private static Command Get(CliConsole console)
+    {
+        var id = Id();
+        var json = CommonOptions.Json();
+        var command = new Command("get", "Show a run with its step history") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var run = await AdminConnection.Connect(parse).GetRunAsync(parse.GetValue(id)!, ct);
+            return parse.GetValue(json) ? await AdminOutput.JsonAsync(console, run) : await PrintAsync(console, run);
+        });
+        return command;
+    }
+
+    private static Command Cancel(CliConsole console)
+    {
+        var id = Id();
+        var command = new Command("cancel", "Cancel a run (the device stops after its current step)") { id };
+        command.SetAction(async (parse, ct) =>
+            await PrintAsync(console, await AdminConnection.Connect(parse).CancelRunAsync(parse.GetValue(id)!, ct)));
+        return command;
+    }
+
+    private static Command Resume(CliConsole console)
+    {
+        var id = Id();
+        var from = new Option<string?>("--from") { Description = "Node path to resume at (default: the failed step)" };
+        var set = new Option<string[]>("--set") { Description = "Change a task sequence variable first: Name=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("resume", "Resume a failed, cancelled or timed-out run") { id, from, set };
+        command.SetAction(async (parse, ct) =>
+        {
+            var edits = AdminOutput.NameValues(parse.GetValue(set), "--set");
+            var request = new ResumeRunRequest { FromPath = parse.GetValue(from), VariableEdits = edits.Count == 0 ? null : edits };
+            return await PrintAsync(console, await AdminConnection.Connect(parse).ResumeRunAsync(parse.GetValue(id)!, request, ct));
+        });
+        return command;
+    }
+
+    private static Command Watch(CliConsole console)
+    {
+        var id = Id();
+        var json = new Option<bool>("--json") { Description = "Write each event as one line of JSON" };
+        var command = new Command("watch", "Follow a run live: each step as it finishes, until the run ends") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var events = await AdminConnection.Connect(parse).WatchRunAsync(parse.GetValue(id)!, ct);
+            string? status = null;
+            await foreach (var message in ReadEventsAsync(events, ct))
+            {
+                if (parse.GetValue(json))
+                {
+                    await console.Output.WriteLineAsync(JsonSerializer.Serialize(message, AdminJson.Options));
+                }
+                else
+                {
+                    foreach (var step in message.Records)
+                    {
+                        await console.Output.WriteLineAsync(StepLine(step));
+                    }
+
+                    if (message.Status != status)
+                    {
+                        await console.Output.WriteLineAsync($"{message.RunId}: {message.Status}{(message.CurrentStep is { } at ? $" at {at}" : "")}");
+                    }
+                }
+
+                status = message.Status;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Server-sent events: <c>data:</c> lines accumulate until a blank line ends the event; other fields
+    /// (<c>event:</c>, <c>id:</c>) and comments are not needed here.
+    /// </summary>
+    internal static async IAsyncEnumerable<RunEventMessage> ReadEventsAsync(Stream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var data = new StringBuilder();
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (data.Length > 0)
+                {
+                    yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), AdminJson.Options)
+                        ?? throw new JsonException("the server sent an empty run event");
+                    data.Clear();
+                }
+
+                continue;
+            }
+
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                var value = line.AsSpan(5);
+                data.Append(data.Length > 0 ? "\n" : "").Append(value.StartsWith(" ") ? value[1..] : value);
+            }
+        }
+
+        if (data.Length > 0)
+        {
+            yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), AdminJson.Options) ?? throw new JsonException("the server sent an empty run event");
+        }
+    }
+
+    private static async Task<int> PrintAsync(CliConsole console, RunDetails run)
+    {
+        await console.Output.WriteLineAsync($"{run.Summary.Id}: {run.Summary.Status} ({run.StepsRun} steps run, {run.StepsFailed} failed)" +
+            (run.FailedPath is { } failed ? $", failed at {failed}: {run.FailureReason}" : ""));
+        foreach (var step in run.History)
+        {
+            await console.Output.WriteLineAsync(StepLine(step));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string StepLine(RunStepRecord step) =>
+        $"  {step.Path,-8} {step.Outcome,-9} {step.Name}{(step.ExitCode is { } code ? $" (exit {code})" : "")}{(step.Reason is { } reason ? $": {reason}" : "")}";
 }

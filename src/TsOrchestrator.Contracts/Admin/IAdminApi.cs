@@ -1,4 +1,9 @@
 using Refit;
+using TsOrchestrator.Contracts.Auditing;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Contracts.Devices;
+using TsOrchestrator.Contracts.Folders;
 using TsOrchestrator.Contracts.Runs;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Sequences;
@@ -6,26 +11,140 @@ using TsOrchestrator.Domain.Sequences;
 namespace TsOrchestrator.Contracts.Admin;
 
 /// <summary>
-/// The admin API as tools call it (<c>tsorch</c>): task sequences and runs so far. Every call carries an
-/// admin API key (<c>Authorization: Bearer</c>); errors come back as RFC 9457 problem details.
+/// The admin API as tools call it (<c>tsorch</c>). Every call carries an admin API key
+/// (<c>Authorization: Bearer</c>); errors come back as RFC 9457 problem details. A run's live events
+/// (<c>GET /api/v1/runs/{id}/events</c>) are server-sent events, read with <see cref="WatchRunAsync"/>.
 /// </summary>
 public interface IAdminApi
 {
     [Get("/api/v1/task-sequences")]
     Task<IReadOnlyList<TaskSequenceSummary>> ListTaskSequencesAsync(string? folder = null, string? name = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The latest version with its ETag, which <see cref="UpdateTaskSequenceAsync"/> needs.</summary>
     [Get("/api/v1/task-sequences/{id}")]
     Task<TaskSequenceDetails> GetTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
 
     [Post("/api/v1/task-sequences")]
     Task<TaskSequenceDetails> CreateTaskSequenceAsync([Body] CreateTaskSequenceRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Saves a new version; the caller must hold the edit lock and send the ETag it read.</summary>
+    [Put("/api/v1/task-sequences/{id}")]
+    Task<TaskSequenceDetails> UpdateTaskSequenceAsync(string id, [Body] TaskSequence sequence, [Header("If-Match")] string etag, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/task-sequences/{id}")]
+    Task DeleteTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/task-sequences/{id}/enable")]
+    Task<TaskSequenceDetails> EnableTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/task-sequences/{id}/disable")]
+    Task<TaskSequenceDetails> DisableTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/task-sequences/{id}/copy")]
+    Task<TaskSequenceDetails> CopyTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/task-sequences/{id}/move")]
+    Task<TaskSequenceDetails> MoveTaskSequenceAsync(string id, [Body] MoveTaskSequenceRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/task-sequences/{id}/versions")]
+    Task<IReadOnlyList<TaskSequenceVersionInfo>> ListTaskSequenceVersionsAsync(string id, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/task-sequences/{id}/versions/{version}")]
     Task<TaskSequence> GetTaskSequenceVersionAsync(string id, int version, CancellationToken cancellationToken = default);
 
+    [Get("/api/v1/task-sequences/{id}/diff")]
+    Task<VersionDiff> DiffTaskSequenceVersionsAsync(string id, [AliasAs("from")] int fromVersion, [AliasAs("to")] int toVersion, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/task-sequences/{id}/lock")]
+    Task<EditLockInfo> LockTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the caller's edit lock; <paramref name="force"/> breaks someone else's.</summary>
+    [Delete("/api/v1/task-sequences/{id}/lock")]
+    Task UnlockTaskSequenceAsync(string id, bool? force = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/folders")]
+    Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/folders")]
+    Task<FolderInfo> CreateFolderAsync([Body] CreateFolderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames the folder at <paramref name="path"/> (<c>OSD/Windows 11</c>; its slashes stay slashes).</summary>
+    [Put("/api/v1/folders/{**path}")]
+    Task<FolderInfo> RenameFolderAsync(string path, [Body] RenameFolderRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/folders/{**path}")]
+    Task DeleteFolderAsync(string path, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/devices")]
+    Task<IReadOnlyList<DeviceInfo>> ListDevicesAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/devices/{id}")]
+    Task<DeviceInfo> GetDeviceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/devices/{id}/approve")]
+    Task<DeviceInfo> ApproveDeviceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/devices/{id}/block")]
+    Task<DeviceInfo> BlockDeviceAsync(string id, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/devices/{id}/variables")]
+    Task<IReadOnlyList<VariableInfo>> ListDeviceVariablesAsync(string id, CancellationToken cancellationToken = default);
+
+    [Put("/api/v1/devices/{id}/variables/{name}")]
+    Task<VariableInfo> SetDeviceVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/collections")]
+    Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/collections/{id}")]
+    Task<CollectionInfo> GetCollectionAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/collections")]
+    Task<CollectionInfo> CreateCollectionAsync([Body] CreateCollectionRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/v1/collections/{id}/members/{deviceId}")]
+    Task AddCollectionMemberAsync(string id, string deviceId, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/collections/{id}/members/{deviceId}")]
+    Task RemoveCollectionMemberAsync(string id, string deviceId, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/collections/{id}/variables")]
+    Task<IReadOnlyList<VariableInfo>> ListCollectionVariablesAsync(string id, CancellationToken cancellationToken = default);
+
+    [Put("/api/v1/collections/{id}/variables/{name}")]
+    Task<VariableInfo> SetCollectionVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/deployments")]
+    Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/deployments")]
+    Task<DeploymentInfo> CreateDeploymentAsync([Body] CreateDeploymentRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/deployments/{id}")]
+    Task DeleteDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs, newest first (at most 1000); each filter is optional.</summary>
     [Get("/api/v1/runs")]
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? deploymentId = null, string? deviceId = null, string? status = null, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/runs/{id}")]
     Task<RunDetails> GetRunAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/runs/{id}/cancel")]
+    Task<RunDetails> CancelRunAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/runs/{id}/resume")]
+    Task<RunDetails> ResumeRunAsync(string id, [Body] ResumeRunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The run's server-sent events (<c>data: {json}</c> lines of <see cref="RunEventMessage"/>): the run as it
+    /// stands, then each change until it ends. The stream is open until then; the caller disposes it.
+    /// </summary>
+    [Get("/api/v1/runs/{id}/events")]
+    [Headers("Accept: text/event-stream")]
+    Task<Stream> WatchRunAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest admin changes first (Full Administrator only).</summary>
+    [Get("/api/v1/audit")]
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? objectType = null, string? objectId = null, int? take = null, CancellationToken cancellationToken = default);
 }

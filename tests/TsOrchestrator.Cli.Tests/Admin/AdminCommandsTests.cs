@@ -50,7 +50,7 @@ public sealed class AdminCommandsTests(ServerProcess server) : IClassFixture<Ser
         wrongKey.ExitCode.ShouldBe(1);
         wrongKey.Error.ShouldStartWith("tsorch: 401");
         noServer.ExitCode.ShouldBe(1);
-        noServer.Error.ShouldStartWith("tsorch: the server does not answer");
+        noServer.Error.ShouldStartWith("tsorch: the server at http://127.0.0.1:9 does not answer");
         new[] { missing, wrongKey, noServer }.ShouldAllBe(r => !r.Error.Contains("   at ", StringComparison.Ordinal));
     }
 

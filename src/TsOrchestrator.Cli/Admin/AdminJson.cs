@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
+
+namespace TsOrchestrator.Cli.Admin;
+
+/// <summary>
+/// The server's JSON (its <c>ConfigureJson</c>), reproduced here because the CLI must not reference the
+/// server: web defaults, string enums, and the native format's converters, so a document sent as a request
+/// body is the native document the server's strict reader expects.
+/// </summary>
+internal static class AdminJson
+{
+    public static readonly JsonSerializerOptions Options = Create(indented: false);
+
+    /// <summary>What <c>--json</c> prints: the same shapes, indented for people and <c>jq</c> alike.</summary>
+    public static readonly JsonSerializerOptions Output = Create(indented: true);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            AllowOutOfOrderMetadataProperties = true,
+            WriteIndented = indented,
+        };
+        options.Converters.Add(new SortedStringMapConverter());
+        options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());
+        options.Converters.Add(new CamelCaseEnumConverter<IfKind>());
+        options.Converters.Add(new CamelCaseEnumConverter<StepRunIn>());
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Contracts.Deployments;
+
+namespace TsOrchestrator.Cli.Admin;
+
+/// <summary><c>tsorch deployments list|create|delete</c>: task sequences deployed to collections.</summary>
+internal static class DeploymentsCommands
+{
+    public static Command Create(CliConsole console) => new("deployments", "Deployments on the server") { List(console), CreateDeployment(console), Delete(console) };
+
+    private static Command List(CliConsole console)
+    {
+        var json = CommonOptions.Json();
+        var sequence = new Option<string?>("--sequence") { Description = "Only deployments of this task sequence" };
+        var command = new Command("list", "List deployments with their run counts") { sequence, json };
+        command.SetAction(async (parse, ct) =>
+            await AdminOutput.ListAsync(console, parse.GetValue(json), await AdminConnection.Connect(parse).ListDeploymentsAsync(parse.GetValue(sequence), ct),
+                ["ID", "SEQUENCE", "COLLECTION", "PURPOSE", "STATE", "RUNS"],
+                d => [d.Id, d.SequenceId, d.CollectionId, d.Purpose, d.Enabled ? "enabled" : "disabled",
+                    string.Join(", ", d.RunCounts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))]));
+        return command;
+    }
+
+    private static Command CreateDeployment(CliConsole console)
+    {
+        var sequence = new Option<string>("--sequence") { Description = "Task sequence id", Required = true };
+        var collection = new Option<string>("--collection") { Description = "Collection id", Required = true };
+        var purpose = new Option<string?>("--purpose") { Description = "Available (default) or Required" };
+        var availableAt = new Option<DateTimeOffset?>("--available-at") { Description = "When it becomes available (default: now)" };
+        var assignmentAt = new Option<DateTimeOffset?>("--assignment-at") { Description = "Required: when it starts (default: as soon as possible)" };
+        var recurrence = new Option<string?>("--recurrence") { Description = "Required: None (default), Daily or Weekly" };
+        var interval = new Option<int?>("--interval") { Description = "Every how many days or weeks the assignment recurs" };
+        var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When it stops being offered" };
+        var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" };
+        var outside = new Option<bool>("--outside-maintenance-windows") { Description = "Run even outside the devices' maintenance windows" };
+        var command = new Command("create", "Deploy a task sequence to a collection")
+        {
+            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, outside,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new CreateDeploymentRequest
+            {
+                SequenceId = parse.GetValue(sequence), CollectionId = parse.GetValue(collection), Purpose = parse.GetValue(purpose),
+                AvailableAt = parse.GetValue(availableAt), AssignmentAt = parse.GetValue(assignmentAt), AssignmentRecurrence = parse.GetValue(recurrence),
+                AssignmentInterval = parse.GetValue(interval), ExpiresAt = parse.GetValue(expiresAt), Rerun = parse.GetValue(rerun),
+                AllowOutsideMaintenanceWindow = parse.GetValue(outside),
+            };
+            var created = await AdminConnection.Connect(parse).CreateDeploymentAsync(request, ct);
+            return await AdminOutput.LineAsync(console, $"created {created.Id}: {created.SequenceId} to {created.CollectionId}, {created.Purpose}");
+        });
+        return command;
+    }
+
+    private static Command Delete(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "Deployment id" };
+        var command = new Command("delete", "Delete a deployment") { id };
+        command.SetAction(async (parse, ct) =>
+        {
+            await AdminConnection.Connect(parse).DeleteDeploymentAsync(parse.GetValue(id)!, ct);
+            return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
+        });
+        return command;
+    }
+}
