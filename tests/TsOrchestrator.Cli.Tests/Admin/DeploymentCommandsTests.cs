@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Refit;
+using TsOrchestrator.Cli.Tests.Support;
+using TsOrchestrator.Contracts.Agents;
+
+namespace TsOrchestrator.Cli.Tests.Admin;
+
+/// <summary>From a registered device to a run: devices, collections, deployments and runs through tsorch.</summary>
+public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixture<ServerProcess>
+{
+    private Tsorch.Result Run(params string[] args)
+    {
+        var result = Tsorch.Run([.. args, "--server", server.Url, "--key", server.Key]);
+        result.ExitCode.ShouldBe(0, $"tsorch {string.Join(' ', args)}: {result.Error}");
+        return result;
+    }
+
+    [Fact]
+    public async Task Device_in_a_collection_runs_a_deployment_that_tsorch_lists_cancels_and_watches_to_its_end()
+    {
+        var (deviceId, deviceKey) = await RegisterDeviceAsync();
+        Run("devices", "list").Output.ShouldContain(deviceId);
+        Run("devices", "approve", deviceId).Output.ShouldContain("is Approved");
+        var sequenceId = Run("ts", "import", Path.Combine(Tsorch.TemplatesFolder, "user-state.tsq.json")).Output.Split(' ')[1];
+
+        var collectionId = Run("collections", "create", "Lab").Output.Split(' ')[1];
+        Run("collections", "add-member", collectionId, deviceId);
+        Run("collections", "set-variable", collectionId, "OSDUILanguage=en-US");
+        Run("collections", "get", collectionId).Output.ShouldContain($"direct members: {deviceId}");
+        Run("collections", "variables", collectionId).Output.ShouldContain("en-US");
+
+        var deploymentId = Run("deployments", "create", "--sequence", sequenceId, "--collection", collectionId).Output.Split(' ')[1].TrimEnd(':');
+        Run("deployments", "list", "--sequence", sequenceId).Output.ShouldContain(deploymentId);
+        Run("runs", "list", "--deployment", deploymentId).Output.Trim().ShouldBe("(none)");
+
+        var runId = (await Agent(deviceKey).StartDeploymentAsync(deploymentId)).RunId;
+        var runs = JsonDocument.Parse(Run("runs", "list", "--deployment", deploymentId, "--json").Output).RootElement;
+        runs.EnumerateArray().Single().GetProperty("id").GetString().ShouldBe(runId);
+        Run("runs", "get", runId).Output.ShouldStartWith($"{runId}: ");
+
+        Run("runs", "cancel", runId);
+
+        // A watch of an ended run prints where it stands and returns; bounded so a regression fails instead of hanging.
+        var watch = await Task.Run(() => Run("runs", "watch", runId)).WaitAsync(TimeSpan.FromSeconds(30));
+        watch.Output.ShouldContain($"{runId}: Cancelled");
+
+        Run("deployments", "delete", deploymentId);
+        Run("collections", "remove-member", collectionId, deviceId);
+        Run("devices", "block", deviceId).Output.ShouldContain("is Blocked");
+        Run("audit", "--type", "Collection").Output.ShouldContain("add-member");
+    }
+
+    private IAgentApi Agent(string? deviceKey = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        if (deviceKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", deviceKey);
+        }
+
+        return RestService.For<IAgentApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(JsonSerializerOptions.Web) });
+    }
+
+    private async Task<(string DeviceId, string DeviceKey)> RegisterDeviceAsync()
+    {
+        var registered = await Agent().RegisterAsync(new RegisterDeviceRequest
+        {
+            EnrollmentToken = "cli-tests",
+            Facts = new DeviceFacts { Hostname = "LAB-PC-01", Os = "windows", OsVersion = "10.0.22631", Architecture = "x64", FreeDiskMb = 100_000 },
+        });
+        return (registered.DeviceId, registered.DeviceKey);
+    }
+}
