@@ -49,9 +49,19 @@ public sealed class AdminCommandsTests(ServerProcess server) : IClassFixture<Ser
         missing.Error.Trim().ShouldBe("tsorch: 404 Task sequence not found: Task sequence 'NOPE' does not exist or is outside your security scopes");
         wrongKey.ExitCode.ShouldBe(1);
         wrongKey.Error.ShouldStartWith("tsorch: 401");
+        wrongKey.Error.ShouldContain("[key from --key]");
         noServer.ExitCode.ShouldBe(1);
         noServer.Error.ShouldStartWith("tsorch: the server at http://127.0.0.1:9 does not answer");
         new[] { missing, wrongKey, noServer }.ShouldAllBe(r => !r.Error.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Field_errors_of_a_problem_are_listed_after_its_detail()
+    {
+        var result = Run("collections", "create", " ");
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.Trim().ShouldBe("tsorch: 400 Invalid request: a collection name has 1 to 100 characters (name: a collection name has 1 to 100 characters)");
     }
 
     /// <summary>Nodes compare by their native text: records with lists compare lists by reference.</summary>
