@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<RunEventHub>();
+        services.AddSingleton<RunCommitWriter>();
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -24,21 +24,24 @@ internal static class StoreBenchmark
 {
     private const int StepsPerRun = 200;
 
+    /// <summary>Runs driven side by side in the concurrent measure: a site's agents posting results at once.</summary>
+    private const int ConcurrentRuns = 32;
+
     public static async Task<int> RunAsync(int transitions, TextWriter output)
     {
         var folder = Directory.CreateTempSubdirectory("tsorch-store-bench-");
         try
         {
-            output.WriteLine($"Store benchmark in {folder.FullName} ({transitions} of each, one at a time)");
+            output.WriteLine($"Store benchmark in {folder.FullName} ({transitions} of each)");
             var raw = RawCommitsPerSecond(Path.Combine(folder.FullName, "raw.db"), transitions);
-            var durable = await DurableTransitionsPerSecondAsync(Path.Combine(folder.FullName, "server"), transitions);
-            output.WriteLine($"{"measure",-58}{"per second",14}{"target",12}");
-            output.WriteLine($"{"raw SQLite: single-row INSERT commits (WAL, synchronous=FULL)",-58}{raw,14:N0}");
-            output.WriteLine($"{"runtime: durable step transitions (load, apply, persist)",-58}{durable,14:N0}{"≥ 2,000",12}  {(durable >= 2000 ? "PASS" : "MISS")}");
-            var ratio = durable / raw;
-            output.WriteLine($"{"ratio transitions / raw commits",-58}{ratio,14:N2}{"≥ 0.5",12}  {(ratio >= 0.5 ? "PASS" : "MISS")}");
+            var (alone, together) = await DurableTransitionsPerSecondAsync(Path.Combine(folder.FullName, "server"), transitions);
+            output.WriteLine($"{"measure",-62}{"per second",12}{"ratio to raw",14}{"target",20}");
+            output.WriteLine($"{"raw SQLite: single-row INSERT commits (WAL, synchronous=FULL)",-62}{raw,12:N0}{1.0,14:N2}");
+            Row(output, "runtime: durable step transitions, one run at a time", alone, raw);
+            Row(output, $"runtime: durable step transitions, {ConcurrentRuns} runs at once", together, raw);
             output.WriteLine("Each transition reads the run, applies the engine, and commits the run's state, its history record and");
-            output.WriteLine("its next work item in one transaction; the raw figure is the file system's ceiling for one commit at a time.");
+            output.WriteLine("its next work item durably before it returns; the raw figure is the file system's ceiling for one commit");
+            output.WriteLine("at a time. Concurrent transitions share commits (group commit), so they can pass that ceiling.");
             return 0;
         }
         finally
@@ -46,6 +49,13 @@ internal static class StoreBenchmark
             SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    private static void Row(TextWriter output, string measure, double perSecond, double raw)
+    {
+        var ratio = perSecond / raw;
+        var pass = perSecond >= 2000 && ratio >= 0.5 ? "PASS" : "MISS";
+        output.WriteLine($"{measure,-62}{perSecond,12:N0}{ratio,14:N2}{"≥ 2,000 and ≥ 0.50",20}  {pass}");
     }
 
     private static double RawCommitsPerSecond(string path, int count)
@@ -76,7 +86,7 @@ internal static class StoreBenchmark
         command.ExecuteNonQuery();
     }
 
-    private static async Task<double> DurableTransitionsPerSecondAsync(string dataDirectory, int count)
+    private static async Task<(double Alone, double Together)> DurableTransitionsPerSecondAsync(string dataDirectory, int count)
     {
         var builder = WebApplication.CreateBuilder([$"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
         builder.Services.AddTsOrchestratorServer(builder.Configuration);
@@ -105,11 +115,21 @@ internal static class StoreBenchmark
 
         // Warm up the JIT and the connection pool on one short run before timing.
         await DriveAsync(app.Services, sequenceId, device, 50);
+        var alone = await TimeAsync(app.Services, sequenceId, device, count);
+        var watch = Stopwatch.StartNew();
+        var shares = await Task.WhenAll(Enumerable.Range(0, ConcurrentRuns)
+            .Select(_ => Task.Run(() => TimeAsync(app.Services, sequenceId, device, count / ConcurrentRuns))));
+        var together = shares.Length * (count / ConcurrentRuns) / watch.Elapsed.TotalSeconds;
+        return (alone, together);
+    }
+
+    private static async Task<double> TimeAsync(IServiceProvider services, string sequenceId, DeviceEntity device, int count)
+    {
         var watch = Stopwatch.StartNew();
         var done = 0;
         while (done < count)
         {
-            done += await DriveAsync(app.Services, sequenceId, device, count - done);
+            done += await DriveAsync(services, sequenceId, device, count - done);
         }
 
         return done / watch.Elapsed.TotalSeconds;

@@ -17,7 +17,7 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     }
 
     /// <summary>
-    /// Applies an event to a run: the server's hot path (see <see cref="RunTransitionStore"/>). When another
+    /// Applies an event to a run: the server's hot path (see <see cref="RunTransitionStore"/> and <see cref="RunCommitWriter"/>). When another
     /// node changed the run between the read and the write, the event is applied again to the new state.
     /// </summary>
     public async Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
@@ -111,7 +111,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             }
 
             var (after, history) = Record(before, rows.HistoryCount, state, transition);
-            if (await rows.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history, cancellationToken))
+            if (await writer.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history))
             {
                 Publish(after, history);
                 return after;

@@ -111,6 +111,36 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_results_from_many_devices_share_commits_and_each_is_applied_exactly_once()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("One"), Command("Two"), Command("Three"), Command("Four"));
+        var devices = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => RegisterAsync()));
+
+        // Every device posts each result twice at once, as an agent does when it retries an unconfirmed post.
+        var runs = await Task.WhenAll(devices.Select(async device =>
+        {
+            var runId = (await device.Agent.StartDeploymentAsync(await DeployAsync(sequenceId, device.DeviceId))).RunId;
+            var status = await device.Agent.GetRunAsync(runId);
+            while (status.WorkItem is { } item)
+            {
+                var both = await Task.WhenAll(
+                    device.Agent.PostResultAsync(runId, item.Id, new WorkItemResult { ExitCode = 0 }),
+                    device.Agent.PostResultAsync(runId, item.Id, new WorkItemResult { ExitCode = 0 }));
+                status = both[1];
+            }
+
+            return runId;
+        }));
+
+        foreach (var runId in runs)
+        {
+            var run = await (await _admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+            run.Summary.Status.ShouldBe("Succeeded");
+            run.History.Select(h => h.Name).ShouldBe(["One", "Two", "Three", "Four"]);
+        }
+    }
+
+    [Fact]
     public async Task Unexpected_restart_during_a_step_retries_it_when_the_step_allows()
     {
         var sequenceId = await CreateSequenceAsync(Command("Flaky") with { RetryOnUnexpectedRestart = 1 });
