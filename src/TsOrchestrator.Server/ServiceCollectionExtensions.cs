@@ -47,7 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<RunCommitWriter>();
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddQuartz();
+        services.AddQuartzOnStore(configuration);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<RunTimeouts>();
         services.AddHostedService<RunTimeoutRecovery>();
@@ -79,6 +79,34 @@ public static class ServiceCollectionExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
+    }
+
+    /// <summary>
+    /// Quartz keeps its triggers in the store's own database, so a scheduled timeout survives a restart
+    /// with the run it belongs to, and a trigger that misfired while the server was down fires once at
+    /// start. On PostgreSQL the scheduler is clustered: any node fires a trigger, exactly one does.
+    /// </summary>
+    private static void AddQuartzOnStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var scheduling = configuration.GetSection(Scheduling.SchedulingOptions.Section).Get<Scheduling.SchedulingOptions>() ?? new Scheduling.SchedulingOptions();
+        services.Configure<QuartzSchedulerOptions>(o => o.IdleWaitTime = TimeSpan.FromSeconds(scheduling.IdleWaitSeconds));
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.ProvisionSchema();
+                if (options.Provider == StorageProvider.Postgres)
+                {
+                    store.UsePostgres(options.PostgresConnectionString!);
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite($"Data Source={options.SqlitePath};Pooling=True");
+                }
+            });
+        });
     }
 
     private static void AddStore(this IServiceCollection services, IConfiguration configuration)

@@ -72,7 +72,12 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         store.RunHistory.AddRange(history);
         if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
         {
-            store.RunDefinitions.Add(new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) });
+            // Devices starting the same sequence at once race to store its definition: the first one wins
+            // and the others find it there, which both providers say with ON CONFLICT DO NOTHING.
+            var documents = DefinitionCache.Snapshot(document, children.Children);
+            await store.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO \"RunDefinitions\" (\"Hash\", \"Documents\") VALUES ({definition.ContentHash}, {documents}) ON CONFLICT (\"Hash\") DO NOTHING",
+                cancellationToken);
         }
 
         store.Runs.Add(run);

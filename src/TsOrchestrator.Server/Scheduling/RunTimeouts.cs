@@ -4,9 +4,10 @@ using Quartz;
 namespace TsOrchestrator.Server.Scheduling;
 
 /// <summary>
-/// Quartz triggers for runs' maximum run time. The store is the record: a run's deadline is saved with
-/// it, and <see cref="RunTimeoutRecovery"/> schedules every open deadline again at start, so a server
-/// restart loses no timeout and a deadline that passed while the server was down fires at once.
+/// Quartz triggers for runs' maximum run time, kept by Quartz in the store's database, so a server
+/// restart loses no timeout and a deadline that passed while the server was down fires once at start.
+/// The run's deadline is also saved with the run: <see cref="RunTimeoutRecovery"/> schedules every open
+/// one again at start, which closes the gap between a run's commit and its trigger's.
 /// </summary>
 public sealed class RunTimeouts(ISchedulerFactory schedulers, IOptions<SchedulingOptions> options)
 {

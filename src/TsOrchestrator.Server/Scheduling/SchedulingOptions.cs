@@ -13,4 +13,11 @@ public sealed class SchedulingOptions
     /// </summary>
     [Range(1, 60)]
     public int SecondsPerRunTimeMinute { get; set; } = 60;
+
+    /// <summary>
+    /// How long a scheduler with nothing due waits before it looks at the store again. Only a trigger
+    /// another cluster node scheduled needs the look: a node is told at once of its own.
+    /// </summary>
+    [Range(1, 300)]
+    public int IdleWaitSeconds { get; set; } = 30;
 }

@@ -57,7 +57,8 @@ public sealed class MaximumRunTimeTests
                 (_, runId) = await StartRequiredRunAsync(first, maximumRunTimeMinutes: 1);
             }
 
-            // The deadline passes while no server runs.
+            // Quartz keeps the trigger in the store's own file; the deadline passes while no server runs.
+            ScheduledTriggers(Path.Combine(data, "tsorchestrator.db")).ShouldContain(runId);
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             using var second = new ServerFactory(dataDirectory: data, secondsPerRunTimeMinute: 1);
 
@@ -68,6 +69,22 @@ public sealed class MaximumRunTimeTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static List<string> ScheduledTriggers(string sqlitePath)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     private static async Task<(IAgentApi Agent, string RunId)> StartRequiredRunAsync(ServerFactory server, int maximumRunTimeMinutes)

@@ -76,4 +76,52 @@ public sealed class PostgresStoreTests : IDisposable
         var run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
         run.History.Select(h => h.Name).ShouldBe(["One", "Two"]);
     }
+
+    [SkippableFact]
+    public async Task A_timeout_scheduled_by_one_node_fires_on_another_when_the_first_is_gone()
+    {
+        Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+        var database = ServerFactory.NewPostgresDatabaseName();
+        string runId;
+        string adminKey;
+        using var survivor = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database);
+        using (var first = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database))
+        {
+            adminKey = first.AdminKey;
+            _ = survivor.Services; // both nodes of the site are up before the run starts
+            runId = await StartRunAsync(first, adminKey, maximumRunTimeMinutes: 2);
+        }
+
+        // Only the clustered job store can tell the survivor: it started before the run existed.
+        using var admin = survivor.ClientWithKey(adminKey);
+        RunDetails run;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(250);
+            run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+        }
+        while (run.Summary.Status != "TimedOut" && waited.Elapsed < TimeSpan.FromSeconds(60));
+
+        run.Summary.Status.ShouldBe("TimedOut");
+    }
+
+    private static async Task<string> StartRunAsync(ServerFactory server, string adminKey, int maximumRunTimeMinutes)
+    {
+        using var admin = server.ClientWithKey(adminKey);
+        var created = await admin.CreateAsync("Clustered timeout");
+        await admin.LockAsync(created.Summary.Id);
+        var limited = created.Sequence with
+        {
+            Nodes = [new StepNode { Name = "Long", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "sleep 3600" } }],
+            Advanced = new AdvancedProperties { MaximumRunTimeMinutes = maximumRunTimeMinutes },
+        };
+        (await admin.SaveAsync(limited, created.ETag)).EnsureSuccessStatusCode();
+        var facts = new DeviceFacts { Hostname = "pg-02", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+        var registration = await server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Cluster" }, Api.Json)).ReadAsync<CollectionInfo>();
+        await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
+        await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+        return (await server.Agent(registration.DeviceKey).CheckInAsync(new CheckInRequest { Facts = facts })).ActiveRunId!;
+    }
 }

@@ -8,7 +8,8 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Tests.Support;
 
 /// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
-public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60)
+public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60,
+    string? postgresDatabase = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
@@ -30,11 +31,14 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (postgresConnectionString is not null)
         {
-            // A database of its own per factory: tests never see each other's rows.
+            // A database of its own per factory, unless the test runs several nodes of one site.
             builder.UseSetting("Storage:Provider", "Postgres");
-            builder.UseSetting("Storage:PostgresConnectionString", $"{postgresConnectionString};Database=tsorch_{Guid.NewGuid():N}");
+            builder.UseSetting("Storage:PostgresConnectionString", $"{postgresConnectionString};Database={postgresDatabase ?? NewPostgresDatabaseName()}");
+            builder.UseSetting("Scheduling:IdleWaitSeconds", "1");
         }
     }
+
+    public static string NewPostgresDatabaseName() => $"tsorch_{Guid.NewGuid():N}";
 
     /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>
     public string AdminKey
