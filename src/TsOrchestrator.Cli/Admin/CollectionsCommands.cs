@@ -5,7 +5,7 @@ using TsOrchestrator.Contracts.Collections;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch collections list|get|create|add-member|remove-member|variables|set-variable</c>.</summary>
+/// <summary><c>tsorch collections list|get|create|add-member|remove-member|variables|set-variable|scopes</c>.</summary>
 internal static class CollectionsCommands
 {
     private static readonly string[] Columns = ["ID", "MEMBERS", "PRIORITY", "NAME"];
@@ -16,6 +16,11 @@ internal static class CollectionsCommands
         Member(console, "add-member", "Add a device to a collection directly"),
         Member(console, "remove-member", "Remove a direct member from a collection"),
         Variables(console), SetVariable(console),
+        ScopesCommand.Create(console, "Collection", async (api, id, request, ct) =>
+        {
+            var c = await api.SetCollectionScopesAsync(id, request, ct);
+            return (c.Id, c.Scopes);
+        }),
     };
 
     private static Argument<string> Id() => new("id") { Description = "Collection id" };

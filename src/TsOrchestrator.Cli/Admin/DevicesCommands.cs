@@ -5,7 +5,7 @@ using TsOrchestrator.Contracts.Devices;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch devices list|get|approve|block</c>: devices that agents registered.</summary>
+/// <summary><c>tsorch devices list|get|approve|block|scopes</c>: devices that agents registered.</summary>
 internal static class DevicesCommands
 {
     private static readonly string[] Columns = ["ID", "STATUS", "OS", "ARCH", "LAST CHECK-IN", "NAME"];
@@ -15,6 +15,11 @@ internal static class DevicesCommands
         List(console), Get(console),
         SetStatus(console, "approve", "Approve a device so it receives deployments", (api, id, ct) => api.ApproveDeviceAsync(id, ct)),
         SetStatus(console, "block", "Block a device: it receives nothing until approved again", (api, id, ct) => api.BlockDeviceAsync(id, ct)),
+        ScopesCommand.Create(console, "Device", async (api, id, request, ct) =>
+        {
+            var d = await api.SetDeviceScopesAsync(id, request, ct);
+            return (d.Id, d.Scopes);
+        }),
     };
 
     private static string[] Row(DeviceInfo d) =>

@@ -62,6 +62,10 @@ public interface IAdminApi
     [Delete("/api/v1/task-sequences/{id}/lock")]
     Task UnlockTaskSequenceAsync(string id, bool? force = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Set Security Scopes of a task sequence (Full Administrators only).</summary>
+    [Put("/api/v1/task-sequences/{id}/scopes")]
+    Task<TaskSequenceDetails> SetTaskSequenceScopesAsync(string id, [Body] SetScopesRequest request, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/folders")]
     Task<IReadOnlyList<FolderInfo>> ListFoldersAsync(CancellationToken cancellationToken = default);
 
@@ -87,6 +91,10 @@ public interface IAdminApi
     [Post("/api/v1/devices/{id}/block")]
     Task<DeviceInfo> BlockDeviceAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Set Security Scopes of a device (Full Administrators only).</summary>
+    [Put("/api/v1/devices/{id}/scopes")]
+    Task<DeviceInfo> SetDeviceScopesAsync(string id, [Body] SetScopesRequest request, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/devices/{id}/variables")]
     Task<IReadOnlyList<VariableInfo>> ListDeviceVariablesAsync(string id, CancellationToken cancellationToken = default);
 
@@ -107,6 +115,10 @@ public interface IAdminApi
 
     [Delete("/api/v1/collections/{id}/members/{deviceId}")]
     Task RemoveCollectionMemberAsync(string id, string deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Set Security Scopes of a collection (Full Administrators only).</summary>
+    [Put("/api/v1/collections/{id}/scopes")]
+    Task<CollectionInfo> SetCollectionScopesAsync(string id, [Body] SetScopesRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/collections/{id}/variables")]
     Task<IReadOnlyList<VariableInfo>> ListCollectionVariablesAsync(string id, CancellationToken cancellationToken = default);

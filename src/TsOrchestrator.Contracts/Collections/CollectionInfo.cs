@@ -9,4 +9,7 @@ public sealed record CollectionInfo
     public MembershipRule? Rule { get; init; }
     public int VariablePriority { get; init; }
     public required IReadOnlyList<string> DirectMembers { get; init; }
+
+    /// <summary>The security scopes the object belongs to.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
 }

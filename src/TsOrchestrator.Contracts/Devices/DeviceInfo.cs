@@ -11,4 +11,7 @@ public sealed record DeviceInfo
     public required string Architecture { get; init; }
     public bool InBootMedia { get; init; }
     public DateTimeOffset? LastCheckIn { get; init; }
+
+    /// <summary>The security scopes the object belongs to.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
 }

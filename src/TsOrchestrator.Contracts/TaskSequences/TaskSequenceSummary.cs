@@ -18,4 +18,7 @@ public sealed record TaskSequenceSummary
 
     /// <summary>Who holds the edit lock, if anyone.</summary>
     public EditLockInfo? Lock { get; init; }
+
+    /// <summary>The security scopes the object belongs to.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
 }

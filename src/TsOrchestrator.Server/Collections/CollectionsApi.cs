@@ -51,6 +51,7 @@ public static class CollectionsApi
                 Description = request.Description,
                 MembershipRule = request.Rule is null ? null : JsonSerializer.Serialize(request.Rule, JsonSerializerOptions.Web),
                 VariablePriority = request.VariablePriority ?? 100,
+                Scopes = SecurityScopes.ForNewObject(Caller.From(http.User)),
             };
             store.Collections.Add(collection);
             audit.Record(Caller.From(http.User), "create", "Collection", collection.Id, null, collection.ConcurrencyVersion);
@@ -83,6 +84,20 @@ public static class CollectionsApi
             return Results.NoContent();
         }).RequireAuthorization(AdminPolicies.Edit);
 
+        group.MapPut("/{id}/scopes", async (string id, Contracts.TaskSequences.SetScopesRequest request, StoreContext store, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var scopes = SecurityScopes.Parse(request.Scopes);
+            var collection = await VisibleCollectionAsync(store, id, http, cancellationToken);
+            store.Collections.Attach(collection);
+            var before = collection.ConcurrencyVersion;
+            collection.Scopes = scopes;
+            collection.ConcurrencyVersion++;
+            audit.Record(Caller.From(http.User), "set-scopes", "Collection", id, before, collection.ConcurrencyVersion, scopes);
+            await store.SaveChangesAsync(cancellationToken);
+            return Info(collection, await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == id).Select(m => m.DeviceId).ToListAsync(cancellationToken));
+        }).RequireAuthorization(AdminPolicies.Administer);
+
         group.MapMaintenanceWindows();
         group.MapOwnerVariables(VariableOwners.Collection, "Collection", async (store, id, http, cancellationToken) =>
             await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } c && Caller.From(http.User).CanSee(c.Scopes));
@@ -100,6 +115,6 @@ public static class CollectionsApi
     private static CollectionInfo Info(CollectionEntity c, IEnumerable<string> members) => new()
     {
         Id = c.Id, Name = c.Name, Description = c.Description, Rule = CollectionMembership.ReadRule(c.MembershipRule),
-        VariablePriority = c.VariablePriority, DirectMembers = [.. members.Order(StringComparer.Ordinal)],
+        VariablePriority = c.VariablePriority, DirectMembers = [.. members.Order(StringComparer.Ordinal)], Scopes = SecurityScopes.List(c.Scopes),
     };
 }

@@ -30,6 +30,21 @@ public static class DevicesApi
         group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
             SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 
+        group.MapPut("/{id}/scopes", async (string id, Contracts.TaskSequences.SetScopesRequest request, StoreContext store, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var scopes = SecurityScopes.Parse(request.Scopes);
+            var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
+                ? found
+                : throw Problem.NotFound("Device", id);
+            var before = device.ConcurrencyVersion;
+            device.Scopes = scopes;
+            device.ConcurrencyVersion++;
+            audit.Record(Caller.From(http.User), "set-scopes", "Device", id, before, device.ConcurrencyVersion, scopes);
+            await store.SaveChangesAsync(cancellationToken);
+            return Info(device);
+        }).RequireAuthorization(AdminPolicies.Administer);
+
         group.MapOwnerVariables(VariableOwners.Device, "Device", async (store, id, http, cancellationToken) =>
             await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } d && Caller.From(http.User).CanSee(d.Scopes));
 
@@ -52,6 +67,6 @@ public static class DevicesApi
     private static DeviceInfo Info(DeviceEntity d) => new()
     {
         Id = d.Id, Name = d.Name, Status = d.Status.ToString(), Os = d.Os, OsVersion = d.OsVersion, Architecture = d.Architecture,
-        InBootMedia = d.InBootMedia, LastCheckIn = d.LastCheckIn,
+        InBootMedia = d.InBootMedia, LastCheckIn = d.LastCheckIn, Scopes = SecurityScopes.List(d.Scopes),
     };
 }

@@ -85,7 +85,7 @@ public sealed partial class TaskSequenceService(
         };
 
         var now = clock.GetUtcNow();
-        var entity = new TaskSequenceEntity { Id = id, Name = document.Name, Scopes = "default", LastModified = now, LastModifiedBy = caller.Name };
+        var entity = new TaskSequenceEntity { Id = id, Name = document.Name, Scopes = SecurityScopes.ForNewObject(caller), LastModified = now, LastModifiedBy = caller.Name };
         var content = Validate(document);
         Apply(entity, document, content, caller, now);
         store.TaskSequences.Add(entity);
@@ -233,15 +233,10 @@ public sealed partial class TaskSequenceService(
     /// <summary>Set Security Scopes (Full Administrators only): who may see and change the sequence.</summary>
     public async Task<TaskSequenceDetails> SetScopesAsync(string id, IReadOnlyList<string>? scopes, Caller caller, CancellationToken cancellationToken)
     {
-        var cleaned = (scopes ?? []).Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (cleaned.Count == 0 || cleaned.Any(x => x.Contains(',', StringComparison.Ordinal) || x.Length > 64))
-        {
-            throw Problem.BadRequest("scopes", "give one or more scope names (at most 64 characters, no commas)");
-        }
-
+        var stored = SecurityScopes.Parse(scopes);
         var entity = await FindVisibleAsync(id, caller, cancellationToken);
         var before = entity.ConcurrencyVersion;
-        entity.Scopes = string.Join(',', cleaned);
+        entity.Scopes = stored;
         entity.ConcurrencyVersion++;
         audit.Record(caller, "set-scopes", ObjectType, entity.Id, before, entity.ConcurrencyVersion, entity.Scopes);
         await SaveAsync(entity, cancellationToken);
@@ -365,6 +360,7 @@ public sealed partial class TaskSequenceService(
         LastModified = entity.LastModified,
         LastModifiedBy = entity.LastModifiedBy,
         Lock = editLock,
+        Scopes = SecurityScopes.List(entity.Scopes),
     };
 
     private static TaskSequenceDetails Details(TaskSequenceEntity entity, TaskSequence document, EditLockInfo? editLock) => new()

@@ -77,4 +77,19 @@ public sealed class AdminCommandsTests(ServerProcess server) : IClassFixture<Ser
         private static string Text(IReadOnlyList<Domain.Sequences.TaskSequenceNode>? nodes) =>
             NativeFormat.Serialize(new Domain.Sequences.TaskSequence { Id = "X", Name = "X", Nodes = nodes ?? [] });
     }
+
+    [Fact]
+    public void Security_scopes_of_a_sequence_are_set_from_the_command_line()
+    {
+        var imported = Run("ts", "import", Path.Combine(Tsorch.TemplatesFolder, "user-state.tsq.json"));
+        var id = imported.Output.Split(' ')[1];
+
+        var set = Run("ts", "scopes", id, "lab", "branch-office");
+        var shown = JsonDocument.Parse(Run("ts", "list", "--json").Output).RootElement.EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+
+        set.ExitCode.ShouldBe(0, set.Error);
+        set.Output.Trim().ShouldBe($"{id} is in scopes lab, branch-office");
+        shown.GetProperty("scopes").EnumerateArray().Select(x => x.GetString()).ShouldBe(["lab", "branch-office"]);
+    }
 }
+

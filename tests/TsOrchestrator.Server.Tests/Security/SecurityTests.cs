@@ -102,4 +102,59 @@ public sealed class SecurityTests : IDisposable
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await (await admin.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Objects_a_scoped_administrator_creates_stay_in_its_scopes()
+    {
+        using var branch = _server.ClientWithKey(await _server.CreateKeyAsync("branch", AdminRoles.OsdManager, scopes: "branch-office"));
+
+        var sequence = await (await branch.PostAsJsonAsync("/api/v1/task-sequences", new CreateTaskSequenceRequest { Name = "Branch build" }, Api.Json))
+            .ReadAsync<TaskSequenceDetails>();
+        var collection = await (await branch.PostAsJsonAsync("/api/v1/collections", new Contracts.Collections.CreateCollectionRequest { Name = "Branch" }, Api.Json))
+            .ReadAsync<Contracts.Collections.CollectionInfo>();
+
+        sequence.Summary.Scopes.ShouldBe(["branch-office"]);
+        collection.Scopes.ShouldBe(["branch-office"]);
+        (await (await branch.GetAsync("/api/v1/task-sequences")).ReadAsync<List<TaskSequenceSummary>>()).Select(s => s.Id).ShouldBe([sequence.Summary.Id]);
+        (await (await branch.GetAsync("/api/v1/collections")).ReadAsync<List<Contracts.Collections.CollectionInfo>>()).Select(c => c.Id).ShouldBe([collection.Id]);
+    }
+
+    [Fact]
+    public async Task Full_administrator_moves_a_device_into_a_scope_and_only_that_scope_sees_it()
+    {
+        using var admin = _server.AdminClient();
+        var device = await _server.Agent().RegisterAsync(new Contracts.Agents.RegisterDeviceRequest
+        {
+            EnrollmentToken = ServerFactory.EnrollmentToken,
+            Facts = new Contracts.Agents.DeviceFacts { Hostname = "lab-01", Os = "linux", OsVersion = "6.1", Architecture = "x64" },
+        });
+        using var lab = _server.ClientWithKey(await _server.CreateKeyAsync("lab", AdminRoles.OsdManager, scopes: "lab"));
+        using var branch = _server.ClientWithKey(await _server.CreateKeyAsync("branch", AdminRoles.OsdManager, scopes: "branch-office"));
+        (await (await lab.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).ShouldBeEmpty();
+
+        var moved = await (await admin.PutAsJsonAsync($"/api/v1/devices/{device.DeviceId}/scopes", new SetScopesRequest { Scopes = ["lab"] }, Api.Json))
+            .ReadAsync<Contracts.Devices.DeviceInfo>();
+
+        moved.Scopes.ShouldBe(["lab"]);
+        (await (await lab.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).Select(d => d.Id).ShouldBe([device.DeviceId]);
+        (await (await branch.GetAsync("/api/v1/devices")).ReadAsync<List<Contracts.Devices.DeviceInfo>>()).ShouldBeEmpty();
+        (await (await admin.GetAsync("/api/v1/audit")).Content.ReadAsStringAsync()).ShouldContain("set-scopes");
+    }
+
+    [Fact]
+    public async Task Only_a_full_administrator_sets_scopes_and_an_empty_list_is_refused_by_field()
+    {
+        using var admin = _server.AdminClient();
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new Contracts.Collections.CreateCollectionRequest { Name = "HQ" }, Api.Json))
+            .ReadAsync<Contracts.Collections.CollectionInfo>();
+        using var manager = _server.ClientWithKey(await _server.CreateKeyAsync("manager", AdminRoles.OsdManager, scopes: "*"));
+
+        await (await manager.PutAsJsonAsync($"/api/v1/collections/{collection.Id}/scopes", new SetScopesRequest { Scopes = ["lab"] }, Api.Json))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await (await admin.PutAsJsonAsync($"/api/v1/collections/{collection.Id}/scopes", new SetScopesRequest { Scopes = [" "] }, Api.Json))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.ErrorFields().ShouldContain("scopes");
+        (await (await admin.GetAsync($"/api/v1/collections/{collection.Id}")).ReadAsync<Contracts.Collections.CollectionInfo>()).Scopes.ShouldBe(["default"]);
+    }
 }
