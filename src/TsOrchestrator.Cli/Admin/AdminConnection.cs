@@ -1,3 +1,4 @@
+using TsOrchestrator.Contracts.Serialization;
 using System.CommandLine;
 using System.Net.Http.Headers;
 using Refit;
@@ -33,7 +34,7 @@ internal static class AdminConnection
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(AdminJson.Options) };
+        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };
         settings.ExceptionFactory = async response =>
         {
             if (response.IsSuccessStatusCode)
