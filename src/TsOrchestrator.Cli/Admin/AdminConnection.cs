@@ -1,9 +1,9 @@
-using TsOrchestrator.Contracts.Serialization;
 using System.CommandLine;
 using System.Net.Http.Headers;
 using Refit;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 

@@ -1,6 +1,6 @@
-using TsOrchestrator.Contracts.Serialization;
 using System.Text.Json;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 

@@ -1,9 +1,9 @@
-using TsOrchestrator.Contracts.Serialization;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
