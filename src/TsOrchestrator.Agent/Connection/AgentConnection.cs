@@ -23,7 +23,7 @@ internal sealed class AgentConnection : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(Key);
         services.AddTransient<DeviceKeyHandler>();
-        services.AddRefitClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) })
+        services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) })
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = server;

@@ -36,13 +36,15 @@ internal static class ServerCalls
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
         ApiException api => (int)api.StatusCode >= 500 || api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
-        HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException => true,
+        // Refit wraps a request that never got an answer (refused, reset, timed out) in ApiRequestException.
+        ApiRequestException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException => true,
         _ => false,
     };
 
     public static string Describe(Exception exception) => exception switch
     {
         ApiException api => $"{(int)api.StatusCode} {api.ReasonPhrase}",
+        ApiRequestException { InnerException: { } inner } => inner.Message,
         _ => exception.Message,
     };
 }
