@@ -19,6 +19,9 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public string Url { get; private set; } = "";
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-server-").FullName;
+    /// <summary>The server's process id while it runs (for its memory figures).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public string Key => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
     /// <summary>Extra <c>--Section:Key=value</c> settings for the server.</summary>
