@@ -21,6 +21,7 @@ internal sealed class DeviceAgent : IDisposable
     private readonly AgentConnection _connection;
     private readonly CheckpointJournal _journal;
     private readonly RunExecutor _executor;
+    private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
     {
@@ -95,8 +96,17 @@ internal sealed class DeviceAgent : IDisposable
         }
     }
 
-    public Task<CheckInResponse> CheckInAsync(CancellationToken cancellationToken) =>
-        ServerCalls.UntilDeliveredAsync(ct => Api.CheckInAsync(new CheckInRequest { Facts = Facts() }, ct), "check in", _log, cancellationToken);
+    public async Task<CheckInResponse> CheckInAsync(CancellationToken cancellationToken)
+    {
+        var response = await ServerCalls.UntilDeliveredAsync(ct => Api.CheckInAsync(new CheckInRequest { Facts = Facts() }, ct), "check in", _log, cancellationToken);
+        foreach (var offer in response.Offers.Where(o => o.Required && !o.SuppressNotifications && _notified.Add(o.DeploymentId)))
+        {
+            // Software Center's balloon: on a terminal it is what the person at the device sees; under systemd, the journal.
+            _log.Info($"new software is available: '{offer.Name}' (required{(offer.RestartRequired ? ", restarts the device" : "")})");
+        }
+
+        return response;
+    }
 
     /// <summary>Starts an available deployment (Software Center's Install) and runs it here.</summary>
     public async Task<AgentRunStatus> InstallAsync(string deploymentId, CancellationToken cancellationToken)

@@ -152,6 +152,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
             DownloadSizeMb = sequence.SoftwareCenter.DownloadSizeMb,
             EstimatedRunTimeMinutes = sequence.SoftwareCenter.EstimatedRunTimeMinutes,
             HighImpact = highImpact,
+            SuppressNotifications = sequence.Advanced.SuppressNotifications,
             Notification = !highImpact ? null : notice.UseCustomText
                 ? new HighImpactNotification { Headline = notice.Headline ?? "", Messages = [notice.Message1 ?? "", notice.Message2 ?? "", notice.Message3 ?? ""] }
                 : new HighImpactNotification
