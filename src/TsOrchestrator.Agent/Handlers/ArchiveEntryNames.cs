@@ -7,16 +7,16 @@ namespace TsOrchestrator.Agent.Handlers;
 internal static class ArchiveEntryNames
 {
     /// <summary>The entry's path relative to the root, '/'-separated, or "" for the root itself.</summary>
-    public static string Relative(string entryName)
+    public static string Relative(string entryName, string archive)
     {
         if (entryName.Length == 0 || entryName.Contains('\0', StringComparison.Ordinal))
         {
-            throw new StepFailedException($"the archive holds an entry with an invalid name '{entryName}'");
+            throw new StepFailedException($"the image {archive} holds an entry with an invalid name '{entryName}'");
         }
 
         if (entryName.StartsWith('/') || (entryName.Length >= 2 && entryName[1] == ':'))
         {
-            throw new StepFailedException($"the archive holds an entry with an absolute path '{entryName}': refused, it would be written outside the target root");
+            throw new StepFailedException($"the image {archive} holds an entry with an absolute path '{entryName}': refused, it would be written outside the target root");
         }
 
         var parts = new List<string>();
@@ -24,7 +24,7 @@ internal static class ArchiveEntryNames
         {
             if (part == "..")
             {
-                throw new StepFailedException($"the archive holds an entry '{entryName}' that climbs out of its root ('..'): refused, it would be written outside the target root");
+                throw new StepFailedException($"the image {archive} holds an entry '{entryName}' that climbs out of its root ('..'): refused, it would be written outside the target root");
             }
 
             if (part != ".")

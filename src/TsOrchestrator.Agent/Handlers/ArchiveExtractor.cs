@@ -19,6 +19,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
 
     private readonly HashSet<string> _folders = new(StringComparer.Ordinal) { "" };
     private readonly List<DirectoryMetadata> _directories = [];
+    private string _archive = "";
 
     public ArchiveTally Tally { get; } = new(log);
 
@@ -27,6 +28,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
 
     public void Extract(string archive, ArchiveFormat format, CancellationToken cancellationToken)
     {
+        _archive = archive;
         try
         {
             if (format == ArchiveFormat.Zip)
@@ -91,7 +93,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
             return; // the archive's own metadata (capture writes its description there), not a file
         }
 
-        var relative = ArchiveEntryNames.Relative(entry.Name);
+        var relative = ArchiveEntryNames.Relative(entry.Name, _archive);
         switch (entry.EntryType)
         {
             case TarEntryType.Directory:
@@ -113,7 +115,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
                 TryChangeOwner(Path.Combine(root, relative), entry.Uid, entry.Gid);
                 break;
             case TarEntryType.HardLink:
-                HardLink(relative, entry.Name, ArchiveEntryNames.Relative(entry.LinkName));
+                HardLink(relative, entry.Name, ArchiveEntryNames.Relative(entry.LinkName, _archive));
                 break;
             case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
                 // Devices and FIFOs need mknod (root, and a kernel that lets it): /dev is populated at boot anyway.
@@ -121,7 +123,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
                 Tally.Skipped.Skip(relative, $"{entry.EntryType} entries are not created by the agent");
                 break;
             default:
-                throw new StepFailedException($"the image holds entry '{entry.Name}' of type {entry.EntryType}, which the agent cannot extract");
+                throw new StepFailedException($"the image {_archive} holds entry '{entry.Name}' of type {entry.EntryType}, which the agent cannot extract");
         }
     }
 
@@ -140,7 +142,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = entry.FullName.Replace('\\', '/');
-            var relative = ArchiveEntryNames.Relative(name);
+            var relative = ArchiveEntryNames.Relative(name, _archive);
             var unixMode = (entry.ExternalAttributes >> 16) & 0xFFFF;
             var permissions = (unixMode & 0xFFF) == 0 ? (UnixFileMode?)null : (UnixFileMode)(unixMode & 0xFFF);
             if (name.EndsWith('/') || (unixMode & UnixTypeMask) == UnixDirectory)
@@ -155,7 +157,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
             {
                 if (entry.Length > LinkTargetLimit)
                 {
-                    throw new StepFailedException($"the image holds a symbolic link '{name}' with a target longer than {LinkTargetLimit} bytes");
+                    throw new StepFailedException($"the image {_archive} holds a symbolic link '{name}' with a target longer than {LinkTargetLimit} bytes");
                 }
 
                 using var stream = entry.Open();
@@ -177,8 +179,9 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
     }
 
     /// <summary>Makes sure every folder on the way to <paramref name="relative"/> is a real folder inside the root.</summary>
-    private string Folder(string relative)
+    private string Folder(string relative, string? forEntry = null)
     {
+        forEntry ??= relative;
         var parts = relative.Split('/');
         var sofar = "";
         foreach (var part in parts)
@@ -199,9 +202,9 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
                 case UnixFileKind.Directory:
                     break;
                 case UnixFileKind.SymbolicLink:
-                    throw new StepFailedException($"the image writes '{relative}' through the symbolic link '{sofar}': refused, links are never followed while extracting");
+                    throw new StepFailedException($"the image {_archive} writes '{forEntry}' through the symbolic link '{sofar}': refused, links are never followed while extracting");
                 default:
-                    throw new StepFailedException($"the image needs '{sofar}' to be a folder for '{relative}', but it holds a file there");
+                    throw new StepFailedException($"the image {_archive} needs '{sofar}' to be a folder for '{forEntry}', but it holds a file there");
             }
 
             _folders.Add(sofar);
@@ -215,13 +218,13 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
     {
         if (relative.Length == 0)
         {
-            throw new StepFailedException($"the image holds a non-folder entry '{name}' naming the root itself");
+            throw new StepFailedException($"the image {_archive} holds a non-folder entry '{name}' naming the root itself");
         }
 
         var slash = relative.LastIndexOf('/');
         if (slash > 0)
         {
-            Folder(relative[..slash]);
+            Folder(relative[..slash], relative);
         }
 
         var path = Path.Combine(root, relative);
@@ -230,7 +233,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
             case UnixFileKind.Missing:
                 break;
             case UnixFileKind.Directory:
-                throw new StepFailedException($"the image holds '{name}' as a file and as a folder");
+                throw new StepFailedException($"the image {_archive} holds '{name}' as a file and as a folder");
             default:
                 // A later entry of the same name wins in tar; deleting first means a link there is replaced, never followed.
                 File.Delete(path);
@@ -257,7 +260,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
             written += read;
             if (written > expected)
             {
-                throw new StepFailedException($"the image is damaged: entry '{name}' holds more data than its header says ({expected} bytes)");
+                throw new StepFailedException($"the image {_archive} is damaged: entry '{name}' holds more data than its header says ({expected} bytes)");
             }
 
             output.Write(buffer, 0, read);
@@ -265,7 +268,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
 
         if (written < expected)
         {
-            throw new StepFailedException($"the image is truncated: entry '{name}' ends after {written} of its {expected} bytes");
+            throw new StepFailedException($"the image {_archive} is truncated: entry '{name}' ends after {written} of its {expected} bytes");
         }
 
         Tally.Bytes += written;
@@ -275,7 +278,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
     {
         if (!ArchiveEntryNames.LinkStaysInside(relative, target))
         {
-            throw new StepFailedException($"the image holds a symbolic link '{name}' -> '{target}' that points outside the target root: refused");
+            throw new StepFailedException($"the image {_archive} holds a symbolic link '{name}' -> '{target}' that points outside the target root: refused");
         }
 
         var path = Leaf(relative, name);
@@ -288,7 +291,7 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
         var source = Path.Combine(root, target);
         if (target.Length == 0 || UnixFiles.Kind(source) != UnixFileKind.Regular)
         {
-            throw new StepFailedException($"the image holds a hard link '{name}' to '{target}', which is not a file extracted before it");
+            throw new StepFailedException($"the image {_archive} holds a hard link '{name}' to '{target}', which is not a file extracted before it");
         }
 
         var size = new FileInfo(source).Length;
@@ -327,5 +330,5 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
     }
 
     private StepFailedException TooLarge(string what, long bytes) =>
-        new($"the image expands to more than {byteLimit} bytes (at least {bytes} at '{what}'), the most the target root's free space allows: refused");
+        new($"the image {_archive} expands to more than {byteLimit} bytes (at least {bytes} at '{what}'), the most the target root's free space allows: refused");
 }

@@ -44,11 +44,12 @@ internal static class ArchiveFormats
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a tar format"),
     };
 
+    /// <summary>The compressing stream over a tar file; it leaves the file open, so that the file can be flushed to disk.</summary>
     public static Stream OpenTarForWriting(Stream file, ArchiveFormat format) => format switch
     {
         ArchiveFormat.Tar => file,
-        ArchiveFormat.TarGzip => new GZipStream(file, CompressionLevel.Optimal, leaveOpen: false),
-        ArchiveFormat.TarZstd => new CompressionStream(file, level: 3, leaveOpen: false),
+        ArchiveFormat.TarGzip => new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true),
+        ArchiveFormat.TarZstd => new CompressionStream(file, level: 3, leaveOpen: true),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a tar format"),
     };
 }

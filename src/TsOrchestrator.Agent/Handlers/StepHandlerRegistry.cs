@@ -19,6 +19,8 @@ internal sealed class StepHandlerRegistry
         new RunShellScriptHandler(),
         new RunPowerShellScriptHandler(),
         new SetDynamicVariablesHandler(),
+        new ApplyOperatingSystemImageHandler(),
+        new CaptureOperatingSystemImageHandler(),
     ]);
 
     public IStepHandler Find(string? stepType)
