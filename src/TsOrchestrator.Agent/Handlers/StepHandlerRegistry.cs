@@ -21,6 +21,8 @@ internal sealed class StepHandlerRegistry
         new SetDynamicVariablesHandler(),
         new ApplyOperatingSystemImageHandler(),
         new CaptureOperatingSystemImageHandler(),
+        new CaptureUserStateHandler(),
+        new RestoreUserStateHandler(),
     ]);
 
     public IStepHandler Find(string? stepType)

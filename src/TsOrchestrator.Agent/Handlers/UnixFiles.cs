@@ -11,6 +11,9 @@ internal static partial class UnixFiles
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
+    private const uint StatxOwner = 0x8 | 0x10;
+    private const int StatxUidOffset = 20;
+    private const int StatxGidOffset = 24;
     private const uint StatxModeMask = 0xF000;
     private const int StatxModeOffset = 28;
     private const int StatxSize = 256;
@@ -46,6 +49,29 @@ internal static partial class UnixFiles
         return info.LinkTarget is not null ? UnixFileKind.SymbolicLink
             : info.Attributes.HasFlag(FileAttributes.Directory) ? UnixFileKind.Directory
             : UnixFileKind.Regular;
+    }
+
+    /// <summary>A path's owner and group (of a link itself), or null where statx is not there.</summary>
+    public static (int UserId, int GroupId)? Owner(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var buffer = new byte[StatxSize];
+        return Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxOwner, buffer) == 0
+            ? (BitConverter.ToInt32(buffer, StatxUidOffset), BitConverter.ToInt32(buffer, StatxGidOffset))
+            : null;
+    }
+
+    /// <summary>Gives a copy its original's owner; only root may, so for anyone else this does nothing.</summary>
+    public static void CopyOwner(string from, string to)
+    {
+        if (Environment.IsPrivilegedProcess && Owner(from) is { } owner)
+        {
+            TryChangeOwner(to, owner.UserId, owner.GroupId);
+        }
     }
 
     /// <summary>Gives a path (a link itself, not its target) an owner; only root may, so others skip it.</summary>
