@@ -16,7 +16,8 @@ internal static class TargetRoots
             throw new StepFailedException($"the target root {root} is the file system's root: refused, the step would replace the running system");
         }
 
-        if (UnixFiles.Kind(root) != UnixFileKind.Directory)
+        // Directory.Exists follows a link: a target root may well be a link to where the disk is mounted.
+        if (!Directory.Exists(root))
         {
             throw new StepFailedException($"the target root {root} does not exist (or is not a folder)");
         }

@@ -45,7 +45,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
 
         var log = File.ReadAllText(context.Log.Path);
         log.ShouldContain($"SHA-256 {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(destination)))}");
-        log.ShouldContain("captured 4 files (300014 bytes), 7 folders, 2 symbolic links");
+        log.ShouldContain("captured 4 files (300014 bytes), 8 folders, 2 symbolic links");
         Directory.GetFiles(Path.GetDirectoryName(destination)!).ShouldBe([destination]);
     }
 
@@ -156,16 +156,16 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Tar_cut_off_between_two_entries_is_refused_for_lacking_its_end_marker()
+    public async Task Tar_cut_off_inside_its_end_marker_is_refused_as_truncated()
     {
         var image = Path.Combine(_sandbox.Root, "cut.tar");
         var whole = Tar(("a.txt", "first"), ("b.txt", "second"));
 
-        // Header and one data block per entry: cut after the first entry, exactly where the second header would start.
-        File.WriteAllBytes(image, whole[..1024]);
+        // Header and one data block per entry: keep both entries and only the first of the two zero blocks that end a tar.
+        File.WriteAllBytes(image, whole[..2560]);
 
         (await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(Folder("target"), new() { ["ImagePackageID"] = image })))
-            .Message.ShouldStartWith($"the image {image} is damaged or truncated");
+            .Message.ShouldBe($"the image {image} is truncated: it ends without tar's end-of-archive marker");
     }
 
     [Fact]
@@ -271,6 +271,54 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Hard_link_is_applied_as_a_copy_of_the_file_extracted_before_it()
+    {
+        var image = Path.Combine(_sandbox.Root, "links.tar");
+        File.WriteAllBytes(image, TarWith(TarFile("usr/bin/python3.11", "interpreter"), new UstarTarEntry(TarEntryType.HardLink, "usr/bin/python3") { LinkName = "usr/bin/python3.11" }));
+        var target = Folder("target");
+
+        await ApplyAsync(target, new() { ["ImagePackageID"] = image });
+
+        File.ReadAllText(Path.Combine(target, "usr", "bin", "python3")).ShouldBe("interpreter");
+        File.ReadAllText(Path.Combine(_sandbox.Root, "logs", "ApplyOperatingSystemImage.log")).ShouldContain("extracted 1 files (22 bytes), 2 folders, 0 symbolic links, 1 hard links");
+    }
+
+    [Fact]
+    public async Task Device_entries_are_skipped_by_name_and_counted()
+    {
+        var image = Path.Combine(_sandbox.Root, "dev.tar");
+        File.WriteAllBytes(image, TarWith(
+            new UstarTarEntry(TarEntryType.CharacterDevice, "dev/null") { DeviceMajor = 1, DeviceMinor = 3 },
+            new UstarTarEntry(TarEntryType.Fifo, "run/initctl"),
+            TarFile("etc/hostname", "lab")));
+        var target = Folder("target");
+
+        await ApplyAsync(target, new() { ["ImagePackageID"] = image });
+
+        var log = File.ReadAllText(Path.Combine(_sandbox.Root, "logs", "ApplyOperatingSystemImage.log"));
+        log.ShouldContain("skipped dev/null: CharacterDevice entries are not created by the agent");
+        log.ShouldContain("skipped 1 item(s): Fifo entries are not created by the agent");
+        File.Exists(Path.Combine(target, "dev", "null")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(target, "etc", "hostname")).ShouldBe("lab");
+    }
+
+    [Fact]
+    public async Task Zip_capture_skips_a_fifo_by_name_as_zip_cannot_hold_it()
+    {
+        var source = SourceSystem();
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(source, "var", "log", "pipe")))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var context = Context("CaptureOperatingSystemImage", source, new() { ["CaptureDestination"] = Path.Combine(_sandbox.Root, "images", "system.zip") });
+
+        (await new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None)).ExitCode.ShouldBe(0);
+
+        File.ReadAllText(context.Log.Path).ShouldContain("skipped var/log/pipe: a zip image cannot hold a Fifo (capture to .tar, .tar.gz or .tar.zst to keep it)");
+    }
+
+    [Fact]
     public async Task Unknown_archive_extension_fails_naming_the_formats_the_agent_knows()
     {
         var image = Path.Combine(_sandbox.Root, "system.rar");
@@ -329,9 +377,13 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         Write(root, "usr/lib/empty", "");
         Write(root, "root/.profile", "umask 022\n");
         Directory.CreateDirectory(Path.Combine(root, "var", "log"));
+        var proc = Directory.CreateDirectory(Path.Combine(root, "proc")).FullName;
         File.CreateSymbolicLink(Path.Combine(root, "bin"), "usr/bin");
         File.CreateSymbolicLink(Path.Combine(root, "etc", "localtime"), "/usr/share/zoneinfo/UTC");
         File.SetUnixFileMode(Path.Combine(root, "root"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        // Read-only, as a system's /proc mount point is: its mode can only be applied once the tree is in place.
+        File.SetUnixFileMode(proc, (UnixFileMode)0b101_101_101);
 
         // Even seconds, as zip stores them; folders last, as writing into a folder changes its time.
         var i = 0;

@@ -71,6 +71,28 @@ public sealed class UserStateHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Unreadable_file_is_skipped_by_name_when_the_step_continues_on_locked_files_and_fails_it_otherwise()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            return; // root reads every file whatever its mode: there is no unreadable file to make here (run as a user, it is)
+        }
+
+        var old = Homes("old");
+        var locked = Path.Combine(old, "home", "bob", "notes.txt");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        var store = Path.Combine(_sandbox.Root, "store");
+        var context = Context("CaptureUserState", old, new() { ["StateStorePath"] = store });
+
+        await new CaptureUserStateHandler().RunAsync(context, CancellationToken.None);
+        var strict = Should.ThrowAsync<StepFailedException>(() => CaptureAsync(old, new() { ["StateStorePath"] = store, ["ContinueOnLockedFiles"] = "false" }));
+
+        File.ReadAllText(context.Log.Path).ShouldContain($"skipped {Path.Combine(old, "home", "bob")}/notes.txt: could not be read:");
+        (await strict).Message.ShouldStartWith($"{Path.Combine(old, "home", "bob")}/notes.txt could not be read:");
+        File.Exists(Path.Combine(store, "UserState", "files", "home", "bob", "photo.jpg")).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task State_store_comes_from_OSDStateStorePath_when_the_setting_is_the_unexpanded_default()
     {
         var old = Homes("old");
