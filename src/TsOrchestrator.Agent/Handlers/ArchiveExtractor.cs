@@ -289,20 +289,34 @@ internal sealed class ArchiveExtractor(string root, long byteLimit, StepLog log)
     private void HardLink(string relative, string name, string target)
     {
         var source = Path.Combine(root, target);
+
+        // The target's folders must be ones this extraction made: through a link the image planted, link(2) would
+        // give the image a name for a file of the running system.
+        var folder = target.LastIndexOf('/') is var slash and > 0 ? target[..slash] : "";
+        if (!_folders.Contains(folder))
+        {
+            throw new StepFailedException($"the image {_archive} holds a hard link '{name}' to '{target}', which is not inside a folder it extracted: refused");
+        }
+
         if (target.Length == 0 || UnixFiles.Kind(source) != UnixFileKind.Regular)
         {
             throw new StepFailedException($"the image {_archive} holds a hard link '{name}' to '{target}', which is not a file extracted before it");
         }
 
-        var size = new FileInfo(source).Length;
-        if (Tally.Bytes + size > byteLimit)
+        var path = Leaf(relative, name);
+        if (!UnixFiles.TryHardLink(source, path))
         {
-            throw TooLarge(name, Tally.Bytes + size);
+            // No link(2) here (another platform, a file system without hard links): a copy reads the same.
+            var size = new FileInfo(source).Length;
+            if (Tally.Bytes + size > byteLimit)
+            {
+                throw TooLarge(name, Tally.Bytes + size);
+            }
+
+            File.Copy(source, path);
+            Tally.Bytes += size;
         }
 
-        // A copy, not a link: the BCL has no link(2), and a copy is the same file to everything that reads it.
-        File.Copy(source, Leaf(relative, name));
-        Tally.Bytes += size;
         Tally.HardLinks++;
     }
 

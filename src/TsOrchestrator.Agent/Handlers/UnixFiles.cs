@@ -78,6 +78,12 @@ internal static partial class UnixFiles
     public static bool TryChangeOwner(string path, int userId, int groupId) =>
         OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess && LChown(path, userId, groupId) == 0;
 
+    /// <summary>Makes <paramref name="path"/> another name of <paramref name="existing"/> (link(2)); false where that cannot be.</summary>
+    public static bool TryHardLink(string existing, string path) => OperatingSystem.IsLinux() && Link(existing, path) == 0;
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string path);
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, [Out] byte[] buffer);
 

@@ -271,7 +271,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Hard_link_is_applied_as_a_copy_of_the_file_extracted_before_it()
+    public async Task Hard_link_is_applied_as_another_name_of_the_file_extracted_before_it()
     {
         var image = Path.Combine(_sandbox.Root, "links.tar");
         File.WriteAllBytes(image, TarWith(TarFile("usr/bin/python3.11", "interpreter"), new UstarTarEntry(TarEntryType.HardLink, "usr/bin/python3") { LinkName = "usr/bin/python3.11" }));
@@ -280,7 +280,23 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         await ApplyAsync(target, new() { ["ImagePackageID"] = image });
 
         File.ReadAllText(Path.Combine(target, "usr", "bin", "python3")).ShouldBe("interpreter");
-        File.ReadAllText(Path.Combine(_sandbox.Root, "logs", "ApplyOperatingSystemImage.log")).ShouldContain("extracted 1 files (22 bytes), 2 folders, 0 symbolic links, 1 hard links");
+        File.AppendAllText(Path.Combine(target, "usr", "bin", "python3.11"), " patched");
+        File.ReadAllText(Path.Combine(target, "usr", "bin", "python3")).ShouldBe("interpreter patched");
+        File.ReadAllText(Path.Combine(_sandbox.Root, "logs", "ApplyOperatingSystemImage.log")).ShouldContain("extracted 1 files (11 bytes), 2 folders, 0 symbolic links, 1 hard links");
+    }
+
+    [Fact]
+    public async Task Hard_link_through_a_planted_symbolic_link_is_refused()
+    {
+        var outside = Folder("outside");
+        File.WriteAllText(Path.Combine(outside, "secret"), "host file");
+        var image = Path.Combine(_sandbox.Root, "steal.tar");
+        File.WriteAllBytes(image, TarWith(
+            new UstarTarEntry(TarEntryType.SymbolicLink, "host") { LinkName = outside },
+            new UstarTarEntry(TarEntryType.HardLink, "stolen") { LinkName = "host/secret" }));
+
+        (await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(Folder("target"), new() { ["ImagePackageID"] = image })))
+            .Message.ShouldBe($"the image {image} holds a hard link 'stolen' to 'host/secret', which is not inside a folder it extracted: refused");
     }
 
     [Fact]
@@ -316,6 +332,47 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         (await new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None)).ExitCode.ShouldBe(0);
 
         File.ReadAllText(context.Log.Path).ShouldContain("skipped var/log/pipe: a zip image cannot hold a Fifo (capture to .tar, .tar.gz or .tar.zst to keep it)");
+    }
+
+    [Fact]
+    public async Task Cancelled_apply_leaves_the_target_as_it_was_without_a_staging_folder()
+    {
+        var image = await CaptureAsync(SourceSystem(), ".tar.gz");
+        var target = Folder("target");
+        Write(target, "etc/hostname", "old name");
+        var context = Context("ApplyOperatingSystemImage", target, new() { ["ImagePackageID"] = image });
+
+        await Should.ThrowAsync<OperationCanceledException>(() => new ApplyOperatingSystemImageHandler().RunAsync(context, new CancellationToken(canceled: true)));
+
+        Directory.GetFileSystemEntries(target).ShouldBe([Path.Combine(target, "etc")]);
+        File.ReadAllText(Path.Combine(target, "etc", "hostname")).ShouldBe("old name");
+    }
+
+    [Fact]
+    public async Task Staging_folder_left_by_a_killed_attempt_is_removed_by_the_retry()
+    {
+        var image = await CaptureAsync(SourceSystem(), ".tar");
+        var target = Folder("target");
+        Write(target, ".tsorch-staging-0123/usr/bin/half-written", "partial");
+
+        await ApplyAsync(target, new() { ["ImagePackageID"] = image, ["WipePartition"] = "false" });
+
+        Directory.GetFileSystemEntries(target, ".tsorch-staging-*").ShouldBeEmpty();
+        File.ReadAllText(Path.Combine(target, "etc", "hostname")).ShouldBe("lab\n");
+    }
+
+    [Fact]
+    public async Task Destination_folder_inside_the_target_root_receives_the_image_and_the_rest_of_the_root_is_kept()
+    {
+        var image = await CaptureAsync(SourceSystem(), ".tar");
+        var target = Folder("target");
+        Write(target, "other/data.txt", "other volume");
+
+        var result = await ApplyAsync(target, new() { ["ImagePackageID"] = image, ["DestinationPath"] = "sysroot" });
+
+        File.ReadAllText(Path.Combine(target, "sysroot", "etc", "hostname")).ShouldBe("lab\n");
+        File.ReadAllText(Path.Combine(target, "other", "data.txt")).ShouldBe("other volume");
+        result.Variables!["OSDTargetSystemDrive"].ShouldBe(Path.Combine(target, "sysroot"));
     }
 
     [Fact]
