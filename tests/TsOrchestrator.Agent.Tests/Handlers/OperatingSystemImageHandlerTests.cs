@@ -65,6 +65,43 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Owners_are_kept_through_capture_and_apply_when_the_agent_runs_as_root()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return; // only root may give a file another owner: as a user every applied file is the agent's own
+        }
+
+        var source = SourceSystem();
+        var hostname = Path.Combine(source, "etc", "hostname");
+        UnixFiles.TryChangeOwner(hostname, 1234, 5678).ShouldBeTrue();
+        var image = await CaptureAsync(source, ".tar.zst");
+        var target = Folder("target");
+
+        await ApplyAsync(target, new() { ["ImagePackageID"] = image });
+
+        UnixFiles.Owner(Path.Combine(target, "etc", "hostname")).ShouldBe((1234, 5678));
+    }
+
+    [Fact]
+    public async Task Unreadable_file_fails_the_capture_naming_it_and_keeps_no_partial_image()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            return; // root reads every file whatever its mode: there is no unreadable file to make here (run as a user, it is)
+        }
+
+        var source = SourceSystem();
+        File.SetUnixFileMode(Path.Combine(source, "root", ".profile"), UnixFileMode.None);
+        var destination = Path.Combine(_sandbox.Root, "images", "system.tar");
+        var context = Context("CaptureOperatingSystemImage", source, new() { ["CaptureDestination"] = destination });
+
+        (await Should.ThrowAsync<StepFailedException>(() => new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None)))
+            .Message.ShouldStartWith($"{Path.Combine(source, "root", ".profile")} could not be read");
+        Directory.GetFiles(Path.GetDirectoryName(destination)!).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Capture_into_the_target_root_it_captures_is_refused()
     {
         var source = SourceSystem();
