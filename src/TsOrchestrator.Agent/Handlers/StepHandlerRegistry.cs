@@ -19,6 +19,10 @@ internal sealed class StepHandlerRegistry
         new RunShellScriptHandler(),
         new RunPowerShellScriptHandler(),
         new SetDynamicVariablesHandler(),
+        new ApplyOperatingSystemImageHandler(),
+        new CaptureOperatingSystemImageHandler(),
+        new CaptureUserStateHandler(),
+        new RestoreUserStateHandler(),
     ]);
 
     public IStepHandler Find(string? stepType)
