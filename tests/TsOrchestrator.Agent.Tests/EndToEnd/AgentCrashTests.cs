@@ -28,10 +28,18 @@ public sealed class AgentCrashTests(ServerProcess server, ITestOutputHelper outp
         // as the killed agent left it says which: a step left Started was interrupted and must be retried.
         var interrupted = new Dictionary<string, HashSet<string>>();
         var random = new Random(20261129);
-        for (var kill = 0; kill < 14 && interrupted.Values.Sum(v => v.Count) < 5; kill++)
+        for (var kill = 0; kill < 15 && interrupted.Values.Sum(v => v.Count) < 5; kill++)
         {
             using var agent = device.Start();
-            await Task.WhenAny(agent.WaitForExitAsync(), Task.Delay(random.Next(150, 1400)));
+            // A third of the kills come at a random time; the others wait for the journal to show a step running, or a
+            // step just finished or a restart just asked for, so that every kind of moment is hit however slow the machine.
+            var moment = (kill % 3) switch
+            {
+                0 => Task.Delay(random.Next(150, 1400)),
+                1 => JournalShowsAsync(device, state => state == "Started"),
+                _ => JournalShowsAsync(device, state => state is "Finished" or "RestartRequested"),
+            };
+            await Task.WhenAny(agent.WaitForExitAsync(), moment);
             if (agent.HasExited)
             {
                 if (agent.ExitCode == 0)
@@ -68,6 +76,26 @@ public sealed class AgentCrashTests(ServerProcess server, ITestOutputHelper outp
         var written = File.ReadAllLines(log).Select(int.Parse).ToList();
         written.Distinct().ShouldBe(Enumerable.Range(1, Steps)); // in order; an interrupted step may have written before it died
         File.Exists(device.JournalPath).ShouldBeFalse();
+    }
+
+    private static async Task JournalShowsAsync(DeviceUnderTest device, Func<string, bool> state)
+    {
+        for (var i = 0; i < 4000; i++)
+        {
+            try
+            {
+                if (device.JournalRecord() is { } record && state(record.State))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            {
+                // Caught between the agent's write and rename: look again.
+            }
+
+            await Task.Delay(5);
+        }
     }
 
     [Fact]

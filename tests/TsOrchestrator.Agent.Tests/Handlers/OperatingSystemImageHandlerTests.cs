@@ -64,13 +64,10 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         Directory.GetFiles(Path.GetDirectoryName(destination)!).ShouldBe([destination]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Owners_are_kept_through_capture_and_apply_when_the_agent_runs_as_root()
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return; // only root may give a file another owner: as a user every applied file is the agent's own
-        }
+        Skip.If(!Environment.IsPrivilegedProcess, "only root may give a file another owner: as a user every applied file is the agent's own");
 
         var source = SourceSystem();
         var hostname = Path.Combine(source, "etc", "hostname");
@@ -83,13 +80,10 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         UnixFiles.Owner(Path.Combine(target, "etc", "hostname")).ShouldBe((1234, 5678));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unreadable_file_fails_the_capture_naming_it_and_keeps_no_partial_image()
     {
-        if (Environment.IsPrivilegedProcess)
-        {
-            return; // root reads every file whatever its mode: there is no unreadable file to make here (run as a user, it is)
-        }
+        Skip.If(Environment.IsPrivilegedProcess, "root reads every file whatever its mode: there is no unreadable file to make here (run as a user, it is)");
 
         var source = SourceSystem();
         File.SetUnixFileMode(Path.Combine(source, "root", ".profile"), UnixFileMode.None);
