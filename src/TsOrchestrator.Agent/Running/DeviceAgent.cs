@@ -4,6 +4,7 @@ using TsOrchestrator.Agent.Connection;
 using TsOrchestrator.Agent.Facts;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Journal;
+using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Contracts.Agents;
 
@@ -31,7 +32,8 @@ internal sealed class DeviceAgent : IDisposable
         Directory.CreateDirectory(options.StateDirectory);
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(), new DeviceRestarter(options, log, clock), options, log);
+        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(), new DeviceRestarter(options, log, clock),
+            new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 
     public IAgentApi Api => _connection.Api;

@@ -4,6 +4,7 @@ using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Connection;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Journal;
+using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
@@ -18,7 +19,7 @@ namespace TsOrchestrator.Agent.Running;
 /// device in between, the server learns exactly once what became of the step.
 /// </summary>
 internal sealed class RunExecutor(
-    IAgentApi api, CheckpointJournal journal, StepHandlerRegistry handlers, DeviceRestarter restarter, AgentOptions options, AgentLog log)
+    IAgentApi api, CheckpointJournal journal, StepHandlerRegistry handlers, DeviceRestarter restarter, RunPowerPlan power, AgentOptions options, AgentLog log)
 {
     private const string Running = "Running";
     private const int HandlerFailedExitCode = -1;
@@ -86,6 +87,7 @@ internal sealed class RunExecutor(
                 : await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(runId, (int)AgentConnection.LongPoll.TotalSeconds, ct), "wait for work", log, cancellationToken);
         }
 
+        power.RunEnded(runId);
         log.Info($"run {runId} ended: {status.Status}");
         return status;
     }
@@ -133,6 +135,7 @@ internal sealed class RunExecutor(
     private async Task<AgentRunStatus> RunStepAsync(string runId, AgentWorkItem item, CancellationToken cancellationToken)
     {
         journal.Write(new CheckpointRecord { RunId = runId, WorkItemId = item.Id, Path = item.Path, Attempt = item.Attempt, State = CheckpointState.Started });
+        power.BeforeStep(runId, item);
         var work = Path.Combine(options.StateDirectory, "work", item.Id);
         Directory.CreateDirectory(work);
         WorkItemResult result;
@@ -170,6 +173,7 @@ internal sealed class RunExecutor(
         // it as started, so the server hears of an unexpected restart and retries or fails it as the step says.
         cancellationToken.ThrowIfCancellationRequested();
         Directory.Delete(work, recursive: true);
+        power.AfterStep(runId, item, result);
         log.Info($"step '{item.Name}' finished: exit code {result.ExitCode}{(result.Succeeded == false ? " (failed: " + result.Message + ")" : "")}");
         journal.Write(new CheckpointRecord
         {

@@ -3,6 +3,7 @@ using TsOrchestrator.Agent;
 using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Journal;
+using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Agent.Running;
 using TsOrchestrator.Contracts.Agents;
@@ -39,7 +40,8 @@ internal sealed class SimulatedDevice(int number, Uri server, string stateRoot, 
         while (!cancellationToken.IsCancellationRequested)
         {
             var journal = new CheckpointJournal(options.StateDirectory, TimeProvider.System);
-            var executor = new RunExecutor(api, journal, handlers, new DeviceRestarter(options, Quiet, TimeProvider.System), options, Quiet);
+            var executor = new RunExecutor(api, journal, handlers, new DeviceRestarter(options, Quiet, TimeProvider.System),
+                new RunPowerPlan(new PowerPlan(Quiet.Info), options.StateDirectory), options, Quiet);
             try
             {
                 if (await executor.RecoverAsync(journal.Load(), cancellationToken) is { } resumed)
