@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>Content library and distribution (section <c>Content</c>), plus the server's role (<c>Server:Role</c>).</summary>
+public sealed class ContentOptions
+{
+    public const string Section = "Content";
+
+    /// <summary>How often the distribution worker looks at the queue when nothing woke it (other nodes queue work too).</summary>
+    [Range(1, 3600)]
+    public int DistributionPollSeconds { get; set; } = 5;
+
+    /// <summary>How long a node owns a distribution it started; after that another node (or this one after a restart) takes it over.</summary>
+    [Range(10, 86400)]
+    public int DistributionLeaseSeconds { get; set; } = 600;
+
+    /// <summary>Attempts before a distribution stays Failed until distributed again.</summary>
+    [Range(1, 100)]
+    public int DistributionAttempts { get; set; } = 3;
+}
