@@ -87,7 +87,7 @@ public static class DistributionPointApi
             {
                 File.Delete(spool);
             }
-        }).Accepts<Stream>("application/zip");
+        });
 
         return app;
     }

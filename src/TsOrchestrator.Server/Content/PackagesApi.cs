@@ -73,8 +73,14 @@ public static class PackagesApi
                 manifests.Add(new PackageManifest { PackageId = package.Id, Version = package.Version, Files = await packages.ManifestAsync(id, caller, cancellationToken) });
             }
 
-            return Results.Stream(body => PrestagedContent.WriteAsync(body, manifests, library, clock.GetUtcNow(), http.RequestAborted), "application/zip",
-                $"{string.Join("_", ids.Take(3))}.tsprestaged.zip");
+            // Written to a temp file first: a zip writer does synchronous writes a response body refuses, and the length is known.
+            var spool = new FileStream(Path.Combine(library.Root, "tmp", Guid.NewGuid().ToString("N") + ".prestaged"), new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, BufferSize = 1 << 16, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+            });
+            await PrestagedContent.WriteAsync(spool, manifests, library, clock.GetUtcNow(), cancellationToken);
+            spool.Position = 0;
+            return Results.File(spool, "application/zip", $"{string.Join("_", ids.Take(3))}.tsprestaged.zip");
         });
 
         return app;
