@@ -37,23 +37,90 @@ public sealed class ContentLibrary
 
     public bool Has(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
 
-    /// <summary>Imports every file under a folder; the manifest is sorted by relative path.</summary>
+    /// <summary>
+    /// Imports every file under a folder; the manifest is sorted by relative path. Each file is copied by
+    /// the kernel (<see cref="File.Copy(string, string)"/>) while it is hashed on another thread, files in
+    /// parallel up to the processor count: the hash, not the copy, is what costs.
+    /// </summary>
     public async Task<IReadOnlyList<ContentFile>> ImportFolderAsync(string folder, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(folder);
-        var files = new List<ContentFile>();
-        foreach (var file in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
-        {
-            await using var source = new FileStream(file, new FileStreamOptions
+        var paths = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
+        var files = new ContentFile[paths.Count];
+        await Parallel.ForAsync(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (i, token) =>
             {
-                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
+                var (hash, size) = await ImportFileAsync(paths[i], token);
+                files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Sha256 = hash };
             });
-            var (hash, size) = await ImportAsync(source, null, source.Length, cancellationToken);
-            files.Add(new ContentFile { Path = Path.GetRelativePath(root, file).Replace('\\', '/'), Size = size, Sha256 = hash });
-        }
-
-        files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    /// <summary>
+    /// One source file into the library. The copy and the hash read the source separately, so a source
+    /// changed meanwhile is caught by its length and write time and imported again.
+    /// </summary>
+    private async Task<(string Sha256, long Size)> ImportFileAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = new FileInfo(path);
+            var (length, written) = (before.Length, before.LastWriteTimeUtc);
+            var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+            try
+            {
+                var copy = Task.Run(() => File.Copy(path, temp), cancellationToken);
+                string hash;
+                await using (var source = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
+                }))
+                {
+                    hash = await HashAsync(source, cancellationToken);
+                }
+
+                await copy;
+                var after = new FileInfo(path);
+                if (after.Length == length && after.LastWriteTimeUtc == written && new FileInfo(temp).Length == length)
+                {
+                    Commit(temp, hash);
+                    return (hash, length);
+                }
+
+                if (attempt == 3)
+                {
+                    throw new IOException($"'{path}' kept changing while it was imported");
+                }
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
+
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task<string> HashAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            {
+                hasher.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(hasher.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -61,6 +128,17 @@ public sealed class ContentLibrary
     /// content must hash to it, else nothing is kept and <see cref="ContentHashMismatchException"/> is thrown.
     /// </summary>
     public async Task<(string Sha256, long Size)> ImportAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(source, expectedSha256, length, cancellationToken);
+        Commit(staged.TempPath, staged.Sha256);
+        return (staged.Sha256, staged.Size);
+    }
+
+    /// <summary>
+    /// Writes a stream to a temp file, hashing as it goes, without putting it in the library yet: a
+    /// caller importing many files stages them all and commits only when every one checked out.
+    /// </summary>
+    public async Task<StagedContentFile> StageAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
@@ -116,8 +194,14 @@ public sealed class ContentLibrary
             throw new ContentHashMismatchException(expectedSha256, hash, size);
         }
 
-        Commit(temp, hash);
-        return (hash, size);
+        return new StagedContentFile(temp, hash, size);
+    }
+
+    /// <summary>Puts a staged file in the library under its hash (or drops it when the library has those bytes already).</summary>
+    public void Commit(StagedContentFile staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        Commit(staged.TempPath, staged.Sha256);
     }
 
     /// <summary>Hashes a stored file again: true when it still holds what its name says.</summary>

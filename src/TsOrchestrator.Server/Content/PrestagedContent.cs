@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Problems;
@@ -28,8 +27,7 @@ public static class PrestagedContent
 
         foreach (var hash in packages.SelectMany(p => p.Files).Select(f => f.Sha256).Distinct(StringComparer.Ordinal))
         {
-            // Fastest: content is mostly compressed already (images, installers); the time goes to the copy.
-            var entry = zip.CreateEntry(FilePrefix + hash, CompressionLevel.Fastest);
+            var entry = zip.CreateEntry(FilePrefix + hash, await CompressionForAsync(library, hash, cancellationToken));
             await using var target = await entry.OpenAsync(cancellationToken);
             await using var source = library.OpenRead(hash);
             await source.CopyToAsync(target, 1 << 20, cancellationToken);
@@ -63,30 +61,34 @@ public static class PrestagedContent
                 entries[hash] = zip.GetEntry(FilePrefix + hash) ?? throw Problem.BadRequest("file", $"the prestaged file lacks content file {hash}");
             }
 
-            // First pass: every hash, writing nothing; a corrupt or truncated file is refused whole.
-            foreach (var (hash, entry) in entries)
+            // Every file is staged and checked before any goes into the library: a corrupt or truncated file is refused whole.
+            var staged = new List<StagedContentFile>();
+            try
             {
-                try
+                foreach (var (hash, entry) in entries)
                 {
-                    await using var stream = await entry.OpenAsync(cancellationToken);
-                    var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-                    if (!string.Equals(actual, hash, StringComparison.Ordinal))
+                    try
                     {
-                        throw Problem.BadRequest("file", $"content file {hash} in the prestaged file hashes to {actual}: the file is corrupt");
+                        await using var stream = await entry.OpenAsync(cancellationToken);
+                        staged.Add(await library.StageAsync(stream, hash, entry.Length, cancellationToken));
+                    }
+                    catch (ContentHashMismatchException e)
+                    {
+                        throw Problem.BadRequest("file", $"content file {hash} in the prestaged file hashes to {e.Actual}: the file is corrupt");
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        throw Problem.BadRequest("file", $"content file {hash} in the prestaged file cannot be read ({e.Message}): the file is corrupt or truncated");
                     }
                 }
-                catch (InvalidDataException e)
-                {
-                    throw Problem.BadRequest("file", $"content file {hash} in the prestaged file cannot be read ({e.Message}): the file is corrupt or truncated");
-                }
             }
-
-            foreach (var (hash, entry) in entries.Where(e => !library.Has(e.Key)))
+            catch
             {
-                await using var stream = await entry.OpenAsync(cancellationToken);
-                await library.ImportAsync(stream, hash, entry.Length, cancellationToken);
+                staged.ForEach(s => s.Discard());
+                throw;
             }
 
+            staged.ForEach(library.Commit);
             foreach (var package in manifest.Packages)
             {
                 await library.SaveManifestAsync(package, cancellationToken);
@@ -94,6 +96,33 @@ public static class PrestagedContent
 
             return manifest.Packages;
         }
+    }
+
+    /// <summary>
+    /// Most content is compressed already (images, installers, cabinets): deflating it again costs far
+    /// more than it saves. A sample of the file's start decides between storing and the fastest deflate.
+    /// </summary>
+    private static async Task<CompressionLevel> CompressionForAsync(ContentLibrary library, string hash, CancellationToken cancellationToken)
+    {
+        var sample = new byte[64 * 1024];
+        int read;
+        await using (var source = library.OpenRead(hash))
+        {
+            read = await source.ReadAtLeastAsync(sample, sample.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+
+        if (read < 512)
+        {
+            return CompressionLevel.Fastest;
+        }
+
+        using var compressed = new MemoryStream();
+        await using (var deflate = new DeflateStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await deflate.WriteAsync(sample.AsMemory(0, read), cancellationToken);
+        }
+
+        return compressed.Length < read * 0.9 ? CompressionLevel.Fastest : CompressionLevel.NoCompression;
     }
 
     private static async Task<PrestagedContentManifest> ReadManifestAsync(ZipArchive zip, CancellationToken cancellationToken)
