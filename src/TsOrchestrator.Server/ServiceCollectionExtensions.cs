@@ -87,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DistributionSignal>();
         services.AddScoped<PackageService>();
         services.AddScoped<ContentDistributor>();
+        services.AddScoped<ContentValidator>();
         services.AddHttpClient(DistributionPointClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<DistributionWorker>();
     }

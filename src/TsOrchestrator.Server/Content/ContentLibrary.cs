@@ -217,6 +217,32 @@ public sealed class ContentLibrary
         return string.Equals(actual, sha256, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Content validation: re-hashes the files of a manifest and moves any whose bytes no longer match
+    /// to <c>content/quarantine</c>, so the next distribution copies them again. Returns the bad or missing files.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentFile>> ValidateAsync(IEnumerable<ContentFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var bad = new List<ContentFile>();
+        foreach (var file in files)
+        {
+            if (!Has(file.Sha256))
+            {
+                bad.Add(file);
+            }
+            else if (!await VerifyAsync(file.Sha256, cancellationToken))
+            {
+                var quarantine = Path.Combine(Root, "quarantine");
+                Directory.CreateDirectory(quarantine);
+                File.Move(PathOf(file.Sha256), Path.Combine(quarantine, $"{file.Sha256}.{Guid.NewGuid():N}"));
+                bad.Add(file);
+            }
+        }
+
+        return bad;
+    }
+
     public FileStream OpenRead(string sha256) => new(PathOf(sha256), new FileStreamOptions
     {
         Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,

@@ -69,6 +69,11 @@ public static class DistributionPointApi
                 ? manifest
                 : throw Problem.NotFound("Package version", $"{packageId}/{version}"));
 
+        group.MapPost("/packages/{packageId}/versions/{version:int}/validate", async (string packageId, int version, ContentLibrary library, CancellationToken cancellationToken) =>
+            PackageIds.IsValid(packageId) && await library.ReadManifestAsync(packageId, version, cancellationToken) is { } manifest
+                ? await library.ValidateAsync(manifest.Files, cancellationToken)
+                : throw Problem.NotFound("Package version", $"{packageId}/{version}"));
+
         // The body is spooled to a temp file first: a zip is read from its end, and a refused file leaves nothing behind.
         group.MapPost("/prestaged", async (HttpRequest request, ContentLibrary library, CancellationToken cancellationToken) =>
         {

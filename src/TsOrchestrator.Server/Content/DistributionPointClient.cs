@@ -48,6 +48,16 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
         return missing.Count;
     }
 
+    /// <summary>Asks the DP to re-hash a package version's files; returns those it found corrupt or missing (and quarantined).</summary>
+    public async Task<IReadOnlyList<ContentFile>> ValidateAsync(Uri baseUrl, string accessKey, string packageId, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        using var ask = Request(HttpMethod.Post, baseUrl, $"dp/v1/packages/{packageId}/versions/{version}/validate", accessKey);
+        using var answer = await http.SendAsync(ask, cancellationToken);
+        await EnsureAsync(answer, "validating content", cancellationToken);
+        return await answer.Content.ReadFromJsonAsync<List<ContentFile>>(JsonSerializerOptions.Web, cancellationToken) ?? [];
+    }
+
     private static HttpRequestMessage Request(HttpMethod method, Uri baseUrl, string path, string accessKey)
     {
         var request = new HttpRequestMessage(method, new Uri(baseUrl, path));

@@ -49,6 +49,15 @@ public static class PackagesApi
                 await distributor.DistributePackageAsync(package, request ?? new DistributeContentRequest(), caller, cancellationToken));
         }).RequireAuthorization(AdminPolicies.Edit);
 
+        group.MapPost("/{id}/validate", async (string id, PackageService packages, ContentValidator validator, ContentDistributor distributor, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var caller = Caller.From(http.User);
+            var package = await packages.FindVisibleAsync(id, caller, tracking: false, cancellationToken);
+            await validator.ValidateAsync(package, caller, cancellationToken);
+            return await distributor.StatusAsync([package.Id], cancellationToken);
+        }).RequireAuthorization(AdminPolicies.Edit);
+
         group.MapGet("/{id}/content-status", async (string id, PackageService packages, ContentDistributor distributor, HttpContext http, CancellationToken cancellationToken) =>
         {
             var package = await packages.FindVisibleAsync(id, Caller.From(http.User), tracking: false, cancellationToken);

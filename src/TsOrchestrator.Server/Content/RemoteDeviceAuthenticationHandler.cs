@@ -35,13 +35,26 @@ public sealed class RemoteDeviceAuthenticationHandler(
         {
             using var ask = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(distributionPoint.Value.SiteServerUrl!.TrimEnd('/') + "/"), "agent/v1/content-access"));
             ask.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            using var answer = await httpClients.CreateClient(HttpClientName).SendAsync(ask, Context.RequestAborted);
-            if (answer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            HttpResponseMessage answer;
+            try
             {
-                return AuthenticateResult.Fail("the site server does not know this device key");
+                answer = await httpClients.CreateClient(HttpClientName).SendAsync(ask, Context.RequestAborted);
+            }
+            catch (HttpRequestException e)
+            {
+                return AuthenticateResult.Fail($"the site server could not be asked about this device key: {e.Message}");
             }
 
-            answer.EnsureSuccessStatusCode();
+            using (answer)
+            {
+                if (!answer.IsSuccessStatusCode)
+                {
+                    return AuthenticateResult.Fail(answer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                        ? "the site server does not know this device key"
+                        : $"the site server answered {(int)answer.StatusCode} about this device key");
+                }
+            }
+
             cache.Accepted[hash] = now.AddSeconds(distributionPoint.Value.DeviceKeyCacheSeconds);
         }
 

@@ -91,6 +91,31 @@ public sealed class RemoteDistributionPointTests : IDisposable
     }
 
     [Fact]
+    public async Task Content_validation_finds_a_file_corrupted_on_a_distribution_point_and_distributing_again_repairs_it()
+    {
+        var dp = await RegisterDpAsync();
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("setup.sh", "echo install"), ("readme", "read me")));
+        var distribute = new DistributeContentRequest { DistributionPointIds = [dp.Id, SiteServerDistributionPoint.Id] };
+        (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", distribute, Api.Json)).EnsureSuccessStatusCode();
+        await _admin.SettledStatusAsync($"/api/v1/packages/{tools.Id}/content-status", 2);
+
+        var hash = ContentTestKit.Sha256("echo install");
+        File.WriteAllText(_dp.ContentPath(hash), "echo pwned!!"); // same length, other bytes
+        var validated = await (await _admin.PostAsync($"/api/v1/packages/{tools.Id}/validate", null)).ReadAsync<List<PackageDistributionStatus>>();
+
+        var onDp = validated.Single(s => s.DistributionPointId == dp.Id);
+        onDp.Status.ShouldBe(DistributionStatus.Failed);
+        onDp.Message!.ShouldContain("setup.sh");
+        validated.Single(s => s.DistributionPointId == SiteServerDistributionPoint.Id).Status.ShouldBe(DistributionStatus.Success);
+        (await (await _site.RegisterDeviceAsync()).Agent.GetContentLocationAsync(tools.Id)).DistributionPoints.Select(d => d.DistributionPointId)
+            .ShouldBe([SiteServerDistributionPoint.Id]);
+
+        (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", distribute, Api.Json)).EnsureSuccessStatusCode();
+        (await _admin.SettledStatusAsync($"/api/v1/packages/{tools.Id}/content-status", 2)).ShouldAllBe(s => s.Status == DistributionStatus.Success);
+        File.ReadAllText(_dp.ContentPath(hash)).ShouldBe("echo install");
+    }
+
+    [Fact]
     public async Task A_distribution_point_refuses_content_that_does_not_match_its_hash_and_keeps_nothing()
     {
         using var site = SiteServerCaller();
