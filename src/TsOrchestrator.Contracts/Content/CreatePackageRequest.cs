@@ -10,4 +10,7 @@ public sealed record CreatePackageRequest
 
     /// <summary>Programs of a <see cref="PackageType.Package"/>; other types have none.</summary>
     public IReadOnlyList<PackageProgram>? Programs { get; init; }
+
+    /// <summary>Packages an <see cref="PackageType.Application"/> depends on; they go wherever it goes.</summary>
+    public IReadOnlyList<string>? Dependencies { get; init; }
 }

@@ -13,6 +13,9 @@ public sealed record PackageInfo
 
     public required string SourcePath { get; init; }
     public required IReadOnlyList<PackageProgram> Programs { get; init; }
+
+    /// <summary>Packages an application depends on: distributed and prestaged with it.</summary>
+    public IReadOnlyList<string> Dependencies { get; init; } = [];
     public int FileCount { get; init; }
     public long SizeBytes { get; init; }
     public DateTimeOffset LastImported { get; init; }

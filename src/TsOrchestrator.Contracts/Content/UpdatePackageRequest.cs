@@ -10,4 +10,7 @@ public sealed record UpdatePackageRequest
     public string? Description { get; init; }
     public string? SourcePath { get; init; }
     public IReadOnlyList<PackageProgram>? Programs { get; init; }
+
+    /// <summary>Packages an <see cref="PackageType.Application"/> depends on; they go wherever it goes.</summary>
+    public IReadOnlyList<string>? Dependencies { get; init; }
 }

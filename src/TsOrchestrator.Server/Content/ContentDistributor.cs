@@ -35,12 +35,13 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(request);
         var targets = await TargetsAsync(request, caller, cancellationToken);
-        await QueueAsync([package], targets, cancellationToken);
+        var packages = await PackageDependencies.WithDependenciesAsync(store, [package], cancellationToken);
+        await QueueAsync(packages, targets, cancellationToken);
         audit.Record(caller, "distribute", "Package", package.Id, package.ConcurrencyVersion, package.ConcurrencyVersion,
             $"version {package.Version} to {string.Join(", ", targets)}");
         await store.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        return await StatusAsync([package.Id], cancellationToken);
+        return await StatusAsync([.. packages.Select(p => p.Id)], cancellationToken);
     }
 
     public async Task<IReadOnlyList<PackageDistributionStatus>> SequenceStatusAsync(string sequenceId, Caller caller, CancellationToken cancellationToken)
@@ -79,7 +80,7 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
                 $"task sequence '{sequence.Id}' references packages that do not exist: {string.Join(", ", missing.Select(m => m.Key))}");
         }
 
-        return packages;
+        return await PackageDependencies.WithDependenciesAsync(store, packages, cancellationToken);
     }
 
     /// <summary>The distribution point ids a request names, directly, through groups, or through collections' groups.</summary>

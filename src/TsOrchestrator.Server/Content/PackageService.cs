@@ -41,6 +41,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
             throw Problem.BadRequest("type", $"'{request.Type}' is not a package type");
         }
 
+        var dependencies = await PackageDependencies.CheckAsync(store, null, request.Type, request.Dependencies, cancellationToken);
         var files = await ImportAsync(source, cancellationToken);
         var package = new PackageEntity
         {
@@ -51,6 +52,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
             Version = 1,
             SourcePath = source,
             Programs = JsonSerializer.Serialize(programs, JsonSerializerOptions.Web),
+            Dependencies = PackageDependencies.Write(dependencies),
             Scopes = SecurityScopes.ForNewObject(caller),
         };
         AddVersion(package, files);
@@ -77,12 +79,18 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         var name = request.Name is null ? package.Name : CheckName(request.Name);
         var programs = request.Programs is null ? null : CheckPrograms(package.Type, request.Programs);
         var source = request.SourcePath is null ? package.SourcePath : CheckSource(request.SourcePath);
+        var dependencies = request.Dependencies is null ? null : await PackageDependencies.CheckAsync(store, package.Id, package.Type, request.Dependencies, cancellationToken);
         var files = await ImportAsync(source, cancellationToken);
 
         var before = package.ConcurrencyVersion;
         package.Name = name;
         package.Description = request.Description ?? package.Description;
         package.SourcePath = source;
+        if (dependencies is not null)
+        {
+            package.Dependencies = PackageDependencies.Write(dependencies);
+        }
+
         if (programs is not null)
         {
             package.Programs = JsonSerializer.Serialize(programs, JsonSerializerOptions.Web);
@@ -112,9 +120,11 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     {
         var package = await FindVisibleAsync(id, caller, tracking: true, cancellationToken);
         var users = await SequencesReferencingAsync(package.Id, cancellationToken);
+        users.AddRange((await store.Packages.AsNoTracking().Where(p => p.Dependencies.Contains(package.Id)).ToListAsync(cancellationToken))
+            .Where(p => PackageDependencies.Read(p.Dependencies).Contains(package.Id)).Select(p => $"application {p.Id}"));
         if (users.Count > 0)
         {
-            throw Problem.Conflict($"package '{package.Id}' is referenced by task sequence(s) {string.Join(", ", users)}; remove the references first", "id");
+            throw Problem.Conflict($"package '{package.Id}' is needed by {string.Join(", ", users)}; remove the references first", "id");
         }
 
         store.Packages.Remove(package);
@@ -140,7 +150,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         return new()
         {
             Id = p.Id, Name = p.Name, Description = p.Description, Type = p.Type, Version = p.Version, SourcePath = p.SourcePath,
-            Programs = ReadPrograms(p.Programs), FileCount = p.FileCount, SizeBytes = p.SizeBytes, LastImported = p.LastImported,
+            Programs = ReadPrograms(p.Programs), Dependencies = PackageDependencies.Read(p.Dependencies), FileCount = p.FileCount, SizeBytes = p.SizeBytes, LastImported = p.LastImported,
             Scopes = SecurityScopes.List(p.Scopes), ConcurrencyVersion = p.ConcurrencyVersion,
         };
     }
@@ -225,7 +235,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
             if (content.Contains(packageId, StringComparison.OrdinalIgnoreCase) &&
                 PackageReferences.Of(Domain.Serialization.NativeFormat.Deserialize(content, sequence.Id)).ContainsKey(packageId))
             {
-                users.Add(sequence.Id);
+                users.Add($"task sequence {sequence.Id}");
             }
         }
 

@@ -65,7 +65,7 @@ public static class PackagesApi
         });
 
         // One file holding the packages' current versions, to carry to a distribution point and import there.
-        group.MapPost("/prestage", async (PrestageContentRequest request, PackageService packages, ContentLibrary library, TimeProvider clock, HttpContext http,
+        group.MapPost("/prestage", async (PrestageContentRequest request, PackageService packages, Storage.StoreContext store, ContentLibrary library, TimeProvider clock, HttpContext http,
             CancellationToken cancellationToken) =>
         {
             var caller = Caller.From(http.User);
@@ -75,11 +75,17 @@ public static class PackagesApi
                 throw Problems.Problem.BadRequest("packageIds", "name one or more packages");
             }
 
-            var manifests = new List<PackageManifest>();
+            var named = new List<Storage.PackageEntity>();
             foreach (var id in ids)
             {
-                var package = await packages.FindVisibleAsync(id, caller, tracking: false, cancellationToken);
-                manifests.Add(new PackageManifest { PackageId = package.Id, Version = package.Version, Files = await packages.ManifestAsync(id, caller, cancellationToken) });
+                named.Add(await packages.FindVisibleAsync(id, caller, tracking: false, cancellationToken));
+            }
+
+            // An application's dependencies travel with it, as they would be distributed with it.
+            var manifests = new List<PackageManifest>();
+            foreach (var package in await PackageDependencies.WithDependenciesAsync(store, named, cancellationToken))
+            {
+                manifests.Add(new PackageManifest { PackageId = package.Id, Version = package.Version, Files = await PackageService.FilesAsync(store, package.Id, package.Version, cancellationToken) });
             }
 
             // Written to a temp file first: a zip writer does synchronous writes a response body refuses, and the length is known.

@@ -18,6 +18,9 @@ public sealed class PackageEntity
     /// <summary>Programs as JSON (a list of name and command line).</summary>
     public string Programs { get; set; } = "[]";
 
+    /// <summary>Package ids an application needs with it (JSON list): distributed and prestaged along with it.</summary>
+    public string Dependencies { get; set; } = "[]";
+
     public int FileCount { get; set; }
     public long SizeBytes { get; set; }
     public DateTimeOffset LastImported { get; set; }

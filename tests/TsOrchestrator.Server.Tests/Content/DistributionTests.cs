@@ -66,6 +66,36 @@ public sealed class DistributionTests : IDisposable
     }
 
     [Fact]
+    public async Task An_applications_dependencies_are_distributed_with_it_and_cannot_be_deleted_while_needed()
+    {
+        var runtime = await _admin.CreatePackageAsync("Runtime", ContentTestKit.SourceFolder(_server.DataDirectory, ("rt.msi", "rt")), PackageType.Application);
+        var app = await (await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest
+        {
+            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_server.DataDirectory, ("app.msi", "app")), Dependencies = [runtime.Id],
+        }, Api.Json)).ReadAsync<PackageInfo>();
+
+        (await _admin.PostAsJsonAsync($"/api/v1/packages/{app.Id}/distribute", new DistributeContentRequest(), Api.Json)).EnsureSuccessStatusCode();
+
+        (await _admin.SettledStatusAsync($"/api/v1/packages/{runtime.Id}/content-status", 1)).Single().Status.ShouldBe(DistributionStatus.Success);
+        (await (await _admin.DeleteAsync($"/api/v1/packages/{runtime.Id}")).ShouldBeProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain(app.Id);
+    }
+
+    [Fact]
+    public async Task Dependencies_belong_to_applications_and_must_exist()
+    {
+        var source = ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1"));
+
+        var unknown = await _admin.PostAsJsonAsync("/api/v1/packages",
+            new CreatePackageRequest { Name = "App", Type = PackageType.Application, SourcePath = source, Dependencies = ["PKGNOPE"] }, Api.Json);
+        var notApplication = await _admin.PostAsJsonAsync("/api/v1/packages",
+            new CreatePackageRequest { Name = "Pkg", Type = PackageType.Package, SourcePath = source, Dependencies = ["PKGNOPE"] }, Api.Json);
+
+        (await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!.ShouldContain("PKGNOPE");
+        (await notApplication.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["dependencies"]);
+    }
+
+    [Fact]
     public async Task Distributing_a_sequence_that_names_an_unknown_package_is_refused_naming_the_step_setting()
     {
         var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));

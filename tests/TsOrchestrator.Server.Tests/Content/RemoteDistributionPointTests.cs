@@ -165,8 +165,13 @@ public sealed class RemoteDistributionPointTests : IDisposable
     {
         var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("sub/b.txt", "beta")));
         var drivers = await _admin.CreatePackageAsync("Drivers", ContentTestKit.SourceFolder(_site.DataDirectory, ("d.inf", "alpha")), PackageType.DriverPackage);
+        var app = await (await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest
+        {
+            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_site.DataDirectory, ("app.msi", "alpha")), Dependencies = [drivers.Id],
+        }, Api.Json)).ReadAsync<PackageInfo>();
 
-        var prestage = await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id, drivers.Id] }, Api.Json);
+        // The application brings its dependency into the file.
+        var prestage = await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id, app.Id] }, Api.Json);
         prestage.IsSuccessStatusCode.ShouldBeTrue(await prestage.Content.ReadAsStringAsync());
         var bytes = await prestage.Content.ReadAsByteArrayAsync();
         using (var zip = new ZipArchive(new MemoryStream(bytes)))
@@ -177,7 +182,7 @@ public sealed class RemoteDistributionPointTests : IDisposable
         using var site = SiteServerCaller();
         var imported = await (await site.PostAsync("dp/v1/prestaged", new ByteArrayContent(bytes))).ReadAsync<List<PackageManifest>>();
 
-        imported.Select(p => p.PackageId).ShouldBe([tools.Id, drivers.Id]);
+        imported.Select(p => p.PackageId).ShouldBe([tools.Id, app.Id, drivers.Id]);
         File.ReadAllText(_dp.ContentPath(ContentTestKit.Sha256("beta"))).ShouldBe("beta");
         (await (await site.GetAsync($"dp/v1/packages/{drivers.Id}/versions/1")).ReadAsync<PackageManifest>()).Files.Single().Path.ShouldBe("d.inf");
     }

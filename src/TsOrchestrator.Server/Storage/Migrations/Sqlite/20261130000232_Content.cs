@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TsOrchestrator.Server.Storage.Migrations.Postgres
+namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Content : Migration
@@ -15,8 +14,8 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "CollectionDistributionPointGroups",
                 columns: table => new
                 {
-                    CollectionId = table.Column<string>(type: "text", nullable: false),
-                    GroupId = table.Column<string>(type: "text", nullable: false)
+                    CollectionId = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,8 +26,8 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "DistributionPointGroupMembers",
                 columns: table => new
                 {
-                    GroupId = table.Column<string>(type: "text", nullable: false),
-                    DistributionPointId = table.Column<string>(type: "text", nullable: false)
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    DistributionPointId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,10 +38,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "DistributionPointGroups",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Scopes = table.Column<string>(type: "text", nullable: false),
-                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,13 +52,13 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "DistributionPoints",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Url = table.Column<string>(type: "text", nullable: true),
-                    IsSiteServer = table.Column<bool>(type: "boolean", nullable: false),
-                    ProtectedAccessKey = table.Column<string>(type: "text", nullable: true),
-                    Scopes = table.Column<string>(type: "text", nullable: false),
-                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: true),
+                    IsSiteServer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProtectedAccessKey = table.Column<string>(type: "TEXT", nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,14 +69,14 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "PackageDistributions",
                 columns: table => new
                 {
-                    PackageId = table.Column<string>(type: "text", nullable: false),
-                    DistributionPointId = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Message = table.Column<string>(type: "text", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false)
+                    PackageId = table.Column<string>(type: "TEXT", nullable: false),
+                    DistributionPointId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,11 +87,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "PackageFiles",
                 columns: table => new
                 {
-                    PackageId = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    RelativePath = table.Column<string>(type: "text", nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    PackageId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RelativePath = table.Column<string>(type: "TEXT", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,18 +102,19 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 name: "Packages",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: true),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    SourcePath = table.Column<string>(type: "text", nullable: false),
-                    Programs = table.Column<string>(type: "text", nullable: false),
-                    FileCount = table.Column<int>(type: "integer", nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    LastImported = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Scopes = table.Column<string>(type: "text", nullable: false),
-                    ConcurrencyVersion = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourcePath = table.Column<string>(type: "TEXT", nullable: false),
+                    Programs = table.Column<string>(type: "TEXT", nullable: false),
+                    Dependencies = table.Column<string>(type: "TEXT", nullable: false),
+                    FileCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastImported = table.Column<long>(type: "INTEGER", nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    ConcurrencyVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
