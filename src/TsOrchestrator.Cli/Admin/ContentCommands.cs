@@ -1,16 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Content;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch content packages|create-package|update-content|distribute|status|prestage|distribution-points</c>.</summary>
+/// <summary><c>tsorch content packages|create-package|update-content|distribute|status|prestage|import-prestaged|distribution-points</c>.</summary>
 internal static class ContentCommands
 {
     public static Command Create(CliConsole console) => new("content", "Packages, distribution points and prestaged content")
     {
-        Packages(console), CreatePackage(console), UpdateContent(console), Distribute(console), Status(console), Prestage(console), DistributionPoints(console),
+        Packages(console), CreatePackage(console), UpdateContent(console), Distribute(console), Status(console), Prestage(console), ImportPrestaged(console), DistributionPoints(console),
     };
 
     private static Command Packages(CliConsole console)
@@ -116,6 +119,50 @@ internal static class ContentCommands
             // Renamed into place only when complete: a cut-short download never looks like a prestaged file.
             File.Move(temp, path, overwrite: true);
             return await AdminOutput.LineAsync(console, $"wrote {path} ({new FileInfo(path).Length.ToString(CultureInfo.InvariantCulture)} bytes)");
+        });
+        return command;
+    }
+
+    /// <summary>Talks to the distribution point itself (DP mode), with its access key: the site server is not involved.</summary>
+    private static Command ImportPrestaged(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "A prestaged content file written by 'tsorch content prestage'" };
+        var dp = new Option<string>("--dp") { Description = "The distribution point's base URL", Required = true };
+        var accessKey = new Option<string>("--access-key") { Description = "The DP's DistributionPoint:AccessKey (default: TSORCH_DP_ACCESS_KEY)" };
+        var command = new Command("import-prestaged", "Import a prestaged content file at a distribution point; every hash is checked first") { file, dp, accessKey };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(dp), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new UsageException($"--dp: '{parse.GetValue(dp)}' is not an http(s) URL");
+            }
+
+            var key = parse.GetValue(accessKey) ?? Environment.GetEnvironmentVariable("TSORCH_DP_ACCESS_KEY")
+                ?? throw new UsageException("--access-key: give the distribution point's access key (or set TSORCH_DP_ACCESS_KEY)");
+            await using var stream = File.OpenRead(parse.GetValue(file)!);
+            using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "dp/v1/prestaged") { Content = new StreamContent(stream, 1 << 20) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = body;
+                try
+                {
+                    using var problem = JsonDocument.Parse(body);
+                    detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? body : body;
+                }
+                catch (JsonException)
+                {
+                    // Not a problem document: show the body as it came.
+                }
+
+                throw new AdminApiException($"{(int)response.StatusCode} from the distribution point: {detail}");
+            }
+
+            var packages = JsonSerializer.Deserialize<List<PackageManifest>>(body, AdminJson.Options) ?? [];
+            return await AdminOutput.LineAsync(console, $"imported {string.Join(", ", packages.Select(p => $"{p.PackageId} version {p.Version}"))}");
         });
         return command;
     }

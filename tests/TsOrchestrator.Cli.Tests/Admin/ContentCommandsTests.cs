@@ -38,6 +38,37 @@ public sealed class ContentCommandsTests(ServerProcess server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_prestaged_file_is_imported_at_a_distribution_point_and_a_file_that_is_not_one_is_refused()
+    {
+        const string accessKey = "cli-tests-dp-access-key";
+        var dp = new ServerProcess
+        {
+            ExtraArguments = ["--Server:Role=DistributionPoint", $"--DistributionPoint:AccessKey={accessKey}", $"--DistributionPoint:SiteServerUrl={server.Url}"],
+        };
+        await dp.InitializeAsync();
+        try
+        {
+            using var folder = new TempFolder();
+            Directory.CreateDirectory(folder.File("source"));
+            File.WriteAllText(folder.File("source/image.wim"), "image bytes");
+            var id = Run("content", "create-package", "Image", folder.File("source"), "--type", "OsImage").Output.Split(' ')[1];
+            Run("content", "prestage", id, "-o", folder.File("image.zip")).ExitCode.ShouldBe(0);
+
+            var imported = Tsorch.Run("content", "import-prestaged", folder.File("image.zip"), "--dp", dp.Url, "--access-key", accessKey);
+            imported.ExitCode.ShouldBe(0, imported.Error + dp.Log);
+            imported.Output.Trim().ShouldBe($"imported {id} version 1");
+
+            var notPrestaged = Tsorch.Run("content", "import-prestaged", folder.File("source/image.wim"), "--dp", dp.Url, "--access-key", accessKey);
+            notPrestaged.ExitCode.ShouldBe(1);
+            notPrestaged.Error.ShouldStartWith("tsorch: 400 from the distribution point: this is not a prestaged content file");
+        }
+        finally
+        {
+            await dp.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public void A_package_from_a_missing_source_folder_is_refused_with_the_field_named()
     {
         var result = Run("content", "create-package", "Ghost", "/no/such/folder");

@@ -11,6 +11,9 @@ public sealed class ServerProcess : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
 
+    /// <summary>More configuration for the process, e.g. <c>--Server:Role=DistributionPoint</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     public string Url { get; private set; } = "";
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-cli-server-").FullName;
     public string Key => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
@@ -24,7 +27,7 @@ public sealed class ServerProcess : IAsyncLifetime
         Url = $"http://127.0.0.1:{port}";
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
-        foreach (var arg in new[] { ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", "--Agents:EnrollmentToken=cli-tests" })
+        foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", "--Agents:EnrollmentToken=cli-tests", .. ExtraArguments])
         {
             start.ArgumentList.Add(arg);
         }
