@@ -15,7 +15,11 @@ public sealed class ContentOptions
     [Range(10, 86400)]
     public int DistributionLeaseSeconds { get; set; } = 600;
 
-    /// <summary>Attempts before a distribution stays Failed until distributed again.</summary>
+    /// <summary>Wait before trying a distribution again after a transient failure, times the attempts so far.</summary>
+    [Range(1, 3600)]
+    public int DistributionRetrySeconds { get; set; } = 30;
+
+    /// <summary>Attempts before a distribution stays Failed until distributed again; a refusal (4xx) fails at once.</summary>
     [Range(1, 100)]
     public int DistributionAttempts { get; set; } = 3;
 }

@@ -81,7 +81,8 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
                 // Not a problem document: report the body as it came.
             }
 
-            throw new DistributionPointException($"the distribution point answered {(int)response.StatusCode} {doing}: {detail}");
+            var status = (int)response.StatusCode;
+            throw new DistributionPointException($"the distribution point answered {status} {doing}: {detail}", transient: status is >= 500 or 408 or 429);
         }
     }
 }

@@ -16,4 +16,13 @@ public sealed class DistributionPointException : Exception
         : base(message, innerException)
     {
     }
+
+    public DistributionPointException(string message, bool transient)
+        : base(message)
+    {
+        Transient = transient;
+    }
+
+    /// <summary>True when trying again later may work (the DP is busy or failing); false when it refused what it was sent.</summary>
+    public bool Transient { get; }
 }

@@ -27,7 +27,7 @@ public sealed partial class DistributionWorker(
             {
                 worked = await WorkOneAsync(stoppingToken);
             }
-            catch (DbUpdateException e)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or TimeoutException)
             {
                 // The store is busy or away; the row is still queued, try again at the next poll.
                 LogStoreUnavailable(logger, e);
@@ -48,7 +48,8 @@ public sealed partial class DistributionWorker(
         var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
         var now = clock.GetUtcNow();
         var candidate = await store.PackageDistributions.AsNoTracking()
-            .Where(d => d.Status == DistributionStatus.Pending || (d.Status == DistributionStatus.InProgress && d.LeaseUntil < now))
+            .Where(d => (d.Status == DistributionStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now)) ||
+                        (d.Status == DistributionStatus.InProgress && d.LeaseUntil < now))
             .OrderBy(d => d.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
         if (candidate is null)
         {
@@ -67,6 +68,7 @@ public sealed partial class DistributionWorker(
         }
 
         string? failure = null;
+        var transient = false;
         try
         {
             await CopyAsync(store, candidate.PackageId, candidate.Version, candidate.DistributionPointId, cancellationToken);
@@ -76,19 +78,23 @@ public sealed partial class DistributionWorker(
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             failure = e.Message;
+            transient = e is DistributionPointException dp ? dp.Transient : e is HttpRequestException or IOException or TaskCanceledException;
             LogDistributionFailed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId, e.Message);
         }
 
         var attempts = candidate.Attempts + 1;
         var status = failure is null ? DistributionStatus.Success
-            : attempts >= options.Value.DistributionAttempts ? DistributionStatus.Failed : DistributionStatus.Pending;
+            : transient && attempts < options.Value.DistributionAttempts ? DistributionStatus.Pending : DistributionStatus.Failed;
         var done = clock.GetUtcNow();
+
+        // A transient failure waits before its next attempt (the lease field holds "not before" while Pending).
+        DateTimeOffset? notBefore = status == DistributionStatus.Pending ? done.AddSeconds(options.Value.DistributionRetrySeconds * attempts) : null;
 
         // Guarded by version and status: if the package changed meanwhile, the row was queued again and this outcome is stale.
         await store.PackageDistributions
             .Where(d => d.PackageId == candidate.PackageId && d.DistributionPointId == candidate.DistributionPointId &&
                         d.Version == candidate.Version && d.Status == DistributionStatus.InProgress)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Message, failure).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Message, failure).SetProperty(d => d.LeaseUntil, notBefore)
                 .SetProperty(d => d.UpdatedAt, done).SetProperty(d => d.Attempts, status == DistributionStatus.Success ? 0 : attempts), CancellationToken.None);
         if (status == DistributionStatus.Success)
         {

@@ -15,7 +15,10 @@ public sealed class PackageDistributionEntity
     public string? Message { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Until when the node copying this row owns it.</summary>
+    /// <summary>
+    /// InProgress: until when the node copying this row owns it. Pending after a transient failure: not
+    /// before when it is tried again.
+    /// </summary>
     public DateTimeOffset? LeaseUntil { get; set; }
 
     public int Attempts { get; set; }

@@ -161,6 +161,34 @@ public sealed class RemoteDistributionPointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_distribution_point_that_does_not_answer_stays_pending_with_the_reason_until_it_is_tried_again()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var dp = await (await _admin.PostAsJsonAsync("/api/v1/distribution-points",
+            new CreateDistributionPointRequest { Name = "Offline", Url = $"http://127.0.0.1:{port}/", AccessKey = DistributionPointFactory.AccessKey }, Api.Json))
+            .ReadAsync<DistributionPointInfo>();
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a", "1")));
+
+        (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", new DistributeContentRequest { DistributionPointIds = [dp.Id] }, Api.Json))
+            .EnsureSuccessStatusCode();
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        PackageDistributionStatus status;
+        do
+        {
+            await Task.Delay(50);
+            status = (await (await _admin.GetAsync($"/api/v1/packages/{tools.Id}/content-status")).ReadAsync<List<PackageDistributionStatus>>()).Single();
+        }
+        while (status.Message is null && DateTimeOffset.UtcNow < deadline);
+
+        status.Status.ShouldBe(DistributionStatus.Pending);
+        status.Message.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task A_prestaged_content_file_imports_at_a_distribution_point_after_every_hash_is_checked()
     {
         var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("sub/b.txt", "beta")));
