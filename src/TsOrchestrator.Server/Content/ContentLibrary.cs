@@ -25,6 +25,13 @@ public sealed class ContentLibrary
         ArgumentNullException.ThrowIfNull(options);
         Root = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "content"));
         _temp = Path.Combine(Root, "tmp");
+
+        // Whatever is here was being written when the process stopped: never a complete library file, so it goes.
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+
         Directory.CreateDirectory(_temp);
     }
 
