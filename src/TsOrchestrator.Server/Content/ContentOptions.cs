@@ -15,6 +15,10 @@ public sealed class ContentOptions
     [Range(10, 86400)]
     public int DistributionLeaseSeconds { get; set; } = 600;
 
+    /// <summary>Distributions this node copies at once.</summary>
+    [Range(1, 64)]
+    public int DistributionConcurrency { get; set; } = 4;
+
     /// <summary>Wait before trying a distribution again after a transient failure, times the attempts so far.</summary>
     [Range(1, 3600)]
     public int DistributionRetrySeconds { get; set; } = 30;

@@ -17,7 +17,11 @@ public sealed partial class DistributionWorker(
 {
     public const string AccessKeyPurpose = "TsOrchestrator.DistributionPointAccessKey";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Several copies at once, so that one slow DP or one large image does not hold up every other distribution.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.DistributionConcurrency).Select(_ => WorkLoopAsync(stoppingToken)));
+
+    private async Task WorkLoopAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.DistributionPollSeconds);
         while (!stoppingToken.IsCancellationRequested)
