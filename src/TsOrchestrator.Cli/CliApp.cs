@@ -29,6 +29,7 @@ internal static class CliApp
             DeploymentsCommands.Create(console),
             RunsCommands.Create(console),
             AuditCommands.Create(console),
+            ContentCommands.Create(console),
         };
         root.Options.Add(AdminConnection.Server);
         root.Options.Add(AdminConnection.Key);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Deployments;
 using TsOrchestrator.Server.Devices;
 using TsOrchestrator.Server.Runs;
@@ -21,6 +22,12 @@ public static class EndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
+        {
+            app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+            app.MapDistributionPointApi();
+            return app;
+        }
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
@@ -33,6 +40,11 @@ public static class EndpointRouteBuilderExtensions
         app.MapDeploymentsApi();
         app.MapRunsApi();
         app.MapAgentApi();
+        app.MapPackagesApi();
+        app.MapDistributionPointsApi();
+        app.MapContentDistributionApi();
+        app.MapContentAgentApi();
+        app.MapDistributionPointFiles();
         return app;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
+using TsOrchestrator.Server.Content;
 using Quartz;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Scheduling;
@@ -29,6 +30,11 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddTsOrchestratorServer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (RoleOf(configuration) == ServerRole.DistributionPoint)
+        {
+            return services.AddDistributionPointRole(configuration);
+        }
+
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
                 "Storage:PostgresConnectionString is required when Storage:Provider is Postgres")
@@ -57,6 +63,7 @@ public static class ServiceCollectionExtensions
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
+        services.AddContent(configuration);
 
         // One scheme per caller kind, chosen by path: an agent call never pays for an admin key lookup (and its
         // failure log line), nor an admin call for a device key lookup.
@@ -73,13 +80,62 @@ public static class ServiceCollectionExtensions
             .AddPolicy(AdminPolicies.Administer, p => p.RequireRole(AdminRoles.FullAdministrator))
             .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
 
+        services.AddApiPlumbing();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<SchedulerHealthCheck>("scheduler");
+        return services;
+    }
+
+    /// <summary>The server's role from <c>Server:Role</c>: the site server unless it says DistributionPoint.</summary>
+    public static ServerRole RoleOf(IConfiguration configuration) =>
+        configuration.GetValue("Server:Role", ServerRole.SiteServer);
+
+    private static void AddContent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<DistributionSignal>();
+        services.AddScoped<PackageService>();
+        services.AddScoped<ContentDistributor>();
+        services.AddScoped<ContentValidator>();
+        services.AddHttpClient(DistributionPointClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<DistributionWorker>();
+    }
+
+    /// <summary>
+    /// DP mode: no store and no admin API, only the content library, <c>/dp/v1</c> and <c>/healthz</c>.
+    /// The site server copies content in with the DP's access key; agents come with their device key,
+    /// which the DP checks with the site server.
+    /// </summary>
+    private static IServiceCollection AddDistributionPointRole(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DistributionPointOptions>().Bind(configuration.GetSection(DistributionPointOptions.Section))
+            .Validate(o => o.AccessKey.Length >= 16, "DistributionPoint:AccessKey is required in DP mode (at least 16 characters)")
+            .Validate(o => Uri.TryCreate(o.SiteServerUrl, UriKind.Absolute, out _), "DistributionPoint:SiteServerUrl is required in DP mode (the site server's base URL)")
+            .ValidateOnStart();
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<DeviceKeyCache>();
+        services.AddHttpClient(RemoteDeviceAuthenticationHandler.HttpClientName);
+        services.AddAuthentication(SiteServerKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SiteServerKeyAuthenticationHandler>(SiteServerKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, RemoteDeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SiteServerKeyAuthenticationHandler.Policy, p => p.AddAuthenticationSchemes(SiteServerKeyAuthenticationHandler.SchemeName)
+                .RequireRole(SiteServerKeyAuthenticationHandler.SiteServerRole))
+            .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
+        services.AddApiPlumbing();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    private static void AddApiPlumbing(this IServiceCollection services)
+    {
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddOpenApi("v1");
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<SchedulerHealthCheck>("scheduler");
-        return services;
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

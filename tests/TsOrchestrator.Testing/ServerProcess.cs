@@ -17,15 +17,15 @@ public sealed class ServerProcess : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
 
+    /// <summary>More configuration for the process, e.g. <c>--Server:Role=DistributionPoint</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     public string Url { get; private set; } = "";
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-server-").FullName;
     /// <summary>The server's process id while it runs (for its memory figures).</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public string Key => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
-
-    /// <summary>Extra <c>--Section:Key=value</c> settings for the server.</summary>
-    public IList<string> Settings { get; } = [];
 
     public async Task InitializeAsync()
     {
@@ -59,7 +59,7 @@ public sealed class ServerProcess : IAsyncLifetime
     private async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
-        foreach (var arg in new[] { ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}" }.Concat(Settings))
+        foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}", .. ExtraArguments])
         {
             start.ArgumentList.Add(arg);
         }

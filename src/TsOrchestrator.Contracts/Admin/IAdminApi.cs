@@ -1,6 +1,7 @@
 using Refit;
 using TsOrchestrator.Contracts.Auditing;
 using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Contracts.Devices;
 using TsOrchestrator.Contracts.Folders;
@@ -159,4 +160,47 @@ public interface IAdminApi
     /// <summary>The newest admin changes first (Full Administrator only).</summary>
     [Get("/api/v1/audit")]
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? objectType = null, string? objectId = null, int? take = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/packages")]
+    Task<IReadOnlyList<PackageInfo>> ListPackagesAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/packages/{id}")]
+    Task<PackageInfo> GetPackageAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a package by importing its source folder, a path on the site server.</summary>
+    [Post("/api/v1/packages")]
+    Task<PackageInfo> CreatePackageAsync([Body] CreatePackageRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Imports the source folder again (Update Distribution Points); the version goes up when the content changed.</summary>
+    [Post("/api/v1/packages/{id}/update-content")]
+    Task<PackageInfo> UpdatePackageContentAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/packages/{id}/distribute")]
+    Task<IReadOnlyList<PackageDistributionStatus>> DistributePackageAsync(string id, [Body] DistributeContentRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/packages/{id}/content-status")]
+    Task<IReadOnlyList<PackageDistributionStatus>> GetPackageContentStatusAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>A prestaged content file (zip) of the packages' current versions; the caller disposes the stream.</summary>
+    [Post("/api/v1/packages/prestage")]
+    Task<Stream> PrestagePackagesAsync([Body] PrestageContentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Distribute Content: every package the sequence's current version references, including its boot image.</summary>
+    [Post("/api/v1/task-sequences/{id}/distribute")]
+    Task<IReadOnlyList<PackageDistributionStatus>> DistributeTaskSequenceContentAsync(string id, [Body] DistributeContentRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/task-sequences/{id}/content-status")]
+    Task<IReadOnlyList<PackageDistributionStatus>> GetTaskSequenceContentStatusAsync(string id, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/distribution-points")]
+    Task<IReadOnlyList<DistributionPointInfo>> ListDistributionPointsAsync(CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/distribution-points")]
+    Task<DistributionPointInfo> CreateDistributionPointAsync([Body] CreateDistributionPointRequest request, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/distribution-point-groups")]
+    Task<IReadOnlyList<DistributionPointGroupInfo>> ListDistributionPointGroupsAsync(CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/distribution-point-groups")]
+    Task<DistributionPointGroupInfo> CreateDistributionPointGroupAsync([Body] CreateDistributionPointGroupRequest request, CancellationToken cancellationToken = default);
 }

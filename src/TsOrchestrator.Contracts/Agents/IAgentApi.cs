@@ -1,4 +1,5 @@
 using Refit;
+using TsOrchestrator.Contracts.Content;
 
 namespace TsOrchestrator.Contracts.Agents;
 
@@ -29,4 +30,11 @@ public interface IAgentApi
 
     [Post("/agent/v1/runs/{runId}/restarted")]
     Task<AgentRunStatus> ReportRestartAsync(string runId, [Body] RestartReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Where a package's current version is: its files (size, SHA-256) and the distribution points that
+    /// hold it, the device's preferred ones first; empty when not distributed yet. 404 problem for an unknown package.
+    /// </summary>
+    [Get("/agent/v1/content/{packageId}")]
+    Task<ContentLocation> GetContentLocationAsync(string packageId, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,13 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<RunHistoryEntity> RunHistory => Set<RunHistoryEntity>();
     public DbSet<RunDefinitionEntity> RunDefinitions => Set<RunDefinitionEntity>();
     public DbSet<MaintenanceWindowEntity> MaintenanceWindows => Set<MaintenanceWindowEntity>();
+    public DbSet<PackageEntity> Packages => Set<PackageEntity>();
+    public DbSet<PackageFileEntity> PackageFiles => Set<PackageFileEntity>();
+    public DbSet<DistributionPointEntity> DistributionPoints => Set<DistributionPointEntity>();
+    public DbSet<DistributionPointGroupEntity> DistributionPointGroups => Set<DistributionPointGroupEntity>();
+    public DbSet<DistributionPointGroupMemberEntity> DistributionPointGroupMembers => Set<DistributionPointGroupMemberEntity>();
+    public DbSet<CollectionDistributionPointGroupEntity> CollectionDistributionPointGroups => Set<CollectionDistributionPointGroupEntity>();
+    public DbSet<PackageDistributionEntity> PackageDistributions => Set<PackageDistributionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -109,6 +116,54 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.ObjectType, x.ObjectId });
+        });
+        OnContentModelCreating(modelBuilder);
+    }
+
+    private static void OnContentModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PackageEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+            e.HasIndex(x => x.Name);
+        });
+        modelBuilder.Entity<PackageFileEntity>(e =>
+        {
+            e.HasKey(x => new { x.PackageId, x.Version, x.RelativePath });
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => x.Sha256);
+        });
+        modelBuilder.Entity<DistributionPointEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<DistributionPointGroupEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<DistributionPointGroupMemberEntity>(e =>
+        {
+            e.HasKey(x => new { x.GroupId, x.DistributionPointId });
+            e.HasIndex(x => x.DistributionPointId);
+        });
+        modelBuilder.Entity<CollectionDistributionPointGroupEntity>(e =>
+        {
+            e.HasKey(x => new { x.CollectionId, x.GroupId });
+            e.HasIndex(x => x.GroupId);
+        });
+        modelBuilder.Entity<PackageDistributionEntity>(e =>
+        {
+            e.HasKey(x => new { x.PackageId, x.DistributionPointId });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.Status);
         });
     }
 }

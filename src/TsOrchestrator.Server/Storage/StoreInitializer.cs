@@ -12,6 +12,10 @@ public static class StoreInitializer
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
+        if (ServiceCollectionExtensions.RoleOf(services.GetRequiredService<IConfiguration>()) == Content.ServerRole.DistributionPoint)
+        {
+            return; // DP mode keeps only a content library: there is no store to initialize
+        }
 
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
@@ -22,6 +26,7 @@ public static class StoreInitializer
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
+        await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -97,6 +97,21 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.CollectionDistributionPointGroupEntity", b =>
+                {
+                    b.Property<string>("CollectionId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("text");
+
+                    b.HasKey("CollectionId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("CollectionDistributionPointGroups");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.CollectionEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -264,6 +279,76 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsSiteServer")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ProtectedAccessKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionPoints");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointGroupEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionPointGroups");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointGroupMemberEntity", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DistributionPointId")
+                        .HasColumnType("text");
+
+                    b.HasKey("GroupId", "DistributionPointId");
+
+                    b.HasIndex("DistributionPointId");
+
+                    b.ToTable("DistributionPointGroupMembers");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.EditLockEntity", b =>
                 {
                     b.Property<string>("SequenceId")
@@ -341,6 +426,125 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.HasIndex("CollectionId");
 
                     b.ToTable("MaintenanceWindows");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageDistributionEntity", b =>
+                {
+                    b.Property<string>("PackageId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DistributionPointId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PackageId", "DistributionPointId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("PackageDistributions");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dependencies")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastImported")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Programs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourcePath")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("Packages");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageFileEntity", b =>
+                {
+                    b.Property<string>("PackageId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RelativePath")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PackageId", "Version", "RelativePath");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("PackageFiles");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>

@@ -89,6 +89,21 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.CollectionDistributionPointGroupEntity", b =>
+                {
+                    b.Property<string>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CollectionId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("CollectionDistributionPointGroups");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.CollectionEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -256,6 +271,76 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSiteServer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAccessKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionPoints");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointGroupEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DistributionPointGroups");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DistributionPointGroupMemberEntity", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistributionPointId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "DistributionPointId");
+
+                    b.HasIndex("DistributionPointId");
+
+                    b.ToTable("DistributionPointGroupMembers");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.EditLockEntity", b =>
                 {
                     b.Property<string>("SequenceId")
@@ -333,6 +418,125 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.HasIndex("CollectionId");
 
                     b.ToTable("MaintenanceWindows");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageDistributionEntity", b =>
+                {
+                    b.Property<string>("PackageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistributionPointId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PackageId", "DistributionPointId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("PackageDistributions");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dependencies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Programs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourcePath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("Packages");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PackageFileEntity", b =>
+                {
+                    b.Property<string>("PackageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RelativePath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PackageId", "Version", "RelativePath");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("PackageFiles");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>

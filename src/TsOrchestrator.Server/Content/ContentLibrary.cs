@@ -1,0 +1,301 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>
+/// The single-instance content library under the data folder: every file once, named by its SHA-256
+/// (<c>content/ab/abcdef…</c>). Files arrive through a temp file that is hashed while it is written and
+/// renamed into place only when complete, so a reader never sees a partial file under a hash.
+/// </summary>
+public sealed class ContentLibrary
+{
+    // Large enough that a read and a write per chunk amortise their syscalls; two of them let the
+    // write of one chunk overlap the read and hash of the next.
+    private const int ChunkSize = 1 << 20;
+
+    private readonly string _temp;
+
+    public ContentLibrary(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Root = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "content"));
+        _temp = Path.Combine(Root, "tmp");
+
+        // Whatever is here was being written when the process stopped: never a complete library file, so it goes.
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+
+        Directory.CreateDirectory(_temp);
+    }
+
+    public string Root { get; }
+
+    public static bool IsHash(string? value) =>
+        value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
+
+    public bool Has(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
+
+    /// <summary>
+    /// Imports every file under a folder; the manifest is sorted by relative path. Each file is copied by
+    /// the kernel (<see cref="File.Copy(string, string)"/>) while it is hashed on another thread, files in
+    /// parallel up to the processor count: the hash, not the copy, is what costs.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentFile>> ImportFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(folder);
+        var paths = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
+        var files = new ContentFile[paths.Count];
+        await Parallel.ForAsync(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (hash, size) = await ImportFileAsync(paths[i], token);
+                files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Sha256 = hash };
+            });
+        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    /// <summary>
+    /// One source file into the library. The copy and the hash read the source separately, so a source
+    /// changed meanwhile is caught by its length and write time and imported again.
+    /// </summary>
+    private async Task<(string Sha256, long Size)> ImportFileAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = new FileInfo(path);
+            var (length, written) = (before.Length, before.LastWriteTimeUtc);
+            var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+            try
+            {
+                var copy = Task.Run(() => File.Copy(path, temp), cancellationToken);
+                string hash;
+                await using (var source = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
+                }))
+                {
+                    hash = await HashAsync(source, cancellationToken);
+                }
+
+                await copy;
+                var after = new FileInfo(path);
+                if (after.Length == length && after.LastWriteTimeUtc == written && new FileInfo(temp).Length == length)
+                {
+                    Commit(temp, hash);
+                    return (hash, length);
+                }
+
+                if (attempt == 3)
+                {
+                    throw new IOException($"'{path}' kept changing while it was imported");
+                }
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
+
+            File.Delete(temp);
+        }
+    }
+
+    private static async Task<string> HashAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            {
+                hasher.AppendData(buffer, 0, read);
+            }
+
+            return Convert.ToHexStringLower(hasher.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Copies a stream into the library, hashing as it goes. With <paramref name="expectedSha256"/> the
+    /// content must hash to it, else nothing is kept and <see cref="ContentHashMismatchException"/> is thrown.
+    /// </summary>
+    public async Task<(string Sha256, long Size)> ImportAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(source, expectedSha256, length, cancellationToken);
+        Commit(staged.TempPath, staged.Sha256);
+        return (staged.Sha256, staged.Size);
+    }
+
+    /// <summary>
+    /// Writes a stream to a temp file, hashing as it goes, without putting it in the library yet: a
+    /// caller importing many files stages them all and commits only when every one checked out.
+    /// </summary>
+    public async Task<StagedContentFile> StageAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        string hash;
+        long size = 0;
+        var first = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var second = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var target = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0, Options = FileOptions.Asynchronous,
+                PreallocationSize = length is > 0 ? length.Value : 0,
+            }))
+            {
+                var write = ValueTask.CompletedTask;
+                var buffer = first;
+                while (true)
+                {
+                    var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, cancellationToken);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    hasher.AppendData(buffer, 0, read);
+                    size += read;
+                    await write;
+                    write = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    buffer = ReferenceEquals(buffer, first) ? second : first;
+                }
+
+                await write;
+            }
+
+            hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(first);
+            ArrayPool<byte>.Shared.Return(second);
+        }
+
+        if (expectedSha256 is not null && !string.Equals(hash, expectedSha256, StringComparison.Ordinal))
+        {
+            File.Delete(temp);
+            throw new ContentHashMismatchException(expectedSha256, hash, size);
+        }
+
+        return new StagedContentFile(temp, hash, size);
+    }
+
+    /// <summary>Puts a staged file in the library under its hash (or drops it when the library has those bytes already).</summary>
+    public void Commit(StagedContentFile staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        Commit(staged.TempPath, staged.Sha256);
+    }
+
+    /// <summary>Hashes a stored file again: true when it still holds what its name says.</summary>
+    public async Task<bool> VerifyAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (!Has(sha256))
+        {
+            return false;
+        }
+
+        await using var stream = OpenRead(sha256);
+        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        return string.Equals(actual, sha256, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Content validation: re-hashes the files of a manifest and moves any whose bytes no longer match
+    /// to <c>content/quarantine</c>, so the next distribution copies them again. Returns the bad or missing files.
+    /// </summary>
+    public async Task<IReadOnlyList<ContentFile>> ValidateAsync(IEnumerable<ContentFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var bad = new List<ContentFile>();
+        foreach (var file in files)
+        {
+            if (!Has(file.Sha256))
+            {
+                bad.Add(file);
+            }
+            else if (!await VerifyAsync(file.Sha256, cancellationToken))
+            {
+                var quarantine = Path.Combine(Root, "quarantine");
+                Directory.CreateDirectory(quarantine);
+                File.Move(PathOf(file.Sha256), Path.Combine(quarantine, $"{file.Sha256}.{Guid.NewGuid():N}"));
+                bad.Add(file);
+            }
+        }
+
+        return bad;
+    }
+
+    public FileStream OpenRead(string sha256) => new(PathOf(sha256), new FileStreamOptions
+    {
+        Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+    });
+
+    /// <summary>Package manifests a DP holds (DP mode keeps them as files: it has no store).</summary>
+    public async Task SaveManifestAsync(PackageManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var folder = Path.Combine(Root, "packages", manifest.PackageId);
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, JsonSerializerOptions.Web), cancellationToken);
+        File.Move(temp, Path.Combine(folder, $"{manifest.Version}.json"), overwrite: true);
+    }
+
+    public async Task<PackageManifest?> ReadManifestAsync(string packageId, int version, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Root, "packages", packageId, $"{version}.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<PackageManifest>(stream, JsonSerializerOptions.Web, cancellationToken);
+    }
+
+    private void Commit(string temp, string hash)
+    {
+        var target = PathOf(hash);
+        if (File.Exists(target))
+        {
+            File.Delete(temp);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(temp, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Another import of the same bytes won the race; its copy is as good as ours.
+            File.Delete(temp);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>Content library and distribution (section <c>Content</c>), plus the server's role (<c>Server:Role</c>).</summary>
+public sealed class ContentOptions
+{
+    public const string Section = "Content";
+
+    /// <summary>How often the distribution worker looks at the queue when nothing woke it (other nodes queue work too).</summary>
+    [Range(1, 3600)]
+    public int DistributionPollSeconds { get; set; } = 5;
+
+    /// <summary>How long a node owns a distribution it started; after that another node (or this one after a restart) takes it over.</summary>
+    [Range(10, 86400)]
+    public int DistributionLeaseSeconds { get; set; } = 600;
+
+    /// <summary>Distributions this node copies at once.</summary>
+    [Range(1, 64)]
+    public int DistributionConcurrency { get; set; } = 4;
+
+    /// <summary>Wait before trying a distribution again after a transient failure, times the attempts so far.</summary>
+    [Range(1, 3600)]
+    public int DistributionRetrySeconds { get; set; } = 30;
+
+    /// <summary>Attempts before a distribution stays Failed until distributed again; a refusal (4xx) fails at once.</summary>
+    [Range(1, 100)]
+    public int DistributionAttempts { get; set; } = 3;
+}

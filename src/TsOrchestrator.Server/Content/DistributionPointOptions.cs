@@ -1,0 +1,19 @@
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>
+/// A server in DP mode (<c>Server:Role=DistributionPoint</c>, section <c>DistributionPoint</c>): the key
+/// the site server copies content with, and the site server it asks whether a device key is valid.
+/// </summary>
+public sealed class DistributionPointOptions
+{
+    public const string Section = "DistributionPoint";
+
+    /// <summary>Shared with the site server when the DP is registered there; at least 16 characters.</summary>
+    public string AccessKey { get; set; } = "";
+
+    /// <summary>Base URL of the site server, e.g. <c>https://site.example:5001</c>.</summary>
+    public string? SiteServerUrl { get; set; }
+
+    /// <summary>How long a device key the site server accepted is trusted without asking again.</summary>
+    public int DeviceKeyCacheSeconds { get; set; } = 300;
+}

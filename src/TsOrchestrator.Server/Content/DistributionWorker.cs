@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>
+/// Works the distribution queue kept in the store: claims one package-on-DP row at a time with a lease
+/// (so several nodes share the queue and a restart loses nothing), copies it, records the outcome.
+/// </summary>
+public sealed partial class DistributionWorker(
+    IServiceScopeFactory scopes, DistributionSignal signal, ContentLibrary library, IHttpClientFactory httpClients,
+    IDataProtectionProvider protection, IOptions<ContentOptions> options, TimeProvider clock, ILogger<DistributionWorker> logger) : BackgroundService
+{
+    public const string AccessKeyPurpose = "TsOrchestrator.DistributionPointAccessKey";
+
+    // Several copies at once, so that one slow DP or one large image does not hold up every other distribution.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.DistributionConcurrency).Select(_ => WorkLoopAsync(stoppingToken)));
+
+    private async Task WorkLoopAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.Value.DistributionPollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool worked;
+            try
+            {
+                worked = await WorkOneAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or TimeoutException)
+            {
+                // The store is busy or away; the row is still queued, try again at the next poll.
+                LogStoreUnavailable(logger, e);
+                worked = false;
+            }
+
+            if (!worked)
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Claims and copies one queued distribution; false when the queue is empty.</summary>
+    public async Task<bool> WorkOneAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+        var now = clock.GetUtcNow();
+        var candidate = await store.PackageDistributions.AsNoTracking()
+            .Where(d => (d.Status == DistributionStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now)) ||
+                        (d.Status == DistributionStatus.InProgress && d.LeaseUntil < now))
+            .OrderBy(d => d.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (candidate is null)
+        {
+            return false;
+        }
+
+        var leaseUntil = now.AddSeconds(options.Value.DistributionLeaseSeconds);
+        var claimed = await store.PackageDistributions
+            .Where(d => d.PackageId == candidate.PackageId && d.DistributionPointId == candidate.DistributionPointId &&
+                        d.Version == candidate.Version && d.Status == candidate.Status && d.UpdatedAt == candidate.UpdatedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DistributionStatus.InProgress).SetProperty(d => d.LeaseUntil, leaseUntil)
+                .SetProperty(d => d.UpdatedAt, now).SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return true; // another node took it; look again
+        }
+
+        string? failure = null;
+        var transient = false;
+        try
+        {
+            await CopyAsync(store, candidate.PackageId, candidate.Version, candidate.DistributionPointId, cancellationToken);
+        }
+        catch (Exception e) when (e is DistributionPointException or HttpRequestException or IOException or UnauthorizedAccessException or JsonException
+                                      or System.Security.Cryptography.CryptographicException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            failure = e.Message;
+            transient = e is DistributionPointException dp ? dp.Transient : e is HttpRequestException or IOException or TaskCanceledException;
+            LogDistributionFailed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId, e.Message);
+        }
+
+        var attempts = candidate.Attempts + 1;
+        var status = failure is null ? DistributionStatus.Success
+            : transient && attempts < options.Value.DistributionAttempts ? DistributionStatus.Pending : DistributionStatus.Failed;
+        var done = clock.GetUtcNow();
+
+        // A transient failure waits before its next attempt (the lease field holds "not before" while Pending).
+        DateTimeOffset? notBefore = status == DistributionStatus.Pending ? done.AddSeconds(options.Value.DistributionRetrySeconds * attempts) : null;
+
+        // Guarded by version and status: if the package changed meanwhile, the row was queued again and this outcome is stale.
+        await store.PackageDistributions
+            .Where(d => d.PackageId == candidate.PackageId && d.DistributionPointId == candidate.DistributionPointId &&
+                        d.Version == candidate.Version && d.Status == DistributionStatus.InProgress)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Message, failure).SetProperty(d => d.LeaseUntil, notBefore)
+                .SetProperty(d => d.UpdatedAt, done).SetProperty(d => d.Attempts, status == DistributionStatus.Success ? 0 : attempts), CancellationToken.None);
+        if (status == DistributionStatus.Success)
+        {
+            LogDistributed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId);
+        }
+
+        return true;
+    }
+
+    private async Task CopyAsync(StoreContext store, string packageId, int version, string distributionPointId, CancellationToken cancellationToken)
+    {
+        var point = await store.DistributionPoints.AsNoTracking().FirstOrDefaultAsync(d => d.Id == distributionPointId, cancellationToken)
+            ?? throw new DistributionPointException($"distribution point '{distributionPointId}' no longer exists");
+        var files = await PackageService.FilesAsync(store, packageId, version, cancellationToken);
+        if (point.IsSiteServer)
+        {
+            // The site server serves its own library: holding the version means every file is there.
+            var missing = files.FirstOrDefault(f => !library.Has(f.Sha256));
+            if (missing is not null)
+            {
+                throw new DistributionPointException($"file '{missing.Path}' ({missing.Sha256}) is missing from the content library; update the package's content");
+            }
+
+            return;
+        }
+
+        var accessKey = protection.CreateProtector(AccessKeyPurpose).Unprotect(point.ProtectedAccessKey ?? "");
+        var client = new DistributionPointClient(httpClients.CreateClient(DistributionPointClient.HttpClientName), library);
+        await client.CopyAsync(new Uri(point.Url!), accessKey, new PackageManifest { PackageId = packageId, Version = version, Files = files }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Distributed package {PackageId} version {Version} to {DistributionPointId}")]
+    private static partial void LogDistributed(ILogger logger, string packageId, int version, string distributionPointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Distributing package {PackageId} version {Version} to {DistributionPointId} failed: {Reason}")]
+    private static partial void LogDistributionFailed(ILogger logger, string packageId, int version, string distributionPointId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The distribution queue could not be read or written; trying again")]
+    private static partial void LogStoreUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,21 @@
+using TsOrchestrator.Contracts.Content;
+
+namespace TsOrchestrator.Server.Content;
+
+/// <summary>
+/// The first entry (<c>prestaged.json</c>) of a prestaged content file: a zip whose other entries are
+/// <c>files/&lt;sha256&gt;</c>, each file once however many packages hold it.
+/// </summary>
+public sealed record PrestagedContentManifest
+{
+    public const int CurrentFormatVersion = 1;
+    public const string EntryName = "prestaged.json";
+    public const string Kind = "tsorchestrator-prestaged-content";
+
+    /// <summary>Marks the file as ours, so any other zip is refused by name rather than by accident.</summary>
+    public string Format { get; init; } = Kind;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public DateTimeOffset CreatedAt { get; init; }
+    public required IReadOnlyList<PackageManifest> Packages { get; init; }
+}

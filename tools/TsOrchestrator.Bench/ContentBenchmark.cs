@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Storage;
+
+namespace TsOrchestrator.Bench;
+
+/// <summary>
+/// Content library import, prestaged file write and prestaged import at a DP, each beside File.Copy
+/// of the same files in the same run (PERFORMANCE.md: ≥ 0.8 × raw file copy).
+/// </summary>
+internal static class ContentBenchmark
+{
+    private const int Rounds = 5;
+
+    public static async Task<int> RunAsync(int megabytes, TextWriter output)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsorch-content-bench-");
+        try
+        {
+            var source = Path.Combine(folder.FullName, "source");
+            var files = Generate(source, megabytes);
+            output.WriteLine($"Content benchmark in {folder.FullName}: {files.Count} files, {megabytes} MB of incompressible data, median of {Rounds} rounds");
+
+            var copy = new List<double>();
+            var import = new List<double>();
+            var prestage = new List<double>();
+            var prestagedImport = new List<double>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                copy.Add(Time(() => CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
+                var library = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"site{round}") }));
+                IReadOnlyList<ContentFile> manifest = [];
+                import.Add(await TimeAsync(async () => manifest = await library.ImportFolderAsync(source, CancellationToken.None)));
+
+                var prestaged = Path.Combine(folder.FullName, $"prestaged{round}.zip");
+                prestage.Add(await TimeAsync(async () =>
+                {
+                    await using var file = File.Create(prestaged);
+                    await PrestagedContent.WriteAsync(file, [new PackageManifest { PackageId = "PKGBENCH", Version = 1, Files = manifest }], library, DateTimeOffset.UnixEpoch, CancellationToken.None);
+                }));
+
+                var dp = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"dp{round}") }));
+                prestagedImport.Add(await TimeAsync(async () =>
+                {
+                    await using var file = File.OpenRead(prestaged);
+                    await PrestagedContent.ImportAsync(file, dp, CancellationToken.None);
+                }));
+
+                Directory.Delete(Path.Combine(folder.FullName, $"copy{round}"), recursive: true);
+                Directory.Delete(Path.Combine(folder.FullName, $"site{round}"), recursive: true);
+                Directory.Delete(Path.Combine(folder.FullName, $"dp{round}"), recursive: true);
+                File.Delete(prestaged);
+            }
+
+            // Ratios are taken per round and the median reported: the machine is shared, and a copy and the
+            // import measured next to it see the same load.
+            output.WriteLine($"{"measure",-64}{"MB/s",8}{"ratio to copy",15}{"target",10}");
+            output.WriteLine($"{"File.Copy of the source files",-64}{megabytes / Median(copy),8:N0}{1.0,15:N2}");
+            Row(output, "content library import (hash while copying, temp + rename)", megabytes, import, copy);
+            Row(output, "prestaged content file: write (zip, stored when incompressible)", megabytes, prestage, copy);
+            Row(output, "prestaged content file: import at a DP (every hash checked)", megabytes, prestagedImport, copy);
+            return 0;
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static void Row(TextWriter output, string measure, int megabytes, List<double> seconds, List<double> copySeconds)
+    {
+        var ratio = Median([.. seconds.Zip(copySeconds, (s, c) => c / s)]);
+        output.WriteLine($"{measure,-64}{megabytes / Median(seconds),8:N0}{ratio,15:N2}{"≥ 0.80",10}  {(ratio >= 0.8 ? "PASS" : "MISS")}");
+    }
+
+    /// <summary>A few large files (images) and many small ones (scripts, drivers), all random so nothing compresses.</summary>
+    private static List<string> Generate(string folder, int megabytes)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "small"));
+        var random = new Random(42);
+        var files = new List<string>();
+        var small = new byte[64 * 1024];
+        for (var i = 0; i < 160; i++)
+        {
+            random.NextBytes(small);
+            var path = Path.Combine(folder, "small", $"file{i:D3}.bin");
+            File.WriteAllBytes(path, small);
+            files.Add(path);
+        }
+
+        var large = new byte[1 << 20];
+        var remaining = megabytes - 10;
+        for (var i = 0; remaining > 0; i++)
+        {
+            var size = Math.Min(64, remaining);
+            var path = Path.Combine(folder, $"image{i}.wim");
+            using (var stream = File.Create(path))
+            {
+                for (var mb = 0; mb < size; mb++)
+                {
+                    random.NextBytes(large);
+                    stream.Write(large);
+                }
+            }
+
+            files.Add(path);
+            remaining -= size;
+        }
+
+        return files;
+    }
+
+    private static void CopyAll(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
