@@ -16,6 +16,7 @@ internal sealed class AgentConnection : IDisposable
     /// <summary>A long poll waits this long on the server; the attempt time-out must leave it room.</summary>
     public static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(20);
 
+    private const string ContentClient = "content";
     private readonly ServiceProvider _services;
 
     public AgentConnection(Uri server)
@@ -38,6 +39,17 @@ internal sealed class AgentConnection : IDisposable
                 options.Retry.MaxRetryAttempts = 4;
                 options.Retry.Delay = TimeSpan.FromMilliseconds(500);
             });
+        // Content comes from distribution points, which may be other hosts: same device key, longer time-outs, and
+        // no retry of a whole file here (the downloader moves on to the next distribution point instead).
+        services.AddHttpClient(ContentClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<DeviceKeyHandler>()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = TimeSpan.FromMinutes(30);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(31);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(60);
+                options.Retry.MaxRetryAttempts = 1;
+            });
         _services = services.BuildServiceProvider();
         Api = _services.GetRequiredService<IAgentApi>();
     }
@@ -45,6 +57,9 @@ internal sealed class AgentConnection : IDisposable
     public DeviceKeyHolder Key { get; } = new();
 
     public IAgentApi Api { get; }
+
+    /// <summary>For downloads from distribution points (absolute URLs), with the device key.</summary>
+    public HttpClient Content => _services.GetRequiredService<IHttpClientFactory>().CreateClient(ContentClient);
 
     public void Dispose() => _services.Dispose();
 }

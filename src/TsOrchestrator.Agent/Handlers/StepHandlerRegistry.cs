@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Facts;
 using TsOrchestrator.Domain.Catalog;
 
@@ -13,8 +14,10 @@ internal sealed class StepHandlerRegistry
         _handlers = handlers.ToDictionary(h => h.TypeId, StringComparer.OrdinalIgnoreCase);
     }
 
-    public static StepHandlerRegistry Default() => new(
+    /// <summary>Every handler this agent has; without <paramref name="content"/>, the steps that download content are left out.</summary>
+    public static StepHandlerRegistry Default(ContentDownloader? content = null) => new(
     [
+        .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],
         new RunCommandLineHandler(),
         new RunShellScriptHandler(),
         new RunPowerShellScriptHandler(),

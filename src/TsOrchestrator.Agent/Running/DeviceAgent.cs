@@ -1,6 +1,7 @@
 using Refit;
 using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Connection;
+using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Facts;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Journal;
@@ -32,7 +33,7 @@ internal sealed class DeviceAgent : IDisposable
         Directory.CreateDirectory(options.StateDirectory);
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(), new DeviceRestarter(options, log, clock),
+        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log)), new DeviceRestarter(options, log, clock),
             new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 

@@ -1,5 +1,6 @@
 using Refit;
 using TsOrchestrator.Agent.Conditions;
+using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Connection;
 using TsOrchestrator.Agent.Handlers;
@@ -153,7 +154,7 @@ internal sealed class RunExecutor(
                 };
                 result = await handlers.Find(item.StepType).RunAsync(context, stop.Token);
             }
-            catch (StepFailedException ex)
+            catch (Exception ex) when (ex is StepFailedException or ContentNotAvailableException)
             {
                 stepLog.Line(ex.Message);
                 result = new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = ex.Message };

@@ -5,6 +5,7 @@ using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -161,7 +162,7 @@ internal static class ContentCommands
                 throw new AdminApiException($"{(int)response.StatusCode} from the distribution point: {detail}");
             }
 
-            var packages = JsonSerializer.Deserialize<List<PackageManifest>>(body, AdminJson.Options) ?? [];
+            var packages = JsonSerializer.Deserialize<List<PackageManifest>>(body, ContractJson.Options) ?? [];
             return await AdminOutput.LineAsync(console, $"imported {string.Join(", ", packages.Select(p => $"{p.PackageId} version {p.Version}"))}");
         });
         return command;
