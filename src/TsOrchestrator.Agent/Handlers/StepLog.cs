@@ -13,8 +13,13 @@ internal sealed class StepLog : IDisposable
     private readonly StreamWriter _file;
     private readonly Queue<string> _tail = new();
 
-    public StepLog(string path)
+    private readonly Action<string>? _sink;
+
+    /// <param name="path">The log file, appended to.</param>
+    /// <param name="sink">Also gets every line (the live upload to the server).</param>
+    public StepLog(string path, Action<string>? sink = null)
     {
+        _sink = sink;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         Path = path;
         _file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
@@ -27,6 +32,7 @@ internal sealed class StepLog : IDisposable
         lock (_gate)
         {
             _file.WriteLine(line);
+            _sink?.Invoke(line);
             _tail.Enqueue(line);
             if (_tail.Count > TailLines)
             {

@@ -140,7 +140,8 @@ internal sealed class RunExecutor(
         var work = Path.Combine(options.StateDirectory, "work", item.Id);
         Directory.CreateDirectory(work);
         WorkItemResult result;
-        using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, runId, $"{item.Id}.log")))
+        await using (var upload = new StepLogUploader(api, runId, item.Id, log))
+        using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, runId, $"{item.Id}.log"), upload.Append))
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             log.Info($"step '{item.Name}' ({item.Path}, {item.StepType}) attempt {item.Attempt}");

@@ -140,6 +140,10 @@ public interface IAdminApi
     [Get("/api/v1/runs")]
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(string? deploymentId = null, string? deviceId = null, string? status = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The logs steps wrote on the device, in order; one work item's only when <paramref name="workItemId"/> is given.</summary>
+    [Get("/api/v1/runs/{id}/log")]
+    Task<IReadOnlyList<RunLogEntry>> GetRunLogAsync(string id, string? workItemId = null, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/runs/{id}")]
     Task<RunDetails> GetRunAsync(string id, CancellationToken cancellationToken = default);
 

@@ -28,6 +28,10 @@ public interface IAgentApi
     [Post("/agent/v1/runs/{runId}/work-items/{workItemId}/condition")]
     Task<AgentRunStatus> PostConditionAsync(string runId, string workItemId, [Body] ConditionResult result, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends to the log of the step the work item runs; a chunk already stored (same offset) is ignored.</summary>
+    [Post("/agent/v1/runs/{runId}/work-items/{workItemId}/log")]
+    Task AppendStepLogAsync(string runId, string workItemId, [Body] StepLogChunk chunk, CancellationToken cancellationToken = default);
+
     [Post("/agent/v1/runs/{runId}/restarted")]
     Task<AgentRunStatus> ReportRestartAsync(string runId, [Body] RestartReport report, CancellationToken cancellationToken = default);
 

@@ -10,4 +10,7 @@ public sealed record RunEventMessage
     public required string Status { get; init; }
     public string? CurrentStep { get; init; }
     public required IReadOnlyList<RunStepRecord> Records { get; init; }
+
+    /// <summary>Log text a running step just wrote on the device (the event carries no records then).</summary>
+    public RunLogEntry? Log { get; init; }
 }

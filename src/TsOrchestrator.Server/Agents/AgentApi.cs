@@ -14,6 +14,9 @@ public static class AgentApi
 {
     public const string Policy = "agent";
 
+    /// <summary>The most text one log chunk may carry (the agent sends less, more often).</summary>
+    public const int MaxLogChunk = 64 * 1024;
+
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/agent/v1/register", (RegisterDeviceRequest request, AgentService agents, CancellationToken cancellationToken) =>
@@ -61,6 +64,47 @@ public static class AgentApi
             await EnsureOwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
+        });
+
+        // Step logs are the operator's view of the device, not part of the run's state: stored once per offset, published live.
+        group.MapPost("/runs/{runId}/work-items/{workItemId}/log", async (string runId, string workItemId, StepLogChunk chunk, StoreContext store,
+            RunEventHub events, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            if (chunk.Text is null || chunk.Text.Length > MaxLogChunk || chunk.Offset < 0)
+            {
+                throw Problem.BadRequest("text", $"a log chunk holds 1 to {MaxLogChunk} characters at an offset of 0 or more");
+            }
+
+            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
+            if (await store.RunLogChunks.AnyAsync(c => c.RunId == runId && c.WorkItemId == workItemId && c.Offset == chunk.Offset, cancellationToken))
+            {
+                return Results.NoContent();
+            }
+
+            store.RunLogChunks.Add(new RunLogChunkEntity { RunId = runId, WorkItemId = workItemId, Offset = chunk.Offset, Text = chunk.Text, ReceivedAt = clock.GetUtcNow() });
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same chunk, retried, may have raced its first copy in: then there is nothing to add.
+                store.ChangeTracker.Clear();
+                if (await store.RunLogChunks.AsNoTracking().AnyAsync(c => c.RunId == runId && c.WorkItemId == workItemId && c.Offset == chunk.Offset, cancellationToken))
+                {
+                    return Results.NoContent();
+                }
+
+                throw;
+            }
+
+            var run = await store.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.CurrentStep }).FirstAsync(cancellationToken);
+            events.Publish(new Contracts.Runs.RunEventMessage
+            {
+                RunId = runId, Status = run.Status, CurrentStep = run.CurrentStep, Records = [],
+                Log = new Contracts.Runs.RunLogEntry { WorkItemId = workItemId, Offset = chunk.Offset, Text = chunk.Text },
+            });
+            return Results.NoContent();
         });
 
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>

@@ -39,6 +39,16 @@ public static class RunsApi
             return TypedResults.ServerSentEvents(Stream(await DetailsAsync(store, run, cancellationToken), changes), eventType: "run");
         });
 
+        group.MapGet("/{id}/log", async (string id, string? workItemId, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            _ = await VisibleRunAsync(store, id, http, cancellationToken);
+            return await store.RunLogChunks.AsNoTracking()
+                .Where(c => c.RunId == id && (workItemId == null || c.WorkItemId == workItemId))
+                .OrderBy(c => c.Id)
+                .Select(c => new RunLogEntry { WorkItemId = c.WorkItemId, Offset = c.Offset, Text = c.Text })
+                .ToListAsync(cancellationToken);
+        });
+
         group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             _ = await VisibleRunAsync(store, id, http, cancellationToken);

@@ -30,6 +30,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<DistributionPointGroupMemberEntity> DistributionPointGroupMembers => Set<DistributionPointGroupMemberEntity>();
     public DbSet<CollectionDistributionPointGroupEntity> CollectionDistributionPointGroups => Set<CollectionDistributionPointGroupEntity>();
     public DbSet<PackageDistributionEntity> PackageDistributions => Set<PackageDistributionEntity>();
+    public DbSet<RunLogChunkEntity> RunLogChunks => Set<RunLogChunkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -106,6 +107,11 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.CollectionId);
             e.Property(x => x.Recurrence).HasConversion<string>();
+        });
+        modelBuilder.Entity<RunLogChunkEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RunId, x.WorkItemId, x.Offset }).IsUnique();
         });
         modelBuilder.Entity<RunHistoryEntity>(e =>
         {

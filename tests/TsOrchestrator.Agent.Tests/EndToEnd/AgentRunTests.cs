@@ -37,6 +37,8 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
         run.History.Where(h => h.Outcome == "Succeeded").Select(h => h.Name)
             .ShouldBe(["Set role", "Write role", "Read role", "Needs the role file", "Restart", "After restart"]);
         File.Exists(device.JournalPath).ShouldBeFalse();
+        var log = await Site.Admin(server).GetRunLogAsync(run.Summary.Id);
+        string.Concat(log.Select(l => l.Text)).ShouldContain($"> cat {files}/role.txt\nlab\n");
     }
 
     [Fact]

@@ -111,6 +111,25 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Step_log_chunks_sent_twice_are_stored_once_and_read_back_in_order()
+    {
+        var sequenceId = await CreateSequenceAsync(Command("Prepare"));
+        var (agent, deviceId) = await RegisterAsync();
+        var runId = (await agent.StartDeploymentAsync(await DeployAsync(sequenceId, deviceId))).RunId;
+        var item = (await agent.GetRunAsync(runId)).WorkItem!;
+
+        await agent.AppendStepLogAsync(runId, item.Id, new StepLogChunk { Offset = 0, Text = "first line\n" });
+        await agent.AppendStepLogAsync(runId, item.Id, new StepLogChunk { Offset = 0, Text = "first line\n" });
+        await agent.AppendStepLogAsync(runId, item.Id, new StepLogChunk { Offset = 11, Text = "second line\n" });
+        var tooLong = await Should.ThrowAsync<ApiException>(() => agent.AppendStepLogAsync(runId, item.Id, new StepLogChunk { Offset = 23, Text = new string('x', 70_000) }));
+
+        var log = await (await _admin.GetAsync($"/api/v1/runs/{runId}/log")).ReadAsync<List<RunLogEntry>>();
+        string.Concat(log.Select(l => l.Text)).ShouldBe("first line\nsecond line\n");
+        log.ShouldAllBe(l => l.WorkItemId == item.Id);
+        tooLong.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Concurrent_results_from_many_devices_share_commits_and_each_is_applied_exactly_once()
     {
         var sequenceId = await CreateSequenceAsync(Command("One"), Command("Two"), Command("Three"), Command("Four"));

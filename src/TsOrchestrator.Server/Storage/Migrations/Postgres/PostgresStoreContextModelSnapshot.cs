@@ -679,6 +679,40 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("RunHistory");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunLogChunkEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WorkItemId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "WorkItemId", "Offset")
+                        .IsUnique();
+
+                    b.ToTable("RunLogChunks");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.TaskSequenceEntity", b =>
                 {
                     b.Property<string>("Id")

@@ -669,6 +669,38 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("RunHistory");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunLogChunkEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkItemId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "WorkItemId", "Offset")
+                        .IsUnique();
+
+                    b.ToTable("RunLogChunks");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.TaskSequenceEntity", b =>
                 {
                     b.Property<string>("Id")
