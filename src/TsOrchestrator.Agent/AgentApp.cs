@@ -16,6 +16,7 @@ internal static class AgentApp
             RunCommand(),
             AvailableCommand.Create(),
             InstallCommand.Create(),
+            BootCommand.Create(),
         };
         foreach (var option in AgentCommandLine.All)
         {

@@ -128,6 +128,16 @@ internal sealed class DeviceAgent : IDisposable
         return await _executor.RunToEndAsync(started.RunId, cancellationToken);
     }
 
+    /// <summary>Packages the last run could not get from any distribution point.</summary>
+    public IReadOnlyList<string> MissingPackages => _executor.MissingPackages;
+
+    /// <summary>Goes on with the device's own failed run at its failed step (the boot wizard's Previous).</summary>
+    public async Task<AgentRunStatus> ResumeAsync(string runId, CancellationToken cancellationToken)
+    {
+        await ServerCalls.UntilDeliveredAsync(ct => Api.ResumeRunAsync(runId, ct), "resume the run", _log, cancellationToken);
+        return await _executor.RunToEndAsync(runId, cancellationToken);
+    }
+
     private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia);
 
     public void Dispose() => _connection.Dispose();

@@ -23,6 +23,10 @@ internal sealed class RunExecutor(
     IAgentApi api, CheckpointJournal journal, StepHandlerRegistry handlers, DeviceRestarter restarter, RunPowerPlan power, AgentOptions options, AgentLog log)
 {
     private const string Running = "Running";
+    private readonly List<string> _missingPackages = [];
+
+    /// <summary>Packages the last run could not get because no distribution point had them (the boot wizard shows them).</summary>
+    public IReadOnlyList<string> MissingPackages => _missingPackages;
     private const int HandlerFailedExitCode = -1;
 
     /// <summary>
@@ -80,6 +84,7 @@ internal sealed class RunExecutor(
 
     public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken)
     {
+        _missingPackages.Clear();
         var status = await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(runId, 0, ct), "read the run", log, cancellationToken);
         while (status.Status == Running)
         {
@@ -157,6 +162,11 @@ internal sealed class RunExecutor(
             }
             catch (Exception ex) when (ex is StepFailedException or ContentNotAvailableException)
             {
+                if (ex is ContentNotAvailableException missing)
+                {
+                    _missingPackages.Add(missing.PackageId);
+                }
+
                 stepLog.Line(ex.Message);
                 result = new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = ex.Message };
             }

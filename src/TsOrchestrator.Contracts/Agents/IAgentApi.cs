@@ -32,6 +32,13 @@ public interface IAgentApi
     [Post("/agent/v1/runs/{runId}/work-items/{workItemId}/log")]
     Task AppendStepLogAsync(string runId, string workItemId, [Body] StepLogChunk chunk, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The boot wizard's Previous after a failure (content that was missing is there now): the device's own failed run
+    /// goes on at its failed step. 409 when the run has not failed.
+    /// </summary>
+    [Post("/agent/v1/runs/{runId}/resume")]
+    Task<AgentRunStatus> ResumeRunAsync(string runId, CancellationToken cancellationToken = default);
+
     [Post("/agent/v1/runs/{runId}/restarted")]
     Task<AgentRunStatus> ReportRestartAsync(string runId, [Body] RestartReport report, CancellationToken cancellationToken = default);
 

@@ -107,6 +107,19 @@ public static class AgentApi
             return Results.NoContent();
         });
 
+        group.MapPost("/runs/{runId}/resume", async (string runId, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var own = await OwnRunAsync(store, runId, http, cancellationToken);
+            if (own.Status != nameof(RunStatus.Failed))
+            {
+                throw Problem.Conflict($"run {runId} is {own.Status}: a device resumes only its own failed run");
+            }
+
+            var run = await runtime.ApplyAsync(runId, new ResumeRun(), cancellationToken);
+            return await StatusAsync(run, variables, store, http, cancellationToken);
+        });
+
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             await EnsureOwnRunAsync(store, runId, http, cancellationToken);
