@@ -7,6 +7,7 @@ using TsOrchestrator.Server.Devices;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server;
@@ -28,6 +29,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapFoldersApi();
         app.MapCatalogApi();
         app.MapAuditApi();
+        app.MapCallerApi();
         app.MapDevicesApi();
         app.MapCollectionsApi();
         app.MapDeploymentsApi();
