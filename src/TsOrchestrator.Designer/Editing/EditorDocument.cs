@@ -221,9 +221,10 @@ public sealed partial class EditorDocument
             var match = NodeErrorKey().Match(key);
             var target = match.Success ? _byPath.GetValueOrDefault(match.Groups["path"].Value)?.Problems : null;
             var field = match.Success ? match.Groups["field"].Value : key;
-            foreach (var message in messages)
+            var list = target ?? SequenceProblems;
+            foreach (var message in messages.Where(m => !list.Any(p => p.Field == field && p.Message == m)))
             {
-                (target ?? SequenceProblems).Add(new NodeProblem(field, message, true, true));
+                list.Add(new NodeProblem(field, message, true, true));
             }
         }
 

@@ -87,4 +87,12 @@ public sealed class DesignerFixture : IAsyncLifetime
         var details = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/task-sequences/{id}", UriKind.Relative));
         return NativeFormat.Deserialize(Encoding.UTF8.GetBytes(details.GetProperty("sequence").GetRawText()), "test");
     }
+
+    /// <summary>The id of the task sequence with this exact name, if there is one.</summary>
+    public async Task<string?> FindSequenceIdAsync(string name)
+    {
+        using var api = Server.Api();
+        var rows = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/task-sequences?name={Uri.EscapeDataString(name)}", UriKind.Relative));
+        return rows.EnumerateArray().Where(r => r.GetProperty("name").GetString() == name).Select(r => r.GetProperty("id").GetString()).FirstOrDefault();
+    }
 }

@@ -1,0 +1,135 @@
+using Microsoft.Playwright;
+using TsOrchestrator.Designer.Tests.Support;
+using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Domain.Sequences;
+using static Microsoft.Playwright.Assertions;
+
+namespace TsOrchestrator.Designer.Tests.Editor;
+
+[Collection(DesignerGroup.Name)]
+public sealed class EditorTests(DesignerFixture fixture)
+{
+    [Fact]
+    public async Task A_sequence_built_in_the_editor_is_saved_and_comes_back_after_a_reload()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var name = Sequences.UniqueName("Built in the editor");
+
+        // Create from the wizard.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        var wizard = page.GetByRole(AriaRole.Dialog);
+        await wizard.GetByRole(AriaRole.Radio, new() { Name = "Create a new custom task sequence" }).CheckAsync();
+        await wizard.GetByLabel("Task sequence name").FillAsync(name);
+        await fixture.ScreenshotAsync(page, "create-wizard");
+        await wizard.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("mode")).ToHaveTextAsync("Editing");
+
+        // A group, then a step after it, dragged into the group.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add group" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Install apps");
+        await page.GetByLabel("Name", new() { Exact = true }).PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add step Run Command Line" }).ClickAsync();
+        var step = page.GetByRole(AriaRole.Treeitem, new() { Name = "Run Command Line, Run Command Line" });
+        await step.DragToAsync(page.GetByRole(AriaRole.Treeitem, new() { Name = "Install apps, group" }), new() { TargetPosition = new() { X = 40, Y = 18 } });
+        await Expect(page.GetByRole(AriaRole.Treeitem).Filter(new() { HasText = "Run Command Line" })).ToHaveAttributeAsync("aria-level", "2");
+
+        // A required setting: the live check flags it on the node and the field until it is filled.
+        await Expect(page.GetByTestId("node-problems")).ToContainTextAsync("settings.CommandLine");
+        var commandLine = page.GetByRole(AriaRole.Textbox, new() { Name = "Command line *" });
+        await commandLine.FillAsync("cmd /c echo hello");
+        await commandLine.PressAsync("Tab");
+        await Expect(page.GetByTestId("node-problems")).ToHaveCountAsync(0);
+
+        // A nested condition: If All { _SMSTSInWinPE equals false, If Any { OSDComputerName exists } }.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add If statement" }).ClickAsync();
+        await page.GetByLabel("Variable name").FillAsync("_SMSTSInWinPE");
+        await page.GetByLabel("Variable name").PressAsync("Tab");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("false");
+        await page.GetByLabel("Value", new() { Exact = true }).PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add If statement" }).ClickAsync();
+        var nested = page.GetByRole(AriaRole.Group, new() { Name = "If All statement" }).GetByRole(AriaRole.Group, new() { Name = "If All statement" });
+        await nested.GetByLabel("If statement kind").SelectOptionAsync("Any");
+        var anyStatement = page.GetByRole(AriaRole.Group, new() { Name = "If Any statement" });
+        await anyStatement.GetByRole(AriaRole.Button, new() { Name = "Add variable condition" }).ClickAsync();
+        await anyStatement.GetByLabel("Variable name").FillAsync("OSDComputerName");
+        await anyStatement.GetByLabel("Variable name").PressAsync("Tab");
+        await anyStatement.GetByLabel("Operator").SelectOptionAsync("Exists");
+
+        // A second step at the root, then save.
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "Install apps, group" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add step Restart Computer" }).ClickAsync();
+        await fixture.ScreenshotAsync(page, "editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
+
+        // Reload: everything is still there, in the browser and in the store.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Treeitem).Filter(new() { HasText = "Run Command Line" })).ToHaveAttributeAsync("aria-level", "2");
+        await page.GetByRole(AriaRole.Treeitem).Filter(new() { HasText = "Run Command Line" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Command line *" })).ToHaveValueAsync("cmd /c echo hello");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await Expect(page.GetByLabel("Variable name").First).ToHaveValueAsync("_SMSTSInWinPE");
+
+        var id = (await fixture.FindSequenceIdAsync(name))!;
+        var saved = await fixture.GetSequenceAsync(id);
+        var group = saved.Nodes[0].ShouldBeOfType<GroupNode>();
+        group.Name.ShouldBe("Install apps");
+        var command = group.Children.ShouldHaveSingleItem().ShouldBeOfType<StepNode>();
+        command.Settings["CommandLine"].ShouldBe("cmd /c echo hello");
+        var condition = command.Condition.ShouldBeOfType<IfStatement>();
+        condition.Kind.ShouldBe(IfKind.All);
+        condition.Conditions[0].ShouldBeOfType<VariableCondition>().ShouldBe(new VariableCondition { Variable = "_SMSTSInWinPE", Operator = ConditionOperator.Equals, Value = "false" });
+        var any = condition.Conditions[1].ShouldBeOfType<IfStatement>();
+        any.Kind.ShouldBe(IfKind.Any);
+        any.Conditions.ShouldHaveSingleItem().ShouldBeOfType<VariableCondition>().Operator.ShouldBe(ConditionOperator.Exists);
+        saved.Nodes[1].ShouldBeOfType<StepNode>().Type.ShouldBe("RestartComputer");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_validation_error_shows_on_the_node_and_field_and_the_server_refuses_the_save()
+    {
+        var id = await fixture.CreateSequenceAsync(Sequences.With(Sequences.UniqueName("Validation"), Sequences.Command("Say hello", "cmd /c echo hello")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "Say hello, Run Command Line" }).ClickAsync();
+
+        var commandLine = page.GetByRole(AriaRole.Textbox, new() { Name = "Command line *" });
+        await commandLine.FillAsync("");
+        await commandLine.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Say hello, Run Command Line, 1 problem" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("node-problems")).ToContainTextAsync("settings.CommandLine: Command line is required");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Not saved: the server found 1 problem(s)")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("node-problems")).ToContainTextAsync("is required");
+        await fixture.ScreenshotAsync(page, "editor-validation");
+        (await fixture.GetSequenceAsync(id)).Version.ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task While_one_user_edits_another_sees_the_sequence_read_only_with_the_holders_name()
+    {
+        var id = await fixture.CreateSequenceAsync(Sequences.With(Sequences.UniqueName("Locked"), Sequences.Command("Step", "cmd /c echo 1")));
+        var editor = await fixture.SignedInPageAsync();
+        await editor.GotoAsync($"/task-sequences/{id}/edit");
+        await Expect(editor.GetByTestId("mode")).ToHaveTextAsync("Editing");
+
+        var other = await fixture.SignedInPageAsync(await fixture.Server.CreateKeyAsync("operator-" + Guid.NewGuid().ToString("N")[..6], "OperatingSystemDeploymentManager"));
+        await other.GotoAsync($"/task-sequences/{id}/edit");
+        await Expect(other.GetByTestId("mode")).ToHaveTextAsync("Read-only");
+        await Expect(other.GetByTestId("lock-holder")).ToContainTextAsync("admin is editing this task sequence");
+        await Expect(other.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true })).ToHaveCountAsync(0);
+        await Expect(other.GetByRole(AriaRole.Navigation, new() { Name = "Add step" })).ToHaveCountAsync(0);
+
+        await other.GotoAsync($"/task-sequences/{id}/view");
+        await Expect(other.GetByTestId("lock-holder")).ToContainTextAsync("admin is editing");
+        await fixture.ScreenshotAsync(other, "editor-read-only-locked");
+        await editor.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+}
