@@ -13,7 +13,7 @@ public sealed class EditorTests(DesignerFixture fixture)
     public async Task A_sequence_built_in_the_editor_is_saved_and_comes_back_after_a_reload()
     {
         var page = await fixture.SignedInPageAsync();
-        var name = Sequences.UniqueName("Built in the editor");
+        var name = SequenceBuilder.UniqueName("Built in the editor");
 
         // Create from the wizard.
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
@@ -61,6 +61,7 @@ public sealed class EditorTests(DesignerFixture fixture)
         // A second step at the root, then save.
         await page.GetByRole(AriaRole.Treeitem, new() { Name = "Install apps, group" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add step Restart Computer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Restart Computer, Restart Computer" })).ToHaveAttributeAsync("aria-selected", "true");
         await fixture.ScreenshotAsync(page, "editor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
@@ -92,7 +93,7 @@ public sealed class EditorTests(DesignerFixture fixture)
     [Fact]
     public async Task A_validation_error_shows_on_the_node_and_field_and_the_server_refuses_the_save()
     {
-        var id = await fixture.CreateSequenceAsync(Sequences.With(Sequences.UniqueName("Validation"), Sequences.Command("Say hello", "cmd /c echo hello")));
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Validation"), SequenceBuilder.Command("Say hello", "cmd /c echo hello")));
         var page = await fixture.SignedInPageAsync();
         await page.GotoAsync($"/task-sequences/{id}/edit");
         await page.GetByRole(AriaRole.Treeitem, new() { Name = "Say hello, Run Command Line" }).ClickAsync();
@@ -102,6 +103,7 @@ public sealed class EditorTests(DesignerFixture fixture)
         await commandLine.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Say hello, Run Command Line, 1 problem" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("node-problems")).ToContainTextAsync("settings.CommandLine: Command line is required");
+        await Expect(page.GetByTestId("node-panel").GetByTestId("field-error")).ToHaveTextAsync("Command line is required");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Not saved: the server found 1 problem(s)")).ToBeVisibleAsync();
@@ -114,7 +116,7 @@ public sealed class EditorTests(DesignerFixture fixture)
     [Fact]
     public async Task While_one_user_edits_another_sees_the_sequence_read_only_with_the_holders_name()
     {
-        var id = await fixture.CreateSequenceAsync(Sequences.With(Sequences.UniqueName("Locked"), Sequences.Command("Step", "cmd /c echo 1")));
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Locked"), SequenceBuilder.Command("Step", "cmd /c echo 1")));
         var editor = await fixture.SignedInPageAsync();
         await editor.GotoAsync($"/task-sequences/{id}/edit");
         await Expect(editor.GetByTestId("mode")).ToHaveTextAsync("Editing");

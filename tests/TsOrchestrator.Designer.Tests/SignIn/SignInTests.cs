@@ -12,7 +12,7 @@ public sealed class SignInTests(DesignerFixture fixture)
         var page = await fixture.SignedInPageAsync();
 
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("admin · Full Administrator");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true })).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "task-sequences");
         await page.Context.CloseAsync();
     }

@@ -95,4 +95,14 @@ public sealed class DesignerFixture : IAsyncLifetime
         var rows = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/task-sequences?name={Uri.EscapeDataString(name)}", UriKind.Relative));
         return rows.EnumerateArray().Where(r => r.GetProperty("name").GetString() == name).Select(r => r.GetProperty("id").GetString()).FirstOrDefault();
     }
+
+    /// <summary>POSTs a JSON body to the admin API as the admin; returns the response's JSON.</summary>
+    public async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var api = Server.Api();
+        using var response = await api.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue(text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
 }

@@ -3,7 +3,7 @@ using TsOrchestrator.Domain.Sequences;
 namespace TsOrchestrator.Designer.Tests.Support;
 
 /// <summary>Small builders for the sequences the tests arrange through the API.</summary>
-public static class Sequences
+public static class SequenceBuilder
 {
     public static StepNode Command(string name, string commandLine) =>
         new() { Name = name, Type = "RunCommandLine", Settings = new Dictionary<string, string> { ["CommandLine"] = commandLine } };
