@@ -13,5 +13,13 @@ window.tsDesigner = {
     tree.addEventListener('keydown', function (e) {
       if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) e.preventDefault();
     });
+    // The drop target's outline is drawn here, in the browser: a server round trip per row entered would be slow on long trees.
+    const mark = function (e, on) {
+      const item = e.target.closest && e.target.closest('[role="treeitem"]');
+      if (item) item.classList.toggle('ts-drop-target', on);
+    };
+    tree.addEventListener('dragenter', function (e) { mark(e, true); });
+    tree.addEventListener('dragleave', function (e) { mark(e, false); });
+    tree.addEventListener('drop', function (e) { mark(e, false); });
   }
 };

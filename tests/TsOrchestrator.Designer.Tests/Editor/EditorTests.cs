@@ -134,4 +134,28 @@ public sealed class EditorTests(DesignerFixture fixture)
         await editor.Context.CloseAsync();
         await other.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_tree_is_usable_with_the_keyboard_alone()
+    {
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Keyboard"),
+            SequenceBuilder.Command("First", "cmd /c echo 1"), SequenceBuilder.Command("Second", "cmd /c echo 2"), SequenceBuilder.Command("Third", "cmd /c echo 3")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "First, Run Command Line" }).ClickAsync();
+
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Second, Run Command Line" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowUp");
+        await Expect(page.GetByRole(AriaRole.Treeitem).First).ToHaveAttributeAsync("data-node-name", "Second");
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(page.GetByRole(AriaRole.Treeitem)).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
+        var saved = await fixture.GetSequenceAsync(id);
+        saved.Nodes.Select(n => n.Name).ShouldBe(["Second", "First"]);
+        await page.Context.CloseAsync();
+    }
 }

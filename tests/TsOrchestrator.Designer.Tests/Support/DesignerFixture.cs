@@ -31,6 +31,7 @@ public sealed class DesignerFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
+        File.Delete(Path.Combine(ScreenshotDirectory, "measurements.txt"));
         await Server.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
