@@ -158,4 +158,60 @@ public sealed class EditorTests(DesignerFixture fixture)
         saved.Nodes.Select(n => n.Name).ShouldBe(["Second", "First"]);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_secret_setting_is_a_password_input_that_never_shows_the_stored_value()
+    {
+        var step = SequenceBuilder.Command("As another account", "cmd /c whoami") with
+        {
+            Settings = new Dictionary<string, string> { ["CommandLine"] = "cmd /c whoami", ["RunAsUser"] = "true", ["UserName"] = "svc-deploy", ["UserPassword"] = "S3cret-Value!" },
+        };
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Secret"), step));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "As another account, Run Command Line" }).ClickAsync();
+
+        var password = page.Locator("#setting-UserPassword");
+        await Expect(password).ToHaveAttributeAsync("type", "password");
+        await Expect(password).ToHaveValueAsync("");
+        (await page.ContentAsync()).ShouldNotContain("S3cret-Value!");
+
+        // Saving without touching it keeps the stored secret (the server restores its placeholder).
+        var name = page.GetByLabel("Name", new() { Exact = true });
+        await name.FillAsync("Renamed step");
+        await name.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
+        (await page.ContentAsync()).ShouldNotContain("S3cret-Value!");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_save_conflict_is_explained_and_what_was_typed_is_kept_and_can_be_saved_over()
+    {
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Conflict"), SequenceBuilder.Command("Original", "cmd /c echo 1")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+        await Expect(page.GetByTestId("mode")).ToHaveTextAsync("Editing");
+
+        // Meanwhile the same administrator saves version 2 from another tool (it holds the same lock).
+        var other = await fixture.GetSequenceAsync(id);
+        await fixture.SaveAsync(id, other with { Description = "saved elsewhere" });
+
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "Original, Run Command Line" }).ClickAsync();
+        var name = page.GetByLabel("Name", new() { Exact = true });
+        await name.FillAsync("Typed in the browser");
+        await name.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("save-conflict")).ToContainTextAsync("was changed by someone else");
+        await Expect(page.GetByTestId("save-conflict")).ToContainTextAsync("Your changes are still here");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Typed in the browser, Run Command Line" })).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "editor-save-conflict");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save mine as the newest version" }).ClickAsync();
+        await Expect(page.GetByText("Saved version 3")).ToBeVisibleAsync();
+        (await fixture.GetSequenceAsync(id)).Nodes[0].Name.ShouldBe("Typed in the browser");
+        await page.Context.CloseAsync();
+    }
 }

@@ -106,4 +106,19 @@ public sealed class DesignerFixture : IAsyncLifetime
         response.IsSuccessStatusCode.ShouldBeTrue(text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>Saves a new version through the admin API as the admin, with the ETag read just before.</summary>
+    public async Task SaveAsync(string id, TaskSequence sequence)
+    {
+        using var api = Server.Api();
+        using var read = await api.GetAsync(new Uri($"/api/v1/task-sequences/{id}", UriKind.Relative));
+        var etag = read.Headers.TryGetValues("ETag", out var values) ? values.First() : throw new InvalidOperationException("no ETag");
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/v1/task-sequences/{id}", UriKind.Relative))
+        {
+            Content = new StringContent(NativeFormat.Serialize(sequence), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await api.SendAsync(request);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
 }
