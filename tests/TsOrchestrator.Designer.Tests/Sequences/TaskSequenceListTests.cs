@@ -42,10 +42,13 @@ public sealed class TaskSequenceListTests(DesignerFixture fixture)
     public async Task Enable_disable_copy_move_and_delete_act_on_the_selected_sequence_and_a_refused_delete_says_why()
     {
         var folder = $"Folder {Guid.NewGuid().ToString("N")[..6]}";
-        await fixture.PostAsync("/api/v1/folders", new { name = folder });
         var name = SequenceBuilder.UniqueName("Actions");
         var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Step", "cmd /c echo 1")));
         var page = await fixture.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New folder" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Folder name").FillAsync(folder);
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create folder" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = folder })).ToBeVisibleAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = id });
 
         await page.GetByLabel("Search task sequences by name").FillAsync(name);
