@@ -214,4 +214,24 @@ public sealed class EditorTests(DesignerFixture fixture)
         (await fixture.GetSequenceAsync(id)).Nodes[0].Name.ShouldBe("Typed in the browser");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Leaving_the_editor_with_unsaved_changes_asks_first()
+    {
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Unsaved"), SequenceBuilder.Command("Step", "cmd /c echo 1")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add group" }).ClickAsync();
+        await Expect(page.GetByText("Unsaved changes", new() { Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "New Group, group" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Leave without saving" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task Sequences" })).ToBeVisibleAsync();
+        (await fixture.GetSequenceAsync(id)).Version.ShouldBe(1);
+        await page.Context.CloseAsync();
+    }
 }

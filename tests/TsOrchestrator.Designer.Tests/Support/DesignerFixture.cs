@@ -30,6 +30,8 @@ public sealed class DesignerFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: run tools/chromium.sh (tools/test.sh does) to install Debian's chromium");
         }
 
+        // The whole suite runs beside other test projects on two cores: give the browser time rather than flake.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(ScreenshotDirectory);
         File.Delete(Path.Combine(ScreenshotDirectory, "measurements.txt"));
         await Server.StartAsync();
