@@ -86,4 +86,29 @@ public sealed class TaskSequenceListTests(DesignerFixture fixture)
         await fixture.ScreenshotAsync(page, "task-sequences-delete-refused");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Security_scopes_set_in_the_console_decide_what_a_scoped_analyst_sees()
+    {
+        var prefix = SequenceBuilder.UniqueName("Scoped");
+        var inLab = $"{prefix} lab";
+        var outside = $"{prefix} other";
+        await fixture.CreateSequenceAsync(SequenceBuilder.With(inLab, SequenceBuilder.Command("Step", "cmd /c echo 1")));
+        await fixture.CreateSequenceAsync(SequenceBuilder.With(outside, SequenceBuilder.Command("Step", "cmd /c echo 1")));
+
+        var admin = await fixture.SignedInPageAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Select {inLab}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Set Security Scopes" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByLabel("Security scopes (comma-separated)").FillAsync("lab");
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = inLab })).ToContainTextAsync("lab");
+        await admin.Context.CloseAsync();
+
+        var analyst = await fixture.SignedInPageAsync(await fixture.Server.CreateKeyAsync("lab-analyst", "ReadOnlyAnalyst", scopes: "lab"));
+        await analyst.GetByLabel("Search task sequences by name").FillAsync(prefix);
+        await Expect(analyst.GetByRole(AriaRole.Button, new() { Name = $"Select {inLab}" })).ToBeVisibleAsync();
+        await Expect(analyst.GetByRole(AriaRole.Button, new() { Name = $"Select {outside}" })).ToHaveCountAsync(0);
+        await Expect(analyst.GetByRole(AriaRole.Button, new() { Name = "Set Security Scopes" })).ToHaveCountAsync(0);
+        await analyst.Context.CloseAsync();
+    }
 }
