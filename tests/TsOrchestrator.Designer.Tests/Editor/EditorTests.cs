@@ -156,6 +156,14 @@ public sealed class EditorTests(DesignerFixture fixture)
         await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
         var saved = await fixture.GetSequenceAsync(id);
         saved.Nodes.Select(n => n.Name).ShouldBe(["Second", "First"]);
+
+        // The two versions side by side: the deleted step is on the left only.
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select {saved.Name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Versions", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare version 1 with 2" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Differences between version 1 and 2" })).ToContainTextAsync("Third");
+        await fixture.ScreenshotAsync(page, "versions-diff");
         await page.Context.CloseAsync();
     }
 
