@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using TsOrchestrator.Designer.Api;
 using TsOrchestrator.Designer.Session;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServerSelfAddress>();
         services.AddSingleton<AdminClientFactory>();
         services.AddScoped<ConsoleSession>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication()
             .AddCookie(ConsoleAuthentication.CookieScheme, o =>
