@@ -1,9 +1,22 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using TsOrchestrator.Designer;
 using TsOrchestrator.Server;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// appsettings.json travels beside the binary: a server started from another folder (a service, a test harness)
+// still reads it, below everything else in precedence.
+if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+{
+    builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+    {
+        FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory), Path = "appsettings.json", Optional = true,
+    });
+}
+
 builder.Services.AddTsOrchestratorServer(builder.Configuration);
 
 // The designer console at /, a client of the admin API above.

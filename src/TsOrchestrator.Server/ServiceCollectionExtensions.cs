@@ -24,6 +24,8 @@ namespace TsOrchestrator.Server;
 /// <summary>Registers everything the site server needs.</summary>
 public static class ServiceCollectionExtensions
 {
+    private const string CallerScheme = "Caller";
+
     public static IServiceCollection AddTsOrchestratorServer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -45,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<RunEventHub>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<RunCommitWriter>();
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartzOnStore(configuration);
@@ -55,7 +58,13 @@ public static class ServiceCollectionExtensions
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // One scheme per caller kind, chosen by path: an agent call never pays for an admin key lookup (and its
+        // failure log line), nor an admin call for a device key lookup.
+        services.AddAuthentication(CallerScheme)
+            .AddPolicyScheme(CallerScheme, "Admin API key or device key, by path", options => options.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/agent", StringComparison.OrdinalIgnoreCase)
+                    ? DeviceAuthenticationHandler.SchemeName
+                    : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -122,7 +131,7 @@ public static class ServiceCollectionExtensions
         services.AddDbContextPool<SqliteStoreContext>((sp, o) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor());
+            o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor(sp.GetRequiredService<SqliteWriteGate>()));
         });
         services.AddScoped<StoreContext>(sp => sp.GetRequiredService<SqliteStoreContext>());
     }

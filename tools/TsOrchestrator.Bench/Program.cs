@@ -3,12 +3,25 @@ using TsOrchestrator.Bench;
 
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- engine [--steps 1000,10000] [--quick]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000]";
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500]";
 
 if (args.Length > 0 && args[0] == "store")
 {
     var transitions = args.Length == 3 && args[1] == "--transitions" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 100 ? n : 3_000;
     return await StoreBenchmark.RunAsync(transitions, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == "fleet")
+{
+    int Option(string name, int fallback, int min)
+    {
+        var at = Array.IndexOf(args, name);
+        return at > 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min ? v : fallback;
+    }
+
+    return await TsOrchestrator.Bench.Fleet.FleetBenchmark.RunAsync(
+        Option("--agents", 5_000, 1), TimeSpan.FromSeconds(Option("--ramp", 60, 0)), TimeSpan.FromMilliseconds(Option("--think-ms", 500, 0)), Console.Out);
 }
 
 if (args.Length == 0 || args[0] != "engine")

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Refit;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -33,7 +34,7 @@ internal static class AdminConnection
         var client = new HttpClient { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
-        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(AdminJson.Options) };
+        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };
         settings.ExceptionFactory = async response =>
         {
             if (response.IsSuccessStatusCode)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -41,7 +42,7 @@ internal static class AdminOutput
 
     public static async Task<int> JsonAsync<T>(CliConsole console, T value)
     {
-        await console.Output.WriteLineAsync(JsonSerializer.Serialize(value, AdminJson.Output));
+        await console.Output.WriteLineAsync(JsonSerializer.Serialize(value, ContractJson.Output));
         return ExitCodes.Success;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -82,7 +83,7 @@ internal static class RunsCommands
             {
                 if (parse.GetValue(json))
                 {
-                    await console.Output.WriteLineAsync(JsonSerializer.Serialize(message, AdminJson.Options));
+                    await console.Output.WriteLineAsync(JsonSerializer.Serialize(message, ContractJson.Options));
                 }
                 else
                 {
@@ -119,7 +120,7 @@ internal static class RunsCommands
             {
                 if (data.Length > 0)
                 {
-                    yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), AdminJson.Options)
+                    yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), ContractJson.Options)
                         ?? throw new JsonException("the server sent an empty run event");
                     data.Clear();
                 }
@@ -136,7 +137,7 @@ internal static class RunsCommands
 
         if (data.Length > 0)
         {
-            yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), AdminJson.Options) ?? throw new JsonException("the server sent an empty run event");
+            yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), ContractJson.Options) ?? throw new JsonException("the server sent an empty run event");
         }
     }
 

@@ -13,6 +13,9 @@ public sealed record DeploymentOffer
     public int? EstimatedRunTimeMinutes { get; init; }
     public bool HighImpact { get; init; }
 
+    /// <summary>The sequence asks for no "new software is available" notification.</summary>
+    public bool SuppressNotifications { get; init; }
+
     /// <summary>The high-impact notification (custom text, or the default), shown before the run starts.</summary>
     public HighImpactNotification? Notification { get; init; }
 }

@@ -17,8 +17,9 @@ public interface IAgentApi
     [Post("/agent/v1/deployments/{deploymentId}/start")]
     Task<StartRunResponse> StartDeploymentAsync(string deploymentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The run and its work item; with <paramref name="wait"/> (seconds) the server holds the call until there is work or the run ends.</summary>
     [Get("/agent/v1/runs/{runId}")]
-    Task<AgentRunStatus> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+    Task<AgentRunStatus> GetRunAsync(string runId, int? wait = null, CancellationToken cancellationToken = default);
 
     [Post("/agent/v1/runs/{runId}/work-items/{workItemId}/result")]
     Task<AgentRunStatus> PostResultAsync(string runId, string workItemId, [Body] WorkItemResult result, CancellationToken cancellationToken = default);

@@ -16,6 +16,12 @@ public static class BuiltInVariables
     /// <summary>Set to <c>true</c> with <see cref="RebootRequested"/> to run the same step again after the restart.</summary>
     public const string RetryRequested = "SMSTSRetryRequested";
 
+    /// <summary>
+    /// <c>true</c> when the agent switches to the high-performance power plan for the run (the Performance tab; never
+    /// when started from boot media, where there is no plan of the user's to come back to).
+    /// </summary>
+    public const string HighPerformancePowerPlan = "_TSHighPerformancePowerPlan";
+
     /// <summary>A command the agent runs when the run ends (e.g. a final restart).</summary>
     public const string PostAction = "SMSTSPostAction";
 }

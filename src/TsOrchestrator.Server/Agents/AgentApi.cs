@@ -47,7 +47,7 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await OwnRunAsync(store, runId, http, cancellationToken);
+            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new WorkItemCompleted
             {
                 WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
@@ -58,14 +58,14 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await OwnRunAsync(store, runId, http, cancellationToken);
+            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await OwnRunAsync(store, runId, http, cancellationToken);
+            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
             var run = await runtime.ApplyAsync(runId, new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
@@ -77,7 +77,7 @@ public static class AgentApi
     private static async Task<AgentRunStatus> StatusAsync(RunProgress run, RunVariables variables, StoreContext store, HttpContext http, CancellationToken cancellationToken)
     {
         var status = RunRuntime.ToAgentStatus(run);
-        if (status.WorkItem is not { Kind: nameof(WorkItemKind.Step) } item)
+        if (status.WorkItem is not { Kind: nameof(WorkItemKind.Step) } item || !await variables.AnySecretsAsync(cancellationToken))
         {
             return status;
         }
@@ -99,6 +99,18 @@ public static class AgentApi
     }
 
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    // Every result, condition and restart report checks that the run is the device's own: one indexed column, compiled once.
+    private static readonly Func<StoreContext, string, CancellationToken, Task<string?>> RunDevice =
+        EF.CompileAsyncQuery((StoreContext store, string runId, CancellationToken _) => store.Runs.Where(r => r.Id == runId).Select(r => r.DeviceId).FirstOrDefault());
+
+    private static async Task EnsureOwnRunAsync(StoreContext store, string runId, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await RunDevice(store, runId, cancellationToken) != DeviceId(http))
+        {
+            throw Problem.NotFound("Run", runId);
+        }
+    }
 
     private static async Task<RunEntity> OwnRunAsync(StoreContext store, string runId, HttpContext http, CancellationToken cancellationToken)
     {

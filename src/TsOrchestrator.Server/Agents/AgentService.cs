@@ -17,6 +17,7 @@ namespace TsOrchestrator.Server.Agents;
 /// <summary>Registration, check-in and starting deployments, as agents ask for them.</summary>
 public sealed class AgentService(StoreContext store, RunRuntime runtime, IOptions<AgentOptions> options, TimeProvider clock)
 {
+    private static readonly TimeSpan LastCheckInResolution = TimeSpan.FromMinutes(1);
     private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     public async Task<RegisterDeviceResponse> RegisterAsync(RegisterDeviceRequest request, CancellationToken cancellationToken)
@@ -52,8 +53,13 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
         var device = await store.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
         Apply(device, request.Facts);
         var now = clock.GetUtcNow();
-        device.LastCheckIn = now;
-        await store.SaveChangesAsync(cancellationToken);
+        // A device that calls in again within the minute with the same facts changes nothing worth a durable
+        // write; a fleet's check-ins after restarts would otherwise queue for SQLite's one write lock.
+        if (store.ChangeTracker.HasChanges() || device.LastCheckIn is not { } last || now - last >= LastCheckInResolution)
+        {
+            device.LastCheckIn = now;
+            await store.SaveChangesAsync(cancellationToken);
+        }
 
         var offers = new List<DeploymentOffer>();
         var active = await ActiveRunAsync(device.Id, cancellationToken);
@@ -146,6 +152,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
             DownloadSizeMb = sequence.SoftwareCenter.DownloadSizeMb,
             EstimatedRunTimeMinutes = sequence.SoftwareCenter.EstimatedRunTimeMinutes,
             HighImpact = highImpact,
+            SuppressNotifications = sequence.Advanced.SuppressNotifications,
             Notification = !highImpact ? null : notice.UseCustomText
                 ? new HighImpactNotification { Headline = notice.Headline ?? "", Messages = [notice.Message1 ?? "", notice.Message2 ?? "", notice.Message3 ?? ""] }
                 : new HighImpactNotification

@@ -16,6 +16,10 @@ public sealed class DeviceAuthenticationHandler(
     public const string SchemeName = "DeviceKey";
     public const string DeviceRole = "Device";
 
+    // Every agent call runs this: compiled once rather than translated from its expression tree per request.
+    private static readonly Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>> DeviceByKeyHash =
+        EF.CompileAsyncQuery((StoreContext store, string hash, CancellationToken _) => store.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var authorization = Request.Headers.Authorization.ToString();
@@ -25,7 +29,7 @@ public sealed class DeviceAuthenticationHandler(
         }
 
         var hash = ApiKeys.Hash(authorization["Bearer ".Length..].Trim());
-        var device = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.KeyHash == hash, Context.RequestAborted).ConfigureAwait(false);
+        var device = await DeviceByKeyHash(store, hash, Context.RequestAborted).ConfigureAwait(false);
         if (device is null)
         {
             return AuthenticateResult.Fail("unknown device key");

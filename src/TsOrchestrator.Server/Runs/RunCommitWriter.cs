@@ -23,14 +23,16 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
 
     private readonly Channel<RunCommit> queue = Channel.CreateUnbounded<RunCommit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory scopes;
+    private readonly SqliteWriteGate gate;
     private readonly ILogger<RunCommitWriter> logger;
     private readonly Task loop;
     private AsyncServiceScope? scope;
     private Statements? statements;
 
-    public RunCommitWriter(IServiceScopeFactory scopes, ILogger<RunCommitWriter> logger)
+    public RunCommitWriter(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<RunCommitWriter> logger)
     {
         this.scopes = scopes;
+        this.gate = gate;
         this.logger = logger;
         loop = Task.Run(LoopAsync);
     }
@@ -103,6 +105,11 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     {
         var sql = await StatementsAsync().ConfigureAwait(false);
         var written = new bool[batch.Count];
+        if (sql.Sqlite)
+        {
+            await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         try
         {
             await using var transaction = await sql.Connection.BeginTransactionAsync().ConfigureAwait(false);
@@ -121,6 +128,13 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             // The connection may be broken (a database restart): the next commit starts on a fresh one.
             await ResetAsync().ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            if (sql.Sqlite)
+            {
+                gate.Exit();
+            }
         }
     }
 

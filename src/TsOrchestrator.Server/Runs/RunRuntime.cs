@@ -47,6 +47,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         start["_SMSTSMachineName"] = device.Name;
         start["_SMSTSInWinPE"] = device.InBootMedia ? "true" : "false";
         start["_SMSTSLaunchMode"] = device.InBootMedia ? "PXE" : "SMS";
+        start[BuiltInVariables.HighPerformancePowerPlan] = document.Performance.UseHighPerformancePowerPlan && !device.InBootMedia ? "true" : "false";
         if (deploymentId is not null)
         {
             start["_SMSTSAdvertID"] = deploymentId;

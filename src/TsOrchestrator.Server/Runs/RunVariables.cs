@@ -27,6 +27,12 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     public async Task<Dictionary<string, string>> SecretsForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken) =>
         await ResolveAsync(device, secret: true, cancellationToken);
 
+    /// <summary>
+    /// Whether any secret variable exists at all: most sites have none, and then a step's fetch skips working out
+    /// the device's collections, which is the dearest part of every agent call that carries a step.
+    /// </summary>
+    public Task<bool> AnySecretsAsync(CancellationToken cancellationToken) => store.Variables.AnyAsync(v => v.Secret, cancellationToken);
+
     private async Task<Dictionary<string, string>> ResolveAsync(DeviceEntity device, bool secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);

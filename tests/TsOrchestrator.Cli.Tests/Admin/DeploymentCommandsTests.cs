@@ -3,6 +3,7 @@ using System.Text.Json;
 using Refit;
 using TsOrchestrator.Cli.Tests.Support;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Cli.Tests.Admin;
 
@@ -66,7 +67,7 @@ public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixtur
     {
         var registered = await Agent().RegisterAsync(new RegisterDeviceRequest
         {
-            EnrollmentToken = "cli-tests",
+            EnrollmentToken = ServerProcess.EnrollmentToken,
             Facts = new DeviceFacts { Hostname = "LAB-PC-01", Os = "windows", OsVersion = "10.0.22631", Architecture = "x64", FreeDiskMb = 100_000 },
         });
         return (registered.DeviceId, registered.DeviceKey);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TsOrchestrator.Cli.Tests.Support;
 using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Cli.Tests.Admin;
 

@@ -4,14 +4,14 @@ using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
 
-namespace TsOrchestrator.Cli.Admin;
+namespace TsOrchestrator.Contracts.Serialization;
 
 /// <summary>
-/// The server's JSON (its <c>ConfigureJson</c>), reproduced here because the CLI must not reference the
-/// server: web defaults, string enums, and the native format's converters, so a document sent as a request
-/// body is the native document the server's strict reader expects.
+/// The server's JSON (its <c>ConfigureJson</c>) for its clients, the CLI and the agent, which must not
+/// reference the server: web defaults, string enums, and the native format's converters, so a document sent
+/// as a request body is the native document the server's strict reader expects.
 /// </summary>
-internal static class AdminJson
+public static class ContractJson
 {
     public static readonly JsonSerializerOptions Options = Create(indented: false);
 

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using TsOrchestrator.Agent.Configuration;
+using TsOrchestrator.Agent.Restarts;
+using TsOrchestrator.Agent.Running;
+using TsOrchestrator.Agent.SoftwareCenter;
+
+namespace TsOrchestrator.Agent;
+
+/// <summary>The <c>tsorch-agent</c> command line.</summary>
+internal static class AgentApp
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("tsorch-agent — runs task sequences on this device for a TsOrchestrator server.")
+        {
+            RunCommand(),
+            AvailableCommand.Create(),
+            InstallCommand.Create(),
+        };
+        foreach (var option in AgentCommandLine.All)
+        {
+            root.Options.Add(option);
+        }
+
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (RestartRequestedException)
+        {
+            return AgentExitCodes.RestartRequested;
+        }
+        catch (AgentUsageException ex)
+        {
+            Console.Error.WriteLine($"tsorch-agent: {ex.Message}");
+            return AgentExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            return AgentExitCodes.Success;
+        }
+    }
+
+    private static Command RunCommand()
+    {
+        var once = new Option<bool>("--once") { Description = "Check in once, run what is active, and exit when nothing is left" };
+        var command = new Command("run", "Register if needed, then check in on an interval and run what the server says (the service)") { once };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = AgentCommandLine.Read(parse);
+            var log = new AgentLog(Console.Error, TimeProvider.System);
+            using var agent = new DeviceAgent(options, log, TimeProvider.System);
+            await agent.RunAsync(parse.GetValue(once), ct);
+            return AgentExitCodes.Success;
+        });
+        return command;
+    }
+}

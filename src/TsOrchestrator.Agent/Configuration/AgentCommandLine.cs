@@ -1,0 +1,64 @@
+using System.CommandLine;
+
+namespace TsOrchestrator.Agent.Configuration;
+
+/// <summary>The agent's options: each from its command-line option, else its <c>TSORCH_AGENT_*</c> environment variable.</summary>
+internal static class AgentCommandLine
+{
+    public static readonly Option<string?> Server = new("--server") { Description = "Server URL (TSORCH_AGENT_SERVER)", Recursive = true };
+    public static readonly Option<string?> EnrollmentToken = new("--enrollment-token") { Description = "The site's enrollment token, for the first start (TSORCH_AGENT_ENROLLMENT_TOKEN)", Recursive = true };
+    public static readonly Option<string?> StateDirectory = new("--state-dir") { Description = "Folder for the device key, journal, logs and cache (TSORCH_AGENT_STATE_DIR)", Recursive = true };
+    public static readonly Option<string?> RestartModeOption = new("--restart-mode") { Description = "reboot (default) or exit: exit with code 194 and let a supervisor start the agent again (TSORCH_AGENT_RESTART_MODE)", Recursive = true };
+    public static readonly Option<int?> CheckInSeconds = new("--check-in-interval") { Description = "Seconds between check-ins (default 300)", Recursive = true };
+    public static readonly Option<double?> WatchSeconds = new("--run-watch-interval") { Description = "Seconds between checks that a running step's run is still wanted (default 5)", Recursive = true };
+    public static readonly Option<bool> BootMedia = new("--boot-media") { Description = "The device runs from boot media (TSORCH_AGENT_BOOT_MEDIA=true)", Recursive = true };
+    public static readonly Option<string?> TargetRoot = new("--target-root") { Description = "Root folder that OS image steps apply into and capture from (TSORCH_AGENT_TARGET_ROOT)", Recursive = true };
+
+    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, TargetRoot];
+
+    public static AgentOptions Read(ParseResult parse)
+    {
+        var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_SERVER")
+            ?? throw new AgentUsageException("no server: give --server or set TSORCH_AGENT_SERVER");
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
+        {
+            throw new AgentUsageException($"--server: '{server}' is not an http(s) URL");
+        }
+
+        var mode = parse.GetValue(RestartModeOption) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_RESTART_MODE") ?? "reboot";
+        if (!Enum.TryParse<RestartMode>(mode, ignoreCase: true, out var restartMode) || !Enum.IsDefined(restartMode))
+        {
+            throw new AgentUsageException($"--restart-mode: '{mode}' is neither reboot nor exit");
+        }
+
+        var checkIn = parse.GetValue(CheckInSeconds) ?? 300;
+        if (checkIn is < 1 or > 86_400)
+        {
+            throw new AgentUsageException("--check-in-interval: give 1 to 86400 seconds");
+        }
+
+        var watch = parse.GetValue(WatchSeconds) ?? 5;
+        if (watch is < 0.05 or > 3_600)
+        {
+            throw new AgentUsageException("--run-watch-interval: give 0.05 to 3600 seconds");
+        }
+
+        return new AgentOptions
+        {
+            Server = serverUri,
+            EnrollmentToken = parse.GetValue(EnrollmentToken) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_ENROLLMENT_TOKEN"),
+            StateDirectory = Path.GetFullPath(parse.GetValue(StateDirectory) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_STATE_DIR") ?? DefaultStateDirectory()),
+            RestartMode = restartMode,
+            CheckInInterval = TimeSpan.FromSeconds(checkIn),
+            RunWatchInterval = TimeSpan.FromSeconds(watch),
+            InBootMedia = parse.GetValue(BootMedia) || Environment.GetEnvironmentVariable("TSORCH_AGENT_BOOT_MEDIA") is "true" or "1",
+            TargetRoot = parse.GetValue(TargetRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_TARGET_ROOT"),
+        };
+    }
+
+    /// <summary>A service's folder when run as root (as systemd's unit does), else one in the user's home.</summary>
+    private static string DefaultStateDirectory() =>
+        OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "TsOrchestrator", "Agent")
+        : Environment.UserName == "root" ? "/var/lib/tsorch-agent"
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "tsorch-agent");
+}

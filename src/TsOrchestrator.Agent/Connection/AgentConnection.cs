@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Refit;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Contracts.Serialization;
+
+namespace TsOrchestrator.Agent.Connection;
+
+/// <summary>
+/// The agent's client of the server: the Refit contract behind the standard resilience pipeline (retries with
+/// backoff and jitter, per-attempt and total time-outs, circuit breaker). Every agent call is idempotent on the
+/// server, so retrying a POST is safe.
+/// </summary>
+internal sealed class AgentConnection : IDisposable
+{
+    /// <summary>A long poll waits this long on the server; the attempt time-out must leave it room.</summary>
+    public static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(20);
+
+    private readonly ServiceProvider _services;
+
+    public AgentConnection(Uri server)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Key);
+        services.AddTransient<DeviceKeyHandler>();
+        services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) })
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = server;
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time-outs
+            })
+            .AddHttpMessageHandler<DeviceKeyHandler>()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = LongPoll + TimeSpan.FromSeconds(20);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
+                options.Retry.MaxRetryAttempts = 4;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+            });
+        _services = services.BuildServiceProvider();
+        Api = _services.GetRequiredService<IAgentApi>();
+    }
+
+    public DeviceKeyHolder Key { get; } = new();
+
+    public IAgentApi Api { get; }
+
+    public void Dispose() => _services.Dispose();
+}

@@ -1,0 +1,38 @@
+using TsOrchestrator.Agent.Facts;
+using TsOrchestrator.Domain.Catalog;
+
+namespace TsOrchestrator.Agent.Handlers;
+
+/// <summary>The handlers this agent has, by step type id; any other catalog type fails by name on this platform.</summary>
+internal sealed class StepHandlerRegistry
+{
+    private readonly Dictionary<string, IStepHandler> _handlers;
+
+    public StepHandlerRegistry(IEnumerable<IStepHandler> handlers)
+    {
+        _handlers = handlers.ToDictionary(h => h.TypeId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static StepHandlerRegistry Default() => new(
+    [
+        new RunCommandLineHandler(),
+        new RunShellScriptHandler(),
+        new RunPowerShellScriptHandler(),
+        new SetDynamicVariablesHandler(),
+        new ApplyOperatingSystemImageHandler(),
+        new CaptureOperatingSystemImageHandler(),
+        new CaptureUserStateHandler(),
+        new RestoreUserStateHandler(),
+    ]);
+
+    public IStepHandler Find(string? stepType)
+    {
+        if (stepType is not null && _handlers.TryGetValue(stepType, out var handler))
+        {
+            return handler;
+        }
+
+        var name = stepType is not null && StepCatalog.Find(stepType) is { } descriptor ? $"{descriptor.DisplayName} ({stepType})" : stepType ?? "(none)";
+        throw new StepFailedException($"step type {name} is not supported on {DeviceFactsReader.OsPlatform}");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using TsOrchestrator.Agent.Platform;
+
+namespace TsOrchestrator.Agent.Journal;
+
+/// <summary>
+/// The agent's write-ahead journal: one file holding the checkpoint of the work item in hand. Every write goes to
+/// a temporary file that is flushed to the disk and then renamed over the journal, and the rename is made durable
+/// by syncing the folder, so that after a power loss the journal holds either the old or the new checkpoint,
+/// never a torn one.
+/// </summary>
+internal sealed class CheckpointJournal
+{
+    private readonly string _path;
+    private readonly string _temporaryPath;
+    private readonly string _directory;
+    private readonly TimeProvider _clock;
+
+    public CheckpointJournal(string stateDirectory, TimeProvider clock)
+    {
+        _directory = stateDirectory;
+        _path = Path.Combine(stateDirectory, "journal.json");
+        _temporaryPath = _path + ".tmp";
+        _clock = clock;
+    }
+
+    public string FilePath => _path;
+
+    /// <summary>
+    /// Reads the last checkpoint. A journal that cannot be read is moved aside (never deleted: it is evidence) and
+    /// reported through <see cref="JournalContents.QuarantinedPath"/>.
+    /// </summary>
+    public JournalContents Load()
+    {
+        // A temporary file is a write that never got renamed: the journal itself still holds the checkpoint before it.
+        File.Delete(_temporaryPath);
+        if (!File.Exists(_path))
+        {
+            return new JournalContents(null, null);
+        }
+
+        try
+        {
+            var record = JsonSerializer.Deserialize(File.ReadAllBytes(_path), AgentJsonContext.Default.CheckpointRecord);
+            if (record is { RunId.Length: > 0, WorkItemId.Length: > 0 } && Enum.IsDefined(record.State))
+            {
+                return new JournalContents(record, null);
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to the quarantine below.
+        }
+
+        var quarantined = Path.Combine(_directory, $"journal.corrupt-{_clock.GetUtcNow():yyyyMMddTHHmmssfff}.json");
+        File.Move(_path, quarantined);
+        DirectorySync.Flush(_directory);
+        return new JournalContents(null, quarantined);
+    }
+
+    public void Write(CheckpointRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record with { WrittenAt = _clock.GetUtcNow() }, AgentJsonContext.Default.CheckpointRecord);
+        using (var file = new FileStream(_temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        {
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(_temporaryPath, _path, overwrite: true);
+        DirectorySync.Flush(_directory);
+    }
+
+    /// <summary>The work item is settled with the server: nothing is left to tell after a restart.</summary>
+    public void Clear()
+    {
+        if (File.Exists(_path))
+        {
+            File.Delete(_path);
+            DirectorySync.Flush(_directory);
+        }
+    }
+}

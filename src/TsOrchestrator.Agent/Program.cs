@@ -1,0 +1,1 @@
+return TsOrchestrator.Agent.AgentApp.Run(args);

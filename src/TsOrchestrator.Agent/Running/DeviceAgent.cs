@@ -1,0 +1,131 @@
+using Refit;
+using TsOrchestrator.Agent.Configuration;
+using TsOrchestrator.Agent.Connection;
+using TsOrchestrator.Agent.Facts;
+using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Agent.Journal;
+using TsOrchestrator.Agent.Restarts;
+using TsOrchestrator.Contracts.Agents;
+
+namespace TsOrchestrator.Agent.Running;
+
+/// <summary>
+/// The agent on one device: registers once, settles its journal, then checks in on an interval (with jitter, so a
+/// fleet does not call in step) and runs whatever run the server says is active.
+/// </summary>
+internal sealed class DeviceAgent : IDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly AgentLog _log;
+    private readonly TimeProvider _clock;
+    private readonly AgentConnection _connection;
+    private readonly CheckpointJournal _journal;
+    private readonly RunExecutor _executor;
+    private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
+
+    public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
+    {
+        _options = options;
+        _log = log;
+        _clock = clock;
+        Directory.CreateDirectory(options.StateDirectory);
+        _connection = new AgentConnection(options.Server);
+        _journal = new CheckpointJournal(options.StateDirectory, clock);
+        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(), new DeviceRestarter(options, log, clock), options, log);
+    }
+
+    public IAgentApi Api => _connection.Api;
+
+    /// <summary>Registers the device unless it already has its key (kept in the state folder).</summary>
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var store = new DeviceIdentityStore(_options.StateDirectory);
+        if (store.Load() is { } identity && identity.Server == _options.Server.ToString())
+        {
+            _connection.Key.Value = identity.DeviceKey;
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(_options.EnrollmentToken))
+        {
+            throw new AgentUsageException($"this device is not registered with {_options.Server}: give --enrollment-token (or TSORCH_AGENT_ENROLLMENT_TOKEN)");
+        }
+
+        var request = new RegisterDeviceRequest { EnrollmentToken = _options.EnrollmentToken, Facts = Facts() };
+        var response = await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterAsync(request, ct), "register", _log, cancellationToken);
+        store.Save(new DeviceIdentity { DeviceId = response.DeviceId, DeviceKey = response.DeviceKey, Server = _options.Server.ToString() });
+        _connection.Key.Value = response.DeviceKey;
+        _log.Info($"registered with {_options.Server} as device {response.DeviceId}");
+    }
+
+    /// <summary>The service loop; with <paramref name="once"/> it returns as soon as a check-in finds nothing to run.</summary>
+    public async Task RunAsync(bool once, CancellationToken cancellationToken)
+    {
+        await RegisterAsync(cancellationToken);
+        var journal = _journal.Load();
+        var lostCheckpoint = journal.QuarantinedPath is not null;
+        if (await _executor.RecoverAsync(journal, cancellationToken) is { } resumed)
+        {
+            await _executor.RunToEndAsync(resumed, cancellationToken);
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var checkIn = await CheckInAsync(cancellationToken);
+            if (checkIn.ActiveRunId is { } runId)
+            {
+                if (lostCheckpoint)
+                {
+                    await _executor.ReportLostCheckpointAsync(runId, cancellationToken);
+                    lostCheckpoint = false;
+                }
+
+                await _executor.RunToEndAsync(runId, cancellationToken);
+                continue;
+            }
+
+            lostCheckpoint = false;
+            if (once)
+            {
+                return;
+            }
+
+            // ±10 % so that devices started together spread their check-ins.
+            var interval = _options.CheckInInterval.TotalMilliseconds;
+            await Task.Delay(TimeSpan.FromMilliseconds(interval * (0.9 + (Random.Shared.NextDouble() * 0.2))), _clock, cancellationToken);
+        }
+    }
+
+    public async Task<CheckInResponse> CheckInAsync(CancellationToken cancellationToken)
+    {
+        var response = await ServerCalls.UntilDeliveredAsync(ct => Api.CheckInAsync(new CheckInRequest { Facts = Facts() }, ct), "check in", _log, cancellationToken);
+        foreach (var offer in response.Offers.Where(o => o.Required && !o.SuppressNotifications && _notified.Add(o.DeploymentId)))
+        {
+            // Software Center's balloon: on a terminal it is what the person at the device sees; under systemd, the journal.
+            _log.Info($"new software is available: '{offer.Name}' (required{(offer.RestartRequired ? ", restarts the device" : "")})");
+        }
+
+        return response;
+    }
+
+    /// <summary>Starts an available deployment (Software Center's Install) and runs it here.</summary>
+    public async Task<AgentRunStatus> InstallAsync(string deploymentId, CancellationToken cancellationToken)
+    {
+        StartRunResponse started;
+        try
+        {
+            started = await Api.StartDeploymentAsync(deploymentId, cancellationToken);
+        }
+        catch (ApiException ex) when (!ServerCalls.IsOutage(ex, cancellationToken))
+        {
+            throw new AgentUsageException($"the server refused to start deployment {deploymentId}: {ServerCalls.Describe(ex)}");
+        }
+
+        _log.Info($"deployment {deploymentId} started as run {started.RunId}");
+        return await _executor.RunToEndAsync(started.RunId, cancellationToken);
+    }
+
+    private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia);
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,17 @@
+namespace TsOrchestrator.Server.Storage;
+
+/// <summary>
+/// SQLite takes one writer at a time. Left to itself, a writer that finds the lock taken sleeps in SQLite's busy
+/// handler on a growing ladder (1, 2, 5, ... 100 ms) and, under a steady stream of group commits, can starve for
+/// hundreds of milliseconds. Writers of this process queue here instead and go the moment the lock is free.
+/// </summary>
+public sealed class SqliteWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Task EnterAsync(CancellationToken cancellationToken) => _gate.WaitAsync(cancellationToken);
+
+    public void Exit() => _gate.Release();
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,15 @@
+using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Domain.Catalog;
+
+namespace TsOrchestrator.Agent.Tests.Handlers;
+
+public sealed class StepHandlerRegistryTests
+{
+    [Theory]
+    [InlineData(StepTypeIds.ApplyOperatingSystemImage, typeof(ApplyOperatingSystemImageHandler))]
+    [InlineData(StepTypeIds.CaptureOperatingSystemImage, typeof(CaptureOperatingSystemImageHandler))]
+    [InlineData(StepTypeIds.CaptureUserState, typeof(CaptureUserStateHandler))]
+    [InlineData(StepTypeIds.RestoreUserState, typeof(RestoreUserStateHandler))]
+    public void Image_and_user_state_steps_run_on_the_agent(string stepType, Type handler) =>
+        StepHandlerRegistry.Default().Find(stepType).ShouldBeOfType(handler);
+}

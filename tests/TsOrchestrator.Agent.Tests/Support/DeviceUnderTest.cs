@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using TsOrchestrator.Testing;
+
+namespace TsOrchestrator.Agent.Tests.Support;
+
+/// <summary>
+/// One device: a state folder and the real <c>tsorch-agent</c> process, started with <c>--restart-mode exit</c> so that
+/// the test is the supervisor that brings it back after a restart (or after killing it).
+/// </summary>
+internal sealed class DeviceUnderTest : IDisposable
+{
+    private readonly ServerProcess _server;
+    private readonly StringBuilder _output = new();
+
+    public DeviceUnderTest(ServerProcess server)
+    {
+        _server = server;
+        StateDirectory = Directory.CreateTempSubdirectory("tsorch-agent-state-").FullName;
+        Files = Directory.CreateTempSubdirectory("tsorch-agent-files-").FullName;
+    }
+
+    public string StateDirectory { get; }
+
+    /// <summary>A folder the test's steps write into.</summary>
+    public string Files { get; }
+
+    public int Restarts { get; private set; }
+
+    public string DeviceId =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(StateDirectory, "device.json"))).RootElement.GetProperty("deviceId").GetString()!;
+
+    public string JournalPath => Path.Combine(StateDirectory, "journal.json");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>tsorch-agent run --once</c>: it returns once a check-in finds nothing (left) to run.</summary>
+    public Process Start(string? server = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in new[]
+                 {
+                     RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), "run", "--once", "--server", server ?? _server.Url,
+                     "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
+                     "--run-watch-interval", "0.2",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Runs the agent until it has nothing left to do, starting it again after every restart it asks for.</summary>
+    public async Task RunUntilIdleAsync(int maxStarts = 20)
+    {
+        for (var start = 0; start < maxStarts; start++)
+        {
+            using var process = Start();
+            var exitCode = await WaitAsync(process);
+            if (exitCode == 0)
+            {
+                return;
+            }
+
+            exitCode.ShouldBe(194, $"the agent failed; its output:\n{Output}");
+            Restarts++;
+        }
+
+        throw new ShouldAssertException($"the agent was still restarting after {maxStarts} starts; its output:\n{Output}");
+    }
+
+    /// <summary>The exit code; bounded so that a hang fails the test instead of the whole run.</summary>
+    public async Task<int> WaitAsync(Process process, int seconds = 120)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new ShouldAssertException($"the agent did not exit within {seconds} s; its output:\n{Output}\nserver:\n{_server.Log}");
+        }
+
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the agent gets no chance to write anything, as when the power goes.</summary>
+    public static async Task KillAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The journal's state and work item, read raw (as the agent would find it on its next start).</summary>
+    public (string State, string WorkItemId, string Path)? JournalRecord()
+    {
+        if (!File.Exists(JournalPath))
+        {
+            return null;
+        }
+
+        var root = JsonDocument.Parse(File.ReadAllText(JournalPath)).RootElement;
+        return (root.GetProperty("state").GetString()!, root.GetProperty("workItemId").GetString()!, root.GetProperty("path").GetString()!);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(StateDirectory, recursive: true);
+        Directory.Delete(Files, recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace TsOrchestrator.Testing;
+
+/// <summary>
+/// The real server, started as its own process on a free loopback port with a fresh data folder (a SQLite file).
+/// It can be killed and started again on the same port and data, as a crashed server would be.
+/// </summary>
+public sealed class ServerProcess : IAsyncLifetime
+{
+    public const string EnrollmentToken = "test-enrollment";
+
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public string Url { get; private set; } = "";
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-server-").FullName;
+    /// <summary>The server's process id while it runs (for its memory figures).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
+    public string Key => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
+
+    /// <summary>Extra <c>--Section:Key=value</c> settings for the server.</summary>
+    public IList<string> Settings { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        Url = $"http://127.0.0.1:{port}";
+        await StartAsync();
+    }
+
+    /// <summary>Kills the server (no graceful shutdown, like a crash) and starts it again on the same port and data.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
+        foreach (var arg in new[] { ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}" }.Concat(Settings))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri($"{Url}/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException($"the server did not answer at {Url}; its output:\n{Log}");
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await KillAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    /// <summary>The server built beside the tests, in the same configuration.</summary>
+    private static string ServerDll() => RepositoryPaths.Built("TsOrchestrator.Server", "TsOrchestrator.Server.dll");
+}

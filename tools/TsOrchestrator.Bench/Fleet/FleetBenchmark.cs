@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using Refit;
+using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Contracts.Serialization;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Testing;
+
+namespace TsOrchestrator.Bench.Fleet;
+
+/// <summary>
+/// N simulated agents (the real agent core, no-op handlers, many per process) against the real server process on
+/// loopback with its SQLite file, each running a 20-step sequence with two restarts.
+/// </summary>
+internal static class FleetBenchmark
+{
+    private const int Steps = 20;
+
+    public static async Task<int> RunAsync(int agents, TimeSpan ramp, TimeSpan think, TextWriter output)
+    {
+        // Journals on tmpfs where there is one: thousands of simulated devices share one disk here, which real devices do not.
+        var stateRoot = Directory.Exists("/dev/shm") ? Directory.CreateTempSubdirectory("tsorch-fleet-").FullName.Replace(Path.GetTempPath(), "/dev/shm/", StringComparison.Ordinal) : Directory.CreateTempSubdirectory("tsorch-fleet-").FullName;
+        Directory.CreateDirectory(stateRoot);
+        await using var server = new ServerProcess();
+        await server.InitializeAsync();
+        try
+        {
+            var serverUri = new Uri(server.Url);
+            await DeployAsync(server);
+            output.WriteLine($"Fleet: {agents:N0} simulated agents starting over {ramp.TotalSeconds:0} s, {Steps} steps with 2 restarts each, {think.TotalMilliseconds:0} ms per step on the device");
+
+            using var shared = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
+            using var latencies = new CallLatencies(shared, agents * 64);
+            var handlers = new StepHandlerRegistry([new NoOpStepHandler(StepTypeIds.RunCommandLine, think)]);
+            var devices = Enumerable.Range(1, agents).Select(i => new SimulatedDevice(i, serverUri, stateRoot, latencies, handlers)).ToList();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+            var serverCpuBefore = ProcStatus.CpuSeconds(server.ProcessId!.Value);
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(devices.Select(async (device, i) =>
+            {
+                await Task.Delay(ramp * i / agents, timeout.Token);
+                await device.RunAsync(ServerProcess.EnrollmentToken, timeout.Token);
+            }));
+            var elapsed = clock.Elapsed;
+            var serverCpu = ProcStatus.CpuSeconds(server.ProcessId!.Value) - serverCpuBefore;
+            var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds;
+
+            var succeeded = devices.Count(d => d.Status == "Succeeded");
+            var transitions = devices.Sum(d => Steps + d.Restarts); // each step result and each restart report is one durable transition
+            var peakRss = PeakRssMb(server);
+            var (p50, p95, p99) = latencies.Percentiles(50, 95, 99) switch { var p => (p[0], p[1], p[2]) };
+            output.WriteLine($"{"runs succeeded",-44}{succeeded,12:N0} of {agents:N0}{(succeeded == agents ? "" : "  MISS")}");
+            output.WriteLine($"{"wall time, first start to last run ended",-44}{elapsed.TotalSeconds,12:N1} s");
+            output.WriteLine($"{"CPU used: server / simulated agents",-44}{serverCpu,12:N1} s / {benchCpu:N1} s of {elapsed.TotalSeconds * Environment.ProcessorCount:N1} s on {Environment.ProcessorCount} cores");
+            output.WriteLine($"{"durable transitions per second",-44}{transitions / elapsed.TotalSeconds,12:N0}");
+            output.WriteLine($"{"agent calls timed (long polls left out)",-44}{latencies.Count,12:N0}");
+            output.WriteLine($"{"agent-call latency p50 / p95 / p99",-44}{p50,8:N1} / {p95:N1} / {p99:N1} ms   target p99 ≤ 100 ms  {(p99 <= 100 ? "PASS" : "MISS")}");
+            output.WriteLine($"{"server peak RSS",-44}{peakRss,12:N0} MB   target ≤ 500 MB  {(peakRss <= 500 ? "PASS" : "MISS")}");
+            await AgentFootprint.MeasureAsync(server, output);
+            return succeeded == agents ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(stateRoot, recursive: true);
+        }
+    }
+
+    private static async Task DeployAsync(ServerProcess server)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Key);
+        var admin = RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) });
+        var nodes = new List<TaskSequenceNode>();
+        for (var i = 1; i <= Steps; i++)
+        {
+            nodes.Add(i is 7 or 14
+                ? new StepNode { Name = $"Restart {i}", Type = StepTypeIds.RestartComputer, Settings = new Dictionary<string, string> { ["MessageTimeout"] = "0" } }
+                : new StepNode { Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" } });
+        }
+
+        var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest
+        {
+            Sequence = new TaskSequence { FormatVersion = NativeFormatVersion.Current, Id = "FLEET001", Name = "Fleet", Nodes = nodes },
+        });
+        var collection = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "Fleet", Rule = new MembershipRule { NamePattern = "fleet-*" } });
+        await admin.CreateDeploymentAsync(new CreateDeploymentRequest
+        {
+            SequenceId = sequence.Summary.Id, CollectionId = collection.Id, Purpose = "Required", Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true,
+        });
+    }
+
+    internal static double PeakRssMb(ServerProcess server) => server.ProcessId is { } pid ? ProcStatus.KilobytesOf(pid, "VmHWM") / 1024.0 : double.NaN;
+}
