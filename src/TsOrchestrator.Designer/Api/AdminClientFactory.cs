@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Refit;
 using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Designer.Api;
 
@@ -9,7 +10,7 @@ public sealed class AdminClientFactory(IHttpClientFactory httpClients, ServerSel
 {
     public const string HttpClientName = "TsOrchestrator.Designer.Admin";
 
-    private static readonly RefitSettings Settings = new() { ContentSerializer = new SystemTextJsonContentSerializer(DesignerJson.Options) };
+    private static readonly RefitSettings Settings = new() { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };
 
     public IAdminApi Create(string apiKey)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Designer.Tests.Support;
 
@@ -34,7 +35,7 @@ public sealed class DesignerFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(ScreenshotDirectory);
         File.Delete(Path.Combine(ScreenshotDirectory, "measurements.txt"));
-        await Server.StartAsync();
+        await Server.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -62,7 +63,7 @@ public sealed class DesignerFixture : IAsyncLifetime
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await page.GetByLabel("Admin API key").FillAsync(key ?? Server.AdminKey);
+        await page.GetByLabel("Admin API key").FillAsync(key ?? Server.Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task Sequences" })).ToBeVisibleAsync();
         return page;
