@@ -79,6 +79,7 @@ public sealed class TaskSequenceListTests(DesignerFixture fixture)
         var collection = await fixture.PostAsync("/api/v1/collections", new { name = SequenceBuilder.UniqueName("Collection") });
         await fixture.PostAsync("/api/v1/deployments", new { sequenceId = id, collectionId = collection.GetProperty("id").GetString(), purpose = "Available" });
         await page.GetByRole(AriaRole.Treeitem, new() { Name = "All task sequences" }).ClickAsync();
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(5)).ToHaveTextAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
