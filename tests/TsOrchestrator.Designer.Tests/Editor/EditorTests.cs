@@ -242,4 +242,40 @@ public sealed class EditorTests(DesignerFixture fixture)
         (await fixture.GetSequenceAsync(id)).Version.ShouldBe(1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Find_highlights_matches_in_names_settings_and_conditions_and_F3_steps_through_them()
+    {
+        var conditional = SequenceBuilder.Command("Only in PE", "cmd /c format") with
+        {
+            Condition = new Domain.Conditions.VariableCondition { Variable = "_SMSTSInWinPE", Value = "true" },
+        };
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Find"),
+            SequenceBuilder.Command("Copy logs", "robocopy logs"),
+            new GroupNode { Name = "Setup", Children = [SequenceBuilder.Command("Install agent", "setup.exe /quiet"), conditional] },
+            SequenceBuilder.Command("Finish", "cmd /c echo done")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/view");
+        await Expect(page.GetByRole(AriaRole.Treeitem)).ToHaveCountAsync(5);
+
+        await page.Keyboard.PressAsync("Control+f");
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "Find in the sequence" })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("cmd /c");
+        await Expect(page.GetByTestId("find-count")).ToHaveTextAsync("2 matches");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("find-count")).ToHaveTextAsync("1 of 2");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Only in PE, Run Command Line" })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Keyboard.PressAsync("F3");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Finish, Run Command Line" })).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Keyboard.PressAsync("Shift+F3");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Only in PE, Run Command Line" })).ToHaveAttributeAsync("aria-selected", "true");
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Find in the sequence" }).FillAsync("smstsinwinpe");
+        await Expect(page.GetByTestId("find-count")).ToHaveTextAsync("1 of 1");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Find in the sequence" }).FillAsync("");
+        await page.GetByLabel("Has conditions").CheckAsync();
+        await Expect(page.Locator("[data-match=true]")).ToHaveCountAsync(1);
+        await fixture.ScreenshotAsync(page, "editor-find");
+        await page.Context.CloseAsync();
+    }
 }

@@ -8,4 +8,6 @@ public sealed record TreeCommand(TreeCommandKind Kind, EditorNode? Node = null, 
     public static TreeCommand MoveUp { get; } = new(TreeCommandKind.MoveUp);
     public static TreeCommand MoveDown { get; } = new(TreeCommandKind.MoveDown);
     public static TreeCommand Delete { get; } = new(TreeCommandKind.Delete);
+    public static TreeCommand FindNext { get; } = new(TreeCommandKind.FindNext);
+    public static TreeCommand FindPrevious { get; } = new(TreeCommandKind.FindPrevious);
 }

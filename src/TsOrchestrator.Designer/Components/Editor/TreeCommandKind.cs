@@ -7,4 +7,6 @@ public enum TreeCommandKind
     MoveDown,
     Delete,
     Drop,
+    FindNext,
+    FindPrevious,
 }
