@@ -74,6 +74,30 @@ public sealed partial class EditorDocument
         return step;
     }
 
+    /// <summary>
+    /// A deep copy with new ids, for copy and paste. Secret settings are left out: the server keeps a secret
+    /// with the step it was stored on, so a copy must be given its own.
+    /// </summary>
+    public static EditorNode Duplicate(EditorNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var domain = ToNodes([node], "", new Dictionary<string, EditorNode>(StringComparer.Ordinal))[0];
+        return Convert(WithoutIdsAndSecrets(domain), null);
+    }
+
+    private static TaskSequenceNode WithoutIdsAndSecrets(TaskSequenceNode node) => node switch
+    {
+        GroupNode group => group with { Id = null, Children = [.. group.Children.Select(WithoutIdsAndSecrets)] },
+        StepNode step => step with
+        {
+            Id = null,
+            Settings = step.Settings
+                .Where(p => StepCatalog.Find(step.Type)?.FindSetting(p.Key) is not { Kind: SettingKind.Password })
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase),
+        },
+        _ => node,
+    };
+
     public static EditorNode NewGroup() => new() { Id = EditorNode.NewId(), IsGroup = true, Name = "New Group" };
 
     /// <summary>Adds after the selected node, at its level (the editor's Add); at the end when nothing is selected.</summary>

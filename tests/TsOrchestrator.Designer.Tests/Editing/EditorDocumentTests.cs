@@ -90,4 +90,23 @@ public sealed class EditorDocumentTests
         condition.Kind.ShouldBe(Domain.Conditions.IfKind.None);
         condition.Conditions.ShouldHaveSingleItem().ShouldBe(new Domain.Conditions.VariableCondition { Variable = "X", Operator = Domain.Conditions.ConditionOperator.Exists });
     }
+
+    [Fact]
+    public void A_duplicate_has_new_ids_and_leaves_secrets_behind()
+    {
+        var document = EditorDocument.From(SequenceBuilder.With("Doc", new GroupNode
+        {
+            Name = "G",
+            Children = [SequenceBuilder.Command("As user", "whoami") with { Settings = new Dictionary<string, string> { ["CommandLine"] = "whoami", ["UserPassword"] = "********" } }],
+        }) with { Id = "DOC" });
+        var group = document.Roots[0];
+
+        var copy = EditorDocument.Duplicate(group);
+
+        copy.Id.ShouldNotBe(group.Id);
+        copy.Children[0].Id.ShouldNotBe(group.Children[0].Id);
+        copy.Children[0].Parent.ShouldBe(copy);
+        copy.Children[0].Settings.ShouldContainKey("CommandLine");
+        copy.Children[0].Settings.ShouldNotContainKey("UserPassword");
+    }
 }

@@ -278,4 +278,35 @@ public sealed class EditorTests(DesignerFixture fixture)
         await fixture.ScreenshotAsync(page, "editor-find");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Cut_copy_and_paste_move_and_duplicate_nodes_from_the_keyboard()
+    {
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Clipboard"),
+            SequenceBuilder.Command("One", "cmd /c echo 1"),
+            new GroupNode { Name = "Group", Children = [SequenceBuilder.Command("Inside", "cmd /c echo in")] },
+            SequenceBuilder.Command("Two", "cmd /c echo 2")));
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/task-sequences/{id}/edit");
+
+        // Cut "One", paste it after "Two": a move. Copy the group, paste it at the end: a duplicate with its step.
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "One, Run Command Line" }).ClickAsync();
+        await page.Keyboard.PressAsync("Control+x");
+        await Expect(page.GetByRole(AriaRole.Treeitem)).ToHaveCountAsync(3);
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "Two, Run Command Line" }).ClickAsync();
+        await page.Keyboard.PressAsync("Control+v");
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "Group, group" }).ClickAsync();
+        await page.Keyboard.PressAsync("Control+c");
+        await page.GetByRole(AriaRole.Treeitem, new() { Name = "One, Run Command Line" }).ClickAsync();
+        await page.Keyboard.PressAsync("Control+v");
+        await Expect(page.GetByRole(AriaRole.Treeitem)).ToHaveCountAsync(6);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
+        var saved = await fixture.GetSequenceAsync(id);
+        saved.Nodes.Select(n => n.Name).ShouldBe(["Group", "Two", "One", "Group"]);
+        ((GroupNode)saved.Nodes[3]).Children.ShouldHaveSingleItem().Name.ShouldBe("Inside");
+        saved.Nodes[3].Id.ShouldNotBe(saved.Nodes[0].Id);
+        await page.Context.CloseAsync();
+    }
 }

@@ -9,5 +9,8 @@ public sealed record TreeCommand(TreeCommandKind Kind, EditorNode? Node = null, 
     public static TreeCommand MoveDown { get; } = new(TreeCommandKind.MoveDown);
     public static TreeCommand Delete { get; } = new(TreeCommandKind.Delete);
     public static TreeCommand FindNext { get; } = new(TreeCommandKind.FindNext);
+    public static TreeCommand Cut { get; } = new(TreeCommandKind.Cut);
+    public static TreeCommand Copy { get; } = new(TreeCommandKind.Copy);
+    public static TreeCommand Paste { get; } = new(TreeCommandKind.Paste);
     public static TreeCommand FindPrevious { get; } = new(TreeCommandKind.FindPrevious);
 }

@@ -9,4 +9,7 @@ public enum TreeCommandKind
     Drop,
     FindNext,
     FindPrevious,
+    Cut,
+    Copy,
+    Paste,
 }
