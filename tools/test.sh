@@ -15,6 +15,10 @@ if [ "${TSORCH_SKIP_POSTGRES:-0}" != 1 ] && [ -z "${TSORCH_TEST_POSTGRES:-}" ]; 
   cleanup() { rm -rf "$results"; stop_test_postgres; }
 fi
 
+# The designer's browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# shellcheck source=tools/chromium.sh
+source tools/chromium.sh || { echo "tools/test.sh: Chromium for the designer's browser tests could not be installed" >&2; exit 1; }
+
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?

@@ -8,6 +8,7 @@ using TsOrchestrator.Server.Devices;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server;
@@ -35,6 +36,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapFoldersApi();
         app.MapCatalogApi();
         app.MapAuditApi();
+        app.MapCallerApi();
         app.MapDevicesApi();
         app.MapCollectionsApi();
         app.MapDeploymentsApi();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using TsOrchestrator.Designer;
 using TsOrchestrator.Server;
+using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,9 +19,20 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
 
 builder.Services.AddTsOrchestratorServer(builder.Configuration);
 
+// The designer console at /, a client of the admin API above; a distribution point has neither.
+var siteServer = TsOrchestrator.Server.ServiceCollectionExtensions.RoleOf(builder.Configuration) == ServerRole.SiteServer;
+if (siteServer)
+{
+    builder.AddTsOrchestratorDesigner(TsOrchestrator.Server.ServiceCollectionExtensions.CallerScheme);
+}
+
 var app = builder.Build();
 await app.Services.InitializeStoreAsync();
 app.MapTsOrchestratorServer();
+if (siteServer)
+{
+    app.MapTsOrchestratorDesigner();
+}
 await app.RunAsync();
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

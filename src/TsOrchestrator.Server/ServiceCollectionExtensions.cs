@@ -25,7 +25,8 @@ namespace TsOrchestrator.Server;
 /// <summary>Registers everything the site server needs.</summary>
 public static class ServiceCollectionExtensions
 {
-    private const string CallerScheme = "Caller";
+    /// <summary>The default scheme for API paths: the admin API key, or the device key on <c>/agent</c>.</summary>
+    public const string CallerScheme = "Caller";
 
     public static IServiceCollection AddTsOrchestratorServer(this IServiceCollection services, IConfiguration configuration)
     {

@@ -6,6 +6,7 @@ using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Contracts.Devices;
 using TsOrchestrator.Contracts.Folders;
 using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.Security;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Sequences;
 
@@ -18,6 +19,10 @@ namespace TsOrchestrator.Contracts.Admin;
 /// </summary>
 public interface IAdminApi
 {
+    /// <summary>The caller's own identity, role and security scopes.</summary>
+    [Get("/api/v1/me")]
+    Task<CallerInfo> GetCallerAsync(CancellationToken cancellationToken = default);
+
     [Get("/api/v1/task-sequences")]
     Task<IReadOnlyList<TaskSequenceSummary>> ListTaskSequencesAsync(string? folder = null, string? name = null, CancellationToken cancellationToken = default);
 
@@ -62,6 +67,14 @@ public interface IAdminApi
     /// <summary>Releases the caller's edit lock; <paramref name="force"/> breaks someone else's.</summary>
     [Delete("/api/v1/task-sequences/{id}/lock")]
     Task UnlockTaskSequenceAsync(string id, bool? force = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The Properties dialog's values of the latest version.</summary>
+    [Get("/api/v1/task-sequences/{id}/properties")]
+    Task<TaskSequenceProperties> GetTaskSequencePropertiesAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the Properties dialog as a new version; like a full save it needs the edit lock and the ETag read.</summary>
+    [Put("/api/v1/task-sequences/{id}/properties")]
+    Task<TaskSequenceDetails> SetTaskSequencePropertiesAsync(string id, [Body] TaskSequenceProperties properties, [Header("If-Match")] string etag, CancellationToken cancellationToken = default);
 
     /// <summary>Set Security Scopes of a task sequence (Full Administrators only).</summary>
     [Put("/api/v1/task-sequences/{id}/scopes")]

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Designer.Api;
+
+namespace TsOrchestrator.Designer.Session;
+
+/// <summary>One browser's session (scoped to its circuit): the signed-in user and an admin API client acting as them.</summary>
+public sealed class ConsoleSession(AuthenticationStateProvider authentication, AdminClientFactory clients)
+{
+    private ConsoleUser? _user;
+    private IAdminApi? _api;
+
+    public async Task<ConsoleUser> GetUserAsync()
+    {
+        if (_user is null)
+        {
+            var state = await authentication.GetAuthenticationStateAsync().ConfigureAwait(true);
+            _user = ConsoleUser.From(state.User) ?? throw new UnauthorizedAccessException("the console session has no signed-in user");
+        }
+
+        return _user;
+    }
+
+    public async Task<IAdminApi> GetApiAsync()
+    {
+        if (_api is null)
+        {
+            var user = await GetUserAsync().ConfigureAwait(true);
+            _api = clients.Create(user.ApiKey);
+        }
+
+        return _api;
+    }
+}

@@ -1,0 +1,37 @@
+// Small browser helpers for the designer's tree: focus follows the selection, and the arrow keys the
+// tree handles do not also scroll the page.
+// Ctrl+F in the editor goes to its own find box, and F3 steps through its matches instead of the browser's find.
+document.addEventListener('keydown', function (e) {
+  const find = document.getElementById('ts-find');
+  if (!find) return;
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') { e.preventDefault(); find.focus(); find.select(); }
+  else if (e.key === 'F3') { e.preventDefault(); }
+});
+
+window.tsDesigner = {
+  focusSelected: function (tree) {
+    if (!tree) return;
+    const selected = tree.querySelector('[role="treeitem"][aria-selected="true"]');
+    if (selected && document.activeElement !== selected) selected.focus({ preventScroll: false });
+    if (selected) selected.scrollIntoView({ block: 'nearest' });
+  },
+  scrollSelected: function () {
+    const selected = document.querySelector('.ts-tree [role="treeitem"][aria-selected="true"]');
+    if (selected) selected.scrollIntoView({ block: 'nearest' });
+  },
+  initTree: function (tree) {
+    if (!tree || tree.dataset.tsInit) return;
+    tree.dataset.tsInit = '1';
+    tree.addEventListener('keydown', function (e) {
+      if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) e.preventDefault();
+    });
+    // The drop target's outline is drawn here, in the browser: a server round trip per row entered would be slow on long trees.
+    const mark = function (e, on) {
+      const item = e.target.closest && e.target.closest('[role="treeitem"]');
+      if (item) item.classList.toggle('ts-drop-target', on);
+    };
+    tree.addEventListener('dragenter', function (e) { mark(e, true); });
+    tree.addEventListener('dragleave', function (e) { mark(e, false); });
+    tree.addEventListener('drop', function (e) { mark(e, false); });
+  }
+};
