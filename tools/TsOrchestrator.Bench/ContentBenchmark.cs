@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TsOrchestrator.Server;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Storage;
@@ -27,9 +32,15 @@ internal static class ContentBenchmark
             var import = new List<double>();
             var prestage = new List<double>();
             var prestagedImport = new List<double>();
+            var distribution = new List<double>();
+            var hashOnly = new List<double>();
+            await using var remote = await StartDistributionPointAsync(Path.Combine(folder.FullName, "remote-dp"));
+            var dpUrl = new Uri(remote.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             for (var round = 0; round < Rounds; round++)
             {
                 copy.Add(Time(() => CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
+                hashOnly.Add(await TimeAsync(() => HashAllAsync(files)));
                 var library = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"site{round}") }));
                 IReadOnlyList<ContentFile> manifest = [];
                 import.Add(await TimeAsync(async () => manifest = await library.ImportFolderAsync(source, CancellationToken.None)));
@@ -48,6 +59,13 @@ internal static class ContentBenchmark
                     await PrestagedContent.ImportAsync(file, dp, CancellationToken.None);
                 }));
 
+                // Over HTTP on loopback to a DP-mode server: which files it lacks, a PUT per file, re-hashed there.
+                var packageId = $"PKGBENCH{round}";
+                distribution.Add(await TimeAsync(() => new DistributionPointClient(http, library)
+                    .CopyAsync(dpUrl, AccessKey, new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, CancellationToken.None)));
+                Directory.Delete(Path.Combine(folder.FullName, "remote-dp", "content"), recursive: true);
+                Directory.CreateDirectory(Path.Combine(folder.FullName, "remote-dp", "content", "tmp"));
+
                 Directory.Delete(Path.Combine(folder.FullName, $"copy{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"site{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"dp{round}"), recursive: true);
@@ -58,15 +76,32 @@ internal static class ContentBenchmark
             // import measured next to it see the same load.
             output.WriteLine($"{"measure",-64}{"MB/s",8}{"ratio to copy",15}{"target",10}");
             output.WriteLine($"{"File.Copy of the source files",-64}{megabytes / Median(copy),8:N0}{1.0,15:N2}");
+            Row(output, "(ceiling) SHA-256 of the source files, read and hash only", megabytes, hashOnly, copy);
             Row(output, "content library import (hash while copying, temp + rename)", megabytes, import, copy);
             Row(output, "prestaged content file: write (zip, stored when incompressible)", megabytes, prestage, copy);
             Row(output, "prestaged content file: import at a DP (every hash checked)", megabytes, prestagedImport, copy);
+            Row(output, "distribution to a DP-mode server over HTTP on loopback (PUT by hash)", megabytes, distribution, copy);
             return 0;
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private const string AccessKey = "content-bench-access-key";
+
+    private static async Task<WebApplication> StartDistributionPointAsync(string dataDirectory)
+    {
+        var builder = WebApplication.CreateBuilder([
+            "--Server:Role=DistributionPoint", $"--Storage:DataDirectory={dataDirectory}", $"--DistributionPoint:AccessKey={AccessKey}",
+            "--DistributionPoint:SiteServerUrl=http://127.0.0.1:9/", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
+        ]);
+        builder.Services.AddTsOrchestratorServer(builder.Configuration);
+        var app = builder.Build();
+        app.MapTsOrchestratorServer();
+        await app.StartAsync();
+        return app;
     }
 
     private static void Row(TextWriter output, string measure, int megabytes, List<double> seconds, List<double> copySeconds)
@@ -110,6 +145,15 @@ internal static class ContentBenchmark
         }
 
         return files;
+    }
+
+    private static async Task HashAllAsync(List<string> files)
+    {
+        foreach (var file in files)
+        {
+            await using var stream = File.OpenRead(file);
+            await System.Security.Cryptography.SHA256.HashDataAsync(stream);
+        }
     }
 
     private static void CopyAll(string source, string target)

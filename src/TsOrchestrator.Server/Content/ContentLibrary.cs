@@ -45,9 +45,8 @@ public sealed class ContentLibrary
     public bool Has(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
 
     /// <summary>
-    /// Imports every file under a folder; the manifest is sorted by relative path. Each file is copied by
-    /// the kernel (<see cref="File.Copy(string, string)"/>) while it is hashed on another thread, files in
-    /// parallel up to the processor count: the hash, not the copy, is what costs.
+    /// Imports every file under a folder; the manifest is sorted by relative path. Files go in parallel up
+    /// to the processor count: hashing, not copying, is what costs, and it spreads over cores.
     /// </summary>
     public async Task<IReadOnlyList<ContentFile>> ImportFolderAsync(string folder, CancellationToken cancellationToken)
     {
@@ -55,74 +54,56 @@ public sealed class ContentLibrary
         var paths = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
         var files = new ContentFile[paths.Count];
         await Parallel.ForAsync(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            async (i, token) =>
+            (i, token) =>
             {
-                var (hash, size) = await ImportFileAsync(paths[i], token);
+                var (hash, size) = ImportFile(paths[i], token);
                 files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Sha256 = hash };
+                return ValueTask.CompletedTask;
             });
         Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
 
     /// <summary>
-    /// One source file into the library. The copy and the hash read the source separately, so a source
-    /// changed meanwhile is caught by its length and write time and imported again.
+    /// One source file into the library: each chunk is hashed and written from the same buffer, so the
+    /// hash is of exactly the bytes stored even if the source changes meanwhile. Synchronous reads and
+    /// writes on the parallel loop's thread: async file I/O would be a thread-pool hop per chunk.
     /// </summary>
-    private async Task<(string Sha256, long Size)> ImportFileAsync(string path, CancellationToken cancellationToken)
+    private (string Sha256, long Size) ImportFile(string path, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var before = new FileInfo(path);
-            var (length, written) = (before.Length, before.LastWriteTimeUtc);
-            var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
-            try
-            {
-                var copy = Task.Run(() => File.Copy(path, temp), cancellationToken);
-                string hash;
-                await using (var source = new FileStream(path, new FileStreamOptions
-                {
-                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
-                }))
-                {
-                    hash = await HashAsync(source, cancellationToken);
-                }
-
-                await copy;
-                var after = new FileInfo(path);
-                if (after.Length == length && after.LastWriteTimeUtc == written && new FileInfo(temp).Length == length)
-                {
-                    Commit(temp, hash);
-                    return (hash, length);
-                }
-
-                if (attempt == 3)
-                {
-                    throw new IOException($"'{path}' kept changing while it was imported");
-                }
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
-            }
-
-            File.Delete(temp);
-        }
-    }
-
-    private static async Task<string> HashAsync(Stream stream, CancellationToken cancellationToken)
-    {
+        var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
             using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            long size = 0;
+            using (var source = new FileStream(path, new FileStreamOptions
             {
-                hasher.AppendData(buffer, 0, read);
+                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
+            }))
+            using (var target = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0,
+            }))
+            {
+                int read;
+                while ((read = source.Read(buffer, 0, ChunkSize)) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    hasher.AppendData(buffer, 0, read);
+                    target.Write(buffer, 0, read);
+                    size += read;
+                }
             }
 
-            return Convert.ToHexStringLower(hasher.GetHashAndReset());
+            var hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            Commit(temp, hash);
+            return (hash, size);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
         }
         finally
         {

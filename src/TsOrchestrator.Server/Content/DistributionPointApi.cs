@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Problems;
@@ -48,7 +49,7 @@ public static class DistributionPointApi
             }
 
             return Results.NoContent();
-        });
+        }).WithMetadata(new DisableRequestSizeLimitAttribute()); // OS images are gigabytes; Kestrel's default stops at 30 MB
 
         group.MapPut("/packages/{packageId}/versions/{version:int}", async (string packageId, int version, PackageManifest manifest, ContentLibrary library,
             CancellationToken cancellationToken) =>
@@ -92,7 +93,7 @@ public static class DistributionPointApi
             {
                 File.Delete(spool);
             }
-        });
+        }).WithMetadata(new DisableRequestSizeLimitAttribute());
 
         return app;
     }

@@ -12,6 +12,7 @@ namespace TsOrchestrator.Server.Content;
 public sealed class DistributionPointClient(HttpClient http, ContentLibrary library)
 {
     public const string HttpClientName = "DistributionPoints";
+    private const int ParallelFiles = 4;
 
     /// <summary>Returns how many files were sent; files the DP already had are skipped.</summary>
     public async Task<int> CopyAsync(Uri baseUrl, string accessKey, PackageManifest manifest, CancellationToken cancellationToken)
@@ -25,21 +26,23 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
         await EnsureAsync(answer, "asking which files it lacks", cancellationToken);
         var missing = await answer.Content.ReadFromJsonAsync<List<string>>(JsonSerializerOptions.Web, cancellationToken) ?? [];
 
-        foreach (var hash in missing.Where(hashes.Contains))
-        {
-            if (!library.Has(hash))
+        // A few files at once: many small files are latency-bound, and the DP hashes one while it receives another.
+        await Parallel.ForEachAsync(missing.Where(hashes.Contains), new ParallelOptions { MaxDegreeOfParallelism = ParallelFiles, CancellationToken = cancellationToken },
+            async (hash, token) =>
             {
-                throw new DistributionPointException($"file {hash} of package {manifest.PackageId} version {manifest.Version} is missing from the site's content library");
-            }
+                if (!library.Has(hash))
+                {
+                    throw new DistributionPointException($"file {hash} of package {manifest.PackageId} version {manifest.Version} is missing from the site's content library");
+                }
 
-            await using var file = library.OpenRead(hash);
-            using var put = Request(HttpMethod.Put, baseUrl, $"dp/v1/files/{hash}", accessKey);
-            put.Content = new StreamContent(file, 1 << 20);
-            put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            put.Content.Headers.ContentLength = file.Length;
-            using var stored = await http.SendAsync(put, cancellationToken);
-            await EnsureAsync(stored, $"storing file {hash}", cancellationToken);
-        }
+                await using var file = library.OpenRead(hash);
+                using var put = Request(HttpMethod.Put, baseUrl, $"dp/v1/files/{hash}", accessKey);
+                put.Content = new StreamContent(file, 1 << 20);
+                put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                put.Content.Headers.ContentLength = file.Length;
+                using var stored = await http.SendAsync(put, token);
+                await EnsureAsync(stored, $"storing file {hash}", token);
+            });
 
         using var register = Request(HttpMethod.Put, baseUrl, $"dp/v1/packages/{manifest.PackageId}/versions/{manifest.Version}", accessKey);
         register.Content = JsonContent.Create(manifest, options: JsonSerializerOptions.Web);

@@ -116,6 +116,25 @@ public sealed class RemoteDistributionPointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_larger_than_the_default_request_body_limit_reaches_a_remote_distribution_point()
+    {
+        var dp = await RegisterDpAsync();
+        var source = ContentTestKit.SourceFolder(_site.DataDirectory);
+        var image = new byte[40 << 20];
+        new Random(7).NextBytes(image);
+        await File.WriteAllBytesAsync(Path.Combine(source, "install.wim"), image);
+        var os = await _admin.CreatePackageAsync("Windows 11", source, PackageType.OsImage);
+
+        (await _admin.PostAsJsonAsync($"/api/v1/packages/{os.Id}/distribute", new DistributeContentRequest { DistributionPointIds = [dp.Id] }, Api.Json))
+            .EnsureSuccessStatusCode();
+        var status = (await _admin.SettledStatusAsync($"/api/v1/packages/{os.Id}/content-status", 1)).Single();
+
+        status.Status.ShouldBe(DistributionStatus.Success, status.Message);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
+        new FileInfo(_dp.ContentPath(hash)).Length.ShouldBe(image.Length);
+    }
+
+    [Fact]
     public async Task A_distribution_point_refuses_content_that_does_not_match_its_hash_and_keeps_nothing()
     {
         using var site = SiteServerCaller();
