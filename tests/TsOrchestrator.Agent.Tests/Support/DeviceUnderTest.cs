@@ -45,15 +45,20 @@ internal sealed class DeviceUnderTest : IDisposable
     }
 
     /// <summary>Starts <c>tsorch-agent run --once</c>: it returns once a check-in finds nothing (left) to run.</summary>
-    public Process Start(string? server = null)
+    public Process Start(string? server = null) => Start(["run", "--once"], server);
+
+    /// <summary>Starts the boot-media wizard, answered through its standard input.</summary>
+    public Process StartBootWizard() => Start(["boot"]);
+
+    private Process Start(string[] command, string? server = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in new[]
-                 {
-                     RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), "run", "--once", "--server", server ?? _server.Url,
+        foreach (var argument in (string[])
+                 [
+                     RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), .. command, "--server", server ?? _server.Url,
                      "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
-                 })
+                 ])
         {
             start.ArgumentList.Add(argument);
         }

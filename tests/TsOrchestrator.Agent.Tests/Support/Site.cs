@@ -22,7 +22,7 @@ internal static class Site
     }
 
     /// <summary>Registers the device (its agent's first start) and deploys the sequence to it, required as soon as possible.</summary>
-    public static async Task<string> DeployAsync(ServerProcess server, DeviceUnderTest device, string nativeSequence)
+    public static async Task<string> DeployAsync(ServerProcess server, DeviceUnderTest device, string nativeSequence, string purpose = "Required")
     {
         using (var first = device.Start())
         {
@@ -35,7 +35,7 @@ internal static class Site
         await admin.AddCollectionMemberAsync(collection.Id, device.DeviceId);
         var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
         {
-            SequenceId = sequence.Summary.Id, CollectionId = collection.Id, Purpose = "Required", Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true,
+            SequenceId = sequence.Summary.Id, CollectionId = collection.Id, Purpose = purpose, Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true,
         });
         return deployment.Id;
     }
