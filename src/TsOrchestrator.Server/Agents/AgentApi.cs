@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -158,12 +159,14 @@ public static class AgentApi
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     // Every result, condition and restart report checks that the run is the device's own: one indexed column, compiled once.
-    private static readonly Func<StoreContext, string, CancellationToken, Task<string?>> RunDevice =
-        EF.CompileAsyncQuery((StoreContext store, string runId, CancellationToken _) => store.Runs.Where(r => r.Id == runId).Select(r => r.DeviceId).FirstOrDefault());
+    // A compiled query belongs to one provider's model: one per store type (tests run SQLite and PostgreSQL side by side).
+    private static readonly ConcurrentDictionary<Type, Func<StoreContext, string, CancellationToken, Task<string?>>> RunDevice = new();
 
     private static async Task EnsureOwnRunAsync(StoreContext store, string runId, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await RunDevice(store, runId, cancellationToken) != DeviceId(http))
+        var query = RunDevice.GetOrAdd(store.GetType(), _ =>
+            EF.CompileAsyncQuery((StoreContext s, string id, CancellationToken _) => s.Runs.Where(r => r.Id == id).Select(r => r.DeviceId).FirstOrDefault()));
+        if (await query(store, runId, cancellationToken) != DeviceId(http))
         {
             throw Problem.NotFound("Run", runId);
         }

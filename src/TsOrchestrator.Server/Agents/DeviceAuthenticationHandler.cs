@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -17,8 +18,12 @@ public sealed class DeviceAuthenticationHandler(
     public const string DeviceRole = "Device";
 
     // Every agent call runs this: compiled once rather than translated from its expression tree per request.
-    private static readonly Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>> DeviceByKeyHash =
-        EF.CompileAsyncQuery((StoreContext store, string hash, CancellationToken _) => store.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash));
+    // One per store type: a compiled query belongs to one provider's model.
+    private static readonly ConcurrentDictionary<Type, Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>>> DeviceByKeyHashQueries = new();
+
+    private static Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>> DeviceByKeyHash(StoreContext store) =>
+        DeviceByKeyHashQueries.GetOrAdd(store.GetType(), _ =>
+            EF.CompileAsyncQuery((StoreContext s, string hash, CancellationToken _) => s.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash)));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,7 +34,7 @@ public sealed class DeviceAuthenticationHandler(
         }
 
         var hash = ApiKeys.Hash(authorization["Bearer ".Length..].Trim());
-        var device = await DeviceByKeyHash(store, hash, Context.RequestAborted).ConfigureAwait(false);
+        var device = await DeviceByKeyHash(store)(store, hash, Context.RequestAborted).ConfigureAwait(false);
         if (device is null)
         {
             return AuthenticateResult.Fail("unknown device key");
