@@ -8,6 +8,8 @@ using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server.Runs;
@@ -26,7 +28,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             ?? throw Problem.NotFound("Task sequence", sequenceId);
         var version = await store.TaskSequenceVersions.AsNoTracking()
             .FirstAsync(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion, cancellationToken);
-        var document = NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id}");
+        var document = await WithProgramFirstAsync(NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id}"), device, cancellationToken);
         var children = new RecordingResolver(new StoreSequenceResolver(store));
         WorkflowDefinition definition;
         try
@@ -85,6 +87,42 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         await store.SaveChangesAsync(cancellationToken);
         await timeouts.ScheduleAsync(run.Id, run.Deadline!.Value, cancellationToken);
         return run;
+    }
+
+    /// <summary>
+    /// Run another program first: its program runs as the run's first step, once per device (not again after it
+    /// succeeded there, even when the sequence reruns), and never from boot media. Being a plain step, its failure
+    /// fails the run before anything of the sequence has run.
+    /// </summary>
+    private async Task<TaskSequence> WithProgramFirstAsync(TaskSequence document, DeviceEntity device, CancellationToken cancellationToken)
+    {
+        if (document.Advanced.RunAnotherProgramFirst is not { } first || device.InBootMedia)
+        {
+            return document;
+        }
+
+        var name = ProgramFirstStepName(first);
+        var succeeded = nameof(ActivityOutcome.Succeeded);
+        if (await store.RunHistory.AsNoTracking().AnyAsync(h => h.Name == name && h.Outcome == succeeded &&
+                store.Runs.Any(r => r.Id == h.RunId && r.DeviceId == device.Id), cancellationToken))
+        {
+            return document;
+        }
+
+        var step = new StepNode
+        {
+            Name = name, Type = StepTypeIds.InstallPackage,
+            Settings = new Dictionary<string, string> { ["PackageID"] = first.PackageId, ["ProgramName"] = first.ProgramName },
+        };
+        return document with { Nodes = [step, .. document.Nodes] };
+    }
+
+    /// <summary>The program-first step's name, which is also how a device's earlier success is found.</summary>
+    public static string ProgramFirstStepName(RunFirstProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var name = $"Run another program first: {program.PackageId} {program.ProgramName}";
+        return name.Length <= 100 ? name : name[..100];
     }
 
     /// <summary>

@@ -111,6 +111,33 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_another_program_first_runs_once_per_device_before_the_sequence()
+    {
+        var created = await _admin.CreateAsync("Needs a client first");
+        (await _admin.LockAsync(created.Summary.Id)).EnsureSuccessStatusCode();
+        (await _admin.SaveAsync(created.Sequence with
+        {
+            Nodes = [Command("Main")],
+            Advanced = new AdvancedProperties { RunAnotherProgramFirst = new RunFirstProgram { PackageId = "PKG0000FEED", ProgramName = "Setup" } },
+        }, created.ETag)).EnsureSuccessStatusCode();
+        var (agent, deviceId) = await RegisterAsync();
+        var deploymentId = await DeployAsync(created.Summary.Id, deviceId);
+
+        var firstRun = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+        var first = (await agent.GetRunAsync(firstRun)).WorkItem!;
+        var main = (await agent.PostResultAsync(firstRun, first.Id, new WorkItemResult { ExitCode = 0 })).WorkItem!;
+        (await agent.PostResultAsync(firstRun, main.Id, new WorkItemResult { ExitCode = 0 })).Status.ShouldBe("Succeeded");
+        var secondRun = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+
+        first.Name.ShouldBe("Run another program first: PKG0000FEED Setup");
+        first.StepType.ShouldBe(StepTypeIds.InstallPackage);
+        first.Settings["PackageID"].ShouldBe("PKG0000FEED");
+        first.Settings["ProgramName"].ShouldBe("Setup");
+        main.Name.ShouldBe("Main");
+        (await agent.GetRunAsync(secondRun)).WorkItem!.Name.ShouldBe("Main");
+    }
+
+    [Fact]
     public async Task Step_log_chunks_sent_twice_are_stored_once_and_read_back_in_order()
     {
         var sequenceId = await CreateSequenceAsync(Command("Prepare"));
