@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<ApprovedDeviceKeys>();
         services.AddSingleton<RunCommitWriter>();
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartzOnStore(configuration);

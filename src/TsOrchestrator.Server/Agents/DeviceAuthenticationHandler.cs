@@ -11,7 +11,7 @@ namespace TsOrchestrator.Server.Agents;
 
 /// <summary>Authenticates agents by their device key (<c>Authorization: Bearer</c>); blocked devices are refused.</summary>
 public sealed class DeviceAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store, ApprovedDeviceKeys cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceKey";
@@ -34,6 +34,11 @@ public sealed class DeviceAuthenticationHandler(
         }
 
         var hash = ApiKeys.Hash(authorization["Bearer ".Length..].Trim());
+        if (cache.TryGet(hash, out var cachedId, out var cachedName))
+        {
+            return Success(cachedId, cachedName);
+        }
+
         var device = await DeviceByKeyHash(store)(store, hash, Context.RequestAborted).ConfigureAwait(false);
         if (device is null)
         {
@@ -45,7 +50,13 @@ public sealed class DeviceAuthenticationHandler(
             return AuthenticateResult.Fail("the device is blocked");
         }
 
-        Claim[] claims = [new(ClaimTypes.NameIdentifier, device.Id), new(ClaimTypes.Name, device.Name), new(ClaimTypes.Role, DeviceRole)];
+        cache.Remember(hash, device.Id, device.Name);
+        return Success(device.Id, device.Name);
+    }
+
+    private static AuthenticateResult Success(string deviceId, string name)
+    {
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, deviceId), new(ClaimTypes.Name, name), new(ClaimTypes.Role, DeviceRole)];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 }

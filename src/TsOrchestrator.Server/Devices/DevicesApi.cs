@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Contracts.Devices;
+using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Problems;
@@ -25,10 +26,10 @@ public static class DevicesApi
                 : throw Problem.NotFound("Device", id));
 
         group.MapPost("/{id}/approve", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
-            SetStatusAsync(id, DeviceStatus.Approved, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+            SetStatusAsync(id, DeviceStatus.Approved, store, audit, http, null, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
-            SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+        group.MapPost("/{id}/block", (string id, StoreContext store, AuditLog audit, HttpContext http, ApprovedDeviceKeys cache, CancellationToken cancellationToken) =>
+            SetStatusAsync(id, DeviceStatus.Blocked, store, audit, http, cache, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
 
         group.MapPut("/{id}/scopes", async (string id, Contracts.TaskSequences.SetScopesRequest request, StoreContext store, AuditLog audit, HttpContext http,
             CancellationToken cancellationToken) =>
@@ -51,7 +52,8 @@ public static class DevicesApi
         return app;
     }
 
-    private static async Task<DeviceInfo> SetStatusAsync(string id, DeviceStatus status, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<DeviceInfo> SetStatusAsync(string id, DeviceStatus status, StoreContext store, AuditLog audit, HttpContext http,
+        ApprovedDeviceKeys? cache, CancellationToken cancellationToken)
     {
         var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
             ? found
@@ -61,6 +63,7 @@ public static class DevicesApi
         device.ConcurrencyVersion++;
         audit.Record(Caller.From(http.User), status == DeviceStatus.Blocked ? "block" : "approve", "Device", id, before, device.ConcurrencyVersion);
         await store.SaveChangesAsync(cancellationToken);
+        cache?.Forget(id); // after the save: a call in between must not cache the device as approved again
         return Info(device);
     }
 

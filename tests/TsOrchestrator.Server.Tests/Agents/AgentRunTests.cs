@@ -283,6 +283,7 @@ public sealed class AgentRunTests : IDisposable
         wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var (agent, deviceId) = await RegisterAsync();
+        await agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts }); // its key is now remembered as approved
         (await _admin.PostAsync($"/api/v1/devices/{deviceId}/block", null)).EnsureSuccessStatusCode();
 
         (await Should.ThrowAsync<ApiException>(() => agent.CheckInAsync(new CheckInRequest { Facts = LinuxFacts }))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
