@@ -28,6 +28,9 @@ internal sealed class DeviceUnderTest : IDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>The agent's <c>--target-root</c>, the system that OS image steps replace, when set.</summary>
+    public string? TargetRoot { get; set; }
+
     public string DeviceId =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(StateDirectory, "device.json"))).RootElement.GetProperty("deviceId").GetString()!;
 
@@ -58,6 +61,7 @@ internal sealed class DeviceUnderTest : IDisposable
                      RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), .. command, "--server", server ?? _server.Url,
                      "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
+                     .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
                  ])
         {
             start.ArgumentList.Add(argument);
