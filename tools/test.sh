@@ -23,6 +23,18 @@ dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
 
+# The agent ships as a Native AOT binary: publish it (fails on any AOT warning) and run the agent's end-to-end tests
+# against it as well. TSORCH_SKIP_AOT=1 leaves this out.
+if [ "${TSORCH_SKIP_AOT:-0}" != 1 ]; then
+  if agent="$(bash tools/agent-aot.sh)"; then
+    TSORCH_AGENT_BINARY="$agent" dotnet test tests/TsOrchestrator.Agent.Tests --configuration Release --no-build --nologo \
+      --logger "trx;LogFilePrefix=aot" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=1
+  else
+    echo "tools/test.sh: the Native AOT agent could not be published" >&2
+    status=1
+  fi
+fi
+
 passed=0 failed=0 skipped=0 total=0 files=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue

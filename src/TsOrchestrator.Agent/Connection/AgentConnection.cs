@@ -24,7 +24,7 @@ internal sealed class AgentConnection : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(Key);
         services.AddTransient<DeviceKeyHandler>();
-        services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) })
+        services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = server;

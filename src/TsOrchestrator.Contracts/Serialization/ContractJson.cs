@@ -18,6 +18,13 @@ public static class ContractJson
     /// <summary>What <c>--json</c> prints: the same shapes, indented for people and <c>jq</c> alike.</summary>
     public static readonly JsonSerializerOptions Output = Create(indented: true);
 
+    /// <summary>
+    /// The same JSON for the bodies of <see cref="Agents.IAgentApi"/> from generated metadata, without reflection: what
+    /// the agent uses, so that it trims and compiles ahead of time. A property rather than a field: reading it must not
+    /// run this class's static initialiser, whose reflection-based options a compiled agent could not build.
+    /// </summary>
+    public static JsonSerializerOptions AgentOptions => AgentApiJsonContext.Default.Options;
+
     private static JsonSerializerOptions Create(bool indented)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -11,6 +11,8 @@ namespace TsOrchestrator.Agent.Tests.Support;
 /// </summary>
 internal sealed class DeviceUnderTest : IDisposable
 {
+    public const string AgentBinaryVariable = "TSORCH_AGENT_BINARY";
+
     private readonly ServerProcess _server;
     private readonly StringBuilder _output = new();
 
@@ -55,10 +57,17 @@ internal sealed class DeviceUnderTest : IDisposable
 
     private Process Start(string[] command, string? server = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        // TSORCH_AGENT_BINARY names a published agent (the Native AOT one) to run the same tests against; by default
+        // the framework-dependent build runs under dotnet.
+        var binary = Environment.GetEnvironmentVariable(AgentBinaryVariable);
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : binary)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
         foreach (var argument in (string[])
                  [
-                     RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), .. command, "--server", server ?? _server.Url,
+                     .. string.IsNullOrEmpty(binary) ? [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll")] : (string[])[],
+                     .. command, "--server", server ?? _server.Url,
                      "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
