@@ -36,6 +36,12 @@ internal static class AgentApp
             Console.Error.WriteLine($"tsorch-agent: {ex.Message}");
             return AgentExitCodes.Usage;
         }
+        catch (Refit.ApiException ex)
+        {
+            // An answer that will not change by asking again (the device was blocked or deleted, its key replaced).
+            Console.Error.WriteLine($"tsorch-agent: the server refused: {(int)ex.StatusCode} {ex.ReasonPhrase} {ex.Content}".TrimEnd());
+            return AgentExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             return AgentExitCodes.Success;

@@ -55,7 +55,16 @@ internal sealed class DeviceAgent : IDisposable
         }
 
         var request = new RegisterDeviceRequest { EnrollmentToken = _options.EnrollmentToken, Facts = Facts() };
-        var response = await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterAsync(request, ct), "register", _log, cancellationToken);
+        RegisterDeviceResponse response;
+        try
+        {
+            response = await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterAsync(request, ct), "register", _log, cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            throw new AgentUsageException($"{_options.Server} refused to register this device: {ServerCalls.Describe(e)} (check the enrollment token)");
+        }
+
         store.Save(new DeviceIdentity { DeviceId = response.DeviceId, DeviceKey = response.DeviceKey, Server = _options.Server.ToString() });
         _connection.Key.Value = response.DeviceKey;
         _log.Info($"registered with {_options.Server} as device {response.DeviceId}");

@@ -113,6 +113,18 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
         await DeviceUnderTest.KillAsync(agent);
     }
 
+    [Fact]
+    public async Task Wrong_enrollment_token_is_refused_with_one_clear_line()
+    {
+        using var device = new DeviceUnderTest(server) { EnrollmentToken = "not-the-site-token" };
+
+        using var agent = device.Start();
+
+        (await device.WaitAsync(agent)).ShouldBe(2);
+        device.Output.ShouldContain("refused to register this device: 401");
+        device.Output.ShouldNotContain("   at ");
+    }
+
     internal static async Task Until(Func<bool> condition, DeviceUnderTest device, int seconds = 60)
     {
         for (var waited = 0; waited < seconds * 20; waited++)

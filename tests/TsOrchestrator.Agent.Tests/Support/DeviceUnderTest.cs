@@ -30,6 +30,9 @@ internal sealed class DeviceUnderTest : IDisposable
 
     public int Restarts { get; private set; }
 
+    /// <summary>The token the agent enrolls with (the site's, unless a test says otherwise).</summary>
+    public string EnrollmentToken { get; init; } = ServerProcess.EnrollmentToken;
+
     /// <summary>The agent's <c>--target-root</c>, the system that OS image steps replace, when set.</summary>
     public string? TargetRoot { get; set; }
 
@@ -68,7 +71,7 @@ internal sealed class DeviceUnderTest : IDisposable
                  [
                      .. string.IsNullOrEmpty(binary) ? [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll")] : (string[])[],
                      .. command, "--server", server ?? _server.Url,
-                     "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
+                     "--enrollment-token", EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
                  ])
