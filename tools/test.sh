@@ -44,7 +44,8 @@ for trx in "$results"/*.trx; do
   total=$((total + $(value total)))
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted)))
+  # The TRX of xunit counts a skipped test as neither executed nor "notExecuted": it is the difference.
+  skipped=$((skipped + $(value total) - $(value executed)))
 done
 
 if [ "$files" -eq 0 ] || [ "$total" -eq 0 ]; then
