@@ -8,18 +8,11 @@ namespace TsOrchestrator.Server.Tests.Content;
 /// <summary>Packages and the distribution queue on PostgreSQL (the scale-out store); skipped without tools/test.sh's server.</summary>
 public sealed class PostgresContentTests : IDisposable
 {
-    private readonly ServerFactory? _server = ServerFactory.PostgresServer is { } connection ? new ServerFactory(connection) : null;
+    private readonly PostgresServer _postgres = new();
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose() => _postgres.Dispose();
 
-    private ServerFactory Server
-    {
-        get
-        {
-            Skip.If(_server is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
-            return _server!;
-        }
-    }
+    private ServerFactory Server => _postgres.Server;
 
     [SkippableFact]
     public async Task Distributing_and_redistributing_a_sequences_content_works_on_postgres()

@@ -18,18 +18,11 @@ namespace TsOrchestrator.Server.Tests.Storage;
 /// </summary>
 public sealed class PostgresStoreTests : IDisposable
 {
-    private readonly ServerFactory? _server = ServerFactory.PostgresServer is { } connection ? new ServerFactory(connection) : null;
+    private readonly PostgresServer _postgres = new();
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose() => _postgres.Dispose();
 
-    private ServerFactory Server
-    {
-        get
-        {
-            Skip.If(_server is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
-            return _server!;
-        }
-    }
+    private ServerFactory Server => _postgres.Server;
 
     [SkippableFact]
     public async Task Versions_locks_and_stale_writes_behave_the_same_on_postgres()
