@@ -22,15 +22,7 @@ internal sealed class InstallPackageHandler(ContentDownloader content) : IStepHa
         var program = package.Location.Programs.FirstOrDefault(p => p.Name.Equals(programName, StringComparison.OrdinalIgnoreCase))
             ?? throw new StepFailedException($"package {packageId} has no program '{programName}' (it has: {string.Join(", ", package.Location.Programs.Select(p => p.Name))})");
         context.Log.Line($"> {program.CommandLine}   (in {package.Folder})");
-        var run = new StepContext
-        {
-            RunId = context.RunId, WorkItem = context.WorkItem, Variables = context.Variables, Log = context.Log, Options = context.Options,
-            WorkDirectory = context.WorkDirectory,
-            Settings = new Dictionary<string, string> { ["WorkingDirectory"] = package.Folder },
-        };
-        var outcome = OperatingSystem.IsWindows()
-            ? await ProcessRunner.RunAsync("cmd.exe", ["/c", program.CommandLine], run, cancellationToken)
-            : await ProcessRunner.RunAsync("/bin/sh", ["-c", program.CommandLine], run, cancellationToken);
-        return ProcessRunner.ToResult(outcome, run);
+        var outcome = await ProcessRunner.RunCommandLineAsync(program.CommandLine, context, package.Folder, cancellationToken);
+        return ProcessRunner.ToResult(outcome, context);
     }
 }

@@ -12,7 +12,18 @@ internal static class ProcessRunner
     /// <summary>Configuration Manager keeps at most this much of a command's output in the output variable.</summary>
     private const int OutputLimit = 1000;
 
-    public static async Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, StepContext context, CancellationToken cancellationToken)
+    /// <summary>Runs a program in the step's "Start in" folder, else the step's own folder.</summary>
+    public static Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, StepContext context, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, context, workingDirectory: null, cancellationToken);
+
+    /// <summary>A command line through the platform's shell (<c>/bin/sh -c</c>, <c>cmd.exe /c</c>); a given folder overrides "Start in".</summary>
+    public static Task<ProcessOutcome> RunCommandLineAsync(string commandLine, StepContext context, string? workingDirectory, CancellationToken cancellationToken) =>
+        OperatingSystem.IsWindows()
+            ? RunAsync("cmd.exe", ["/c", commandLine], context, workingDirectory, cancellationToken)
+            : RunAsync("/bin/sh", ["-c", commandLine], context, workingDirectory, cancellationToken);
+
+    private static async Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, StepContext context, string? workingDirectory,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -20,7 +31,7 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = context.Setting("WorkingDirectory") is { Length: > 0 } folder ? folder : context.WorkDirectory,
+            WorkingDirectory = workingDirectory ?? (context.Setting("WorkingDirectory") is { Length: > 0 } folder ? folder : context.WorkDirectory),
         };
         foreach (var argument in arguments)
         {

@@ -19,9 +19,7 @@ internal sealed class RunCommandLineHandler : IStepHandler
         }
 
         context.Log.Line($"> {commandLine}");
-        var outcome = OperatingSystem.IsWindows()
-            ? await ProcessRunner.RunAsync("cmd.exe", ["/c", commandLine], context, cancellationToken)
-            : await ProcessRunner.RunAsync("/bin/sh", ["-c", commandLine], context, cancellationToken);
+        var outcome = await ProcessRunner.RunCommandLineAsync(commandLine, context, workingDirectory: null, cancellationToken);
         return ProcessRunner.ToResult(outcome, context);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -159,14 +158,12 @@ public static class AgentApi
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     // Every result, condition and restart report checks that the run is the device's own: one indexed column, compiled once.
-    // A compiled query belongs to one provider's model: one per store type (tests run SQLite and PostgreSQL side by side).
-    private static readonly ConcurrentDictionary<Type, Func<StoreContext, string, CancellationToken, Task<string?>>> RunDevice = new();
+    private static readonly CompiledStoreQuery<string, string?> RunDevice =
+        new((store, runId, _) => store.Runs.Where(r => r.Id == runId).Select(r => r.DeviceId).FirstOrDefault());
 
     private static async Task EnsureOwnRunAsync(StoreContext store, string runId, HttpContext http, CancellationToken cancellationToken)
     {
-        var query = RunDevice.GetOrAdd(store.GetType(), _ =>
-            EF.CompileAsyncQuery((StoreContext s, string id, CancellationToken _) => s.Runs.Where(r => r.Id == id).Select(r => r.DeviceId).FirstOrDefault()));
-        if (await query(store, runId, cancellationToken) != DeviceId(http))
+        if (await RunDevice.RunAsync(store, runId, cancellationToken) != DeviceId(http))
         {
             throw Problem.NotFound("Run", runId);
         }

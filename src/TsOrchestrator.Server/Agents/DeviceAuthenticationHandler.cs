@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -17,13 +16,9 @@ public sealed class DeviceAuthenticationHandler(
     public const string SchemeName = "DeviceKey";
     public const string DeviceRole = "Device";
 
-    // Every agent call runs this: compiled once rather than translated from its expression tree per request.
-    // One per store type: a compiled query belongs to one provider's model.
-    private static readonly ConcurrentDictionary<Type, Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>>> DeviceByKeyHashQueries = new();
-
-    private static Func<StoreContext, string, CancellationToken, Task<DeviceEntity?>> DeviceByKeyHash(StoreContext store) =>
-        DeviceByKeyHashQueries.GetOrAdd(store.GetType(), _ =>
-            EF.CompileAsyncQuery((StoreContext s, string hash, CancellationToken _) => s.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash)));
+    // Every agent call not yet remembered runs this: compiled once rather than translated per request.
+    private static readonly CompiledStoreQuery<string, DeviceEntity?> DeviceByKeyHash =
+        new((store, hash, _) => store.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,7 +34,7 @@ public sealed class DeviceAuthenticationHandler(
             return Success(cachedId, cachedName);
         }
 
-        var device = await DeviceByKeyHash(store)(store, hash, Context.RequestAborted).ConfigureAwait(false);
+        var device = await DeviceByKeyHash.RunAsync(store, hash, Context.RequestAborted).ConfigureAwait(false);
         if (device is null)
         {
             return AuthenticateResult.Fail("unknown device key");

@@ -37,11 +37,12 @@ internal sealed class SimulatedDevice(int number, Uri server, string stateRoot, 
         var facts = new DeviceFacts { Hostname = $"fleet-{number:D5}", Os = "linux", OsVersion = "12", Architecture = "x64", FreeDiskMb = 50_000 };
         key.Key = (await api.RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = enrollmentToken, Facts = facts }, cancellationToken)).DeviceKey;
 
+        var plan = new PowerPlan(Quiet.Info);
         while (!cancellationToken.IsCancellationRequested)
         {
             var journal = new CheckpointJournal(options.StateDirectory, TimeProvider.System);
             var executor = new RunExecutor(api, journal, handlers, new DeviceRestarter(options, Quiet, TimeProvider.System),
-                new RunPowerPlan(new PowerPlan(Quiet.Info), options.StateDirectory), options, Quiet);
+                new RunPowerPlan(plan, options.StateDirectory), options, Quiet);
             try
             {
                 if (await executor.RecoverAsync(journal.Load(), cancellationToken) is { } resumed)
