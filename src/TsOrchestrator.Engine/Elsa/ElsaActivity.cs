@@ -35,5 +35,5 @@ public sealed record ElsaActivity
     /// Sorted by name so that two exports are byte-identical.
     /// </summary>
     [JsonExtensionData]
-    public IDictionary<string, object>? Inputs { get; init; }
+    public IDictionary<string, object>? Inputs { get; set; }
 }
