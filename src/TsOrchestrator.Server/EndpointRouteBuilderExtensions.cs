@@ -33,6 +33,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapTaskSequencesApi();
+        app.MapElsaExportApi();
         app.MapFoldersApi();
         app.MapCatalogApi();
         app.MapAuditApi();

@@ -58,6 +58,14 @@ public interface IAdminApi
     [Get("/api/v1/task-sequences/{id}/versions/{version}")]
     Task<TaskSequence> GetTaskSequenceVersionAsync(string id, int version, CancellationToken cancellationToken = default);
 
+    /// <summary>The latest version compiled into an Elsa 3 workflow definition (JSON for Elsa Studio; secrets left out).</summary>
+    [Get("/api/v1/task-sequences/{id}/elsa")]
+    Task<Stream> ExportElsaWorkflowAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>One saved version compiled into an Elsa 3 workflow definition.</summary>
+    [Get("/api/v1/task-sequences/{id}/versions/{version}/elsa")]
+    Task<Stream> ExportElsaWorkflowVersionAsync(string id, int version, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/task-sequences/{id}/diff")]
     Task<VersionDiff> DiffTaskSequenceVersionsAsync(string id, [AliasAs("from")] int fromVersion, [AliasAs("to")] int toVersion, CancellationToken cancellationToken = default);
 
