@@ -22,6 +22,7 @@ internal static class CliApp
             InspectCommand.Create(console),
             ConvertCommand.Create(console),
             NewCommand.Create(console),
+            ExportElsaCommand.Create(console),
             TaskSequencesCommands.Create(console),
             FoldersCommands.Create(console),
             DevicesCommands.Create(console),
