@@ -22,6 +22,10 @@ public sealed record Activity
 
     public required string Path { get; init; }
     public required string Name { get; init; }
+
+    /// <summary>The node's description (shown beside it in exports such as Elsa's).</summary>
+    public string? Description { get; init; }
+
     public required ActivityKind Kind { get; init; }
     public bool Disabled { get; init; }
     public bool ContinueOnError { get; init; }

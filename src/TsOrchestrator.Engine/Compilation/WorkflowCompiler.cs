@@ -132,6 +132,7 @@ public static class WorkflowCompiler
             Parent = parent,
             Path = path,
             Name = node.Name,
+            Description = node.Description,
             Kind = kind,
             Disabled = node.Disabled,
             ContinueOnError = node.ContinueOnError,

@@ -60,7 +60,7 @@ public static class ElsaWorkflowExporter
             NodeId = rootNodeId,
             Type = SequenceType,
             CustomProperties = new ElsaActivityProperties { Kind = "root" },
-            Metadata = new ElsaActivityMetadata { DisplayText = workflow.SequenceName },
+            Metadata = new ElsaActivityMetadata { DisplayText = workflow.SequenceName, Description = options.Description },
             Activities = builder.Children(-1, rootNodeId),
             Variables = [],
         };
@@ -154,7 +154,7 @@ public static class ElsaWorkflowExporter
                 ContinueOnError = activity.ContinueOnError,
                 CompileTimeFailure = activity.CompileTimeFailure,
             };
-            var metadata = new ElsaActivityMetadata { DisplayText = activity.Name };
+            var metadata = new ElsaActivityMetadata { DisplayText = activity.Name, Description = activity.Description };
             if (activity.Kind == ActivityKind.Group)
             {
                 return new ElsaActivity

@@ -38,6 +38,7 @@ public sealed class ElsaExportStructureTests
         root.GetProperty("version").GetInt32().ShouldBe(1);
         root.GetProperty("nodeId").GetString().ShouldBe($"Workflow1:{root.GetProperty("id").GetString()}");
         DisplayText(root).ShouldBe("Deploy Windows");
+        root.GetProperty("metadata").GetProperty("description").GetString().ShouldBe("Lab build");
         root.GetProperty("activities").EnumerateArray().Select(DisplayText).ShouldBe(["Partition", "Install", "Reboot"]);
     }
 
@@ -62,6 +63,7 @@ public sealed class ElsaExportStructureTests
         var sequence = SequenceBuilder.Sequence(s => s
             .Step("Say hello", st => st with
             {
+                Description = "Greets the operator",
                 Settings = new Dictionary<string, string> { ["CommandLine"] = "echo %Greeting%", ["WorkingDirectory"] = "/tmp" },
             })
             .Restart("Reboot")
@@ -75,6 +77,7 @@ public sealed class ElsaExportStructureTests
         hello.GetProperty("commandLine").GetProperty("typeName").GetString().ShouldBe("String");
         hello.GetProperty("commandLine").GetProperty("expression").GetProperty("type").GetString().ShouldBe("Literal");
         Input(hello, "commandLine").ShouldBe("echo %Greeting%");
+        hello.GetProperty("metadata").GetProperty("description").GetString().ShouldBe("Greets the operator");
         Input(hello, "workingDirectory").ShouldBe("/tmp");
         ByPath(document, "1").GetProperty("type").GetString().ShouldBe("TsOrchestrator.RestartComputer");
         Kind(ByPath(document, "1")).ShouldBe("restart");
