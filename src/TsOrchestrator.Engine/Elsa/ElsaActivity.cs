@@ -32,7 +32,8 @@ public sealed record ElsaActivity
 
     /// <summary>
     /// Step settings as Elsa inputs, by camelCase name (Elsa writes inputs beside the activity's own keys).
-    /// Sorted by name so that two exports are byte-identical.
+    /// Sorted by name so that two exports are byte-identical. Settable, not init: System.Text.Json cannot bind
+    /// extension data of a type with required members through its initializer.
     /// </summary>
     [JsonExtensionData]
     public IDictionary<string, object>? Inputs { get; set; }
