@@ -143,6 +143,10 @@ public interface IAdminApi
     [Get("/api/v1/deployments")]
     Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Per deployment, its targeted devices by the status of their latest run.</summary>
+    [Get("/api/v1/deployments/status")]
+    Task<IReadOnlyList<DeploymentStatusInfo>> ListDeploymentStatusAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
+
     [Post("/api/v1/deployments")]
     Task<DeploymentInfo> CreateDeploymentAsync([Body] CreateDeploymentRequest request, CancellationToken cancellationToken = default);
 
