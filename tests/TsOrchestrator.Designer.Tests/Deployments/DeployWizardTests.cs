@@ -16,6 +16,8 @@ public sealed class DeployWizardTests(DesignerFixture fixture)
         var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Step", "echo 1")));
         var collectionName = SequenceBuilder.UniqueName("Lab");
         var collectionId = await fixture.CreateCollectionAsync(collectionName);
+        await fixture.PostAsync($"/api/v1/collections/{collectionId}/maintenance-windows",
+            new { name = "Nightly", start = new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.Zero), durationMinutes = 120, recurrence = "Daily" });
         var page = await fixture.SignedInPageAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
@@ -41,6 +43,7 @@ public sealed class DeployWizardTests(DesignerFixture fixture)
         await dialog.GetByLabel("Rerun behavior").SelectOptionAsync("RerunIfFailed");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
+        await Expect(dialog.GetByTestId("maintenance-windows")).ToHaveTextAsync("Nightly: 2026-12-01 22:00 UTC for 120 minutes, daily every 1");
         await dialog.GetByLabel("Software installation and system restart outside the maintenance window").CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         var summary = dialog.GetByRole(AriaRole.Region, new() { Name = "Summary" });
