@@ -31,7 +31,7 @@ public sealed class DeploymentsListTests(DesignerFixture fixture)
             (await devices[0].FinishAsync(succeeded, second!, 0)).ShouldBeNull();
             var (failed, failing) = await devices[1].StartAsync(deploymentId);
             (await devices[1].FinishAsync(failed, failing, 5)).ShouldBeNull();
-            _ = await devices[2].StartAsync(deploymentId);
+            var (running, runningItem) = await devices[2].StartAsync(deploymentId);
 
             var page = await fixture.SignedInPageAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
@@ -51,6 +51,11 @@ public sealed class DeploymentsListTests(DesignerFixture fixture)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Runs of {deploymentId}" })).ToBeVisibleAsync();
             await Expect(page.Locator("tr[data-run]")).ToHaveCountAsync(4);
             await fixture.ScreenshotAsync(page, "runs-list");
+
+            // The list follows a run still going, without a reload.
+            var last = await devices[2].FinishAsync(running, runningItem, 0);
+            (await devices[2].FinishAsync(running, last!, 0)).ShouldBeNull();
+            await Expect(page.Locator($"tr[data-run='{running}'] .ts-status")).ToHaveTextAsync("Succeeded");
             await page.Context.CloseAsync();
         }
         finally
