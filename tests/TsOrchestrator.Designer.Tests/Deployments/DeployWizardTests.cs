@@ -78,6 +78,59 @@ public sealed class DeployWizardTests(DesignerFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_deploy_wizard_is_usable_with_the_keyboard_alone()
+    {
+        var name = SequenceBuilder.UniqueName("Keyboard deploy");
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Step", "echo 1")));
+        var collectionName = "Keyboard lab " + Guid.NewGuid().ToString("N")[..6];
+        var collectionId = await fixture.CreateCollectionAsync(collectionName);
+        var page = await fixture.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var collection = dialog.GetByLabel("Collection");
+        await collection.FocusAsync();
+        // A closed select picks the option whose text is typed (its type-ahead).
+        await page.Keyboard.TypeAsync(collectionName);
+        await Expect(collection).ToHaveValueAsync(collectionId);
+
+        // Tab leads from the field to the wizard's buttons; Enter presses them.
+        await TabToAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+        await page.Keyboard.PressAsync("Enter");
+        var required = dialog.GetByRole(AriaRole.Radio, new() { Name = "Required" });
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Available" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(required).ToBeCheckedAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await TabToAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }));
+            await page.Keyboard.PressAsync("Enter");
+        }
+
+        await Expect(dialog.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync("Required");
+        await TabToAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
+        var deployment = (await DeploymentsOfAsync(id)).EnumerateArray().Single();
+        deployment.GetProperty("purpose").GetString().ShouldBe("Required");
+        deployment.GetProperty("collectionId").GetString().ShouldBe(collectionId);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task TabToAsync(IPage page, ILocator target)
+    {
+        for (var i = 0; i < 30 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(target).ToBeFocusedAsync();
+    }
+
     private async Task<JsonElement> DeploymentsOfAsync(string sequenceId)
     {
         using var api = fixture.Server.Api();
