@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
 using TsOrchestrator.Designer.Tests.Support;
 using TsOrchestrator.Domain.Sequences;
@@ -33,8 +34,13 @@ public sealed class RunMonitorTests(DesignerFixture fixture)
 
         await device.LogAsync(runId, prepare, 0, "preparing the disk\n");
         await Expect(page.GetByTestId("run-log")).ToContainTextAsync("preparing the disk");
+        // Printed, not asserted: how soon a result the device posts shows on the open page.
+        var shown = Stopwatch.StartNew();
         var install = await device.FinishAsync(runId, prepare, 0);
         await Expect(Status(page, "Prepare")).ToHaveTextAsync("Succeeded");
+        shown.Stop();
+        await File.AppendAllTextAsync(Path.Combine(fixture.ScreenshotDirectory, "measurements.txt"),
+            $"run monitor: a step result posted by the device shows in the open page after {shown.ElapsedMilliseconds} ms (post included){Environment.NewLine}");
         await Expect(Status(page, "Install app")).ToHaveTextAsync("Running");
         await Expect(page.GetByTestId("run-current-step")).ToHaveTextAsync("Install app (1/0)");
         await fixture.ScreenshotAsync(page, "run-monitor-live");
