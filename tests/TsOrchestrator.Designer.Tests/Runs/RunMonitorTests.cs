@@ -81,6 +81,32 @@ public sealed class RunMonitorTests(DesignerFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_read_only_analyst_watches_a_failed_run_but_is_offered_no_resume_cancel_or_delete()
+    {
+        var name = SequenceBuilder.UniqueName("Analysed");
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Only", "fail")));
+        using var device = await SimulatedDevice.RegisterAsync(fixture.Server, $"analyst-{Guid.NewGuid().ToString("N")[..6]}");
+        var deploymentId = await fixture.DeployAsync(id, await fixture.CreateCollectionAsync(SequenceBuilder.UniqueName("Analyst lab"), device.Id));
+        var (runId, only) = await device.StartAsync(deploymentId);
+        (await device.FinishAsync(runId, only, 2)).ShouldBeNull();
+
+        var page = await fixture.SignedInPageAsync(await fixture.Server.CreateKeyAsync("analyst-" + Guid.NewGuid().ToString("N")[..6], "ReadOnlyAnalyst"));
+        await page.GotoAsync($"/runs/{runId}");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Failed");
+        await Expect(Row(page, "Only").Locator("[data-col='exit']")).ToHaveTextAsync("2");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"/deployments?sequence={id}");
+        await Expect(page.Locator($"tr[data-deployment='{deploymentId}'] [data-count='failed']")).ToHaveTextAsync("1");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Delete {deploymentId}" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Distribute Content" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
     private static ILocator Row(IPage page, string step) => page.Locator($"tr[data-step='{step}']");
 
     private static ILocator Status(IPage page, string step) => Row(page, step).Locator("[data-col='status']");
