@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServerSelfAddress>();
         services.AddSingleton<AdminClientFactory>();
         services.AddScoped<ConsoleSession>();
+        services.AddScoped<Editing.ConditionClipboard>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAuthentication()

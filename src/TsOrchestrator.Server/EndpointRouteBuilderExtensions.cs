@@ -41,6 +41,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapDevicesApi();
         app.MapCollectionsApi();
         app.MapDeploymentsApi();
+        app.MapDeploymentStatusApi();
         app.MapRunsApi();
         app.MapAgentApi();
         app.MapPackagesApi();

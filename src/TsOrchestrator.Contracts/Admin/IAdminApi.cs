@@ -148,8 +148,16 @@ public interface IAdminApi
     [Put("/api/v1/collections/{id}/variables/{name}")]
     Task<VariableInfo> SetCollectionVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>A collection's maintenance windows, as the deploy wizard shows them beside its maintenance-window option.</summary>
+    [Get("/api/v1/collections/{id}/maintenance-windows")]
+    Task<IReadOnlyList<MaintenanceWindowInfo>> ListMaintenanceWindowsAsync(string id, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/deployments")]
     Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Per deployment, its targeted devices by the status of their latest run.</summary>
+    [Get("/api/v1/deployments/status")]
+    Task<IReadOnlyList<DeploymentStatusInfo>> ListDeploymentStatusAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
 
     [Post("/api/v1/deployments")]
     Task<DeploymentInfo> CreateDeploymentAsync([Body] CreateDeploymentRequest request, CancellationToken cancellationToken = default);

@@ -9,6 +9,18 @@ document.addEventListener('keydown', function (e) {
 });
 
 window.tsDesigner = {
+  // A file the server made (a prestaged content file), handed to the browser as a download.
+  download: async function (name, streamReference) {
+    const blob = new Blob([await streamReference.arrayBuffer()], { type: 'application/zip' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+  },
   focusSelected: function (tree) {
     if (!tree) return;
     const selected = tree.querySelector('[role="treeitem"][aria-selected="true"]');

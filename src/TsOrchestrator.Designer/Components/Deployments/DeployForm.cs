@@ -1,0 +1,116 @@
+using System.Globalization;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Deployments;
+
+namespace TsOrchestrator.Designer.Components.Deployments;
+
+/// <summary>What the Deploy Software Wizard collects, as the browser's inputs hold it, and the request it becomes.</summary>
+public sealed class DeployForm
+{
+    public const string AsSoonAsPossible = "asap";
+    public const string AtTime = "at";
+    public const string Recurring = "recurring";
+
+    public static readonly IReadOnlyList<(string Value, string Label)> AssignmentKinds =
+        [(AsSoonAsPossible, "As soon as possible"), (AtTime, "At a scheduled time"), (Recurring, "On a recurring schedule")];
+
+    public static readonly IReadOnlyList<(string Value, string Label)> RerunChoices =
+    [
+        ("AlwaysRerun", "Always rerun program"),
+        ("NeverRerun", "Never rerun deployed program"),
+        ("RerunIfFailed", "Rerun if failed previous attempt"),
+        ("RerunIfSucceeded", "Rerun if succeeded on previous attempt"),
+    ];
+
+    public string CollectionId { get; set; } = "";
+    public string Purpose { get; set; } = "Available";
+    public bool ScheduleAvailable { get; set; }
+    public DateTime? AvailableAt { get; set; }
+    public bool ScheduleExpiry { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public string Assignment { get; set; } = AsSoonAsPossible;
+    public DateTime? AssignmentAt { get; set; }
+    public string Recurrence { get; set; } = "Daily";
+    public int Interval { get; set; } = 1;
+    public string Rerun { get; set; } = "AlwaysRerun";
+    public bool AllowOutsideMaintenanceWindow { get; set; }
+
+    /// <summary>What the browser cannot send at all (no collection chosen, a time left empty); the server checks the rest.</summary>
+    public Dictionary<string, string> LocalErrors { get; } = new(StringComparer.Ordinal);
+
+    private bool Required => Purpose == "Required";
+
+    /// <summary>Checks one page (or all with null); returns the first page with a problem, if any.</summary>
+    public int? Validate(int? page)
+    {
+        LocalErrors.Clear();
+        if (CollectionId.Length == 0)
+        {
+            LocalErrors["collectionId"] = "Choose the collection to deploy to";
+        }
+
+        CheckTime(ScheduleAvailable, AvailableAt, "availableAt");
+        CheckTime(ScheduleExpiry, ExpiresAt, "expiresAt");
+        CheckTime(Required && Assignment != AsSoonAsPossible, AssignmentAt, "assignmentAt");
+        var pages = LocalErrors.Keys.Select(k => DeployWizardPage.FieldPages[k]).Where(p => page is null || p == page).ToList();
+        if (page is not null)
+        {
+            foreach (var other in LocalErrors.Keys.Where(k => DeployWizardPage.FieldPages[k] != page).ToList())
+            {
+                LocalErrors.Remove(other);
+            }
+        }
+
+        return pages.Count == 0 ? null : pages.Min();
+    }
+
+    private void CheckTime(bool used, DateTime? time, string field)
+    {
+        if (used && time is null)
+        {
+            LocalErrors[field] = "Enter a date and time";
+        }
+    }
+
+    /// <summary>A <c>datetime-local</c> value, read as UTC (the wizard says its times are UTC).</summary>
+    public static DateTimeOffset? Parse(DateTime? time) =>
+        time is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), TimeSpan.Zero) : null;
+
+    public CreateDeploymentRequest ToRequest(string sequenceId) => new()
+    {
+        SequenceId = sequenceId,
+        CollectionId = CollectionId,
+        Purpose = Purpose,
+        AvailableAt = ScheduleAvailable ? Parse(AvailableAt) : null,
+        ExpiresAt = ScheduleExpiry ? Parse(ExpiresAt) : null,
+        AssignmentAt = Required && Assignment != AsSoonAsPossible ? Parse(AssignmentAt) : null,
+        AssignmentRecurrence = Required && Assignment == Recurring ? Recurrence : "None",
+        AssignmentInterval = Required && Assignment == Recurring ? Interval : null,
+        Rerun = Required ? Rerun : null,
+        AllowOutsideMaintenanceWindow = AllowOutsideMaintenanceWindow,
+    };
+
+    public IEnumerable<(string Label, string Value)> Summary(IReadOnlyList<CollectionInfo> collections)
+    {
+        ArgumentNullException.ThrowIfNull(collections);
+        var request = ToRequest("");
+        yield return ("Collection", collections.FirstOrDefault(c => c.Id == CollectionId) is { } c ? $"{c.Name} ({c.Id})" : "(none)");
+        yield return ("Purpose", Purpose);
+        yield return ("Available", request.AvailableAt is { } a ? Format(a) : "As soon as possible");
+        yield return ("Expires", request.ExpiresAt is { } e ? Format(e) : "Never");
+        if (Required)
+        {
+            yield return ("Assignment", Assignment switch
+            {
+                AtTime => $"At {Format(request.AssignmentAt)}",
+                Recurring => $"From {Format(request.AssignmentAt)}, every {Interval} {(Recurrence == "Weekly" ? "week(s)" : "day(s)")}",
+                _ => "As soon as possible",
+            });
+            yield return ("Rerun behavior", RerunChoices.First(r => r.Value == Rerun).Label);
+        }
+
+        yield return ("Outside maintenance windows", AllowOutsideMaintenanceWindow ? "Allowed" : "Not allowed");
+    }
+
+    public static string Format(DateTimeOffset? time) => time?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
+}
