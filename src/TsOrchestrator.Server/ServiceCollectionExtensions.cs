@@ -61,7 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddQuartzOnStore(configuration);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<RunTimeouts>();
-        services.AddHostedService<RunTimeoutRecovery>();
+        services.AddHostedService<RunDeadlineSchedule>();
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
@@ -149,9 +149,9 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Quartz keeps its triggers in the store's own database, so a scheduled timeout survives a restart
-    /// with the run it belongs to, and a trigger that misfired while the server was down fires once at
-    /// start. On PostgreSQL the scheduler is clustered: any node fires a trigger, exactly one does.
+    /// Quartz keeps its jobs and triggers in the store's own database, so they survive a restart and a trigger
+    /// that misfired while the server was down fires at start. On PostgreSQL the scheduler is clustered: any
+    /// node fires a trigger, exactly one does.
     /// </summary>
     private static void AddQuartzOnStore(this IServiceCollection services, IConfiguration configuration)
     {

@@ -85,7 +85,6 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
 
         store.Runs.Add(run);
         await store.SaveChangesAsync(cancellationToken);
-        await timeouts.ScheduleAsync(run.Id, run.Deadline!.Value, cancellationToken);
         return run;
     }
 
