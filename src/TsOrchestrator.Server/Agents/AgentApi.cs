@@ -50,8 +50,7 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new WorkItemCompleted
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new WorkItemCompleted
             {
                 WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
             }, cancellationToken);
@@ -61,8 +60,7 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
@@ -122,8 +120,7 @@ public static class AgentApi
 
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
@@ -157,7 +154,8 @@ public static class AgentApi
 
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    // Every result, condition and restart report checks that the run is the device's own: one indexed column, compiled once.
+    // A log chunk checks that the run is the device's own: one indexed column, compiled once. (Results, conditions and restart
+    // reports check it with the run's load.)
     private static readonly CompiledStoreQuery<string, string?> RunDevice =
         new((store, runId, _) => store.Runs.Where(r => r.Id == runId).Select(r => r.DeviceId).FirstOrDefault());
 

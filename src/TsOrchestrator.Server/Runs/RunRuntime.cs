@@ -128,14 +128,19 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     /// Applies an event to a run: the server's hot path (see <see cref="RunTransitionStore"/> and <see cref="RunCommitWriter"/>). When another
     /// node changed the run between the read and the write, the event is applied again to the new state.
     /// </summary>
-    public async Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
+    public Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, deviceId: null, runEvent, cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync(string, RunEvent, CancellationToken)"/>, for a device: a run of another device is not found.</summary>
+    public async Task<RunProgress> ApplyAsync(string runId, string? deviceId, RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         await store.Database.OpenConnectionAsync(cancellationToken);
         var rows = new RunTransitionStore(store);
         for (var attempt = 1; ; attempt++)
         {
-            var before = await rows.LoadAsync(runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
+            var before = await rows.LoadAsync(runId, cancellationToken) is { } loaded && (deviceId is null || rows.DeviceId == deviceId)
+                ? loaded : throw Problem.NotFound("Run", runId);
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
             var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
             Transition transition;
