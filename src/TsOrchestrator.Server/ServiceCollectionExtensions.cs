@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RunVariables>();
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<TaskSequences.SequenceVersionCache>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();

@@ -19,16 +19,14 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken)
             ?? throw Problem.NotFound("Task sequence", sequenceId);
-        var version = await store.TaskSequenceVersions.AsNoTracking()
-            .FirstAsync(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion, cancellationToken);
-        var document = await WithProgramFirstAsync(NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id}"), device, cancellationToken);
+        var document = await WithProgramFirstAsync(await versions.LatestAsync(store, sequence, cancellationToken), device, cancellationToken);
         var children = new RecordingResolver(new StoreSequenceResolver(store));
         WorkflowDefinition definition;
         try
