@@ -70,19 +70,12 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var (after, history) = Record(RunProgress.From(run), 0, state, engine.Apply(state, new StartRun { Variables = start, At = now }));
         (run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion, run.HistoryCount) =
             (after.Status, after.State, after.PendingWorkItem, after.CurrentStep, after.ConcurrencyVersion, history.Count);
-        store.RunHistory.AddRange(history);
-        if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
-        {
-            // Devices starting the same sequence at once race to store its definition: the first one wins
-            // and the others find it there, which both providers say with ON CONFLICT DO NOTHING.
-            var documents = DefinitionCache.Snapshot(document, children.Children);
-            await store.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO \"RunDefinitions\" (\"Hash\", \"Documents\") VALUES ({definition.ContentHash}, {documents}) ON CONFLICT (\"Hash\") DO NOTHING",
-                cancellationToken);
-        }
-
-        store.Runs.Add(run);
-        await store.SaveChangesAsync(cancellationToken);
+        // The run, its first history rows and (the first time) its definition's documents go through the group-commit
+        // writer: a fleet starting at once shares commits with the transitions of runs already going.
+        var documents = definitions.IsStored(definition.ContentHash) ? null
+            : new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) };
+        await writer.InsertAsync(run, history, documents);
+        definitions.MarkStored(definition.ContentHash);
         return run;
     }
 
