@@ -23,6 +23,7 @@ public static class EndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
         {
             app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Domain.Conditions;
@@ -48,6 +49,22 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AdminKeyBootstrapper>();
         services.AddScoped<TaskSequenceService>();
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return ValueTask.CompletedTask;
+            };
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AgentOptions>>((o, agents) =>
+            o.AddConcurrencyLimiter(AgentApi.CallLimit, limit =>
+            {
+                limit.PermitLimit = agents.Value.MaxConcurrentCalls;
+                limit.QueueLimit = agents.Value.MaxQueuedCalls;
+                limit.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+            }));
         services.AddScoped<AgentService>();
         services.AddScoped<RunRuntime>();
         services.AddScoped<RunVariables>();

@@ -14,15 +14,18 @@ public static class AgentApi
 {
     public const string Policy = "agent";
 
+    /// <summary>The concurrency limit of agent calls (see <see cref="AgentOptions.MaxConcurrentCalls"/>).</summary>
+    public const string CallLimit = "agent-calls";
+
     /// <summary>The most text one log chunk may carry (the agent sends less, more often).</summary>
     public const int MaxLogChunk = 64 * 1024;
 
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/agent/v1/register", (RegisterDeviceRequest request, AgentService agents, CancellationToken cancellationToken) =>
-            agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent");
+            agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
 
-        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy);
+        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 
         group.MapPost("/check-in", (CheckInRequest request, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
             agents.CheckInAsync(DeviceId(http), request, cancellationToken));
@@ -30,7 +33,8 @@ public static class AgentApi
         group.MapPost("/deployments/{deploymentId}/start", (string deploymentId, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
             agents.StartAsync(DeviceId(http), deploymentId, cancellationToken));
 
-        // Long poll: answers at once when there is work or the run has ended, else waits a little for it.
+        // Long poll: answers at once when there is work or the run has ended, else waits a little for it. It waits
+        // without a turn of the call limit, which would otherwise be held for the whole wait.
         group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, RunVariables variables, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         {
             var deadline = clock.GetUtcNow().AddSeconds(Math.Clamp(wait ?? 0, 0, options.Value.LongPollSeconds));
@@ -45,7 +49,7 @@ public static class AgentApi
                 store.ChangeTracker.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
             }
-        });
+        }).DisableRateLimiting();
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
