@@ -23,7 +23,6 @@ public static class EndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
         {
             app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
@@ -31,6 +30,7 @@ public static class EndpointRouteBuilderExtensions
             return app;
         }
 
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapTaskSequencesApi();
