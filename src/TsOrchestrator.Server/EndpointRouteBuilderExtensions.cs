@@ -30,6 +30,7 @@ public static class EndpointRouteBuilderExtensions
             return app;
         }
 
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
         app.MapTaskSequencesApi();

@@ -5,7 +5,9 @@ using TsOrchestrator.Server;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// No watching of the settings files for changes: the content root is often the folder the store writes to (a
+// service's working directory, the data folder of a test harness), and a watcher there wakes on every commit.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 // appsettings.json travels beside the binary: a server started from another folder (a service, a test harness)
 // still reads it, below everything else in precedence.

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Domain.Conditions;
@@ -48,11 +49,28 @@ public static class ServiceCollectionExtensions
         services.AddScoped<AdminKeyBootstrapper>();
         services.AddScoped<TaskSequenceService>();
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return ValueTask.CompletedTask;
+            };
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AgentOptions>>((o, agents) =>
+            o.AddConcurrencyLimiter(AgentApi.CallLimit, limit =>
+            {
+                limit.PermitLimit = agents.Value.MaxConcurrentCalls;
+                limit.QueueLimit = agents.Value.MaxQueuedCalls;
+                limit.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+            }));
         services.AddScoped<AgentService>();
         services.AddScoped<RunRuntime>();
         services.AddScoped<RunVariables>();
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<TaskSequences.SequenceVersionCache>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();
@@ -61,7 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddQuartzOnStore(configuration);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<RunTimeouts>();
-        services.AddHostedService<RunTimeoutRecovery>();
+        services.AddHostedService<RunDeadlineSchedule>();
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
@@ -149,9 +167,9 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Quartz keeps its triggers in the store's own database, so a scheduled timeout survives a restart
-    /// with the run it belongs to, and a trigger that misfired while the server was down fires once at
-    /// start. On PostgreSQL the scheduler is clustered: any node fires a trigger, exactly one does.
+    /// Quartz keeps its jobs and triggers in the store's own database, so they survive a restart and a trigger
+    /// that misfired while the server was down fires at start. On PostgreSQL the scheduler is clustered: any
+    /// node fires a trigger, exactly one does.
     /// </summary>
     private static void AddQuartzOnStore(this IServiceCollection services, IConfiguration configuration)
     {

@@ -14,15 +14,18 @@ public static class AgentApi
 {
     public const string Policy = "agent";
 
+    /// <summary>The concurrency limit of agent calls (see <see cref="AgentOptions.MaxConcurrentCalls"/>).</summary>
+    public const string CallLimit = "agent-calls";
+
     /// <summary>The most text one log chunk may carry (the agent sends less, more often).</summary>
     public const int MaxLogChunk = 64 * 1024;
 
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/agent/v1/register", (RegisterDeviceRequest request, AgentService agents, CancellationToken cancellationToken) =>
-            agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent");
+            agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
 
-        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy);
+        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 
         group.MapPost("/check-in", (CheckInRequest request, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
             agents.CheckInAsync(DeviceId(http), request, cancellationToken));
@@ -30,7 +33,8 @@ public static class AgentApi
         group.MapPost("/deployments/{deploymentId}/start", (string deploymentId, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
             agents.StartAsync(DeviceId(http), deploymentId, cancellationToken));
 
-        // Long poll: answers at once when there is work or the run has ended, else waits a little for it.
+        // Long poll: answers at once when there is work or the run has ended, else waits a little for it. It waits
+        // without a turn of the call limit, which would otherwise be held for the whole wait.
         group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, RunVariables variables, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         {
             var deadline = clock.GetUtcNow().AddSeconds(Math.Clamp(wait ?? 0, 0, options.Value.LongPollSeconds));
@@ -45,13 +49,12 @@ public static class AgentApi
                 store.ChangeTracker.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
             }
-        });
+        }).DisableRateLimiting();
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new WorkItemCompleted
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new WorkItemCompleted
             {
                 WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
             }, cancellationToken);
@@ -61,8 +64,7 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
             StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
@@ -122,8 +124,7 @@ public static class AgentApi
 
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await EnsureOwnRunAsync(store, runId, http, cancellationToken);
-            var run = await runtime.ApplyAsync(runId, new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
             return await StatusAsync(run, variables, store, http, cancellationToken);
         });
 
@@ -157,7 +158,8 @@ public static class AgentApi
 
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    // Every result, condition and restart report checks that the run is the device's own: one indexed column, compiled once.
+    // A log chunk checks that the run is the device's own: one indexed column, compiled once. (Results, conditions and restart
+    // reports check it with the run's load.)
     private static readonly CompiledStoreQuery<string, string?> RunDevice =
         new((store, runId, _) => store.Runs.Where(r => r.Id == runId).Select(r => r.DeviceId).FirstOrDefault());
 

@@ -13,4 +13,16 @@ public sealed class AgentOptions
     /// <summary>How long a poll for the next work item waits for one before answering without.</summary>
     [Range(0, 120)]
     public int LongPollSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// Agent calls served at once (long polls aside); the rest wait their turn, oldest first. A fleet calling in
+    /// together then queues in one place instead of in the thread pool, the connection pool and SQLite, and the
+    /// server holds that many store connections, not one per waiting device.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentCalls { get; set; } = 64;
+
+    /// <summary>Agent calls that may wait for a turn; beyond it a call is answered 503 with Retry-After, and the agent retries.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueuedCalls { get; set; } = 20_000;
 }

@@ -11,11 +11,12 @@ using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server.Agents;
 
 /// <summary>Registration, check-in and starting deployments, as agents ask for them.</summary>
-public sealed class AgentService(StoreContext store, RunRuntime runtime, IOptions<AgentOptions> options, TimeProvider clock)
+public sealed class AgentService(StoreContext store, RunRuntime runtime, SequenceVersionCache versions, IOptions<AgentOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan LastCheckInResolution = TimeSpan.FromMinutes(1);
     private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
@@ -40,6 +41,8 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
             KeyHash = ApiKeys.Hash(key),
             RegisteredAt = clock.GetUtcNow(),
         };
+        // Registering is the device's first contact: its first check-in, a moment later, then has nothing new to write.
+        device.LastCheckIn = device.RegisteredAt;
         Apply(device, request.Facts);
         store.Devices.Add(device);
         await store.SaveChangesAsync(cancellationToken);
@@ -63,8 +66,9 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
 
         var offers = new List<DeploymentOffer>();
         var active = await ActiveRunAsync(device.Id, cancellationToken);
-        var windows = await WindowsOfAsync(device, cancellationToken);
-        foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, now, cancellationToken))
+        var collections = await CollectionsOfAsync(device, cancellationToken);
+        var windows = await WindowsOfAsync(collections, cancellationToken);
+        foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, collections, now, cancellationToken))
         {
             offers.Add(Offer(deployment, sequence, entity.HighImpact));
             if (active is null && deployment.Purpose == DeploymentPurpose.Required &&
@@ -87,7 +91,8 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
     {
         var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, cancellationToken);
         var now = clock.GetUtcNow();
-        var applicable = (await ApplicableAsync(device, now, cancellationToken)).FirstOrDefault(a => a.Deployment.Id == deploymentId);
+        var collections = await CollectionsOfAsync(device, cancellationToken);
+        var applicable = (await ApplicableAsync(device, collections, now, cancellationToken)).FirstOrDefault(a => a.Deployment.Id == deploymentId);
         if (applicable.Deployment is null)
         {
             throw Problem.NotFound("Deployment", deploymentId);
@@ -102,21 +107,20 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
         return new StartRunResponse { RunId = run.Id };
     }
 
-    /// <summary>The maintenance windows of every collection the device is in.</summary>
-    private async Task<List<MaintenanceWindowEntity>> WindowsOfAsync(DeviceEntity device, CancellationToken cancellationToken)
-    {
-        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
-        return await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
-    }
+    private async Task<List<string>> CollectionsOfAsync(DeviceEntity device, CancellationToken cancellationToken) =>
+        [.. (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id)];
+
+    /// <summary>The maintenance windows of the collections the device is in.</summary>
+    private async Task<List<MaintenanceWindowEntity>> WindowsOfAsync(List<string> collections, CancellationToken cancellationToken) =>
+        await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
 
     private async Task<string?> ActiveRunAsync(string deviceId, CancellationToken cancellationToken) =>
         await store.Runs.AsNoTracking().Where(r => r.DeviceId == deviceId && ActiveStatuses.Contains(r.Status))
             .OrderBy(r => r.CreatedAt).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
     private async Task<List<(DeploymentEntity Deployment, Domain.Sequences.TaskSequence Sequence, TaskSequenceEntity Entity)>> ApplicableAsync(
-        DeviceEntity device, DateTimeOffset now, CancellationToken cancellationToken)
+        DeviceEntity device, List<string> collections, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
         var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
         var result = new List<(DeploymentEntity, Domain.Sequences.TaskSequence, TaskSequenceEntity)>();
         foreach (var deployment in deployments)
@@ -127,8 +131,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, IOption
                 continue;
             }
 
-            var version = await store.TaskSequenceVersions.AsNoTracking().FirstAsync(v => v.SequenceId == entity.Id && v.Version == entity.LatestVersion, cancellationToken);
-            var sequence = NativeFormat.Deserialize(version.Content, $"task sequence {entity.Id}");
+            var sequence = await versions.LatestAsync(store, entity, cancellationToken);
             if (DeploymentApplicability.IsOffered(deployment, sequence, device, now))
             {
                 result.Add((deployment, sequence, entity));

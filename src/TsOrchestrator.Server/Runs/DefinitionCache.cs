@@ -14,6 +14,7 @@ public sealed class DefinitionCache
 {
     private const int MaxEntries = 512;
     private readonly ConcurrentDictionary<string, WorkflowDefinition> _byHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _stored = new(StringComparer.Ordinal);
 
     public bool TryGet(string hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDefinition? definition) =>
         _byHash.TryGetValue(hash, out definition);
@@ -25,6 +26,7 @@ public sealed class DefinitionCache
         var sequences = documents.Select((d, i) => NativeFormat.Deserialize(d, $"run definition document {i}")).ToList();
         var definition = WorkflowCompiler.Compile(sequences[0], new SnapshotResolver(sequences));
         Add(definition);
+        MarkStored(definition.ContentHash);
         return definition;
     }
 
@@ -34,10 +36,16 @@ public sealed class DefinitionCache
         if (_byHash.Count >= MaxEntries)
         {
             _byHash.Clear();
+            _stored.Clear();
         }
 
         _byHash[definition.ContentHash] = definition;
     }
+
+    /// <summary>Whether the definition's documents are known to be in the store (a new run then need not write them).</summary>
+    public bool IsStored(string hash) => _stored.ContainsKey(hash);
+
+    public void MarkStored(string hash) => _stored[hash] = true;
 
     /// <summary>The documents to store with a run: the sequence, then the children it used.</summary>
     public static string Snapshot(TaskSequence root, IEnumerable<TaskSequence> children) =>

@@ -15,6 +15,8 @@ namespace TsOrchestrator.Server.Runs;
 /// One at a time this costs a thread hop; under load it lifts the rate above one commit per fsync and
 /// removes the writers' contention for SQLite's single write lock. Each transition still keeps its own
 /// optimistic-concurrency guard: one that lost the race writes nothing and its caller applies it again.
+/// New runs are written here too, with their definition when it is new, so that a fleet starting its runs
+/// shares the same commits instead of taking the write lock once each.
 /// </summary>
 public sealed partial class RunCommitWriter : IAsyncDisposable
 {
@@ -44,7 +46,22 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     public Task<bool> SaveAsync(RunProgress before, RunProgress after, int historyCount, DateTimeOffset updatedAt,
         IReadOnlyList<RunHistoryEntity> history)
     {
-        var commit = new RunCommit(before, after, historyCount, updatedAt, history);
+        return Enqueue(new RunCommit(before, after, historyCount, updatedAt, history));
+    }
+
+    /// <summary>
+    /// Writes a new run and its first history rows, durably, with its definition's documents when
+    /// <paramref name="definition"/> is given (kept once per hash: a definition already stored is left as it is).
+    /// </summary>
+    public Task InsertAsync(RunEntity run, IReadOnlyList<RunHistoryEntity> history, RunDefinitionEntity? definition)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var progress = new RunProgress(run.Id, run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion);
+        return Enqueue(new RunCommit(progress, progress, run.HistoryCount, run.UpdatedAt, history) { NewRun = run, NewDefinition = definition });
+    }
+
+    private Task<bool> Enqueue(RunCommit commit)
+    {
         if (!queue.Writer.TryWrite(commit))
         {
             throw new ObjectDisposedException(nameof(RunCommitWriter), "the server is stopping");
@@ -115,6 +132,8 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             await using var transaction = await sql.Connection.BeginTransactionAsync().ConfigureAwait(false);
             sql.Update.Transaction = transaction;
             sql.Insert.Transaction = transaction;
+            sql.InsertRun.Transaction = transaction;
+            sql.InsertDefinition.Transaction = transaction;
             for (var i = 0; i < batch.Count; i++)
             {
                 written[i] = await WriteAsync(sql, batch[i]).ConfigureAwait(false);
@@ -140,6 +159,13 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
 
     private static async Task<bool> WriteAsync(Statements sql, RunCommit commit)
     {
+        if (commit.NewRun is { } run)
+        {
+            await InsertRunAsync(sql, run, commit.NewDefinition).ConfigureAwait(false);
+            await InsertHistoryAsync(sql, commit.History).ConfigureAwait(false);
+            return true;
+        }
+
         var (before, after) = (commit.Before, commit.After);
         Statements.Set(sql.Update, 0, after.Status);
         Statements.Set(sql.Update, 1, after.State);
@@ -155,7 +181,36 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             return false;
         }
 
-        foreach (var row in commit.History)
+        await InsertHistoryAsync(sql, commit.History).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task InsertRunAsync(Statements sql, RunEntity run, RunDefinitionEntity? definition)
+    {
+        if (definition is not null)
+        {
+            Statements.Set(sql.InsertDefinition, 0, definition.Hash);
+            Statements.Set(sql.InsertDefinition, 1, definition.Documents);
+            await sql.InsertDefinition.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        object?[] values =
+        [
+            run.Id, run.DeploymentId, run.DeviceId, run.SequenceId, run.SequenceVersion, run.Status, run.State, run.DefinitionHash,
+            run.PendingWorkItem, run.CurrentStep, run.HistoryCount, sql.Time(run.Deadline), sql.Time(run.CreatedAt), sql.Time(run.UpdatedAt),
+            run.ConcurrencyVersion,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            Statements.Set(sql.InsertRun, i, values[i]);
+        }
+
+        await sql.InsertRun.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static async Task InsertHistoryAsync(Statements sql, IReadOnlyList<RunHistoryEntity> history)
+    {
+        foreach (var row in history)
         {
             Statements.Set(sql.Insert, 0, row.RunId);
             Statements.Set(sql.Insert, 1, row.Sequence);
@@ -171,8 +226,6 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             Statements.Set(sql.Insert, 11, sql.Time(row.EndedAt));
             await sql.Insert.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-
-        return true;
     }
 
     /// <summary>The writer's own connection and its two statements, prepared once and reused for every commit.</summary>
@@ -197,7 +250,15 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             INSERT INTO "RunHistory" ("RunId", "Sequence", "Path", "Name", "StepType", "Outcome", "Reason", "ExitCode", "Attempt", "WorkItemId", "StartedAt", "EndedAt")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
             """, 12);
-        statements = new Statements(connection, update, insert, sqlite);
+        var insertRun = Prepare(connection, sqlite, """
+            INSERT INTO "Runs" ("Id", "DeploymentId", "DeviceId", "SequenceId", "SequenceVersion", "Status", "State", "DefinitionHash",
+                "PendingWorkItem", "CurrentStep", "HistoryCount", "Deadline", "CreatedAt", "UpdatedAt", "ConcurrencyVersion")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
+            """, 15);
+        var insertDefinition = Prepare(connection, sqlite, """
+            INSERT INTO "RunDefinitions" ("Hash", "Documents") VALUES (@p0, @p1) ON CONFLICT ("Hash") DO NOTHING
+            """, 2);
+        statements = new Statements(connection, update, insert, insertRun, insertDefinition, sqlite);
         return statements;
     }
 
@@ -228,6 +289,8 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         {
             await sql.Update.DisposeAsync().ConfigureAwait(false);
             await sql.Insert.DisposeAsync().ConfigureAwait(false);
+            await sql.InsertRun.DisposeAsync().ConfigureAwait(false);
+            await sql.InsertDefinition.DisposeAsync().ConfigureAwait(false);
             statements = null;
         }
 
@@ -252,9 +315,14 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     private sealed record RunCommit(RunProgress Before, RunProgress After, int HistoryCount, DateTimeOffset UpdatedAt, IReadOnlyList<RunHistoryEntity> History)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>A run to insert (Before and After are its first state then).</summary>
+        public RunEntity? NewRun { get; init; }
+
+        public RunDefinitionEntity? NewDefinition { get; init; }
     }
 
-    private sealed record Statements(DbConnection Connection, DbCommand Update, DbCommand Insert, bool Sqlite)
+    private sealed record Statements(DbConnection Connection, DbCommand Update, DbCommand Insert, DbCommand InsertRun, DbCommand InsertDefinition, bool Sqlite)
     {
         public static void Set(DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 

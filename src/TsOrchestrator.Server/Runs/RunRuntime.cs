@@ -19,16 +19,14 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken)
             ?? throw Problem.NotFound("Task sequence", sequenceId);
-        var version = await store.TaskSequenceVersions.AsNoTracking()
-            .FirstAsync(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion, cancellationToken);
-        var document = await WithProgramFirstAsync(NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id}"), device, cancellationToken);
+        var document = await WithProgramFirstAsync(await versions.LatestAsync(store, sequence, cancellationToken), device, cancellationToken);
         var children = new RecordingResolver(new StoreSequenceResolver(store));
         WorkflowDefinition definition;
         try
@@ -72,20 +70,12 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var (after, history) = Record(RunProgress.From(run), 0, state, engine.Apply(state, new StartRun { Variables = start, At = now }));
         (run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion, run.HistoryCount) =
             (after.Status, after.State, after.PendingWorkItem, after.CurrentStep, after.ConcurrencyVersion, history.Count);
-        store.RunHistory.AddRange(history);
-        if (!await store.RunDefinitions.AnyAsync(d => d.Hash == definition.ContentHash, cancellationToken))
-        {
-            // Devices starting the same sequence at once race to store its definition: the first one wins
-            // and the others find it there, which both providers say with ON CONFLICT DO NOTHING.
-            var documents = DefinitionCache.Snapshot(document, children.Children);
-            await store.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO \"RunDefinitions\" (\"Hash\", \"Documents\") VALUES ({definition.ContentHash}, {documents}) ON CONFLICT (\"Hash\") DO NOTHING",
-                cancellationToken);
-        }
-
-        store.Runs.Add(run);
-        await store.SaveChangesAsync(cancellationToken);
-        await timeouts.ScheduleAsync(run.Id, run.Deadline!.Value, cancellationToken);
+        // The run, its first history rows and (the first time) its definition's documents go through the group-commit
+        // writer: a fleet starting at once shares commits with the transitions of runs already going.
+        var documents = definitions.IsStored(definition.ContentHash) ? null
+            : new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) };
+        await writer.InsertAsync(run, history, documents);
+        definitions.MarkStored(definition.ContentHash);
         return run;
     }
 
@@ -129,14 +119,19 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     /// Applies an event to a run: the server's hot path (see <see cref="RunTransitionStore"/> and <see cref="RunCommitWriter"/>). When another
     /// node changed the run between the read and the write, the event is applied again to the new state.
     /// </summary>
-    public async Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken)
+    public Task<RunProgress> ApplyAsync(string runId, RunEvent runEvent, CancellationToken cancellationToken) =>
+        ApplyAsync(runId, deviceId: null, runEvent, cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync(string, RunEvent, CancellationToken)"/>, for a device: a run of another device is not found.</summary>
+    public async Task<RunProgress> ApplyAsync(string runId, string? deviceId, RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         await store.Database.OpenConnectionAsync(cancellationToken);
         var rows = new RunTransitionStore(store);
         for (var attempt = 1; ; attempt++)
         {
-            var before = await rows.LoadAsync(runId, cancellationToken) ?? throw Problem.NotFound("Run", runId);
+            var before = await rows.LoadAsync(runId, cancellationToken) is { } loaded && (deviceId is null || rows.DeviceId == deviceId)
+                ? loaded : throw Problem.NotFound("Run", runId);
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
             var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
             Transition transition;

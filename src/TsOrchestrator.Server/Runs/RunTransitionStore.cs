@@ -16,7 +16,7 @@ internal sealed class RunTransitionStore(StoreContext store)
     public async Task<RunProgress?> LoadAsync(string runId, CancellationToken cancellationToken)
     {
         await using var command = Command("""
-            SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount"
+            SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount", "DeviceId"
             FROM "Runs" WHERE "Id" = @id
             """);
         Add(command, "@id", runId);
@@ -28,12 +28,16 @@ internal sealed class RunTransitionStore(StoreContext store)
 
         DefinitionHash = reader.GetString(5);
         HistoryCount = reader.GetInt32(6);
+        DeviceId = reader.IsDBNull(7) ? null : reader.GetString(7);
         return new RunProgress(runId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4));
     }
 
     /// <summary>The loaded run's definition hash.</summary>
     public string DefinitionHash { get; private set; } = "";
+
+    /// <summary>The device the loaded run belongs to.</summary>
+    public string? DeviceId { get; private set; }
 
     /// <summary>The loaded run's number of history records.</summary>
     public int HistoryCount { get; private set; }

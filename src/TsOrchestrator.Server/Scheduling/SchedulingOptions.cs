@@ -20,4 +20,11 @@ public sealed class SchedulingOptions
     /// </summary>
     [Range(1, 300)]
     public int IdleWaitSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How often open runs are checked against their maximum run time deadline: a run is stopped at most this
+    /// long after its deadline (Configuration Manager's maximum run time is counted in minutes).
+    /// </summary>
+    [Range(1, 60)]
+    public int DeadlineCheckSeconds { get; set; } = 5;
 }

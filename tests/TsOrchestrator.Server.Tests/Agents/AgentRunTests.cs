@@ -271,9 +271,16 @@ public sealed class AgentRunTests : IDisposable
         var runId = (await agent.StartDeploymentAsync(await DeployAsync(sequenceId, deviceId))).RunId;
         var (other, _) = await RegisterAsync(LinuxFacts with { Hostname = "lab-02" });
 
-        var error = await Should.ThrowAsync<ApiException>(() => other.GetRunAsync(runId));
+        var workItem = (await agent.GetRunAsync(runId)).WorkItem!.Id;
 
-        error.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<ApiException>(() => other.GetRunAsync(runId))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<ApiException>(() => other.PostResultAsync(runId, workItem, new WorkItemResult { ExitCode = 0, Succeeded = true })))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<ApiException>(() => other.PostConditionAsync(runId, workItem, new ConditionResult { Result = true })))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Should.ThrowAsync<ApiException>(() => other.ReportRestartAsync(runId, new RestartReport { Expected = false, WorkItemId = workItem })))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await agent.GetRunAsync(runId)).WorkItem!.Id.ShouldBe(workItem); // nothing the other device sent was applied
     }
 
     [Fact]

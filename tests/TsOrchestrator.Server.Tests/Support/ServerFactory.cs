@@ -29,6 +29,7 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Scheduling:DeadlineCheckSeconds", "1");
         if (postgresConnectionString is not null)
         {
             // A database of its own per factory, unless the test runs several nodes of one site.
