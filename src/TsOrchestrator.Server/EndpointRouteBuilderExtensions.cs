@@ -8,6 +8,7 @@ using TsOrchestrator.Server.Devices;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.TaskSequences;
 
@@ -40,6 +41,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapDevicesApi();
         app.MapCollectionsApi();
         app.MapDeploymentsApi();
+        app.MapPhasedDeploymentsApi();
         app.MapRunsApi();
         app.MapAgentApi();
         app.MapPackagesApi();
