@@ -23,14 +23,23 @@ public sealed class RolloutSite : IAsyncLifetime
     public const int DefaultCollectionSize = 3;
     public const int MaximumCollectionSize = 5;
 
-    public ServerProcess Server { get; } = new()
+    public RolloutSite()
+        : this([])
+    {
+    }
+
+    /// <summary>With more configuration for the server, e.g. the PostgreSQL store.</summary>
+    internal RolloutSite(IReadOnlyList<string> extraArguments) => Server = new ServerProcess
     {
         ExtraArguments =
         [
             $"--PhasedDeployments:SecondsPerDay={SecondsPerDay}", "--PhasedDeployments:EvaluationIntervalSeconds=1", "--Scheduling:IdleWaitSeconds=1",
             $"--HighRisk:DefaultCollectionSize={DefaultCollectionSize}", $"--HighRisk:MaximumCollectionSize={MaximumCollectionSize}", "--Logging:LogLevel:Default=Warning",
+            .. extraArguments,
         ],
     };
+
+    public ServerProcess Server { get; }
 
     public Task InitializeAsync() => Server.InitializeAsync();
 
