@@ -7,7 +7,7 @@ using TsOrchestrator.Contracts.PhasedDeployments;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch phased create|list|show|next|suspend|resume</c>: a sequence rolled out collection by collection.</summary>
+/// <summary><c>tsorch phased create|list|show|next|suspend|resume|delete</c>: a sequence rolled out collection by collection.</summary>
 internal static class PhasedCommands
 {
     public static Command Create(CliConsole console) => new("phased", "Phased deployments on the server")
@@ -16,7 +16,20 @@ internal static class PhasedCommands
         Move(console, "next", "Begin the next phase now, whatever the current phase's criteria", (api, id, ct) => api.MovePhasedDeploymentToNextPhaseAsync(id, ct)),
         Move(console, "suspend", "Suspend: the current phase's deployment starts nothing until resumed", (api, id, ct) => api.SuspendPhasedDeploymentAsync(id, ct)),
         Move(console, "resume", "Resume a suspended (or halted) phased deployment", (api, id, ct) => api.ResumePhasedDeploymentAsync(id, ct)),
+        Delete(console),
     };
+
+    private static Command Delete(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "Phased deployment id" };
+        var command = new Command("delete", "Delete a phased deployment with every phase's deployment") { id };
+        command.SetAction(async (parse, ct) =>
+        {
+            await AdminConnection.Connect(parse).DeletePhasedDeploymentAsync(parse.GetValue(id)!, ct);
+            return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
+        });
+        return command;
+    }
 
     private static Command CreatePhased(CliConsole console)
     {

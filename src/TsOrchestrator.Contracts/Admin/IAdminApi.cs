@@ -171,6 +171,10 @@ public interface IAdminApi
     [Post("/api/v1/phased-deployments/{id}/resume")]
     Task<PhasedDeploymentInfo> ResumePhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes it with every phase's deployment.</summary>
+    [Delete("/api/v1/phased-deployments/{id}")]
+    Task DeletePhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>The site's high-risk deployment settings.</summary>
     [Get("/api/v1/site/high-risk")]
     Task<HighRiskSettings> GetHighRiskSettingsAsync(CancellationToken cancellationToken = default);

@@ -86,6 +86,11 @@ public static class DeploymentsApi
             var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
                 ? found
                 : throw Problem.NotFound("Deployment", id);
+            if (deployment.PhasedDeploymentId is { } phased)
+            {
+                throw Problem.Conflict($"deployment '{id}' is phase {deployment.Phase} of phased deployment '{phased}': delete the phased deployment instead", "id");
+            }
+
             store.Deployments.Remove(deployment);
             audit.Record(Caller.From(http.User), "delete", "Deployment", id, deployment.ConcurrencyVersion, null);
             await store.SaveChangesAsync(cancellationToken);

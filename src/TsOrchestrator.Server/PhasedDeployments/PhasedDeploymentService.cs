@@ -151,6 +151,21 @@ public sealed class PhasedDeploymentService(StoreContext store, AuditLog audit, 
         return phased;
     }
 
+    /// <summary>Removes the phased deployment with every phase's deployment and batches, and stops its evaluation.</summary>
+    public async Task DeleteAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var phased = await FindAsync(id, caller, cancellationToken);
+        var deployments = await store.Deployments.Where(d => d.PhasedDeploymentId == id).ToListAsync(cancellationToken);
+        var deploymentIds = deployments.Select(d => d.Id).ToList();
+        store.DeploymentBatches.RemoveRange(await store.DeploymentBatches.Where(b => deploymentIds.Contains(b.DeploymentId)).ToListAsync(cancellationToken));
+        store.Deployments.RemoveRange(deployments);
+        store.DeploymentPhases.RemoveRange(await store.DeploymentPhases.Where(p => p.PhasedDeploymentId == id).ToListAsync(cancellationToken));
+        store.PhasedDeployments.Remove(phased);
+        audit.Record(caller, "delete", ObjectType, id, phased.ConcurrencyVersion, null, deploymentIds.Count == 0 ? null : $"with {string.Join(", ", deploymentIds)}");
+        await SaveAsync(id, cancellationToken);
+        await schedule.UnscheduleAsync(id, cancellationToken);
+    }
+
     public async Task<PhasedDeploymentEntity> FindAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -10,7 +10,7 @@ namespace TsOrchestrator.Server.PhasedDeployments;
 
 /// <summary>
 /// <c>/api/v1/phased-deployments</c>: create (phase 1 begins at once), list, get with each phase's figures and
-/// batches, move to the next phase, suspend, resume; and <c>/api/v1/site/high-risk</c>, the site's high-risk
+/// batches, move to the next phase, suspend, resume, delete (with its phases' deployments); and <c>/api/v1/site/high-risk</c>, the site's high-risk
 /// settings every deployment and phase is verified against.
 /// </summary>
 public static class PhasedDeploymentsApi
@@ -52,6 +52,12 @@ public static class PhasedDeploymentsApi
 
         group.MapPost("/{id}/resume", async (string id, StoreContext store, PhasedDeploymentService service, HttpContext http, CancellationToken cancellationToken) =>
             await InfoAsync(store, await service.ResumeAsync(id, Caller.From(http.User), cancellationToken), cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapDelete("/{id}", async (string id, PhasedDeploymentService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            await service.DeleteAsync(id, Caller.From(http.User), cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Edit);
 
         app.MapGet("/api/v1/site/high-risk", (IOptions<HighRiskOptions> options) => new HighRiskSettings
         {

@@ -62,6 +62,8 @@ public sealed class PhasedCommandsTests(PhasedCommandsTests.Site site) : IClassF
         Run("phased", "next", id).Output.ShouldContain("Active, phase 2 of 2");
         var json = JsonDocument.Parse(Run("phased", "show", id, "--json").Output).RootElement;
         json.GetProperty("phases")[1].GetProperty("batches").GetArrayLength().ShouldBe(2);
+        Run("phased", "delete", id).Output.ShouldBe($"deleted {id}\n");
+        Run("phased", "list").Output.ShouldNotContain(id);
     }
 
     [Fact]

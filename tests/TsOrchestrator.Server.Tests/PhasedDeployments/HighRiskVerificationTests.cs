@@ -75,6 +75,42 @@ public sealed class HighRiskVerificationTests(RolloutSite site) : IClassFixture<
     }
 
     [Fact]
+    public async Task Collection_with_servers_needs_only_confirmation_when_the_site_says_confirm()
+    {
+        var confirming = new RolloutSite(["--HighRisk:CollectionsWithServers=Confirm"]);
+        await confirming.InitializeAsync();
+        try
+        {
+            var sequenceId = await confirming.SequenceAsync("Wipe and load, servers confirmed", highImpact: true);
+            var (collection, _) = await confirming.CollectionAsync("servers-confirmed", 1, osVersion: "Windows Server 2022 10.0.20348");
+            using var http = confirming.Http();
+            var request = new CreateDeploymentRequest { SequenceId = sequenceId, CollectionId = collection, Purpose = "Required" };
+
+            var unconfirmed = await http.PostAsJsonAsync("/api/v1/deployments", request, Api.Json);
+
+            var problem = await unconfirmed.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            problem.ErrorFields().ShouldBe(["confirmHighRisk"]);
+            problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("contains servers");
+            (await confirming.Admin().CreateDeploymentAsync(request with { ConfirmHighRisk = true })).Purpose.ShouldBe("Required");
+        }
+        finally
+        {
+            await confirming.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("Windows Server 2022 10.0.20348", "PC-01", true)]
+    [InlineData("10.0.22631", "dp02.lab.example", true)]
+    [InlineData("10.0.22631", "PC-01", false)]
+    public void Server_editions_and_site_systems_are_servers(string osVersion, string hostname, bool server)
+    {
+        var device = new TsOrchestrator.Server.Storage.DeviceEntity { Id = "DEV1", Name = hostname, KeyHash = "", OsVersion = osVersion };
+
+        TsOrchestrator.Server.Deployments.HighRiskVerification.IsServer(device, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "DP02.lab.example" }).ShouldBe(server);
+    }
+
+    [Fact]
     public async Task Available_or_ordinary_deployments_to_the_same_collections_need_no_confirmation()
     {
         var highImpact = await site.SequenceAsync("Wipe and load, offered", highImpact: true);

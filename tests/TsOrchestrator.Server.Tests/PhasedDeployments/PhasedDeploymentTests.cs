@@ -105,6 +105,50 @@ public sealed class PhasedDeploymentTests(RolloutSite site) : IClassFixture<Roll
     }
 
     [Fact]
+    public async Task Deleting_a_phased_deployment_removes_its_phases_deployments_and_frees_the_sequence()
+    {
+        var sequenceId = await site.SequenceAsync("Phased delete");
+        var (pilot, _) = await site.CollectionAsync("delete-pilot", 1);
+        var (broad, _) = await site.CollectionAsync("delete-broad", 1);
+        var created = await site.Admin().CreatePhasedDeploymentAsync(new CreatePhasedDeploymentRequest { SequenceId = sequenceId, Phases = [Phase(pilot), Phase(broad)] });
+        using var http = site.Http();
+
+        var phaseDeployment = await http.DeleteAsync($"/api/v1/deployments/{created.Phases[0].DeploymentId}");
+        (await phaseDeployment.ShouldBeProblemAsync(System.Net.HttpStatusCode.Conflict)).ErrorFields().ShouldBe(["id"]);
+        await site.Admin().DeletePhasedDeploymentAsync(created.Id);
+
+        (await site.Admin().ListDeploymentsAsync(sequenceId)).ShouldBeEmpty();
+        (await site.Admin().ListPhasedDeploymentsAsync()).ShouldNotContain(p => p.Id == created.Id);
+        (await http.DeleteAsync($"/api/v1/task-sequences/{sequenceId}")).IsSuccessStatusCode.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Evaluation_goes_on_after_a_server_crash()
+    {
+        var crashing = new RolloutSite();
+        await crashing.InitializeAsync();
+        try
+        {
+            var sequenceId = await crashing.SequenceAsync("Phased crash");
+            var (pilot, pilotDevices) = await crashing.CollectionAsync("crash-pilot", 1);
+            var (broad, _) = await crashing.CollectionAsync("crash-broad", 1);
+            var created = await crashing.Admin().CreatePhasedDeploymentAsync(new CreatePhasedDeploymentRequest
+            {
+                SequenceId = sequenceId, Phases = [Phase(pilot, deferralDays: 0), Phase(broad)],
+            });
+
+            await crashing.Server.RestartAsync();
+            (await pilotDevices[0].CheckInAndRunAsync()).ShouldBe("Succeeded");
+
+            (await crashing.WaitUntilAsync(created.Id, p => p.CurrentPhase == 2, "phase 2 begun after the restart")).Status.ShouldBe("Active");
+        }
+        finally
+        {
+            await crashing.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Gradual_rollout_makes_the_phase_required_batch_by_batch()
     {
         var sequenceId = await site.SequenceAsync("Phased gradual");
