@@ -7,18 +7,8 @@ using TsOrchestrator.Testing;
 namespace TsOrchestrator.Cli.Tests.Admin;
 
 /// <summary><c>tsorch phased ...</c> and <c>deployments create --confirm-high-risk</c> against a site whose high-risk default size is 1.</summary>
-public sealed class PhasedCommandsTests(PhasedCommandsTests.Site site) : IClassFixture<PhasedCommandsTests.Site>
+public sealed class PhasedCommandsTests(ConfirmingSite site) : IClassFixture<ConfirmingSite>
 {
-    /// <summary>The real server process with <c>HighRisk:DefaultCollectionSize=1</c>.</summary>
-    public sealed class Site : IAsyncLifetime
-    {
-        public ServerProcess Server { get; } = new() { ExtraArguments = ["--HighRisk:DefaultCollectionSize=1"] };
-
-        public Task InitializeAsync() => Server.InitializeAsync();
-
-        public Task DisposeAsync() => Server.DisposeAsync();
-    }
-
     private Tsorch.Result Tsorch(params string[] args) => Support.Tsorch.Run([.. args, "--server", site.Server.Url, "--key", site.Server.Key]);
 
     private Tsorch.Result Run(params string[] args)

@@ -81,17 +81,17 @@ public sealed class RolloutSite : IAsyncLifetime
     }
 
     /// <summary>A collection of freshly registered devices.</summary>
-    public async Task<(string CollectionId, List<Device> Devices)> CollectionAsync(string name, int devices, string osVersion = "6.1")
+    public async Task<(string CollectionId, List<RolloutDevice> Devices)> CollectionAsync(string name, int devices, string osVersion = "6.1")
     {
         using var http = Http();
         var collection = await (await http.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = name }, Api.Json)).ReadAsync<CollectionInfo>();
-        var members = new List<Device>();
+        var members = new List<RolloutDevice>();
         for (var i = 0; i < devices; i++)
         {
             var facts = new DeviceFacts { Hostname = $"{name}-{i}", Os = osVersion.Contains("Server", StringComparison.Ordinal) ? "windows" : "linux", OsVersion = osVersion, Architecture = "x64" };
             var registered = await Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerProcess.EnrollmentToken, Facts = facts });
             (await http.PutAsync($"/api/v1/collections/{collection.Id}/members/{registered.DeviceId}", null)).EnsureSuccessStatusCode();
-            members.Add(new Device(registered.DeviceId, Agent(registered.DeviceKey), facts));
+            members.Add(new RolloutDevice(registered.DeviceId, Agent(registered.DeviceKey), facts));
         }
 
         return (collection.Id, members);
@@ -110,23 +110,5 @@ public sealed class RolloutSite : IAsyncLifetime
 
         condition(info).ShouldBeTrue($"{id} never reached: {what}; it is {info.Status}, phase {info.CurrentPhase}, {info.SuspendReason}\n{Server.Log}");
         return info;
-    }
-
-    /// <summary>A registered device as its agent would drive it.</summary>
-    public sealed record Device(string Id, IAgentApi Agent, DeviceFacts Facts)
-    {
-        public Task<CheckInResponse> CheckInAsync() => Agent.CheckInAsync(new CheckInRequest { Facts = Facts });
-
-        /// <summary>Checks in; when a required run started, runs its one step to the given exit code and returns the run's end status.</summary>
-        public async Task<string?> CheckInAndRunAsync(int exitCode = 0)
-        {
-            if ((await CheckInAsync()).ActiveRunId is not { } runId)
-            {
-                return null;
-            }
-
-            var item = (await Agent.GetRunAsync(runId)).WorkItem.ShouldNotBeNull();
-            return (await Agent.PostResultAsync(runId, item.Id, new WorkItemResult { ExitCode = exitCode })).Status;
-        }
     }
 }
