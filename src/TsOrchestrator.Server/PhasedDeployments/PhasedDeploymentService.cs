@@ -89,22 +89,47 @@ public sealed class PhasedDeploymentService(StoreContext store, AuditLog audit, 
         return phased;
     }
 
-    /// <summary>Begins a phase and saves; the evaluation job calls it for an automatic begin, an operator for a manual one.</summary>
+    /// <summary>
+    /// Begins a phase and saves; the evaluation job calls it for an automatic begin, an operator for a manual one.
+    /// The phase is verified again first: a collection that has grown past the site's maximum, or that now holds
+    /// servers the site blocks, since the phased deployment was created does not get it; the phased deployment
+    /// suspends itself instead, saying why. (Confirmation given at creation still stands.)
+    /// </summary>
     internal async Task BeginAsync(PhasedDeploymentEntity phased, DeploymentPhaseEntity next, Caller caller, string action, CancellationToken cancellationToken)
     {
         var before = phased.ConcurrencyVersion++;
-        if (await PhaseRollout.BeginAsync(store, phased, next, options.Value.Day, clock.GetUtcNow(), cancellationToken) is null)
+        if (await WhyNotBeginAsync(phased, next, cancellationToken) is { } refusal)
         {
             phased.Status = PhasedDeploymentStatus.Suspended;
-            phased.SuspendReason = $"phase {next.Number} could not begin: collection '{next.CollectionId}' no longer exists";
+            phased.SuspendReason = $"phase {next.Number} could not begin: {refusal}";
             audit.Record(caller, "suspend", ObjectType, phased.Id, before, phased.ConcurrencyVersion, phased.SuspendReason);
         }
         else
         {
+            await PhaseRollout.BeginAsync(store, phased, next, options.Value.Day, clock.GetUtcNow(), cancellationToken);
             audit.Record(caller, action, ObjectType, phased.Id, before, phased.ConcurrencyVersion, $"phase {next.Number} began as {next.DeploymentId} to {next.CollectionId}");
         }
 
         await SaveAsync(phased.Id, cancellationToken);
+    }
+
+    private async Task<string?> WhyNotBeginAsync(PhasedDeploymentEntity phased, DeploymentPhaseEntity next, CancellationToken cancellationToken)
+    {
+        if (await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == next.CollectionId, cancellationToken) is not { } collection)
+        {
+            return $"collection '{next.CollectionId}' no longer exists";
+        }
+
+        var sequence = await store.TaskSequences.AsNoTracking().FirstAsync(s => s.Id == phased.SequenceId, cancellationToken);
+        try
+        {
+            await highRisk.VerifyAsync(sequence, collection, next.Purpose, confirmed: true, "collectionId", cancellationToken);
+            return null;
+        }
+        catch (ApiProblemException refused)
+        {
+            return refused.Message;
+        }
     }
 
     public async Task<PhasedDeploymentEntity> SuspendAsync(string id, Caller caller, string reason, CancellationToken cancellationToken)

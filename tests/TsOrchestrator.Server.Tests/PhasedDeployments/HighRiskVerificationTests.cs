@@ -99,6 +99,33 @@ public sealed class HighRiskVerificationTests(RolloutSite site) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task Phase_whose_collection_grew_past_the_maximum_does_not_begin_and_the_phased_deployment_says_why()
+    {
+        var sequenceId = await site.SequenceAsync("Wipe and load, growing", highImpact: true);
+        var (pilot, pilotDevices) = await site.CollectionAsync("growing-pilot", 1);
+        var (broad, _) = await site.CollectionAsync("growing-broad", 1);
+        var created = await site.Admin().CreatePhasedDeploymentAsync(new CreatePhasedDeploymentRequest
+        {
+            SequenceId = sequenceId,
+            Phases = [new PhaseSettings { CollectionId = pilot, DeadlineDays = 0, DeferralDays = 0, SuccessPercent = 100 }, new PhaseSettings { CollectionId = broad, DeadlineDays = 0 }],
+        });
+        var (_, newcomers) = await site.CollectionAsync("growing-newcomers", RolloutSite.MaximumCollectionSize);
+        using var http = site.Http();
+        foreach (var device in newcomers)
+        {
+            (await http.PutAsync($"/api/v1/collections/{broad}/members/{device.Id}", null)).EnsureSuccessStatusCode();
+        }
+
+        (await pilotDevices[0].CheckInAndRunAsync()).ShouldBe("Succeeded");
+
+        var suspended = await site.WaitUntilAsync(created.Id, p => p.Status == "Suspended", "suspended instead of beginning phase 2");
+        suspended.CurrentPhase.ShouldBe(1);
+        suspended.Phases[1].DeploymentId.ShouldBeNull();
+        suspended.SuspendReason.ShouldNotBeNull().ShouldStartWith("phase 2 could not begin: ");
+        suspended.SuspendReason.ShouldContain("6 devices, more than the site's maximum of 5");
+    }
+
     [Theory]
     [InlineData("Windows Server 2022 10.0.20348", "PC-01", true)]
     [InlineData("10.0.22631", "dp02.lab.example", true)]
