@@ -28,6 +28,7 @@ internal static class CliApp
             DevicesCommands.Create(console),
             CollectionsCommands.Create(console),
             DeploymentsCommands.Create(console),
+            PhasedCommands.Create(console),
             RunsCommands.Create(console),
             AuditCommands.Create(console),
             ContentCommands.Create(console),

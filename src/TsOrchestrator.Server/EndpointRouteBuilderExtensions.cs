@@ -8,6 +8,7 @@ using TsOrchestrator.Server.Devices;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.TaskSequences;
 
@@ -43,6 +44,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapCollectionsApi();
         app.MapDeploymentsApi();
         app.MapDeploymentStatusApi();
+        app.MapPhasedDeploymentsApi();
         app.MapRunsApi();
         app.MapAgentApi();
         app.MapPackagesApi();

@@ -12,6 +12,8 @@ using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.PhasedDeployments;
 using Quartz;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Scheduling;
@@ -80,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<RunTimeouts>();
         services.AddHostedService<RunDeadlineSchedule>();
+        services.AddPhasedDeployments(configuration);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
@@ -108,6 +111,17 @@ public static class ServiceCollectionExtensions
     /// <summary>The server's role from <c>Server:Role</c>: the site server unless it says DistributionPoint.</summary>
     public static ServerRole RoleOf(IConfiguration configuration) =>
         configuration.GetValue("Server:Role", ServerRole.SiteServer);
+
+    private static void AddPhasedDeployments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HighRiskOptions>().Bind(configuration.GetSection(HighRiskOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PhasedDeploymentOptions>().Bind(configuration.GetSection(PhasedDeploymentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<HighRiskVerification>();
+        services.AddScoped<PhasedDeploymentService>();
+        services.AddScoped<PhasedDeploymentEvaluator>();
+        services.AddSingleton<PhasedDeploymentSchedule>();
+        services.AddHostedService<PhasedDeploymentRecovery>();
+    }
 
     private static void AddContent(this IServiceCollection services, IConfiguration configuration)
     {

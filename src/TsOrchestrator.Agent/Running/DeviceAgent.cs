@@ -111,10 +111,24 @@ internal sealed class DeviceAgent : IDisposable
     public async Task<CheckInResponse> CheckInAsync(CancellationToken cancellationToken)
     {
         var response = await ServerCalls.UntilDeliveredAsync(ct => Api.CheckInAsync(new CheckInRequest { Facts = Facts() }, ct), "check in", _log, cancellationToken);
-        foreach (var offer in response.Offers.Where(o => o.Required && !o.SuppressNotifications && _notified.Add(o.DeploymentId)))
+        // A required high-impact sequence's notification is shown even when the sequence suppresses the others: it warns
+        // that the device is about to be wiped or its OS replaced, before the run (which this check-in may have started) begins.
+        foreach (var offer in response.Offers.Where(o => o.Required && (o.Notification is not null || !o.SuppressNotifications) && _notified.Add(o.DeploymentId)))
         {
             // Software Center's balloon: on a terminal it is what the person at the device sees; under systemd, the journal.
-            _log.Info($"new software is available: '{offer.Name}' (required{(offer.RestartRequired ? ", restarts the device" : "")})");
+            if (!offer.SuppressNotifications)
+            {
+                _log.Info($"new software is available: '{offer.Name}' (required{(offer.RestartRequired ? ", restarts the device" : "")})");
+            }
+
+            if (offer.Notification is { } notice)
+            {
+                _log.Info($"high-impact: '{offer.Name}': {notice.Headline}");
+                foreach (var message in notice.Messages.Where(m => m.Length > 0))
+                {
+                    _log.Info($"  {message}");
+                }
+            }
         }
 
         return response;

@@ -34,9 +34,13 @@ internal static class DeploymentsCommands
         var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When it stops being offered" };
         var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" };
         var outside = new Option<bool>("--outside-maintenance-windows") { Description = "Run even outside the devices' maintenance windows" };
+        var confirm = new Option<bool>("--confirm-high-risk")
+        {
+            Description = "Confirm a required high-impact deployment the site's high-risk settings ask confirmation for (a large collection, servers)",
+        };
         var command = new Command("create", "Deploy a task sequence to a collection")
         {
-            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, outside,
+            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, outside, confirm,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,7 +49,7 @@ internal static class DeploymentsCommands
                 SequenceId = parse.GetValue(sequence), CollectionId = parse.GetValue(collection), Purpose = parse.GetValue(purpose),
                 AvailableAt = parse.GetValue(availableAt), AssignmentAt = parse.GetValue(assignmentAt), AssignmentRecurrence = parse.GetValue(recurrence),
                 AssignmentInterval = parse.GetValue(interval), ExpiresAt = parse.GetValue(expiresAt), Rerun = parse.GetValue(rerun),
-                AllowOutsideMaintenanceWindow = parse.GetValue(outside),
+                AllowOutsideMaintenanceWindow = parse.GetValue(outside), ConfirmHighRisk = parse.GetValue(confirm),
             };
             var created = await AdminConnection.Connect(parse).CreateDeploymentAsync(request, ct);
             return await AdminOutput.LineAsync(console, $"created {created.Id}: {created.SequenceId} to {created.CollectionId}, {created.Purpose}");

@@ -5,8 +5,10 @@ using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Contracts.Devices;
 using TsOrchestrator.Contracts.Folders;
+using TsOrchestrator.Contracts.PhasedDeployments;
 using TsOrchestrator.Contracts.Runs;
 using TsOrchestrator.Contracts.Security;
+using TsOrchestrator.Contracts.Site;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Sequences;
 
@@ -164,6 +166,34 @@ public interface IAdminApi
 
     [Delete("/api/v1/deployments/{id}")]
     Task DeleteDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/phased-deployments")]
+    Task<IReadOnlyList<PhasedDeploymentInfo>> ListPhasedDeploymentsAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/phased-deployments/{id}")]
+    Task<PhasedDeploymentInfo> GetPhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates it and begins its first phase.</summary>
+    [Post("/api/v1/phased-deployments")]
+    Task<PhasedDeploymentInfo> CreatePhasedDeploymentAsync([Body] CreatePhasedDeploymentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Begins the next phase now, whatever the current phase's criteria.</summary>
+    [Post("/api/v1/phased-deployments/{id}/next")]
+    Task<PhasedDeploymentInfo> MovePhasedDeploymentToNextPhaseAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/phased-deployments/{id}/suspend")]
+    Task<PhasedDeploymentInfo> SuspendPhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/phased-deployments/{id}/resume")]
+    Task<PhasedDeploymentInfo> ResumePhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes it with every phase's deployment.</summary>
+    [Delete("/api/v1/phased-deployments/{id}")]
+    Task DeletePhasedDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The site's high-risk deployment settings.</summary>
+    [Get("/api/v1/site/high-risk")]
+    Task<HighRiskSettings> GetHighRiskSettingsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs, newest first (at most 1000); each filter is optional.</summary>
     [Get("/api/v1/runs")]

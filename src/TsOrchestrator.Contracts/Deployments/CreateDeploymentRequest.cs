@@ -26,4 +26,7 @@ public sealed record CreateDeploymentRequest
     public string? Rerun { get; init; }
 
     public bool AllowOutsideMaintenanceWindow { get; init; }
+
+    /// <summary>Confirms a required high-impact deployment the site's high-risk settings ask confirmation for (large collection, servers).</summary>
+    public bool ConfirmHighRisk { get; init; }
 }

@@ -16,4 +16,9 @@ public sealed record DeploymentInfo
     public bool AllowOutsideMaintenanceWindow { get; init; }
     public bool Enabled { get; init; }
     public required IReadOnlyDictionary<string, int> RunCounts { get; init; }
+
+    /// <summary>The phased deployment this deployment is a phase of, if any.</summary>
+    public string? PhasedDeploymentId { get; init; }
+
+    public int? Phase { get; init; }
 }

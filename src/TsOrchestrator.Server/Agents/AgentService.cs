@@ -122,6 +122,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         DeviceEntity device, List<string> collections, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        await ApplyBatchesAsync(deployments, device.Id, cancellationToken);
         var result = new List<(DeploymentEntity, Domain.Sequences.TaskSequence, TaskSequenceEntity)>();
         foreach (var deployment in deployments)
         {
@@ -139,6 +140,27 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A phase of a phased deployment reaches each device with its batch's times (gradual rollout); the
+    /// deployments are untracked copies, so the device's times replace the deployment's for this call only.
+    /// </summary>
+    private async Task ApplyBatchesAsync(List<DeploymentEntity> deployments, string deviceId, CancellationToken cancellationToken)
+    {
+        var phased = deployments.Where(d => d.PhasedDeploymentId is not null).Select(d => d.Id).ToList();
+        if (phased.Count == 0)
+        {
+            return;
+        }
+
+        var batches = await store.DeploymentBatches.AsNoTracking().Where(b => b.DeviceId == deviceId && phased.Contains(b.DeploymentId)).ToListAsync(cancellationToken);
+        foreach (var batch in batches)
+        {
+            var deployment = deployments.First(d => d.Id == batch.DeploymentId);
+            deployment.AvailableAt = batch.AvailableAt;
+            deployment.AssignmentAt = batch.AssignmentAt;
+        }
     }
 
     private static DeploymentOffer Offer(DeploymentEntity deployment, Domain.Sequences.TaskSequence sequence, bool highImpact)

@@ -18,6 +18,19 @@ public static class CollectionMembership
         return [.. collections.Where(c => direct.Contains(c.Id) || Matches(ReadRule(c.MembershipRule), device))];
     }
 
+    /// <summary>The devices in a collection now: its direct members and, when it has a rule, every device the rule matches.</summary>
+    public static async Task<List<DeviceEntity>> MembersAsync(StoreContext store, CollectionEntity collection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(collection);
+        var direct = await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == collection.Id).Select(m => m.DeviceId).ToListAsync(cancellationToken);
+        var rule = ReadRule(collection.MembershipRule);
+        var candidates = rule is null
+            ? await store.Devices.AsNoTracking().Where(d => direct.Contains(d.Id)).ToListAsync(cancellationToken)
+            : await store.Devices.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. candidates.Where(d => direct.Contains(d.Id) || Matches(rule, d)).OrderBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
     public static MembershipRule? ReadRule(string? json) => json is null ? null : JsonSerializer.Deserialize<MembershipRule>(json, JsonSerializerOptions.Web);
 
     public static bool Matches(MembershipRule? rule, DeviceEntity device)

@@ -25,14 +25,15 @@ public static class DeploymentsApi
             return deployments.Select(d => Info(d, counts.Where(c => c.DeploymentId == d.Id).ToDictionary(c => c.Status, c => c.Count))).ToList();
         });
 
-        group.MapPost("/", async (CreateDeploymentRequest request, StoreContext store, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/", async (CreateDeploymentRequest request, StoreContext store, AuditLog audit, HighRiskVerification highRisk, TimeProvider clock, HttpContext http,
+            CancellationToken cancellationToken) =>
         {
             var caller = Caller.From(http.User);
             var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
                 ? found
                 : throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist or is outside your security scopes");
-            _ = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken) is { } collection && caller.CanSee(collection.Scopes)
-                ? collection
+            var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken) is { } foundCollection && caller.CanSee(foundCollection.Scopes)
+                ? foundCollection
                 : throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist or is outside your security scopes");
             var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
             var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
@@ -57,6 +58,7 @@ public static class DeploymentsApi
                 throw Problem.BadRequest("assignmentAt", "only Required deployments have an assignment schedule");
             }
 
+            var confirmed = await highRisk.VerifyAsync(sequence, collection, purpose, request.ConfirmHighRisk, "collectionId", cancellationToken);
             var deployment = new DeploymentEntity
             {
                 Id = "DEP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
@@ -74,7 +76,7 @@ public static class DeploymentsApi
                 CreatedAt = clock.GetUtcNow(),
             };
             store.Deployments.Add(deployment);
-            audit.Record(Caller.From(http.User), "create", "Deployment", deployment.Id, null, deployment.ConcurrencyVersion, $"{sequence.Id} to {deployment.CollectionId}");
+            audit.Record(Caller.From(http.User), "create", "Deployment", deployment.Id, null, deployment.ConcurrencyVersion, $"{sequence.Id} to {deployment.CollectionId}" + (confirmed is null ? "" : $"; {confirmed}"));
             await store.SaveChangesAsync(cancellationToken);
             return Results.Created($"/api/v1/deployments/{deployment.Id}", Info(deployment, []));
         }).RequireAuthorization(AdminPolicies.Edit);
@@ -84,6 +86,11 @@ public static class DeploymentsApi
             var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
                 ? found
                 : throw Problem.NotFound("Deployment", id);
+            if (deployment.PhasedDeploymentId is { } phased)
+            {
+                throw Problem.Conflict($"deployment '{id}' is phase {deployment.Phase} of phased deployment '{phased}': delete the phased deployment instead", "id");
+            }
+
             store.Deployments.Remove(deployment);
             audit.Record(Caller.From(http.User), "delete", "Deployment", id, deployment.ConcurrencyVersion, null);
             await store.SaveChangesAsync(cancellationToken);
@@ -93,16 +100,16 @@ public static class DeploymentsApi
         return app;
     }
 
-    private static TEnum Parse<TEnum>(string text, string field)
+    internal static TEnum Parse<TEnum>(string text, string field)
         where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
             ? value
             : throw Problem.BadRequest(field, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
 
-    private static DeploymentInfo Info(DeploymentEntity d, Dictionary<string, int> counts) => new()
+    internal static DeploymentInfo Info(DeploymentEntity d, Dictionary<string, int> counts) => new()
     {
         Id = d.Id, SequenceId = d.SequenceId, CollectionId = d.CollectionId, Purpose = d.Purpose.ToString(), AvailableAt = d.AvailableAt,
         AssignmentAt = d.AssignmentAt, AssignmentRecurrence = d.AssignmentRecurrence.ToString(), AssignmentInterval = d.AssignmentInterval, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
-        Enabled = d.Enabled, RunCounts = counts,
+        Enabled = d.Enabled, RunCounts = counts, PhasedDeploymentId = d.PhasedDeploymentId, Phase = d.Phase,
     };
 }

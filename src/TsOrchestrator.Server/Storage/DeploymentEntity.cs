@@ -23,5 +23,11 @@ public sealed class DeploymentEntity
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public string Scopes { get; set; } = "default";
+
+    /// <summary>The phased deployment this deployment is a phase of; its devices then have per-device times in <see cref="DeploymentBatchEntity"/>.</summary>
+    public string? PhasedDeploymentId { get; set; }
+
+    public int? Phase { get; set; }
+
     public long ConcurrencyVersion { get; set; }
 }

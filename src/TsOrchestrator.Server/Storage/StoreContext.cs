@@ -31,6 +31,9 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<CollectionDistributionPointGroupEntity> CollectionDistributionPointGroups => Set<CollectionDistributionPointGroupEntity>();
     public DbSet<PackageDistributionEntity> PackageDistributions => Set<PackageDistributionEntity>();
     public DbSet<RunLogChunkEntity> RunLogChunks => Set<RunLogChunkEntity>();
+    public DbSet<PhasedDeploymentEntity> PhasedDeployments => Set<PhasedDeploymentEntity>();
+    public DbSet<DeploymentPhaseEntity> DeploymentPhases => Set<DeploymentPhaseEntity>();
+    public DbSet<DeploymentBatchEntity> DeploymentBatches => Set<DeploymentBatchEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +92,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.CollectionId);
             e.HasIndex(x => x.SequenceId);
+            e.HasIndex(x => x.PhasedDeploymentId);
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.Rerun).HasConversion<string>();
             e.Property(x => x.AssignmentRecurrence).HasConversion<string>();
@@ -124,6 +128,30 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasIndex(x => new { x.ObjectType, x.ObjectId });
         });
         OnContentModelCreating(modelBuilder);
+        OnPhasedDeploymentModelCreating(modelBuilder);
+    }
+
+    private static void OnPhasedDeploymentModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PhasedDeploymentEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
+            e.HasIndex(x => x.Status);
+        });
+        modelBuilder.Entity<DeploymentPhaseEntity>(e =>
+        {
+            e.HasKey(x => new { x.PhasedDeploymentId, x.Number });
+            e.Property(x => x.BeginNext).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Purpose).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<DeploymentBatchEntity>(e =>
+        {
+            e.HasKey(x => new { x.DeploymentId, x.DeviceId });
+        });
     }
 
     private static void OnContentModelCreating(ModelBuilder modelBuilder)

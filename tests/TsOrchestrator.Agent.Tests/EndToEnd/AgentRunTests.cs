@@ -42,6 +42,29 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
     }
 
     [Fact]
+    public async Task Required_high_impact_run_shows_its_notification_before_its_first_step()
+    {
+        using var device = new DeviceUnderTest(server);
+        var deploymentId = await Site.DeployAsync(server, device, """
+            {"formatVersion": 1, "id": "E2E00009", "name": "Reimage", "nodes": [
+              {"kind": "step", "name": "Wipe", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ], "advanced": {"suppressNotifications": true},
+            "userNotification": {"highImpact": true, "useCustomText": true, "headline": "Your lab PC is being rebuilt", "message1": "Save your work on the share now.",
+              "message2": "It restarts several times.", "message3": "Call the lab desk with questions."}}
+            """);
+
+        await device.RunUntilIdleAsync();
+
+        (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+        var output = device.Output;
+        var headline = output.IndexOf("high-impact: 'Reimage': Your lab PC is being rebuilt", StringComparison.Ordinal);
+        headline.ShouldBeGreaterThanOrEqualTo(0, output);
+        output.IndexOf("  Save your work on the share now.", StringComparison.Ordinal).ShouldBeGreaterThan(headline, output);
+        output.IndexOf("step 'Wipe'", StringComparison.Ordinal).ShouldBeGreaterThan(headline, output);
+        output.ShouldNotContain("new software is available: 'Reimage'");
+    }
+
+    [Fact]
     public async Task Failing_step_fails_the_run_with_its_exit_code_and_last_output()
     {
         using var device = new DeviceUnderTest(server);

@@ -159,6 +159,28 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("CollectionMembers");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentBatchEntity", b =>
+                {
+                    b.Property<string>("DeploymentId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("AssignmentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("AvailableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DeploymentId", "DeviceId");
+
+                    b.ToTable("DeploymentBatches");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -197,6 +219,12 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("Phase")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PhasedDeploymentId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasColumnType("text");
@@ -217,9 +245,59 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
 
                     b.HasIndex("CollectionId");
 
+                    b.HasIndex("PhasedDeploymentId");
+
                     b.HasIndex("SequenceId");
 
                     b.ToTable("Deployments");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentPhaseEntity", b =>
+                {
+                    b.Property<string>("PhasedDeploymentId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BeginNext")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CriteriaMetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DeadlineDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeferralDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeploymentId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("GradualDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SuccessPercent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PhasedDeploymentId", "Number");
+
+                    b.ToTable("DeploymentPhases");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeviceEntity", b =>
@@ -545,6 +623,56 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.HasIndex("Sha256");
 
                     b.ToTable("PackageFiles");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PhasedDeploymentEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurrentPhase")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HaltFailurePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SequenceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SuspendReason")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("PhasedDeployments");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>

@@ -151,6 +151,28 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("CollectionMembers");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentBatchEntity", b =>
+                {
+                    b.Property<string>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssignmentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AvailableAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Batch")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeploymentId", "DeviceId");
+
+                    b.ToTable("DeploymentBatches");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -189,6 +211,12 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Phase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhasedDeploymentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -209,9 +237,59 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 
                     b.HasIndex("CollectionId");
 
+                    b.HasIndex("PhasedDeploymentId");
+
                     b.HasIndex("SequenceId");
 
                     b.ToTable("Deployments");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentPhaseEntity", b =>
+                {
+                    b.Property<string>("PhasedDeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BeginNext")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CriteriaMetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeadlineDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeferralDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeploymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GradualDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SuccessPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhasedDeploymentId", "Number");
+
+                    b.ToTable("DeploymentPhases");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeviceEntity", b =>
@@ -537,6 +615,56 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.HasIndex("Sha256");
 
                     b.ToTable("PackageFiles");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.PhasedDeploymentEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConcurrencyVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrentPhase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HaltFailurePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResumedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SequenceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspendReason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("PhasedDeployments");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.RunDefinitionEntity", b =>
