@@ -59,6 +59,10 @@ if [ "$failed" -ne 0 ]; then
   grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx | grep -o 'testName="[^"]*"' | sed 's/^testName=/  /'
 fi
 
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "a test project did not build or its test host failed (exit code $status): see the output above" >&2
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1

@@ -88,7 +88,10 @@ public sealed class DeployWizardTests(DesignerFixture fixture)
         var page = await fixture.SignedInPageAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).FocusAsync();
+        var deploy = page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true });
+        // The selection makes its round trip to the server before Deploy applies to it: wait for the button to say so.
+        await Expect(deploy).ToBeEnabledAsync();
+        await deploy.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         var dialog = page.GetByRole(AriaRole.Dialog);

@@ -13,36 +13,38 @@ using TsOrchestrator.Server.Tests.Support;
 namespace TsOrchestrator.Server.Tests.Content;
 
 /// <summary>A second server in DP mode on loopback: distribution over HTTP, downloads there, refusals of bad content, prestaged files.</summary>
-public sealed class RemoteDistributionPointTests : IDisposable
+public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
 {
     private readonly ServerFactory _site = new();
-    private readonly DistributionPointFactory _dp;
-    private readonly HttpClient _admin;
+    private DistributionPointProcess _dp = null!;
+    private HttpClient _admin = null!;
 
-    public RemoteDistributionPointTests()
+    public async Task InitializeAsync()
     {
         _site.UseKestrel(0);
         _site.StartServer();
-        _dp = new DistributionPointFactory(new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+        _dp = new DistributionPointProcess(new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+        await _dp.StartAsync();
         _admin = _site.AdminClient();
     }
+
+    public async Task DisposeAsync() => await _dp.DisposeAsync();
 
     public void Dispose()
     {
         _admin.Dispose();
-        _dp.Dispose();
         _site.Dispose();
     }
 
     private async Task<DistributionPointInfo> RegisterDpAsync() =>
         await (await _admin.PostAsJsonAsync("/api/v1/distribution-points",
-            new CreateDistributionPointRequest { Name = "Branch DP", Url = _dp.Address.ToString(), AccessKey = DistributionPointFactory.AccessKey }, Api.Json))
+            new CreateDistributionPointRequest { Name = "Branch DP", Url = _dp.Address.ToString(), AccessKey = DistributionPointProcess.AccessKey }, Api.Json))
             .ReadAsync<DistributionPointInfo>();
 
     private HttpClient SiteServerCaller()
     {
         var client = new HttpClient { BaseAddress = _dp.Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DistributionPointFactory.AccessKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DistributionPointProcess.AccessKey);
         return client;
     }
 
@@ -187,7 +189,7 @@ public sealed class RemoteDistributionPointTests : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var dp = await (await _admin.PostAsJsonAsync("/api/v1/distribution-points",
-            new CreateDistributionPointRequest { Name = "Offline", Url = $"http://127.0.0.1:{port}/", AccessKey = DistributionPointFactory.AccessKey }, Api.Json))
+            new CreateDistributionPointRequest { Name = "Offline", Url = $"http://127.0.0.1:{port}/", AccessKey = DistributionPointProcess.AccessKey }, Api.Json))
             .ReadAsync<DistributionPointInfo>();
         var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a", "1")));
 

@@ -1,0 +1,27 @@
+using TsOrchestrator.Testing;
+
+namespace TsOrchestrator.Server.Tests.Content;
+
+/// <summary>
+/// The server binary in DP mode as its own process on a loopback port with its own data folder, as a branch DP runs.
+/// (A second in-process host beside the site server's raced Kestrel's address set-up now and then.)
+/// </summary>
+public sealed class DistributionPointProcess(Uri siteServer) : IAsyncDisposable
+{
+    public const string AccessKey = "dp-access-key-0123456789";
+
+    private readonly ServerProcess _server = new()
+    {
+        ExtraArguments = ["--Server:Role=DistributionPoint", $"--DistributionPoint:AccessKey={AccessKey}", $"--DistributionPoint:SiteServerUrl={siteServer}"],
+    };
+
+    public Task StartAsync() => _server.InitializeAsync();
+
+    public Uri Address => new(_server.Url + "/");
+
+    public string DataDirectory => _server.DataDirectory;
+
+    public string ContentPath(string sha256) => Path.Combine(DataDirectory, "content", sha256[..2], sha256);
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+}
