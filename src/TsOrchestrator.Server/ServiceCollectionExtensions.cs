@@ -11,6 +11,7 @@ using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Exchange;
 using Quartz;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Scheduling;
@@ -101,6 +102,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContentValidator>();
         services.AddHttpClient(DistributionPointClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<DistributionWorker>();
+        services.AddOptions<ExchangeOptions>().Bind(configuration.GetSection(ExchangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImportFolders>();
+        services.AddScoped<ExchangeExporter>();
+        services.AddScoped<ExchangeImporter>();
     }
 
     /// <summary>
