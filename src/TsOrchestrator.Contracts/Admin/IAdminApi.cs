@@ -231,10 +231,10 @@ public interface IAdminApi
 
     /// <summary>
     /// Uploads an export (zip, or the tar of zip and files), a Configuration Manager export zip or task sequence XML and
-    /// returns its preview; <paramref name="contentPath"/> names an export's <c>_files</c> folder on the server instead.
+    /// returns its preview; <paramref name="contentPath"/> names an export's <c>_files</c> folder on the server instead, <paramref name="fileName"/> names XML (its id and name when it has none).
     /// </summary>
     [Post("/api/v1/imports")]
-    Task<ImportPreview> PreviewImportAsync([Body] HttpContent content, string? contentPath = null, CancellationToken cancellationToken = default);
+    Task<ImportPreview> PreviewImportAsync([Body] HttpContent content, string? contentPath = null, string? fileName = null, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/imports/{id}")]
     Task<ImportPreview> GetImportAsync(string id, CancellationToken cancellationToken = default);
