@@ -18,12 +18,3 @@ public sealed record ExportPlan(ExportManifest Manifest, IReadOnlyList<ExportEnt
         return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "_files");
     }
 }
-
-/// <summary>One object's entry in the export zip.</summary>
-public sealed record ExportEntry(string Name, byte[] Bytes);
-
-/// <summary>A package file carried in <c>&lt;export&gt;_files/PACKAGE/path</c>.</summary>
-public sealed record ExportContentFile(string PackageId, ContentFile File)
-{
-    public string RelativePath => $"{PackageId}/{File.Path}";
-}

@@ -26,6 +26,3 @@ public sealed record ImportSet
     /// <summary>True when <see cref="ContentRoot"/> was uploaded (and moves out of the import folder on commit), false for a folder on the server.</summary>
     public bool ContentUploaded { get; init; }
 }
-
-/// <summary>A package of an import: its API record and the files of the exported version.</summary>
-public sealed record ImportedPackage(PackageInfo Record, IReadOnlyList<ContentFile> Files, IReadOnlyList<StrippedSecret> StrippedSecrets);

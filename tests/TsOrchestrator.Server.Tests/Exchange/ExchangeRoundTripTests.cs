@@ -247,6 +247,3 @@ public sealed class ExchangeRoundTripTests : IDisposable
                 .Count(f => !Path.GetRelativePath(library, f).StartsWith("tmp", StringComparison.Ordinal)) : 0);
     }
 }
-
-/// <summary>What a failed import must not change.</summary>
-internal sealed record StoreSnapshot(string Sequences, string Packages, int PackageFiles, int AuditEntries, int LibraryFiles);

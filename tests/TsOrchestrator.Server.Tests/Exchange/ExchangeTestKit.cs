@@ -138,6 +138,3 @@ internal static class ExchangeTestKit
     public static Task<HttpResponseMessage> CommitAsync(this HttpClient admin, string importId, Dictionary<string, ImportAction>? actions = null) =>
         admin.PostAsJsonAsync($"/api/v1/imports/{importId}/commit", new CommitImportRequest { Actions = actions }, Api.Json);
 }
-
-/// <summary>The source site's ids.</summary>
-internal sealed record SourceSite(string ParentId, string ChildId, IReadOnlyList<string> PackageIds, string ToolsId, string ApplicationId);
