@@ -16,7 +16,7 @@ namespace TsOrchestrator.Server.Exchange;
 /// Export Task Sequence: the named sequences and, by default, everything they need (child sequences, boot image,
 /// packages, applications with their dependencies, recursively), each with its secrets stripped.
 /// </summary>
-public sealed class ExchangeExporter(StoreContext store, AuditLog audit, TimeProvider clock)
+public sealed class ExchangeExporter(StoreContext store, ContentLibrary library, AuditLog audit, TimeProvider clock)
 {
     public static readonly string ServerVersion =
         typeof(ExchangeExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -93,6 +93,11 @@ public sealed class ExchangeExporter(StoreContext store, AuditLog audit, TimePro
             });
             if (request.IncludeContent)
             {
+                if (files.FirstOrDefault(f => !library.Has(f.Sha256)) is { } absent)
+                {
+                    throw Problem.Conflict($"package '{package.Id}' lacks {absent.Path} in the content library (it came without its content): update its content first, or export without content");
+                }
+
                 contentFiles.AddRange(files.Select(f => new ExportContentFile(package.Id, f)));
             }
         }

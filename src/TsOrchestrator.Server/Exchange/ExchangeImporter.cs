@@ -108,6 +108,11 @@ public sealed class ExchangeImporter(
         {
             throw Problem.Conflict("an object of the import was changed by someone else meanwhile; nothing was imported, commit again");
         }
+        catch (DbUpdateException)
+        {
+            // Another caller created an object with one of the import's ids between the check and the save.
+            throw Problem.Conflict("an object with one of the import's ids was created meanwhile; nothing was imported, commit again");
+        }
 
         foreach (var file in staged)
         {

@@ -195,13 +195,37 @@ public sealed class ExchangeRoundTripTests : IDisposable
     public async Task Failure_in_the_middle_of_a_commit_leaves_the_server_unchanged_and_the_preview_can_be_committed_again()
     {
         using var source = new ServerFactory();
+        using var target = new ServerFactory();
+        await FailedCommitChangesNothingAsync(source, target, _root);
+    }
+
+    [Fact]
+    public async Task Export_with_content_of_a_package_that_came_without_it_is_refused_naming_the_package()
+    {
+        using var source = new ServerFactory();
         using var admin = source.AdminClient();
         var site = await ExchangeTestKit.BuildAsync(admin, _root);
-        var withContent = await ExchangeTestKit.SaveExportAsync(
-            await admin.ExportAsync(new ExportRequest { Ids = [site.ParentId], IncludeContent = true }), Path.Combine(_root, "out"), "lab", withContent: true);
-
-        // The target has every object (without content) and someone else is editing the parent.
         using var target = new ServerFactory();
+        using var targetAdmin = target.AdminClient();
+        await (await targetAdmin.CommitAsync((await targetAdmin.PreviewAsync(await admin.ExportAsync(new ExportRequest { Ids = [site.ParentId] }))).Id)).ReadAsync<ImportResult>();
+
+        var refused = await (await targetAdmin.PostAsJsonAsync("/api/v1/exports", new ExportRequest { Ids = [site.ParentId], IncludeContent = true }, Api.Json))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString()!.ShouldContain("came without its content");
+        (await targetAdmin.PostAsJsonAsync("/api/v1/exports", new ExportRequest { Ids = [site.ParentId] }, Api.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// The target has every object (without content) and someone else edits the parent; an import that overwrites
+    /// everything stages the packages' content first and fails on the locked parent after them.
+    /// </summary>
+    internal static async Task FailedCommitChangesNothingAsync(ServerFactory source, ServerFactory target, string root)
+    {
+        using var admin = source.AdminClient();
+        var site = await ExchangeTestKit.BuildAsync(admin, root);
+        var withContent = await ExchangeTestKit.SaveExportAsync(
+            await admin.ExportAsync(new ExportRequest { Ids = [site.ParentId], IncludeContent = true }), Path.Combine(root, "out"), "lab", withContent: true);
+
         using var targetAdmin = target.AdminClient();
         await (await targetAdmin.CommitAsync((await targetAdmin.PreviewAsync(await admin.ExportAsync(new ExportRequest { Ids = [site.ParentId] }))).Id)).ReadAsync<ImportResult>();
         using var other = target.ClientWithKey(await target.CreateKeyAsync("other-admin", Server.Security.AdminRoles.FullAdministrator));
@@ -209,7 +233,6 @@ public sealed class ExchangeRoundTripTests : IDisposable
         var before = await SnapshotAsync(target);
         before.LibraryFiles.ShouldBe(0);
 
-        // Packages (with their content) are staged first; the locked parent fails the commit after them.
         var preview = await targetAdmin.PreviewAsync(await ExchangeTestKit.BundleAsync(withContent));
         var everything = preview.Objects.ToDictionary(o => o.Id, _ => ImportAction.Overwrite);
         var failed = await targetAdmin.CommitAsync(preview.Id, everything);
