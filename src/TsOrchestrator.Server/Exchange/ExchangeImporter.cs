@@ -100,7 +100,7 @@ public sealed class ExchangeImporter(
 
             await store.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception e) when (Discard(staged, e))
+        catch (Exception) when (Discard(staged))
         {
             throw;
         }
@@ -140,9 +140,8 @@ public sealed class ExchangeImporter(
     }
 
     // Runs in an exception filter: the staged files go whatever the failure, and the exception stays as it was.
-    private static bool Discard(ConcurrentBag<StagedContentFile> staged, Exception e)
+    private static bool Discard(ConcurrentBag<StagedContentFile> staged)
     {
-        _ = e;
         foreach (var file in staged)
         {
             file.Discard();

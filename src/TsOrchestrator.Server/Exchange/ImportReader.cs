@@ -65,13 +65,19 @@ public static class ImportReader
             }
 
             var sequences = new List<string>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             SequenceFormatException? first = null;
             foreach (var entry in objects)
             {
                 var xml = Encoding.UTF8.GetString(await budget.ReadAsync(entry, cancellationToken));
                 try
                 {
-                    sequences.Add(NativeFormat.Serialize(ConfigMgrXmlImporter.Import(xml, entry.FullName)));
+                    // The same package exported twice (two folders of one export) is one object.
+                    var sequence = ConfigMgrXmlImporter.Import(xml, entry.FullName);
+                    if (seen.Add(sequence.Id))
+                    {
+                        sequences.Add(NativeFormat.Serialize(sequence));
+                    }
                 }
                 catch (SequenceFormatException e)
                 {
@@ -113,6 +119,11 @@ public static class ImportReader
         {
             throw Problem.BadRequest("contentPath",
                 "the manifest says content was exported, but its _files folder did not come with it: upload the zip with its <name>_files folder, or name the folder on the server");
+        }
+
+        if (manifest.Objects.GroupBy(o => o.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw NotAnExport($"its manifest names '{twice.Key}' twice");
         }
 
         var sequences = new List<string>();

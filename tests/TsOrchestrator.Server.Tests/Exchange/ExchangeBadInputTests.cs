@@ -63,6 +63,18 @@ public sealed class ExchangeBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Manifest_naming_an_object_twice_is_refused()
+    {
+        using var server = new ServerFactory();
+        using var admin = server.AdminClient();
+        var id = await ExchangeTestKit.SaveNewAsync(admin, "Once", s => s);
+        var export = await admin.ExportAsync(new ExportRequest { Ids = [id] });
+        var twice = Rezip(export, (name, bytes) => name == "manifest.json" ? Edit(bytes, m => m["objects"]!.AsArray().Add(m["objects"]![0]!.DeepClone())) : bytes);
+
+        await RefusedAsync(server, admin, twice, "file", $"names '{id}' twice");
+    }
+
+    [Fact]
     public async Task Tampered_object_is_refused_by_its_hash()
     {
         using var server = new ServerFactory();
