@@ -33,6 +33,11 @@ internal static class CliApp
             AuditCommands.Create(console),
             ContentCommands.Create(console),
         };
+        foreach (var command in ExchangeCommands.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Options.Add(AdminConnection.Server);
         root.Options.Add(AdminConnection.Key);
 

@@ -5,6 +5,7 @@ using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Deployments;
 using TsOrchestrator.Server.Devices;
+using TsOrchestrator.Server.Exchange;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
@@ -52,6 +53,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapContentDistributionApi();
         app.MapContentAgentApi();
         app.MapDistributionPointFiles();
+        app.MapExchangeApi();
         return app;
     }
 }

@@ -13,6 +13,7 @@ using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.Exchange;
 using TsOrchestrator.Server.PhasedDeployments;
 using Quartz;
 using TsOrchestrator.Server.Runs;
@@ -133,6 +134,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContentValidator>();
         services.AddHttpClient(DistributionPointClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<DistributionWorker>();
+        services.AddOptions<ExchangeOptions>().Bind(configuration.GetSection(ExchangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ImportFolders>();
+        services.AddScoped<ExchangeExporter>();
+        services.AddScoped<ExchangeImporter>();
     }
 
     /// <summary>

@@ -111,7 +111,7 @@ internal static class ContentBenchmark
     }
 
     /// <summary>A few large files (images) and many small ones (scripts, drivers), all random so nothing compresses.</summary>
-    private static List<string> Generate(string folder, int megabytes)
+    internal static List<string> Generate(string folder, int megabytes)
     {
         Directory.CreateDirectory(Path.Combine(folder, "small"));
         var random = new Random(42);
@@ -156,7 +156,7 @@ internal static class ContentBenchmark
         }
     }
 
-    private static void CopyAll(string source, string target)
+    internal static void CopyAll(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -180,5 +180,5 @@ internal static class ContentBenchmark
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

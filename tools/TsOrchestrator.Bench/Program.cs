@@ -5,12 +5,19 @@ using TsOrchestrator.Bench;
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- content [--megabytes 256]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256]";
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- exchange [--size-mb 1024]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024]";
 
 if (args.Length > 0 && args[0] == "content")
 {
     var megabytes = args.Length == 3 && args[1] == "--megabytes" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m >= 16 ? m : 256;
     return await ContentBenchmark.RunAsync(megabytes, Console.Out);
+}
+
+if (args.Length > 0 && args[0] == "exchange")
+{
+    var megabytes = args.Length == 3 && args[1] == "--size-mb" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m >= 16 ? m : 1_024;
+    return await ExchangeBenchmark.RunAsync(megabytes, Console.Out);
 }
 
 if (args.Length > 0 && args[0] == "store")

@@ -22,7 +22,8 @@ internal static class AdminConnection
     public static readonly Option<string?> Server = new("--server") { Description = $"Server URL (default: TSORCH_SERVER or {DefaultServer})", Recursive = true };
     public static readonly Option<string?> Key = new("--key") { Description = "Admin API key (default: TSORCH_KEY or the server's data/admin.key)", Recursive = true };
 
-    public static IAdminApi Connect(ParseResult parse)
+    /// <summary>The admin API; <paramref name="longRunning"/> calls (export and import of content) have no time-out.</summary>
+    public static IAdminApi Connect(ParseResult parse, bool longRunning = false)
     {
         var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("TSORCH_SERVER") ?? DefaultServer;
         if (!Uri.TryCreate(server, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
@@ -32,6 +33,11 @@ internal static class AdminConnection
 
         var (key, keySource) = ResolveKey(parse);
         var client = new HttpClient { BaseAddress = baseAddress };
+        if (longRunning)
+        {
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        }
+
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
         var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };

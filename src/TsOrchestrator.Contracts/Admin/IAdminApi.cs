@@ -4,6 +4,7 @@ using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Contracts.Devices;
+using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Contracts.Folders;
 using TsOrchestrator.Contracts.PhasedDeployments;
 using TsOrchestrator.Contracts.Runs;
@@ -266,4 +267,25 @@ public interface IAdminApi
 
     [Post("/api/v1/distribution-point-groups")]
     Task<DistributionPointGroupInfo> CreateDistributionPointGroupAsync([Body] CreateDistributionPointGroupRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Export Task Sequence: a zip (manifest and native JSON) of the sequences and, by default, their dependencies; with
+    /// content a tar stream of <c>export.zip</c> and <c>export_files/</c>. The caller disposes the stream.
+    /// </summary>
+    [Post("/api/v1/exports")]
+    Task<Stream> ExportAsync([Body] ExportRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads an export (zip, or the tar of zip and files), a Configuration Manager export zip or task sequence XML and
+    /// returns its preview; <paramref name="contentPath"/> names an export's <c>_files</c> folder on the server instead, <paramref name="fileName"/> names XML (its id and name when it has none).
+    /// </summary>
+    [Post("/api/v1/imports")]
+    Task<ImportPreview> PreviewImportAsync([Body] HttpContent content, string? contentPath = null, string? fileName = null, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/imports/{id}")]
+    Task<ImportPreview> GetImportAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Imports every object of a preview in one transaction, with the given actions; on any error nothing is imported.</summary>
+    [Post("/api/v1/imports/{id}/commit")]
+    Task<ImportResult> CommitImportAsync(string id, [Body] CommitImportRequest request, CancellationToken cancellationToken = default);
 }

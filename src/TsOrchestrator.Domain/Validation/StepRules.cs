@@ -30,6 +30,7 @@ internal static class StepRules
 
         var settings = step.Settings ?? new Dictionary<string, string>();
         StepSettingRules.Validate(path, descriptor, settings, problems);
+        DynamicVariableSecretRules.Validate(path, descriptor, settings, problems);
 
         if (descriptor.TypeId == StepTypeIds.SetTaskSequenceVariable)
         {

@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.Exchange;
+using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Domain.Validation;
+using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
+
+namespace TsOrchestrator.Server.Exchange;
+
+/// <summary>
+/// Import Task Sequence: an upload becomes a preview (each object, its duplicate here by id or content, the proposed
+/// action), and the commit applies the chosen actions in one store transaction. Content is staged and checked first
+/// and goes into the library only after the store saved; on any error nothing is written.
+/// </summary>
+public sealed class ExchangeImporter(
+    StoreContext store, TaskSequenceService sequences, ContentLibrary library, AuditLog audit, TimeProvider clock, ImportFolders folders,
+    IOptions<ExchangeOptions> options, DistributionSignal signal)
+{
+    public async Task<ImportPreview> UploadAsync(Stream body, string? contentPath, string? fileName, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var (id, folder) = folders.Create();
+        try
+        {
+            var kind = await ImportUpload.ReceiveAsync(body, folder, options.Value, cancellationToken);
+            var now = clock.GetUtcNow();
+            var shell = new ImportSet { Id = id, CreatedAt = now, ExpiresAt = now + folders.Lifetime, Sequences = [], Packages = [] };
+            var set = await ImportReader.ReadAsync(shell, folder, kind, contentPath, fileName, options.Value, cancellationToken);
+            await File.WriteAllBytesAsync(ImportFolders.SetPath(folder), JsonSerializer.SerializeToUtf8Bytes(set, ExportWriter.ManifestJson), cancellationToken);
+            return Preview(set, await CandidatesAsync(set, caller, cancellationToken));
+        }
+        catch
+        {
+            // A refused upload leaves nothing behind.
+            ImportFolders.Delete(folder);
+            throw;
+        }
+    }
+
+    public async Task<ImportPreview> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var set = await ReadSetAsync(id, cancellationToken);
+        return Preview(set, await CandidatesAsync(set, caller, cancellationToken));
+    }
+
+    public async Task<ImportResult> CommitAsync(string id, CommitImportRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        var folder = folders.FolderOf(id);
+        var set = await ReadSetAsync(id, cancellationToken);
+
+        // Existence is looked at again: the server may have changed since the preview.
+        var candidates = await CandidatesAsync(set, caller, cancellationToken);
+        var actions = Actions(request, candidates);
+        var ids = await FinalIdsAsync(candidates, actions, cancellationToken);
+        var outcome = new List<ImportedObject>();
+        var imported = new List<Domain.Sequences.TaskSequence>();
+        var staged = new ConcurrentBag<StagedContentFile>();
+        var withContent = new List<string>();
+        var detail = $"import {set.Id}";
+        try
+        {
+            foreach (var candidate in candidates.Where(c => c.Package is not null))
+            {
+                var action = actions[candidate.Preview.Id];
+                var version = candidate.Preview.Existing is { } linked && action == ImportAction.IgnoreDuplicate
+                    ? (await store.Packages.AsNoTracking().FirstAsync(p => p.Id == linked.Id, cancellationToken)).Version
+                    : await StagePackageAsync(set, candidate, action, ids, staged, withContent, caller, detail, cancellationToken);
+                outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.Package, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
+            }
+
+            foreach (var candidate in candidates.Where(c => c.Sequence is not null))
+            {
+                var action = actions[candidate.Preview.Id];
+                var version = 0;
+                if (action == ImportAction.IgnoreDuplicate)
+                {
+                    version = (await store.TaskSequences.AsNoTracking().FirstAsync(s => s.Id == candidate.Preview.Existing!.Id, cancellationToken)).LatestVersion;
+                }
+                else
+                {
+                    var document = SequenceReferences.Rewrite(candidate.Sequence!, ids) with { Id = ids[candidate.Preview.Id] };
+                    document = await sequences.StageImportAsync(document, action == ImportAction.Overwrite ? candidate.Preview.Existing!.Id : null,
+                        $"{detail} ({action} of {candidate.Preview.Id})", caller, cancellationToken);
+                    imported.Add(document);
+                    version = document.Version;
+                }
+
+                outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.TaskSequence, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
+            }
+
+            await store.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception) when (Discard(staged))
+        {
+            throw;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Problem.Conflict("an object of the import was changed by someone else meanwhile; nothing was imported, commit again");
+        }
+        catch (DbUpdateException)
+        {
+            // Another caller created an object with one of the import's ids between the check and the save.
+            throw Problem.Conflict("an object with one of the import's ids was created meanwhile; nothing was imported, commit again");
+        }
+
+        foreach (var file in staged)
+        {
+            library.Commit(file);
+        }
+
+        if (set.ContentUploaded)
+        {
+            foreach (var packageId in withContent)
+            {
+                var target = Path.Combine(folders.ImportedContentRoot, set.Id, packageId);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                Directory.Move(Path.Combine(set.ContentRoot!, packageId), target);
+            }
+        }
+
+        ImportFolders.Delete(folder);
+        signal.Wake();
+        var resolver = new StoreSequenceResolver(store);
+        var problems = imported.SelectMany(s => SequenceValidator.Validate(s, resolver).Problems.Select(p => new ImportProblem
+        {
+            SequenceId = s.Id, Path = p.Path, Field = p.Field, Message = p.Message, Severity = p.Severity.ToString(),
+        })).ToList();
+        return new ImportResult { ImportId = set.Id, Objects = outcome, Problems = problems };
+    }
+
+    // Runs in an exception filter: the staged files go whatever the failure, and the exception stays as it was.
+    private static bool Discard(ConcurrentBag<StagedContentFile> staged)
+    {
+        foreach (var file in staged)
+        {
+            file.Discard();
+        }
+
+        return false;
+    }
+
+    private async Task<int> StagePackageAsync(ImportSet set, ImportCandidate candidate, ImportAction action, Dictionary<string, string> ids,
+        ConcurrentBag<StagedContentFile> staged, List<string> withContent, Caller caller, string detail, CancellationToken cancellationToken)
+    {
+        var (record, files, _) = candidate.Package!;
+        var id = ids[record.Id];
+        var dependencies = record.Dependencies.Select(d => ids.GetValueOrDefault(d, d)).ToList();
+        string? source = null;
+        if (set.ContentRoot is not null)
+        {
+            await StageContentAsync(Path.Combine(set.ContentRoot, record.Id), record.Id, files, staged, cancellationToken);
+            withContent.Add(record.Id);
+            source = set.ContentUploaded ? Path.Combine(folders.ImportedContentRoot, set.Id, record.Id) : Path.Combine(set.ContentRoot, record.Id);
+        }
+
+        var now = clock.GetUtcNow();
+        if (action == ImportAction.CreateNew)
+        {
+            var package = new PackageEntity
+            {
+                Id = id, Name = record.Name, Description = record.Description, Type = record.Type, Version = 1, SourcePath = source ?? record.SourcePath,
+                Programs = JsonSerializer.Serialize(record.Programs, JsonSerializerOptions.Web), Dependencies = PackageDependencies.Write(dependencies),
+                Scopes = SecurityScopes.ForNewObject(caller), FileCount = files.Count, SizeBytes = files.Sum(f => f.Size), LastImported = now,
+            };
+            AddFiles(package, files);
+            store.Packages.Add(package);
+            audit.Record(caller, "import", "Package", id, null, package.ConcurrencyVersion, $"{detail} (CreateNew of {record.Id}){(source is null ? ", content not included" : "")}");
+            return package.Version;
+        }
+
+        var existing = await store.Packages.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (existing is null || !caller.CanSee(existing.Scopes))
+        {
+            throw Problem.NotFound("Package", id);
+        }
+
+        var before = existing.ConcurrencyVersion;
+        existing.Name = record.Name;
+        existing.Description = record.Description;
+        existing.Programs = JsonSerializer.Serialize(record.Programs, JsonSerializerOptions.Web);
+        existing.Dependencies = PackageDependencies.Write(dependencies);
+        if (source is not null)
+        {
+            existing.SourcePath = source;
+            existing.LastImported = now;
+            var current = await PackageService.FilesAsync(store, existing.Id, existing.Version, cancellationToken);
+            if (!current.OrderBy(f => f.Path, StringComparer.Ordinal).SequenceEqual(files.OrderBy(f => f.Path, StringComparer.Ordinal)))
+            {
+                // An application's new revision, a package's new content version: DPs holding it get it again.
+                existing.Version++;
+                existing.FileCount = files.Count;
+                existing.SizeBytes = files.Sum(f => f.Size);
+                AddFiles(existing, files);
+                foreach (var distribution in await store.PackageDistributions.Where(d => d.PackageId == existing.Id).ToListAsync(cancellationToken))
+                {
+                    distribution.Version = existing.Version;
+                    distribution.Status = DistributionStatus.Pending;
+                    distribution.Message = null;
+                    distribution.Attempts = 0;
+                    distribution.LeaseUntil = null;
+                    distribution.UpdatedAt = now;
+                }
+            }
+        }
+
+        existing.ConcurrencyVersion++;
+        audit.Record(caller, "import", "Package", id, before, existing.ConcurrencyVersion, $"{detail} (Overwrite from {record.Id}), content version {existing.Version}");
+        return existing.Version;
+    }
+
+    private void AddFiles(PackageEntity package, IReadOnlyList<ContentFile> files) =>
+        store.PackageFiles.AddRange(files.Select(f => new PackageFileEntity
+        {
+            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Sha256 = f.Sha256,
+        }));
+
+    /// <summary>Every file hashed into the library's temp folder, in parallel: hashing is what costs, and it spreads over cores.</summary>
+    private async Task StageContentAsync(string root, string packageId, IReadOnlyList<ContentFile> files, ConcurrentBag<StagedContentFile> staged, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (file, token) =>
+        {
+            try
+            {
+                await using var source = new FileStream(EntryNames.Under(root, file.Path), new FileStreamOptions
+                {
+                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+                });
+                staged.Add(await library.StageAsync(source, file.Sha256, file.Size, token));
+            }
+            catch (ContentHashMismatchException e)
+            {
+                throw Problem.BadRequest("files", $"content file {packageId}/{file.Path} hashes to {e.Actual}, the manifest says {file.Sha256}: the export was changed after it was written");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Problem.BadRequest("files", $"content file {packageId}/{file.Path} cannot be read: {e.Message}");
+            }
+        });
+    }
+
+    /// <summary>Every object's action: the one asked for (which must be allowed for it) or its proposed one.</summary>
+    private static Dictionary<string, ImportAction> Actions(CommitImportRequest request, List<ImportCandidate> candidates)
+    {
+        var asked = request.Actions ?? new Dictionary<string, ImportAction>();
+        var byId = candidates.ToDictionary(c => c.Preview.Id, StringComparer.Ordinal);
+        foreach (var (id, action) in asked)
+        {
+            if (!byId.TryGetValue(id, out var candidate))
+            {
+                throw Problem.BadRequest($"actions.{id}", $"the import has no object '{id}'");
+            }
+
+            if (!candidate.Preview.AllowedActions.Contains(action))
+            {
+                throw Problem.BadRequest($"actions.{id}", candidate.Preview.Existing is null
+                    ? $"{id} does not exist on this server: it can only be created ({action} needs an existing object)"
+                    : $"{action} is not allowed for {id} (allowed: {string.Join(", ", candidate.Preview.AllowedActions)})");
+            }
+        }
+
+        return candidates.ToDictionary(c => c.Preview.Id, c => asked.TryGetValue(c.Preview.Id, out var a) ? a : c.Preview.ProposedAction, StringComparer.Ordinal);
+    }
+
+    /// <summary>Exported id → id on this server: the existing object's for Ignore Duplicate and Overwrite, the same or a new one for Create New.</summary>
+    private async Task<Dictionary<string, string>> FinalIdsAsync(List<ImportCandidate> candidates, Dictionary<string, ImportAction> actions, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var candidate in candidates)
+        {
+            var id = candidate.Preview.Id;
+            var isPackage = candidate.Package is not null;
+            ids[id] = actions[id] switch
+            {
+                ImportAction.CreateNew when await IdTakenAsync(isPackage, id, cancellationToken) =>
+                    isPackage ? "PKG" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant() : TaskSequenceService.NewSequenceId(),
+                ImportAction.CreateNew => id,
+                _ => candidate.Preview.Existing!.Id,
+            };
+        }
+
+        return ids;
+    }
+
+    private async Task<bool> IdTakenAsync(bool package, string id, CancellationToken cancellationToken) => package
+        ? await store.Packages.AnyAsync(p => p.Id == id, cancellationToken)
+        : await store.TaskSequences.AnyAsync(s => s.Id == id, cancellationToken);
+
+    private async Task<ImportSet> ReadSetAsync(string id, CancellationToken cancellationToken)
+    {
+        var path = ImportFolders.SetPath(folders.FolderOf(id));
+        if (!File.Exists(path))
+        {
+            throw Problem.NotFound("Import", id);
+        }
+
+        var set = JsonSerializer.Deserialize<ImportSet>(await File.ReadAllBytesAsync(path, cancellationToken), ExportWriter.ManifestJson)!;
+        return set.ExpiresAt < clock.GetUtcNow() ? throw Problem.NotFound("Import", id) : set;
+    }
+
+    private static ImportPreview Preview(ImportSet set, List<ImportCandidate> candidates) => new()
+    {
+        Id = set.Id, Source = set.Source, CreatedAt = set.CreatedAt, ExpiresAt = set.ExpiresAt, Comment = set.Manifest?.Comment, ExportedAt = set.Manifest?.ExportedAt,
+        ServerVersion = set.Manifest?.ServerVersion, IncludesContent = set.ContentRoot is not null, Objects = [.. candidates.Select(c => c.Preview)],
+    };
+
+    /// <summary>Each object with its duplicate here: the same id first, else the same content (sequences of the same name, packages of the same size).</summary>
+    private async Task<List<ImportCandidate>> CandidatesAsync(ImportSet set, Caller caller, CancellationToken cancellationToken)
+    {
+        var result = new List<ImportCandidate>();
+        foreach (var package in set.Packages)
+        {
+            var record = package.Record;
+            ExistingObject? existing = null;
+            var sameId = await store.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Id == record.Id, cancellationToken);
+            if (sameId is not null)
+            {
+                existing = Existing(sameId.Id, sameId.Name, sameId.Scopes, "id", caller);
+            }
+            else if (package.Files.Count > 0)
+            {
+                var hash = ExchangeHashes.Package(record.Type.ToString(), package.Files);
+                var size = package.Files.Sum(f => f.Size);
+                foreach (var other in await store.Packages.AsNoTracking()
+                             .Where(p => p.Type == record.Type && p.FileCount == package.Files.Count && p.SizeBytes == size).ToListAsync(cancellationToken))
+                {
+                    if (caller.CanSee(other.Scopes) &&
+                        ExchangeHashes.Package(other.Type.ToString(), await PackageService.FilesAsync(store, other.Id, other.Version, cancellationToken)) == hash)
+                    {
+                        existing = new ExistingObject { Id = other.Id, Name = other.Name, MatchedBy = "contentHash" };
+                        break;
+                    }
+                }
+            }
+
+            result.Add(new ImportCandidate(Object(ExchangeObjectKind.Package, record.Id, record.Name, record.Version, existing, package.StrippedSecrets) with
+            {
+                PackageType = record.Type.ToString(), FileCount = package.Files.Count, SizeBytes = package.Files.Sum(f => f.Size), ContentIncluded = set.ContentRoot is not null,
+            }, null, package));
+        }
+
+        var stripped = set.Manifest?.Objects.ToDictionary(o => o.Id, o => o.StrippedSecrets, StringComparer.Ordinal) ?? [];
+        foreach (var json in set.Sequences)
+        {
+            var sequence = NativeFormat.Deserialize(json, $"import {set.Id}");
+            ExistingObject? existing = null;
+            var sameId = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequence.Id, cancellationToken);
+            if (sameId is not null)
+            {
+                existing = Existing(sameId.Id, sameId.Name, sameId.Scopes, "id", caller);
+            }
+            else
+            {
+                var hash = ExchangeHashes.Sequence(sequence);
+                foreach (var other in await store.TaskSequences.AsNoTracking().Where(s => s.Name == sequence.Name).ToListAsync(cancellationToken))
+                {
+                    var content = await store.TaskSequenceVersions.AsNoTracking()
+                        .Where(v => v.SequenceId == other.Id && v.Version == other.LatestVersion).Select(v => v.Content).FirstAsync(cancellationToken);
+                    if (caller.CanSee(other.Scopes) && ExchangeHashes.Sequence(NativeFormat.Deserialize(content, other.Id)) == hash)
+                    {
+                        existing = new ExistingObject { Id = other.Id, Name = other.Name, MatchedBy = "contentHash" };
+                        break;
+                    }
+                }
+            }
+
+            result.Add(new ImportCandidate(
+                Object(ExchangeObjectKind.TaskSequence, sequence.Id, sequence.Name, sequence.Version, existing, stripped.GetValueOrDefault(sequence.Id) ?? []), sequence, null));
+        }
+
+        return result;
+    }
+
+    // A same-id object outside the caller's scopes is not shown by name, and can only be imported beside it under a new id.
+    private static ExistingObject Existing(string id, string name, string scopes, string matchedBy, Caller caller) =>
+        new() { Id = id, Name = caller.CanSee(scopes) ? name : "(outside your security scopes)", MatchedBy = caller.CanSee(scopes) ? matchedBy : "id-outside-scopes" };
+
+    private static ImportPreviewObject Object(ExchangeObjectKind kind, string id, string name, int version, ExistingObject? existing, IReadOnlyList<StrippedSecret> stripped) => new()
+    {
+        Kind = kind, Id = id, Name = name, Version = version, Existing = existing, StrippedSecrets = stripped,
+        ProposedAction = existing is null || existing.MatchedBy == "id-outside-scopes" ? ImportAction.CreateNew : ImportAction.IgnoreDuplicate,
+        AllowedActions = existing is null || existing.MatchedBy == "id-outside-scopes"
+            ? [ImportAction.CreateNew]
+            : [ImportAction.IgnoreDuplicate, ImportAction.CreateNew, ImportAction.Overwrite],
+    };
+}
