@@ -104,7 +104,7 @@ internal static class ContentBenchmark
         return app;
     }
 
-    private static void Row(TextWriter output, string measure, int megabytes, List<double> seconds, List<double> copySeconds)
+    internal static void Row(TextWriter output, string measure, int megabytes, List<double> seconds, List<double> copySeconds)
     {
         var ratio = Median([.. seconds.Zip(copySeconds, (s, c) => c / s)]);
         output.WriteLine($"{measure,-64}{megabytes / Median(seconds),8:N0}{ratio,15:N2}{"≥ 0.80",10}  {(ratio >= 0.8 ? "PASS" : "MISS")}");
@@ -166,14 +166,14 @@ internal static class ContentBenchmark
         }
     }
 
-    private static double Time(Action action)
+    internal static double Time(Action action)
     {
         var watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> TimeAsync(Func<Task> action)
+    internal static async Task<double> TimeAsync(Func<Task> action)
     {
         var watch = Stopwatch.StartNew();
         await action();

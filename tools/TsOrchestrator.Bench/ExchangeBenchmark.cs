@@ -41,10 +41,10 @@ internal static class ExchangeBenchmark
             var import = new List<double>();
             for (var round = 0; round < Rounds; round++)
             {
-                copy.Add(Time(() => ContentBenchmark.CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
+                copy.Add(ContentBenchmark.Time(() => ContentBenchmark.CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
 
                 var zip = Path.Combine(folder.FullName, $"export{round}.zip");
-                export.Add(await TimeAsync(async () =>
+                export.Add(await ContentBenchmark.TimeAsync(async () =>
                 {
                     await using var scope = site.Services.CreateAsyncScope();
                     var plan = await scope.ServiceProvider.GetRequiredService<ExchangeExporter>()
@@ -54,7 +54,7 @@ internal static class ExchangeBenchmark
 
                 await using (var target = await StartAsync(Path.Combine(folder.FullName, $"target{round}")))
                 {
-                    import.Add(await TimeAsync(async () =>
+                    import.Add(await ContentBenchmark.TimeAsync(async () =>
                     {
                         await using var scope = target.Services.CreateAsyncScope();
                         var importer = scope.ServiceProvider.GetRequiredService<ExchangeImporter>();
@@ -77,8 +77,8 @@ internal static class ExchangeBenchmark
 
             output.WriteLine($"{"measure",-64}{"MB/s",8}{"ratio to copy",15}{"target",10}");
             output.WriteLine($"{"File.Copy of the source files",-64}{megabytes / ContentBenchmark.Median(copy),8:N0}{1.0,15:N2}");
-            Row(output, "export: zip + _files folder from the content library", megabytes, export, copy);
-            Row(output, "import: preview, hash into the library, one-transaction commit", megabytes, import, copy);
+            ContentBenchmark.Row(output, "export: zip + _files folder from the content library", megabytes, export, copy);
+            ContentBenchmark.Row(output, "import: preview, hash into the library, one-transaction commit", megabytes, import, copy);
             await site.StopAsync();
             return 0;
         }
@@ -121,25 +121,5 @@ internal static class ExchangeBenchmark
         _ = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(store.Packages);
         _ = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(store.TaskSequences);
         return app;
-    }
-
-    private static void Row(TextWriter output, string measure, int megabytes, List<double> seconds, List<double> copySeconds)
-    {
-        var ratio = ContentBenchmark.Median([.. seconds.Zip(copySeconds, (s, c) => c / s)]);
-        output.WriteLine($"{measure,-64}{megabytes / ContentBenchmark.Median(seconds),8:N0}{ratio,15:N2}{"≥ 0.80",10}  {(ratio >= 0.8 ? "PASS" : "MISS")}");
-    }
-
-    private static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var watch = Stopwatch.StartNew();
-        await action();
-        return watch.Elapsed.TotalSeconds;
     }
 }

@@ -3,6 +3,7 @@ using TsOrchestrator.Domain.Import;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Domain.Validation;
+using TsOrchestrator.Testing;
 using Xunit.Abstractions;
 
 namespace TsOrchestrator.Domain.Tests.Import;
@@ -10,35 +11,19 @@ namespace TsOrchestrator.Domain.Tests.Import;
 /// <summary>Every real file imports, with its groups, steps, disabled, continue-on-error and condition counts preserved.</summary>
 public sealed class FixtureImportTests(ITestOutputHelper output)
 {
-    private const string Absent = "(fixtures folder absent)";
-
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in FixtureFolder.Files)
-        {
-            data.Add(System.IO.Path.GetFileName(file));
-        }
-
-        if (data.Count == 0)
-        {
-            data.Add(Absent);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Fixtures() => TsXmlFixtures.FileNames();
 
     [Theory]
     [MemberData(nameof(Fixtures))]
     public void Real_task_sequence_imports_with_its_counts_preserved(string fileName)
     {
-        if (fileName == Absent)
+        if (fileName == TsXmlFixtures.Absent)
         {
             output.WriteLine("../shared/fixtures/ts-xml was not found beside the repository: the real-file import tests did not run.");
             return;
         }
 
-        var path = System.IO.Path.Combine(FixtureFolder.Path!, fileName);
+        var path = TsXmlFixtures.PathOf(fileName);
         var xml = File.ReadAllText(path);
 
         var imported = ConfigMgrXmlImporter.Import(xml, fileName);
@@ -55,12 +40,12 @@ public sealed class FixtureImportTests(ITestOutputHelper output)
     [MemberData(nameof(Fixtures))]
     public void Real_task_sequence_survives_the_native_format_and_validates_without_unknown_types(string fileName)
     {
-        if (fileName == Absent)
+        if (fileName == TsXmlFixtures.Absent)
         {
             return;
         }
 
-        var imported = ConfigMgrXmlImporter.Import(File.ReadAllText(System.IO.Path.Combine(FixtureFolder.Path!, fileName)), fileName);
+        var imported = ConfigMgrXmlImporter.Import(File.ReadAllText(TsXmlFixtures.PathOf(fileName)), fileName);
 
         var text = NativeFormat.Serialize(imported);
         NativeFormat.Serialize(NativeFormat.Deserialize(text)).ShouldBe(text);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Server.Tests.Support;
+using TsOrchestrator.Testing;
 using Xunit.Abstractions;
 
 namespace TsOrchestrator.Server.Tests.Exchange;
@@ -12,31 +13,13 @@ namespace TsOrchestrator.Server.Tests.Exchange;
 /// </summary>
 public sealed class ExchangeFixtureTests(ITestOutputHelper output)
 {
-    private const string Absent = "(fixtures folder absent)";
-
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in FixturesFolder is null ? Enumerable.Empty<string>() : Directory.EnumerateFiles(FixturesFolder, "*.xml").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        if (data.Count == 0)
-        {
-            data.Add(Absent);
-        }
-
-        return data;
-    }
-
-    private static string? FixturesFolder { get; } = Find();
+    public static TheoryData<string> Fixtures() => TsXmlFixtures.FileNames();
 
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task Real_task_sequence_xml_imports_through_the_preview(string fileName)
     {
-        if (fileName == Absent)
+        if (fileName == TsXmlFixtures.Absent)
         {
             output.WriteLine("../shared/fixtures/ts-xml was not found beside the repository: the fixture imports did not run.");
             return;
@@ -44,7 +27,7 @@ public sealed class ExchangeFixtureTests(ITestOutputHelper output)
 
         using var server = new ServerFactory();
         using var admin = server.AdminClient();
-        var xml = await File.ReadAllBytesAsync(Path.Combine(FixturesFolder!, fileName));
+        var xml = await File.ReadAllBytesAsync(TsXmlFixtures.PathOf(fileName));
 
         var preview = await admin.PreviewAsync(xml, "fileName=" + Uri.EscapeDataString(fileName));
         preview.Source.ShouldBe(ImportSourceKind.TaskSequenceXml);
@@ -76,19 +59,5 @@ public sealed class ExchangeFixtureTests(ITestOutputHelper output)
             var copy = await (await admin.CommitAsync(exported.Id, new() { [imported.Summary.Id] = ImportAction.CreateNew })).ReadAsync<ImportResult>();
             copy.Objects.Single().Id.ShouldNotBe(imported.Summary.Id);
         }
-    }
-
-    private static string? Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TsOrchestrator.sln")))
-            {
-                var fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "ts-xml"));
-                return Directory.Exists(fixtures) ? fixtures : null;
-            }
-        }
-
-        return null;
     }
 }
