@@ -79,7 +79,7 @@ internal static class RunsCommands
         {
             await using var events = await AdminConnection.Connect(parse).WatchRunAsync(parse.GetValue(id)!, ct);
             string? status = null;
-            await foreach (var message in ReadEventsAsync(events, ct))
+            await foreach (var message in RunEvents.ReadAsync(events, ct))
             {
                 if (parse.GetValue(json))
                 {
@@ -104,41 +104,6 @@ internal static class RunsCommands
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Server-sent events: <c>data:</c> lines accumulate until a blank line ends the event; other fields
-    /// (<c>event:</c>, <c>id:</c>) and comments are not needed here.
-    /// </summary>
-    internal static async IAsyncEnumerable<RunEventMessage> ReadEventsAsync(Stream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var data = new StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
-                {
-                    yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), ContractJson.Options)
-                        ?? throw new JsonException("the server sent an empty run event");
-                    data.Clear();
-                }
-
-                continue;
-            }
-
-            if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                var value = line.AsSpan(5);
-                data.Append(data.Length > 0 ? "\n" : "").Append(value.StartsWith(" ") ? value[1..] : value);
-            }
-        }
-
-        if (data.Length > 0)
-        {
-            yield return JsonSerializer.Deserialize<RunEventMessage>(data.ToString(), ContractJson.Options) ?? throw new JsonException("the server sent an empty run event");
-        }
     }
 
     private static async Task<int> PrintAsync(CliConsole console, RunDetails run)
