@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Sequences;
 
 namespace TsOrchestrator.Domain.Validation;
 
@@ -18,34 +17,12 @@ internal static class DynamicVariableSecretRules
             return;
         }
 
-        JsonArray? array;
-        try
+        foreach (var (rule, name, value) in DynamicVariableSecretValues.Find(rules))
         {
-            array = JsonNode.Parse(rules) as JsonArray;
-        }
-        catch (JsonException)
-        {
-            return;
-        }
-
-        for (var i = 0; i < (array?.Count ?? 0); i++)
-        {
-            if (array![i] is not JsonObject rule || Property(rule, "set") is not JsonObject set || Property(rule, "secret") is not JsonArray secret)
+            if (value == StepSettingRules.PasswordPlaceholder)
             {
-                continue;
-            }
-
-            foreach (var name in secret.Where(n => n?.GetValueKind() == JsonValueKind.String).Select(n => n!.GetValue<string>()))
-            {
-                if (Property(set, name) is JsonValue value && value.GetValueKind() == JsonValueKind.String &&
-                    value.GetValue<string>() == StepSettingRules.PasswordPlaceholder)
-                {
-                    problems.Warning(path, $"settings.Rules[{i}].set.{name}", $"secret variable {name} must be re-entered (it holds the placeholder, not its value)");
-                }
+                problems.Warning(path, $"settings.Rules[{rule}].set.{name}", $"secret variable {name} must be re-entered (it holds the placeholder, not its value)");
             }
         }
     }
-
-    private static JsonNode? Property(JsonObject json, string name) =>
-        json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
@@ -14,7 +12,7 @@ namespace TsOrchestrator.Server.Exchange;
 /// </summary>
 public static class SecretStripping
 {
-    private const string RulesSetting = "Rules";
+    private const string RulesSetting = DynamicVariableSecretValues.RulesSetting;
 
     public static (TaskSequence Sequence, IReadOnlyList<StrippedSecret> Stripped) Strip(TaskSequence sequence)
     {
@@ -59,48 +57,10 @@ public static class SecretStripping
         return step with { Settings = settings };
     }
 
-    /// <summary>
-    /// Rules are a JSON array of <c>{when, set, secret}</c>; a value of <c>set</c> named in <c>secret</c> is replaced.
-    /// Rules that are not that JSON cannot hold a marked secret and stay as they are (validation reports them).
-    /// </summary>
-    private static string StripRules(string path, StepNode step, string rules, List<StrippedSecret> stripped)
-    {
-        JsonNode? parsed;
-        try
+    private static string StripRules(string path, StepNode step, string rules, List<StrippedSecret> stripped) =>
+        DynamicVariableSecretValues.Rewrite(rules, (rule, name, _) =>
         {
-            parsed = JsonNode.Parse(rules);
-        }
-        catch (JsonException)
-        {
-            return rules;
-        }
-
-        if (parsed is not JsonArray array)
-        {
-            return rules;
-        }
-
-        var changed = false;
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is not JsonObject rule || Property(rule, "set") is not JsonObject set || Property(rule, "secret") is not JsonArray secret)
-            {
-                continue;
-            }
-
-            var names = secret.Select(n => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null).OfType<string>()
-                .ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var key in set.Select(p => p.Key).Where(names.Contains).ToList())
-            {
-                set[key] = SecretMasking.Placeholder;
-                changed = true;
-                stripped.Add(new StrippedSecret { Path = path, StepName = step.Name, Field = $"settings.{RulesSetting}[{i}].set.{key}" });
-            }
-        }
-
-        return changed ? array.ToJsonString() : rules;
-    }
-
-    private static JsonNode? Property(JsonObject rule, string name) =>
-        rule.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+            stripped.Add(new StrippedSecret { Path = path, StepName = step.Name, Field = $"settings.{RulesSetting}[{rule}].set.{name}" });
+            return SecretMasking.Placeholder;
+        });
 }

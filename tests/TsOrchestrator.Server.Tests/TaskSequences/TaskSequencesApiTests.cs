@@ -214,6 +214,29 @@ public sealed class TaskSequencesApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Secret_dynamic_variable_values_are_masked_on_read_and_kept_when_the_mask_is_sent_back()
+    {
+        var created = await _admin.CreateAsync();
+        await _admin.LockAsync(created.Summary.Id);
+        const string Rules = """[{"when":{"os":"linux"},"set":{"JoinPassword":"S3cr3t!","Site":"north","Pin":4711},"secret":["JoinPassword","Pin"]}]""";
+        var dynamic = new StepNode { Name = "Dynamic", Type = StepTypeIds.SetDynamicVariables, Settings = new Dictionary<string, string> { ["Rules"] = Rules } };
+        var saved = await (await _admin.SaveAsync(created.Sequence with { Nodes = [dynamic] }, created.ETag)).ReadAsync<TaskSequenceDetails>();
+
+        var body = await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).Content.ReadAsStringAsync();
+        body.ShouldNotContain("S3cr3t!");
+        body.ShouldNotContain("4711");
+        body.ShouldContain("north"); // only what the rule marks secret is masked
+        var read = await (await _admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).ReadAsync<TaskSequenceDetails>();
+
+        (await _admin.SaveAsync(read.Sequence with { Name = "Renamed" }, saved.ETag)).EnsureSuccessStatusCode();
+        await using var scope = _server.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<TsOrchestrator.Server.Storage.StoreContext>();
+        var kept = store.TaskSequenceVersions.Single(v => v.SequenceId == created.Summary.Id && v.Version == 3).Content;
+        kept.ShouldContain("S3cr3t!");
+        kept.ShouldContain("4711");
+    }
+
+    [Fact]
     public async Task Disable_and_enable_save_new_versions_and_show_in_the_list()
     {
         var created = await _admin.CreateAsync();
