@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -85,6 +86,68 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
             var ids = await SequenceIdsNamedAsync(name);
             ids.Count.ShouldBe(2);
             ids.ShouldContain(id);
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Export_with_content_downloads_one_tar_of_the_zip_and_its_files_which_imports_as_it_is()
+    {
+        var folder = Directory.CreateTempSubdirectory("tsorch-designer-export-").FullName;
+        try
+        {
+            var source = Directory.CreateDirectory(Path.Combine(folder, "source")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(source, "setup.sh"), "echo installing\n");
+            var package = await fixture.PostAsync("/api/v1/packages", new
+            {
+                name = SequenceBuilder.UniqueName("Exported package"), sourcePath = source, type = "Package", programs = new[] { new { name = "Setup", commandLine = "sh setup.sh" } },
+            });
+            var packageId = package.GetProperty("id").GetString()!;
+            var name = SequenceBuilder.UniqueName("With content");
+            var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name, new StepNode
+            {
+                Name = "Install client",
+                Type = "InstallPackage",
+                Settings = new Dictionary<string, string> { ["PackageID"] = packageId, ["ProgramName"] = "Setup" },
+            }));
+
+            var page = await fixture.SignedInPageAsync();
+            await page.GetByLabel("Search task sequences by name").FillAsync(name);
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Export all content").CheckAsync();
+            var download = await page.RunAndWaitForDownloadAsync(() => dialog.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync());
+            download.SuggestedFilename.ShouldBe($"{name}.tar");
+            var saved = Path.Combine(folder, download.SuggestedFilename);
+            await download.SaveAsAsync(saved);
+            var entries = new List<string>();
+            await using (var tar = new TarReader(File.OpenRead(saved)))
+            {
+                while (await tar.GetNextEntryAsync() is { } entry)
+                {
+                    entries.Add(entry.Name);
+                }
+            }
+
+            entries.ShouldContain("export.zip");
+            entries.ShouldContain($"export_files/{packageId}/setup.sh");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+            await dialog.GetByLabel("File to import").SetInputFilesAsync(saved);
+            await Expect(dialog).ToContainTextAsync("with content");
+            await Expect(dialog.Locator($"tr[data-object='{packageId}']")).ToContainTextAsync("Package");
+            await Expect(dialog.GetByLabel($"Action for {packageId}", new() { Exact = false })).ToHaveValueAsync("IgnoreDuplicate");
+            await dialog.GetByLabel($"Action for {id} {name}").SelectOptionAsync(new SelectOptionValue { Label = "Create New" });
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+            await Expect(dialog.Locator($"tr[data-imported='{packageId}']")).ToContainTextAsync("Ignore Duplicate");
+            await Expect(dialog.Locator($"tr[data-imported='{id}']")).ToContainTextAsync("Create New");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" })).ToHaveCountAsync(2);
             await page.Context.CloseAsync();
         }
         finally
