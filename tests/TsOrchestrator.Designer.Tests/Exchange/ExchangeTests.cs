@@ -117,7 +117,9 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
 
             var page = await fixture.SignedInPageAsync();
             await page.GetByLabel("Search task sequences by name").FillAsync(name);
+            await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
             await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" })).ToHaveAttributeAsync("aria-pressed", "true");
             await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
             await dialog.GetByLabel("Export all content").CheckAsync();
@@ -271,6 +273,7 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
         var page = await fixture.SignedInPageAsync(await fixture.Server.CreateKeyAsync($"exchange-analyst-{Guid.NewGuid():N}", "ReadOnlyAnalyst"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true })).ToHaveCountAsync(0);
         await page.GetByLabel("Search task sequences by name").FillAsync(name);
+        await Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true })).ToBeEnabledAsync();
         await page.Context.CloseAsync();
