@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddHttpClient(AdminClientFactory.HttpClientName);
+        services.AddHttpClient(AdminClientFactory.TransferHttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ServerSelfAddress>();
         services.AddSingleton<AdminClientFactory>();
         services.AddScoped<ConsoleSession>();

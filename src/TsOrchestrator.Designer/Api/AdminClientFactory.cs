@@ -10,11 +10,14 @@ public sealed class AdminClientFactory(IHttpClientFactory httpClients, ServerSel
 {
     public const string HttpClientName = "TsOrchestrator.Designer.Admin";
 
+    /// <summary>The client for exports and imports, which last as long as their content takes to cross (no time-out).</summary>
+    public const string TransferHttpClientName = "TsOrchestrator.Designer.Admin.Transfer";
+
     private static readonly RefitSettings Settings = new() { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };
 
-    public IAdminApi Create(string apiKey)
+    public IAdminApi Create(string apiKey, bool transfer = false)
     {
-        var client = httpClients.CreateClient(HttpClientName);
+        var client = httpClients.CreateClient(transfer ? TransferHttpClientName : HttpClientName);
         client.BaseAddress = self.Address;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return RestService.For<IAdminApi>(client, Settings);

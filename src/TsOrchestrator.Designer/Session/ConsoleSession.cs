@@ -9,6 +9,7 @@ public sealed class ConsoleSession(AuthenticationStateProvider authentication, A
 {
     private ConsoleUser? _user;
     private IAdminApi? _api;
+    private IAdminApi? _transferApi;
 
     public async Task<ConsoleUser> GetUserAsync()
     {
@@ -30,5 +31,17 @@ public sealed class ConsoleSession(AuthenticationStateProvider authentication, A
         }
 
         return _api;
+    }
+
+    /// <summary>The same caller's client without a time-out, for an export or import as large as its content.</summary>
+    public async Task<IAdminApi> GetTransferApiAsync()
+    {
+        if (_transferApi is null)
+        {
+            var user = await GetUserAsync().ConfigureAwait(true);
+            _transferApi = clients.Create(user.ApiKey, transfer: true);
+        }
+
+        return _transferApi;
     }
 }

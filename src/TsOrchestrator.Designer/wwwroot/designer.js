@@ -9,9 +9,9 @@ document.addEventListener('keydown', function (e) {
 });
 
 window.tsDesigner = {
-  // A file the server made (a prestaged content file), handed to the browser as a download.
-  download: async function (name, streamReference) {
-    const blob = new Blob([await streamReference.arrayBuffer()], { type: 'application/zip' });
+  // A file the server made (a prestaged content file, an export), handed to the browser as a download.
+  download: async function (name, streamReference, type) {
+    const blob = new Blob([await streamReference.arrayBuffer()], { type: type || 'application/zip' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;

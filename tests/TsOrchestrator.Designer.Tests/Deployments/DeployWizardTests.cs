@@ -96,6 +96,8 @@ public sealed class DeployWizardTests(DesignerFixture fixture)
 
         var dialog = page.GetByRole(AriaRole.Dialog);
         var collection = dialog.GetByLabel("Collection");
+        // The dialog reads the collections after it opens: typing before they are listed would pick nothing.
+        await Expect(collection.Locator("option", new() { HasText = collectionName })).ToHaveCountAsync(1);
         await collection.FocusAsync();
         // A closed select picks the option whose text is typed (its type-ahead).
         await page.Keyboard.TypeAsync(collectionName);
