@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using TsOrchestrator.Designer.Tests.Support;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -204,8 +205,8 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task Importing_a_configmgr_task_sequence_xml_lists_the_sequence()
     {
-        var file = FixtureFile("cm-cmhub-GatherLight.xml");
-        if (file is null)
+        var file = TsXmlFixtures.Folder is null ? null : TsXmlFixtures.PathOf("cm-cmhub-GatherLight.xml");
+        if (file is null || !File.Exists(file))
         {
             output.WriteLine("../shared/fixtures/ts-xml was not found beside the repository: the fixture import did not run.");
             return;
@@ -291,20 +292,5 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
         using var api = fixture.Server.Api();
         var rows = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/task-sequences", UriKind.Relative));
         return rows.GetArrayLength();
-    }
-
-    /// <summary>A real ConfigMgr/MDT file in <c>../shared/fixtures/ts-xml</c>, read in place (never copied into the repository).</summary>
-    private static string? FixtureFile(string fileName)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TsOrchestrator.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "ts-xml", fileName));
-                return File.Exists(path) ? path : null;
-            }
-        }
-
-        return null;
     }
 }
