@@ -4,14 +4,9 @@ namespace TsOrchestrator.Server.Exchange;
 /// Reads through to another stream and counts what actually comes out of it, failing the moment a limit is passed:
 /// how an upload or a zip entry is bounded while it expands, whatever its headers claim.
 /// </summary>
-public sealed class BoundedStream(Stream inner, long limit, Func<long, Exception> tooLarge) : Stream
+public sealed class BoundedStream(Stream inner, long limit, Func<long, Exception> tooLarge) : ForwardReadStream
 {
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -23,19 +18,6 @@ public sealed class BoundedStream(Stream inner, long limit, Func<long, Exception
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Count(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int Count(int read)
     {
