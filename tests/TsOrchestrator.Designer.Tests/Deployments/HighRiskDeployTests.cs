@@ -21,20 +21,7 @@ public sealed class HighRiskDeployTests(DesignerFixture fixture, HighRiskSite si
         });
         var collectionName = SequenceBuilder.UniqueName("Large lab");
         var collectionId = await site.CreateCollectionOfDevicesAsync(collectionName, 2);
-        var page = await fixture.SignedInPageAsync(site.Server);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        var collection = dialog.GetByLabel("Collection");
-        await Expect(collection.Locator("option", new() { HasText = collectionName })).ToHaveCountAsync(1);
-        await collection.SelectOptionAsync(collectionId);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Required" }).CheckAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        }
-
+        var (page, dialog) = await OpenRequiredSummaryAsync(name, collectionName, collectionId);
         var summary = dialog.GetByRole(AriaRole.Region, new() { Name = "Summary" });
         await Expect(summary.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(0);
         var deploy = dialog.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true });
@@ -67,5 +54,47 @@ public sealed class HighRiskDeployTests(DesignerFixture fixture, HighRiskSite si
         deployment.GetProperty("collectionId").GetString().ShouldBe(collectionId);
         deployment.GetProperty("purpose").GetString().ShouldBe("Required");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_deployment_above_the_maximum_collection_size_stays_refused_with_the_servers_message_and_no_checkbox()
+    {
+        var name = SequenceBuilder.UniqueName("High impact");
+        var id = await site.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Step", "echo 1")) with
+        {
+            UserNotification = new UserNotificationProperties { HighImpact = true },
+        });
+        var collectionName = SequenceBuilder.UniqueName("Huge lab");
+        var collectionId = await site.CreateCollectionOfDevicesAsync(collectionName, HighRiskSite.MaximumCollectionSize + 1);
+        var (page, dialog) = await OpenRequiredSummaryAsync(name, collectionName, collectionId);
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
+        // No confirmation lifts it: the wizard shows the server's refusal at the collection it names, and asks nothing.
+        await Expect(dialog.GetByRole(AriaRole.Region, new() { Name = "General" })).ToBeVisibleAsync();
+        await Expect(dialog.GetByTestId("field-error")).ToContainTextAsync($"more than the site's maximum of {HighRiskSite.MaximumCollectionSize}");
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = Understand })).ToHaveCountAsync(0);
+        (await site.DeploymentsOfAsync(id)).GetArrayLength().ShouldBe(0);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens the wizard for the sequence, chooses the collection and Required, and goes on to the Summary.</summary>
+    private async Task<(IPage Page, ILocator Dialog)> OpenRequiredSummaryAsync(string name, string collectionName, string collectionId)
+    {
+        var page = await fixture.SignedInPageAsync(site.Server);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select {name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var collection = dialog.GetByLabel("Collection");
+        await Expect(collection.Locator("option", new() { HasText = collectionName })).ToHaveCountAsync(1);
+        await collection.SelectOptionAsync(collectionId);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Required" }).CheckAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        }
+
+        await Expect(dialog.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToBeVisibleAsync();
+        return (page, dialog);
     }
 }

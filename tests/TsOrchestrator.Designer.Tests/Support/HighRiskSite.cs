@@ -9,11 +9,14 @@ namespace TsOrchestrator.Designer.Tests.Support;
 
 /// <summary>
 /// A second server whose site asks confirmation for a required high-impact deployment to more than one device, so
-/// a collection of two registered devices is "large"; the shared server keeps the default settings other tests rely on.
+/// a collection of two registered devices is "large", and refuses one to more than two; the shared server keeps the
+/// default settings other tests rely on.
 /// </summary>
 public sealed class HighRiskSite : IAsyncLifetime
 {
-    public ServerProcess Server { get; } = new() { ExtraArguments = ["--HighRisk:DefaultCollectionSize=1"] };
+    public const int MaximumCollectionSize = 2;
+
+    public ServerProcess Server { get; } = new() { ExtraArguments = ["--HighRisk:DefaultCollectionSize=1", $"--HighRisk:MaximumCollectionSize={MaximumCollectionSize}"] };
 
     public Task InitializeAsync() => Server.InitializeAsync();
 
