@@ -36,4 +36,20 @@ public sealed class DeployFormTests
         form.Validate(null).ShouldBe(DeployWizardPage.General);
         form.LocalErrors.ContainsKey("collectionId").ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_high_risk_confirmation_is_sent_only_for_the_collection_the_site_asked_it_for()
+    {
+        var form = new DeployForm { CollectionId = "C1", Purpose = "Required", HighRiskWarning = ("C1", "collection C1 is large") };
+
+        form.Validate(null).ShouldBe(DeployWizardPage.Summary);
+        form.LocalErrors.Keys.ShouldBe(["confirmHighRisk"]);
+        form.ConfirmHighRisk = true;
+        form.Validate(null).ShouldBeNull();
+        form.ToRequest("TS1").ConfirmHighRisk.ShouldBeTrue();
+
+        form.CollectionId = "C2";
+        form.ToRequest("TS1").ConfirmHighRisk.ShouldBeFalse();
+        form.Validate(null).ShouldBeNull();
+    }
 }

@@ -57,13 +57,17 @@ public sealed class DesignerFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in with <paramref name="key"/> (the admin key by default), on the list page.</summary>
-    public async Task<IPage> SignedInPageAsync(string? key = null)
+    public Task<IPage> SignedInPageAsync(string? key = null) => SignedInPageAsync(Server, key);
+
+    /// <summary>A fresh browser context on another server (one started with its own site settings), signed in there.</summary>
+    public async Task<IPage> SignedInPageAsync(ServerProcess server, string? key = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Url, ViewportSize = new ViewportSize { Width = 1500, Height = 950 } });
+        ArgumentNullException.ThrowIfNull(server);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url, ViewportSize = new ViewportSize { Width = 1500, Height = 950 } });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await page.GetByLabel("Admin API key").FillAsync(key ?? Server.Key);
+        await page.GetByLabel("Admin API key").FillAsync(key ?? server.Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Task Sequences" })).ToBeVisibleAsync();
         return page;

@@ -35,6 +35,14 @@ public sealed class DeployForm
     public string Rerun { get; set; } = "AlwaysRerun";
     public bool AllowOutsideMaintenanceWindow { get; set; }
 
+    /// <summary>The collection the server asked a high-risk confirmation for, with its explanation; null until it asks.</summary>
+    public (string CollectionId, string Warning)? HighRiskWarning { get; set; }
+
+    public bool ConfirmHighRisk { get; set; }
+
+    /// <summary>A confirmation holds only for the collection it was asked for: another collection is verified afresh.</summary>
+    public bool HighRiskAsked => HighRiskWarning is { } warning && warning.CollectionId == CollectionId;
+
     /// <summary>What the browser cannot send at all (no collection chosen, a time left empty); the server checks the rest.</summary>
     public Dictionary<string, string> LocalErrors { get; } = new(StringComparer.Ordinal);
 
@@ -52,6 +60,10 @@ public sealed class DeployForm
         CheckTime(ScheduleAvailable, AvailableAt, "availableAt");
         CheckTime(ScheduleExpiry, ExpiresAt, "expiresAt");
         CheckTime(Required && Assignment != AsSoonAsPossible, AssignmentAt, "assignmentAt");
+        if (Required && HighRiskAsked && !ConfirmHighRisk)
+        {
+            LocalErrors["confirmHighRisk"] = "Confirm that you understand the risk to deploy";
+        }
         var pages = LocalErrors.Keys.Select(k => DeployWizardPage.FieldPages[k]).Where(p => page is null || p == page).ToList();
         if (page is not null)
         {
@@ -88,6 +100,7 @@ public sealed class DeployForm
         AssignmentInterval = Required && Assignment == Recurring ? Interval : null,
         Rerun = Required ? Rerun : null,
         AllowOutsideMaintenanceWindow = AllowOutsideMaintenanceWindow,
+        ConfirmHighRisk = Required && HighRiskAsked && ConfirmHighRisk,
     };
 
     public IEnumerable<(string Label, string Value)> Summary(IReadOnlyList<CollectionInfo> collections)

@@ -23,5 +23,6 @@ public static class DeployWizardPage
         ["assignmentInterval"] = Scheduling,
         ["rerun"] = Scheduling,
         ["allowOutsideMaintenanceWindow"] = UserExperience,
+        ["confirmHighRisk"] = Summary,
     };
 }
