@@ -5,7 +5,9 @@ namespace TsOrchestrator.Server.PhasedDeployments;
 
 /// <summary>
 /// One repeating Quartz trigger per phased deployment, kept by Quartz in the store's database (clustered on
-/// PostgreSQL, so one node evaluates it), removed when the phased deployment completes.
+/// PostgreSQL, so one node evaluates it), removed when the phased deployment completes. Quartz's writes to a SQLite
+/// store can meet another writer's commit between their read and their write ("database is locked" at once, not
+/// after a wait); such a change is tried again a few times before it fails.
 /// </summary>
 public sealed class PhasedDeploymentSchedule(ISchedulerFactory schedulers, IOptions<PhasedDeploymentOptions> options)
 {
@@ -21,12 +23,28 @@ public sealed class PhasedDeploymentSchedule(ISchedulerFactory schedulers, IOpti
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.Value.EvaluationIntervalSeconds)).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        await WithRetriesAsync(() => scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
     }
 
     public async Task UnscheduleAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken);
+        await WithRetriesAsync(() => scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).AsTask(), cancellationToken);
+    }
+
+    private static async Task WithRetriesAsync(Func<Task> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await change();
+                return;
+            }
+            catch (JobPersistenceException) when (attempt < 4)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
+            }
+        }
     }
 }
