@@ -10,8 +10,8 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.PhasedDeployments;
 
 /// <summary>Creating a phased deployment and the operator's moves: next phase, suspend, resume (TS-SEMANTICS §6).</summary>
-public sealed class PhasedDeploymentService(StoreContext store, AuditLog audit, HighRiskVerification highRisk, PhasedDeploymentSchedule schedule,
-    IOptions<PhasedDeploymentOptions> options, TimeProvider clock)
+public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog audit, HighRiskVerification highRisk, PhasedDeploymentSchedule schedule,
+    IOptions<PhasedDeploymentOptions> options, TimeProvider clock, ILogger<PhasedDeploymentService> logger)
 {
     public const string ObjectType = "PhasedDeployment";
 
@@ -188,8 +188,19 @@ public sealed class PhasedDeploymentService(StoreContext store, AuditLog audit, 
         store.PhasedDeployments.Remove(phased);
         audit.Record(caller, "delete", ObjectType, id, phased.ConcurrencyVersion, null, deploymentIds.Count == 0 ? null : $"with {string.Join(", ", deploymentIds)}");
         await SaveAsync(id, cancellationToken);
-        await schedule.UnscheduleAsync(id, cancellationToken);
+        try
+        {
+            await schedule.UnscheduleAsync(id, cancellationToken);
+        }
+        catch (Quartz.SchedulerException e)
+        {
+            // The delete is committed; its trigger, left behind, finds nothing to evaluate and removes itself.
+            LogTriggerLeft(logger, e, id);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Phased deployment {PhasedDeploymentId} was deleted; its evaluation trigger could not be removed now and will remove itself")]
+    private static partial void LogTriggerLeft(ILogger logger, Exception exception, string phasedDeploymentId);
 
     public async Task<PhasedDeploymentEntity> FindAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
