@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Agents;
-using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Collections;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Contracts.Agents;
-using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
