@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Refit;
 using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Contracts.Agents;
@@ -8,7 +7,7 @@ namespace TsOrchestrator.Agent.Content;
 
 /// <summary>
 /// Brings a package's current version onto the device: asks the server where it is, downloads every file from the
-/// first distribution point that holds it, checks each file's SHA-256 on the way in and tries the next DP when one
+/// first distribution point that holds it, checks each file's content hash on the way in and tries the next DP when one
 /// sends something else. Versions are kept in the agent's cache, so a step that runs again (after a restart, a retry)
 /// does not download again.
 /// </summary>
@@ -93,7 +92,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using var response = await distributionPoints.GetAsync(new Uri(new Uri(source.Url.TrimEnd('/') + "/"), $"dp/v1/files/{file.Sha256}"),
+        using var response = await distributionPoints.GetAsync(new Uri(new Uri(source.Url.TrimEnd('/') + "/"), $"dp/v1/files/{file.Hash}"),
             HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -101,7 +100,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = ContentHash.CreateHasher(file.Hash);
         long length = 0;
         await using (var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
@@ -109,7 +108,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                hash.AppendData(buffer, 0, read);
+                hash.Append(buffer.AsSpan(0, read));
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 length += read;
             }
@@ -117,10 +116,10 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             await output.FlushAsync(cancellationToken);
         }
 
-        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-        if (actual != file.Sha256 || length != file.Size)
+        var actual = hash.Finish();
+        if (actual != file.Hash || length != file.Size)
         {
-            throw new InvalidDataException($"{file.Path}: hash mismatch (expected {file.Sha256}, {file.Size:N0} bytes; got {actual}, {length:N0} bytes)");
+            throw new InvalidDataException($"{file.Path}: hash mismatch (expected {file.Hash}, {file.Size:N0} bytes; got {actual}, {length:N0} bytes)");
         }
 
         return length;

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Domain.Catalog;
 
 namespace TsOrchestrator.Agent.Handlers;
@@ -60,12 +60,13 @@ internal sealed class CaptureOperatingSystemImageHandler : IStepHandler
         string hash;
         using (var written = File.OpenRead(destination))
         {
-            hash = Convert.ToHexStringLower(SHA256.HashData(written));
+            // Named as the content library will name it, so the captured image can be matched once imported.
+            hash = ContentHash.Compute(written);
         }
 
         context.Log.Line($"captured {tally}");
         tally.Skipped.WriteSummary();
-        context.Log.Line($"{destination}: {new FileInfo(destination).Length} bytes, SHA-256 {hash}");
+        context.Log.Line($"{destination}: {new FileInfo(destination).Length} bytes, content hash {hash}");
         return Task.FromResult(new WorkItemResult { ExitCode = 0 });
     }
 

@@ -43,7 +43,7 @@ public interface IAgentApi
     Task<AgentRunStatus> ReportRestartAsync(string runId, [Body] RestartReport report, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Where a package's current version is: its files (size, SHA-256) and the distribution points that
+    /// Where a package's current version is: its files (size, content hash) and the distribution points that
     /// hold it, the device's preferred ones first; empty when not distributed yet. 404 problem for an unknown package.
     /// </summary>
     [Get("/agent/v1/content/{packageId}")]

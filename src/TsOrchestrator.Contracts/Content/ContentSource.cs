@@ -1,6 +1,6 @@
 namespace TsOrchestrator.Contracts.Content;
 
-/// <summary>A distribution point that holds a package version; files are at <c>{Url}/dp/v1/files/{sha256}</c>.</summary>
+/// <summary>A distribution point that holds a package version; files are at <c>{Url}/dp/v1/files/{hash}</c>.</summary>
 public sealed record ContentSource
 {
     public required string DistributionPointId { get; init; }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Content;
@@ -8,9 +7,10 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Content;
 
 /// <summary>
-/// The single-instance content library under the data folder: every file once, named by its SHA-256
-/// (<c>content/ab/abcdef…</c>). Files arrive through a temp file that is hashed while it is written and
-/// renamed into place only when complete, so a reader never sees a partial file under a hash.
+/// The single-instance content library under the data folder: every file once, named by its
+/// <see cref="ContentHash"/> (<c>content/ab/blake3-abcdef…</c>, sharded by the digest's first two digits).
+/// Files arrive through a temp file that is hashed while it is written and renamed into place only when
+/// complete, so a reader never sees a partial file under a hash.
 /// </summary>
 public sealed class ContentLibrary
 {
@@ -37,12 +37,9 @@ public sealed class ContentLibrary
 
     public string Root { get; }
 
-    public static bool IsHash(string? value) =>
-        value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    public string PathOf(string hash) => Path.Combine(Root, ContentHash.DigestOf(hash)[..2].ToString(), hash);
 
-    public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
-
-    public bool Has(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
+    public bool Has(string hash) => ContentHash.IsValid(hash) && File.Exists(PathOf(hash));
 
     /// <summary>
     /// Imports every file under a folder; the manifest is sorted by relative path. Files go in parallel up
@@ -57,7 +54,7 @@ public sealed class ContentLibrary
             (i, token) =>
             {
                 var (hash, size) = ImportFile(paths[i], token);
-                files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Sha256 = hash };
+                files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Hash = hash };
                 return ValueTask.CompletedTask;
             });
         Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -69,13 +66,13 @@ public sealed class ContentLibrary
     /// hash is of exactly the bytes stored even if the source changes meanwhile. Synchronous reads and
     /// writes on the parallel loop's thread: async file I/O would be a thread-pool hop per chunk.
     /// </summary>
-    private (string Sha256, long Size) ImportFile(string path, CancellationToken cancellationToken)
+    private (string Hash, long Size) ImportFile(string path, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hasher = ContentHash.CreateHasher();
             long size = 0;
             using (var source = new FileStream(path, new FileStreamOptions
             {
@@ -90,13 +87,13 @@ public sealed class ContentLibrary
                 while ((read = source.Read(buffer, 0, ChunkSize)) > 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    hasher.AppendData(buffer, 0, read);
+                    hasher.Append(buffer.AsSpan(0, read));
                     target.Write(buffer, 0, read);
                     size += read;
                 }
             }
 
-            var hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            var hash = hasher.Finish();
             Commit(temp, hash);
             return (hash, size);
         }
@@ -112,21 +109,22 @@ public sealed class ContentLibrary
     }
 
     /// <summary>
-    /// Copies a stream into the library, hashing as it goes. With <paramref name="expectedSha256"/> the
+    /// Copies a stream into the library, hashing as it goes. With <paramref name="expectedHash"/> the
     /// content must hash to it, else nothing is kept and <see cref="ContentHashMismatchException"/> is thrown.
     /// </summary>
-    public async Task<(string Sha256, long Size)> ImportAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
+    public async Task<(string Hash, long Size)> ImportAsync(Stream source, string? expectedHash, long? length, CancellationToken cancellationToken)
     {
-        var staged = await StageAsync(source, expectedSha256, length, cancellationToken);
-        Commit(staged.TempPath, staged.Sha256);
-        return (staged.Sha256, staged.Size);
+        var staged = await StageAsync(source, expectedHash, length, cancellationToken);
+        Commit(staged.TempPath, staged.Hash);
+        return (staged.Hash, staged.Size);
     }
 
     /// <summary>
     /// Writes a stream to a temp file, hashing as it goes, without putting it in the library yet: a
-    /// caller importing many files stages them all and commits only when every one checked out.
+    /// caller importing many files stages them all and commits only when every one checked out. An expected
+    /// hash is checked in its own algorithm (a legacy SHA-256 name stays SHA-256).
     /// </summary>
-    public async Task<StagedContentFile> StageAsync(Stream source, string? expectedSha256, long? length, CancellationToken cancellationToken)
+    public async Task<StagedContentFile> StageAsync(Stream source, string? expectedHash, long? length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
@@ -136,7 +134,7 @@ public sealed class ContentLibrary
         var second = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hasher = ContentHash.CreateHasher(expectedHash);
             await using (var target = new FileStream(temp, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0, Options = FileOptions.Asynchronous,
@@ -153,7 +151,7 @@ public sealed class ContentLibrary
                         break;
                     }
 
-                    hasher.AppendData(buffer, 0, read);
+                    hasher.Append(buffer.AsSpan(0, read));
                     size += read;
                     await write;
                     write = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -163,7 +161,7 @@ public sealed class ContentLibrary
                 await write;
             }
 
-            hash = Convert.ToHexStringLower(hasher.GetHashAndReset());
+            hash = hasher.Finish();
         }
         catch
         {
@@ -176,10 +174,10 @@ public sealed class ContentLibrary
             ArrayPool<byte>.Shared.Return(second);
         }
 
-        if (expectedSha256 is not null && !string.Equals(hash, expectedSha256, StringComparison.Ordinal))
+        if (expectedHash is not null && !string.Equals(hash, expectedHash, StringComparison.Ordinal))
         {
             File.Delete(temp);
-            throw new ContentHashMismatchException(expectedSha256, hash, size);
+            throw new ContentHashMismatchException(expectedHash, hash, size);
         }
 
         return new StagedContentFile(temp, hash, size);
@@ -189,20 +187,20 @@ public sealed class ContentLibrary
     public void Commit(StagedContentFile staged)
     {
         ArgumentNullException.ThrowIfNull(staged);
-        Commit(staged.TempPath, staged.Sha256);
+        Commit(staged.TempPath, staged.Hash);
     }
 
     /// <summary>Hashes a stored file again: true when it still holds what its name says.</summary>
-    public async Task<bool> VerifyAsync(string sha256, CancellationToken cancellationToken)
+    public async Task<bool> VerifyAsync(string hash, CancellationToken cancellationToken)
     {
-        if (!Has(sha256))
+        if (!Has(hash))
         {
             return false;
         }
 
-        await using var stream = OpenRead(sha256);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-        return string.Equals(actual, sha256, StringComparison.Ordinal);
+        await using var stream = OpenRead(hash);
+        var actual = await ContentHash.ComputeAsync(stream, hash, cancellationToken);
+        return string.Equals(actual, hash, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -215,15 +213,15 @@ public sealed class ContentLibrary
         var bad = new List<ContentFile>();
         foreach (var file in files)
         {
-            if (!Has(file.Sha256))
+            if (!Has(file.Hash))
             {
                 bad.Add(file);
             }
-            else if (!await VerifyAsync(file.Sha256, cancellationToken))
+            else if (!await VerifyAsync(file.Hash, cancellationToken))
             {
                 var quarantine = Path.Combine(Root, "quarantine");
                 Directory.CreateDirectory(quarantine);
-                File.Move(PathOf(file.Sha256), Path.Combine(quarantine, $"{file.Sha256}.{Guid.NewGuid():N}"));
+                File.Move(PathOf(file.Hash), Path.Combine(quarantine, $"{file.Hash}.{Guid.NewGuid():N}"));
                 bad.Add(file);
             }
         }
@@ -231,7 +229,7 @@ public sealed class ContentLibrary
         return bad;
     }
 
-    public FileStream OpenRead(string sha256) => new(PathOf(sha256), new FileStreamOptions
+    public FileStream OpenRead(string hash) => new(PathOf(hash), new FileStreamOptions
     {
         Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
     });

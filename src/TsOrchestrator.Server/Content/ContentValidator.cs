@@ -33,7 +33,7 @@ public sealed class ContentValidator(StoreContext store, ContentLibrary library,
                         .ValidateAsync(new Uri(point.Url!), protection.CreateProtector(DistributionWorker.AccessKeyPurpose).Unprotect(point.ProtectedAccessKey ?? ""),
                             package.Id, package.Version, cancellationToken);
                 failure = bad.Count == 0 ? null
-                    : $"content validation: {string.Join(", ", bad.Take(5).Select(f => $"'{f.Path}' ({f.Sha256})"))} corrupt or missing; distribute again to repair";
+                    : $"content validation: {string.Join(", ", bad.Take(5).Select(f => $"'{f.Path}' ({f.Hash})"))} corrupt or missing; distribute again to repair";
             }
             catch (Exception e) when (e is DistributionPointException or HttpRequestException)
             {

@@ -11,13 +11,15 @@ namespace TsOrchestrator.Server.Content;
 /// </summary>
 public static class DistributionPointApi
 {
+    private const string NameRule = "a content file is named by its hash: 'blake3-' and 64 lower-case hex digits (or 64 hex digits for SHA-256)";
+
     public static IEndpointRouteBuilder MapDistributionPointFiles(this IEndpointRouteBuilder app)
     {
         // Range requests let an agent resume a large image download where it stopped.
-        app.MapGet("/dp/v1/files/{sha256}", (string sha256, ContentLibrary library) =>
-            !ContentLibrary.IsHash(sha256) ? throw Problem.BadRequest("sha256", "a content file is named by its SHA-256 in lower-case hex")
-            : library.Has(sha256) ? Results.File(library.PathOf(sha256), "application/octet-stream", enableRangeProcessing: true)
-            : throw Problem.NotFound("Content file", sha256)).RequireAuthorization(AgentApi.Policy).WithTags("Distribution point");
+        app.MapGet("/dp/v1/files/{hash}", (string hash, ContentLibrary library) =>
+            !ContentHash.IsValid(hash) ? throw Problem.BadRequest("hash", NameRule)
+            : library.Has(hash) ? Results.File(library.PathOf(hash), "application/octet-stream", enableRangeProcessing: true)
+            : throw Problem.NotFound("Content file", hash)).RequireAuthorization(AgentApi.Policy).WithTags("Distribution point");
         return app;
     }
 
@@ -27,21 +29,21 @@ public static class DistributionPointApi
         var group = app.MapGroup("/dp/v1").WithTags("Distribution point").RequireAuthorization(SiteServerKeyAuthenticationHandler.Policy);
 
         group.MapPost("/files/missing", (IReadOnlyList<string> hashes, ContentLibrary library) =>
-            hashes.Any(h => !ContentLibrary.IsHash(h))
-                ? throw Problem.BadRequest("body", "give SHA-256 hashes in lower-case hex")
+            hashes.Any(h => !ContentHash.IsValid(h))
+                ? throw Problem.BadRequest("body", NameRule)
                 : hashes.Where(h => !library.Has(h)).Distinct(StringComparer.Ordinal).ToList());
 
         // The DP hashes what it receives: a file corrupted or cut short on the way is refused, never stored.
-        group.MapPut("/files/{sha256}", async (string sha256, HttpRequest request, ContentLibrary library, CancellationToken cancellationToken) =>
+        group.MapPut("/files/{hash}", async (string hash, HttpRequest request, ContentLibrary library, CancellationToken cancellationToken) =>
         {
-            if (!ContentLibrary.IsHash(sha256))
+            if (!ContentHash.IsValid(hash))
             {
-                throw Problem.BadRequest("sha256", "a content file is named by its SHA-256 in lower-case hex");
+                throw Problem.BadRequest("hash", NameRule);
             }
 
             try
             {
-                await library.ImportAsync(request.Body, sha256, request.ContentLength, cancellationToken);
+                await library.ImportAsync(request.Body, hash, request.ContentLength, cancellationToken);
             }
             catch (ContentHashMismatchException e)
             {
@@ -55,7 +57,7 @@ public static class DistributionPointApi
             CancellationToken cancellationToken) =>
         {
             CheckPackage(packageId, version, manifest);
-            var missing = manifest.Files.Where(f => !library.Has(f.Sha256)).Select(f => f.Path).ToList();
+            var missing = manifest.Files.Where(f => !library.Has(f.Hash)).Select(f => f.Path).ToList();
             if (missing.Count > 0)
             {
                 throw Problem.Conflict($"this distribution point lacks {missing.Count} file(s) of the package: {string.Join(", ", missing.Take(5))}", "files");
@@ -105,9 +107,9 @@ public static class DistributionPointApi
             throw Problem.BadRequest("packageId", "the manifest's package id and version must be those of the address");
         }
 
-        if (manifest.Files.Any(f => !ContentLibrary.IsHash(f.Sha256)))
+        if (manifest.Files.Any(f => !ContentHash.IsValid(f.Hash)))
         {
-            throw Problem.BadRequest("files", "each file is named by its SHA-256 in lower-case hex");
+            throw Problem.BadRequest("files", NameRule);
         }
     }
 }

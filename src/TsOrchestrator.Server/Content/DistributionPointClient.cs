@@ -19,7 +19,7 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(manifest);
-        var hashes = manifest.Files.Select(f => f.Sha256).Distinct(StringComparer.Ordinal).ToList();
+        var hashes = manifest.Files.Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList();
         using var ask = Request(HttpMethod.Post, baseUrl, "dp/v1/files/missing", accessKey);
         ask.Content = JsonContent.Create(hashes, options: JsonSerializerOptions.Web);
         using var answer = await http.SendAsync(ask, cancellationToken);

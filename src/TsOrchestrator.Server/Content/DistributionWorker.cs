@@ -116,10 +116,10 @@ public sealed partial class DistributionWorker(
         if (point.IsSiteServer)
         {
             // The site server serves its own library: holding the version means every file is there.
-            var missing = files.FirstOrDefault(f => !library.Has(f.Sha256));
+            var missing = files.FirstOrDefault(f => !library.Has(f.Hash));
             if (missing is not null)
             {
-                throw new DistributionPointException($"file '{missing.Path}' ({missing.Sha256}) is missing from the content library; update the package's content");
+                throw new DistributionPointException($"file '{missing.Path}' ({missing.Hash}) is missing from the content library; update the package's content");
             }
 
             return;

@@ -138,7 +138,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     {
         ArgumentNullException.ThrowIfNull(store);
         var rows = await store.PackageFiles.AsNoTracking().Where(f => f.PackageId == packageId && f.Version == version).ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => new ContentFile { Path = f.RelativePath, Size = f.Size, Sha256 = f.Sha256 })];
+        return [.. rows.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => new ContentFile { Path = f.RelativePath, Size = f.Size, Hash = f.Hash })];
     }
 
     public static IReadOnlyList<PackageProgram> ReadPrograms(string json) =>
@@ -206,7 +206,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         package.LastImported = clock.GetUtcNow();
         store.PackageFiles.AddRange(files.Select(f => new PackageFileEntity
         {
-            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Sha256 = f.Sha256,
+            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash,
         }));
     }
 

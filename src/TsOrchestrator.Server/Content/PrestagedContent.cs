@@ -25,7 +25,7 @@ public static class PrestagedContent
             await JsonSerializer.SerializeAsync(stream, new PrestagedContentManifest { CreatedAt = now, Packages = packages }, JsonSerializerOptions.Web, cancellationToken);
         }
 
-        foreach (var hash in packages.SelectMany(p => p.Files).Select(f => f.Sha256).Distinct(StringComparer.Ordinal))
+        foreach (var hash in packages.SelectMany(p => p.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal))
         {
             var entry = zip.CreateEntry(FilePrefix + hash, await CompressionForAsync(library, hash, cancellationToken));
             await using var target = await entry.OpenAsync(cancellationToken);
@@ -54,7 +54,7 @@ public static class PrestagedContent
         await using (zip)
         {
             var manifest = await ReadManifestAsync(zip, cancellationToken);
-            var needed = manifest.Packages.SelectMany(p => p.Files).Select(f => f.Sha256).Distinct(StringComparer.Ordinal).ToList();
+            var needed = manifest.Packages.SelectMany(p => p.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList();
             var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
             foreach (var hash in needed)
             {
@@ -149,7 +149,7 @@ public static class PrestagedContent
             throw Problem.BadRequest("file", $"prestaged content format version {manifest.FormatVersion} is not supported (this server reads version {PrestagedContentManifest.CurrentFormatVersion})");
         }
 
-        var bad = manifest.Packages.FirstOrDefault(p => !PackageIds.IsValid(p.PackageId) || p.Files is null || p.Files.Any(f => !ContentLibrary.IsHash(f.Sha256)));
+        var bad = manifest.Packages.FirstOrDefault(p => !PackageIds.IsValid(p.PackageId) || p.Files is null || p.Files.Any(f => !ContentHash.IsValid(f.Hash)));
         return bad is null ? manifest : throw NotPrestaged($"its manifest names an invalid package or file hash ({bad.PackageId})");
     }
 

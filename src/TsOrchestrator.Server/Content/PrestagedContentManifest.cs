@@ -4,7 +4,7 @@ namespace TsOrchestrator.Server.Content;
 
 /// <summary>
 /// The first entry (<c>prestaged.json</c>) of a prestaged content file: a zip whose other entries are
-/// <c>files/&lt;sha256&gt;</c>, each file once however many packages hold it.
+/// <c>files/&lt;hash&gt;</c>, each file once however many packages hold it.
 /// </summary>
 public sealed record PrestagedContentManifest
 {

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Content;
 
 /// <summary>A file written and hashed in the library's temp folder, not yet in the library.</summary>
-public sealed record StagedContentFile(string TempPath, string Sha256, long Size)
+public sealed record StagedContentFile(string TempPath, string Hash, long Size)
 {
     public void Discard() => File.Delete(TempPath);
 }

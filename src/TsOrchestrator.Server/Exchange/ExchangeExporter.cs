@@ -93,7 +93,7 @@ public sealed class ExchangeExporter(StoreContext store, ContentLibrary library,
             });
             if (request.IncludeContent)
             {
-                if (files.FirstOrDefault(f => !library.Has(f.Sha256)) is { } absent)
+                if (files.FirstOrDefault(f => !library.Has(f.Hash)) is { } absent)
                 {
                     throw Problem.Conflict($"package '{package.Id}' lacks {absent.Path} in the content library (it came without its content): update its content first, or export without content");
                 }

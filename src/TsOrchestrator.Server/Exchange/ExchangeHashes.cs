@@ -26,7 +26,7 @@ public static class ExchangeHashes
         var text = new StringBuilder(type).Append('\n');
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{file.Path}\t{file.Size}\t{file.Sha256}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{file.Path}\t{file.Size}\t{file.Hash}\n");
         }
 
         return Sha256(Encoding.UTF8.GetBytes(text.ToString()));

@@ -222,7 +222,7 @@ public sealed class ExchangeImporter(
     private void AddFiles(PackageEntity package, IReadOnlyList<ContentFile> files) =>
         store.PackageFiles.AddRange(files.Select(f => new PackageFileEntity
         {
-            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Sha256 = f.Sha256,
+            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash,
         }));
 
     /// <summary>Every file hashed into the library's temp folder, in parallel: hashing is what costs, and it spreads over cores.</summary>
@@ -236,11 +236,11 @@ public sealed class ExchangeImporter(
                 {
                     Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
                 });
-                staged.Add(await library.StageAsync(source, file.Sha256, file.Size, token));
+                staged.Add(await library.StageAsync(source, file.Hash, file.Size, token));
             }
             catch (ContentHashMismatchException e)
             {
-                throw Problem.BadRequest("files", $"content file {packageId}/{file.Path} hashes to {e.Actual}, the manifest says {file.Sha256}: the export was changed after it was written");
+                throw Problem.BadRequest("files", $"content file {packageId}/{file.Path} hashes to {e.Actual}, the manifest says {file.Hash}: the export was changed after it was written");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -6,7 +6,8 @@ namespace TsOrchestrator.Server.Exchange;
 /// </summary>
 public sealed record ExportManifest
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2 since content files are named by <see cref="TsOrchestrator.Contracts.Content.ContentHash"/>; version 1 is still read.</summary>
+    public const int CurrentFormatVersion = 2;
     public const string EntryName = "manifest.json";
     public const string Kind = "tsorchestrator-export";
 

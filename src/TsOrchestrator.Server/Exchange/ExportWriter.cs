@@ -51,7 +51,7 @@ public static class ExportWriter
             {
                 var target = Path.Combine(root, file.RelativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(library.PathOf(file.File.Sha256), target, overwrite: true);
+                File.Copy(library.PathOf(file.File.Hash), target, overwrite: true);
                 return ValueTask.CompletedTask;
             });
     }
@@ -69,7 +69,7 @@ public static class ExportWriter
 
         foreach (var file in plan.ContentFiles)
         {
-            await using var source = library.OpenRead(file.File.Sha256);
+            await using var source = library.OpenRead(file.File.Hash);
             var entry = new PaxTarEntry(TarEntryType.RegularFile, $"{ExportPlan.BundleFilesFolder}/{file.RelativePath}") { DataStream = source };
             await tar.WriteEntryAsync(entry, cancellationToken);
         }

@@ -21,6 +21,6 @@ public sealed record ExportedObject
 
     public IReadOnlyList<StrippedSecret> StrippedSecrets { get; init; } = [];
 
-    /// <summary>A package's files (path, size, SHA-256); under <c>&lt;export&gt;_files/ID/</c> when content was exported.</summary>
+    /// <summary>A package's files (path, size, content hash); under <c>&lt;export&gt;_files/ID/</c> when content was exported.</summary>
     public IReadOnlyList<ContentFile> Files { get; init; } = [];
 }

@@ -1,11 +1,11 @@
 namespace TsOrchestrator.Server.Storage;
 
-/// <summary>One line of a package version's manifest; the bytes are in the content library under <see cref="Sha256"/>.</summary>
+/// <summary>One line of a package version's manifest; the bytes are in the content library under <see cref="Hash"/>.</summary>
 public sealed class PackageFileEntity
 {
     public required string PackageId { get; set; }
     public int Version { get; set; }
     public required string RelativePath { get; set; }
     public long Size { get; set; }
-    public required string Sha256 { get; set; }
+    public required string Hash { get; set; }
 }

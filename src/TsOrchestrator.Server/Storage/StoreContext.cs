@@ -168,8 +168,8 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         modelBuilder.Entity<PackageFileEntity>(e =>
         {
             e.HasKey(x => new { x.PackageId, x.Version, x.RelativePath });
-            e.Property(x => x.Sha256).HasMaxLength(64);
-            e.HasIndex(x => x.Sha256);
+            e.Property(x => x.Hash).HasMaxLength(80);
+            e.HasIndex(x => x.Hash);
         });
         modelBuilder.Entity<DistributionPointEntity>(e =>
         {

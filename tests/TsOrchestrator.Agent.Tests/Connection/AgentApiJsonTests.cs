@@ -104,7 +104,7 @@ public sealed class AgentApiJsonTests
         var location = new ContentLocation
         {
             PackageId = "P1", Name = "Image", Type = PackageType.OsImage, Version = 3,
-            Files = [new ContentFile { Path = "a/b.wim", Size = 5, Sha256 = "ab" }],
+            Files = [new ContentFile { Path = "a/b.wim", Size = 5, Hash = "ab" }],
             Programs = [new PackageProgram { Name = "Install", CommandLine = "setup.sh" }],
             DistributionPoints = [new ContentSource { DistributionPointId = "DP1", Url = "http://dp" }],
         };

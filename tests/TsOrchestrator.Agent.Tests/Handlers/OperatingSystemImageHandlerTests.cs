@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using System.Text;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Tests.Support;
@@ -35,7 +34,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Capture_logs_the_sha256_of_the_archive_it_wrote_and_its_counts()
+    public async Task Capture_logs_the_content_hash_of_the_archive_it_wrote_and_its_counts()
     {
         var source = SourceSystem();
         var destination = Path.Combine(_sandbox.Root, "images", "lab.tar.zst");
@@ -44,7 +43,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         (await new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None)).ExitCode.ShouldBe(0);
 
         var log = File.ReadAllText(context.Log.Path);
-        log.ShouldContain($"SHA-256 {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(destination)))}");
+        log.ShouldContain($"content hash blake3-{Blake3.Hasher.Hash(File.ReadAllBytes(destination))}");
         log.ShouldContain("captured 4 files (300014 bytes), 8 folders, 2 symbolic links");
         Directory.GetFiles(Path.GetDirectoryName(destination)!).ShouldBe([destination]);
     }

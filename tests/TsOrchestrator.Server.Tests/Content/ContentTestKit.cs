@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.TaskSequences;
@@ -29,7 +28,10 @@ internal static class ContentTestKit
         return folder;
     }
 
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    /// <summary>The content name of a text's UTF-8 bytes, computed with the BLAKE3 library itself rather than the code under test.</summary>
+    public static string HashOf(string text) => HashOf(System.Text.Encoding.UTF8.GetBytes(text));
+
+    public static string HashOf(byte[] bytes) => "blake3-" + Blake3.Hasher.Hash(bytes).ToString();
 
     public static async Task<PackageInfo> CreatePackageAsync(this HttpClient admin, string name, string source, PackageType type = PackageType.Package,
         IReadOnlyList<PackageProgram>? programs = null) =>

@@ -21,7 +21,7 @@ public sealed class DistributionPointProcess(Uri siteServer) : IAsyncDisposable
 
     public string DataDirectory => _server.DataDirectory;
 
-    public string ContentPath(string sha256) => Path.Combine(DataDirectory, "content", sha256[..2], sha256);
+    public string ContentPath(string hash) => Path.Combine(DataDirectory, "content", hash["blake3-".Length..][..2], hash);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

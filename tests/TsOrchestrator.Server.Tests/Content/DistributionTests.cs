@@ -130,7 +130,7 @@ public sealed class DistributionTests : IDisposable
 
         var before = await agent.GetContentLocationAsync(tools.Id);
         before.DistributionPoints.ShouldBeEmpty();
-        before.Files.Single().Sha256.ShouldBe(ContentTestKit.Sha256("echo hello"));
+        before.Files.Single().Hash.ShouldBe(ContentTestKit.HashOf("echo hello"));
         before.Programs.Single().Name.ShouldBe("Install");
 
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", new DistributeContentRequest(), Api.Json)).EnsureSuccessStatusCode();
@@ -140,7 +140,7 @@ public sealed class DistributionTests : IDisposable
         source.DistributionPointId.ShouldBe(SiteServerDistributionPoint.Id);
 
         using var device = _server.CreateClient();
-        var url = new Uri(new Uri(source.Url), $"dp/v1/files/{after.Files[0].Sha256}");
+        var url = new Uri(new Uri(source.Url), $"dp/v1/files/{after.Files[0].Hash}");
         (await device.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         device.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", deviceKey);
         (await device.GetStringAsync(url)).ShouldBe("echo hello");

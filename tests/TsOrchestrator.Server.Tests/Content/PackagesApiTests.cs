@@ -35,13 +35,13 @@ public sealed class PackagesApiTests : IDisposable
         package.Programs.Single().CommandLine.ShouldBe("sh setup.sh");
         var files = await (await _admin.GetAsync($"/api/v1/packages/{package.Id}/files")).ReadAsync<List<ContentFile>>();
         files.Select(f => f.Path).ShouldBe(["bin/a.txt", "bin/b.txt", "setup.sh"]);
-        files[0].Sha256.ShouldBe(ContentTestKit.Sha256("same"));
+        files[0].Hash.ShouldBe(ContentTestKit.HashOf("same"));
         files[2].Size.ShouldBe(12);
 
         var library = Path.Combine(_server.DataDirectory, "content");
         var stored = Directory.EnumerateFiles(library, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(library, "tmp"), StringComparison.Ordinal)).ToList();
         stored.Count.ShouldBe(2);
-        File.ReadAllText(Path.Combine(library, files[0].Sha256[..2], files[0].Sha256)).ShouldBe("same");
+        File.ReadAllText(Path.Combine(library, files[0].Hash["blake3-".Length..][..2], files[0].Hash)).ShouldBe("same");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class PackagesApiTests : IDisposable
         File.WriteAllText(Path.Combine(source, "driver.inf"), "v2");
         var changed = await (await _admin.PostAsync($"/api/v1/packages/{package.Id}/update-content", null)).ReadAsync<PackageInfo>();
         changed.Version.ShouldBe(2);
-        (await (await _admin.GetAsync($"/api/v1/packages/{package.Id}/files")).ReadAsync<List<ContentFile>>()).Single().Sha256.ShouldBe(ContentTestKit.Sha256("v2"));
+        (await (await _admin.GetAsync($"/api/v1/packages/{package.Id}/files")).ReadAsync<List<ContentFile>>()).Single().Hash.ShouldBe(ContentTestKit.HashOf("v2"));
     }
 
     [Fact]

@@ -69,8 +69,8 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
 
         status.ShouldAllBe(s => s.Status == DistributionStatus.Success, string.Join("; ", status.Select(s => s.Message)));
         status.Count(s => s.DistributionPointId == dp.Id).ShouldBe(2);
-        File.ReadAllText(_dp.ContentPath(ContentTestKit.Sha256("shared"))).ShouldBe("shared");
-        File.ReadAllText(_dp.ContentPath(ContentTestKit.Sha256("own"))).ShouldBe("own");
+        File.ReadAllText(_dp.ContentPath(ContentTestKit.HashOf("shared"))).ShouldBe("shared");
+        File.ReadAllText(_dp.ContentPath(ContentTestKit.HashOf("own"))).ShouldBe("own");
         Directory.EnumerateFiles(Path.Combine(_dp.DataDirectory, "content"), "*", SearchOption.AllDirectories)
             .Count(f => !f.Contains($"{Path.DirectorySeparatorChar}packages{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ShouldBe(2);
         using (var site = SiteServerCaller())
@@ -84,7 +84,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
 
         // The DP asks the site server whether the device key is good.
         using var device = new HttpClient { BaseAddress = _dp.Address };
-        var file = $"dp/v1/files/{ContentTestKit.Sha256("own")}";
+        var file = $"dp/v1/files/{ContentTestKit.HashOf("own")}";
         (await device.GetAsync(file)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         device.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "tsk_not-a-device-key");
         (await device.GetAsync(file)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -101,7 +101,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", distribute, Api.Json)).EnsureSuccessStatusCode();
         await _admin.SettledStatusAsync($"/api/v1/packages/{tools.Id}/content-status", 2);
 
-        var hash = ContentTestKit.Sha256("echo install");
+        var hash = ContentTestKit.HashOf("echo install");
         File.WriteAllText(_dp.ContentPath(hash), "echo pwned!!"); // same length, other bytes
         var validated = await (await _admin.PostAsync($"/api/v1/packages/{tools.Id}/validate", null)).ReadAsync<List<PackageDistributionStatus>>();
 
@@ -132,7 +132,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var status = (await _admin.SettledStatusAsync($"/api/v1/packages/{os.Id}/content-status", 1)).Single();
 
         status.Status.ShouldBe(DistributionStatus.Success, status.Message);
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
+        var hash = ContentTestKit.HashOf(image);
         new FileInfo(_dp.ContentPath(hash)).Length.ShouldBe(image.Length);
     }
 
@@ -140,7 +140,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     public async Task A_distribution_point_refuses_content_that_does_not_match_its_hash_and_keeps_nothing()
     {
         using var site = SiteServerCaller();
-        var hash = ContentTestKit.Sha256("the real bytes");
+        var hash = ContentTestKit.HashOf("the real bytes");
 
         var corrupt = await site.PutAsync($"dp/v1/files/{hash}", new StringContent("the r3al bytes"));
         var truncated = await site.PutAsync($"dp/v1/files/{hash}", new StringContent("the real"));
@@ -159,7 +159,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         using var stranger = new HttpClient { BaseAddress = _dp.Address };
         stranger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-access-key-at-all");
 
-        (await stranger.PutAsync($"dp/v1/files/{ContentTestKit.Sha256("x")}", new StringContent("x"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await stranger.PutAsync($"dp/v1/files/{ContentTestKit.HashOf("x")}", new StringContent("x"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await stranger.GetAsync("healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await stranger.GetAsync("api/v1/packages")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -225,14 +225,14 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var bytes = await prestage.Content.ReadAsByteArrayAsync();
         using (var zip = new ZipArchive(new MemoryStream(bytes)))
         {
-            zip.Entries.Select(e => e.FullName).Order().ShouldBe(new[] { "prestaged.json", "files/" + ContentTestKit.Sha256("alpha"), "files/" + ContentTestKit.Sha256("beta") }.Order());
+            zip.Entries.Select(e => e.FullName).Order().ShouldBe(new[] { "prestaged.json", "files/" + ContentTestKit.HashOf("alpha"), "files/" + ContentTestKit.HashOf("beta") }.Order());
         }
 
         using var site = SiteServerCaller();
         var imported = await (await site.PostAsync("dp/v1/prestaged", new ByteArrayContent(bytes))).ReadAsync<List<PackageManifest>>();
 
         imported.Select(p => p.PackageId).ShouldBe([tools.Id, app.Id, drivers.Id]);
-        File.ReadAllText(_dp.ContentPath(ContentTestKit.Sha256("beta"))).ShouldBe("beta");
+        File.ReadAllText(_dp.ContentPath(ContentTestKit.HashOf("beta"))).ShouldBe("beta");
         (await (await site.GetAsync($"dp/v1/packages/{drivers.Id}/versions/1")).ReadAsync<PackageManifest>()).Files.Single().Path.ShouldBe("d.inf");
     }
 
@@ -266,7 +266,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         tampered.Write(bytes);
         using (var zip = new ZipArchive(tampered, ZipArchiveMode.Update, leaveOpen: true))
         {
-            var name = "files/" + ContentTestKit.Sha256("beta");
+            var name = "files/" + ContentTestKit.HashOf("beta");
             zip.GetEntry(name)!.Delete();
             await using var entry = await zip.CreateEntry(name).OpenAsync();
             await entry.WriteAsync("BETA"u8.ToArray());

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +12,7 @@ using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Exchange;
+using TsOrchestrator.Server.Tests.Content;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.Tests.Support;
 
@@ -113,7 +113,7 @@ public sealed class ExchangeRoundTripTests : IDisposable
             files.ShouldBe(await (await admin.GetAsync($"/api/v1/packages/{id}/files")).ReadAsync<List<ContentFile>>());
             foreach (var file in files)
             {
-                Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(library.PathOf(file.Sha256)))).ShouldBe(file.Sha256);
+                ContentTestKit.HashOf(await File.ReadAllBytesAsync(library.PathOf(file.Hash))).ShouldBe(file.Hash);
                 File.Exists(Path.Combine(after.SourcePath, file.Path)).ShouldBeTrue();
             }
         }

@@ -610,17 +610,17 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<string>("RelativePath")
                         .HasColumnType("text");
 
-                    b.Property<string>("Sha256")
+                    b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
                     b.HasKey("PackageId", "Version", "RelativePath");
 
-                    b.HasIndex("Sha256");
+                    b.HasIndex("Hash");
 
                     b.ToTable("PackageFiles");
                 });

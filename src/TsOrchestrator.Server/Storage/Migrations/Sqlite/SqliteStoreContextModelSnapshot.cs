@@ -602,9 +602,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<string>("RelativePath")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Sha256")
+                    b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Size")
@@ -612,7 +612,7 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 
                     b.HasKey("PackageId", "Version", "RelativePath");
 
-                    b.HasIndex("Sha256");
+                    b.HasIndex("Hash");
 
                     b.ToTable("PackageFiles");
                 });
