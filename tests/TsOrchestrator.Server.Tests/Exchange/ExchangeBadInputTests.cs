@@ -1,10 +1,8 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TsOrchestrator.Contracts.Exchange;
@@ -41,7 +39,7 @@ public sealed class ExchangeBadInputTests : IDisposable
         using var admin = server.AdminClient();
         var id = await ExchangeTestKit.SaveNewAsync(admin, "Versioned", s => s);
         var export = await admin.ExportAsync(new ExportRequest { Ids = [id] });
-        var future = Rezip(export, (name, bytes) => name == "manifest.json" ? Edit(bytes, m => m["formatVersion"] = 99) : bytes);
+        var future = ExchangeTestKit.Rezip(export, (name, bytes) => name == "manifest.json" ? ExchangeTestKit.Edit(bytes, m => m["formatVersion"] = 99) : bytes);
 
         await RefusedAsync(server, admin, future, "file", "format version 99 is not supported");
     }
@@ -69,7 +67,7 @@ public sealed class ExchangeBadInputTests : IDisposable
         using var admin = server.AdminClient();
         var id = await ExchangeTestKit.SaveNewAsync(admin, "Once", s => s);
         var export = await admin.ExportAsync(new ExportRequest { Ids = [id] });
-        var twice = Rezip(export, (name, bytes) => name == "manifest.json" ? Edit(bytes, m => m["objects"]!.AsArray().Add(m["objects"]![0]!.DeepClone())) : bytes);
+        var twice = ExchangeTestKit.Rezip(export, (name, bytes) => name == "manifest.json" ? ExchangeTestKit.Edit(bytes, m => m["objects"]!.AsArray().Add(m["objects"]![0]!.DeepClone())) : bytes);
 
         await RefusedAsync(server, admin, twice, "file", $"names '{id}' twice");
     }
@@ -81,7 +79,7 @@ public sealed class ExchangeBadInputTests : IDisposable
         using var admin = server.AdminClient();
         var id = await ExchangeTestKit.SaveNewAsync(admin, "Genuine", s => s);
         var export = await admin.ExportAsync(new ExportRequest { Ids = [id] });
-        var tampered = Rezip(export, (name, bytes) => name.EndsWith(".tsq.json", StringComparison.Ordinal)
+        var tampered = ExchangeTestKit.Rezip(export, (name, bytes) => name.EndsWith(".tsq.json", StringComparison.Ordinal)
             ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("Genuine", "Tampered", StringComparison.Ordinal))
             : bytes);
 
@@ -130,13 +128,13 @@ public sealed class ExchangeBadInputTests : IDisposable
 
         // 16 MB of zeros deflate to a few kilobytes; the manifest even carries its right hash.
         var zeros = new byte[16 << 20];
-        var bomb = Rezip(export, (name, bytes) => name == "manifest.json"
-            ? Edit(bytes, m => m["objects"]![0]!["entry"] = "task-sequences/bomb.tsq.json", m => m["objects"]![0]!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(zeros)))
+        var bomb = ExchangeTestKit.Rezip(export, (name, bytes) => name == "manifest.json"
+            ? ExchangeTestKit.Edit(bytes, m => m["objects"]![0]!["entry"] = "task-sequences/bomb.tsq.json", m => m["objects"]![0]!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(zeros)))
             : bytes, ("task-sequences/bomb.tsq.json", zeros));
         bomb.Length.ShouldBeLessThan(1 << 20);
         await RefusedAsync(factory, admin, bomb, "file", "zip bomb");
 
-        var crowded = Rezip(export, (_, bytes) => bytes, [.. Enumerable.Range(0, 25).Select(i => ($"filler/{i}.txt", "x"u8.ToArray()))]);
+        var crowded = ExchangeTestKit.Rezip(export, (_, bytes) => bytes, [.. Enumerable.Range(0, 25).Select(i => ($"filler/{i}.txt", "x"u8.ToArray()))]);
         await RefusedAsync(factory, admin, crowded, "file", "more than the limit of 20");
     }
 
@@ -148,8 +146,8 @@ public sealed class ExchangeBadInputTests : IDisposable
         var id = await ExchangeTestKit.SaveNewAsync(admin, "Traversal", s => s);
         var export = await admin.ExportAsync(new ExportRequest { Ids = [id] });
 
-        await RefusedAsync(server, admin, Rezip(export, (_, b) => b, ("../../evil.txt", "x"u8.ToArray())), "file", "would leave its folder");
-        await RefusedAsync(server, admin, Rezip(export, (_, b) => b, ("/etc/evil.txt", "x"u8.ToArray())), "file", "would leave its folder");
+        await RefusedAsync(server, admin, ExchangeTestKit.Rezip(export, (_, b) => b, ("../../evil.txt", "x"u8.ToArray())), "file", "would leave its folder");
+        await RefusedAsync(server, admin, ExchangeTestKit.Rezip(export, (_, b) => b, ("/etc/evil.txt", "x"u8.ToArray())), "file", "would leave its folder");
 
         using var tar = new MemoryStream();
         await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
@@ -216,49 +214,5 @@ public sealed class ExchangeBadInputTests : IDisposable
         (Directory.Exists(imports) ? Directory.EnumerateFileSystemEntries(imports) : []).ShouldBeEmpty();
     }
 
-    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries) => Rezip(null, (_, b) => b, entries);
-
-    /// <summary>A copy of <paramref name="zip"/> with each entry passed through <paramref name="edit"/>, and <paramref name="add"/> appended.</summary>
-    private static byte[] Rezip(byte[]? zip, Func<string, byte[], byte[]> edit, params (string Name, byte[] Bytes)[] add)
-    {
-        using var output = new MemoryStream();
-        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            if (zip is not null)
-            {
-                using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-                foreach (var entry in source.Entries)
-                {
-                    using var read = entry.Open();
-                    using var copy = new MemoryStream();
-                    read.CopyTo(copy);
-                    Write(target, entry.FullName, edit(entry.FullName, copy.ToArray()));
-                }
-            }
-
-            foreach (var (name, bytes) in add)
-            {
-                Write(target, name, bytes);
-            }
-        }
-
-        return output.ToArray();
-    }
-
-    private static void Write(ZipArchive zip, string name, byte[] bytes)
-    {
-        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        stream.Write(bytes);
-    }
-
-    private static byte[] Edit(byte[] json, params Action<JsonObject>[] edits)
-    {
-        var node = JsonNode.Parse(json)!.AsObject();
-        foreach (var edit in edits)
-        {
-            edit(node);
-        }
-
-        return Encoding.UTF8.GetBytes(node.ToJsonString());
-    }
+    private static byte[] Zip(params (string Name, byte[] Bytes)[] entries) => ExchangeTestKit.Rezip(null, (_, b) => b, entries);
 }

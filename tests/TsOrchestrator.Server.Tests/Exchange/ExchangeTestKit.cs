@@ -1,4 +1,7 @@
 using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Net.Http.Json;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Exchange;
@@ -137,4 +140,48 @@ internal static class ExchangeTestKit
 
     public static Task<HttpResponseMessage> CommitAsync(this HttpClient admin, string importId, Dictionary<string, ImportAction>? actions = null) =>
         admin.PostAsJsonAsync($"/api/v1/imports/{importId}/commit", new CommitImportRequest { Actions = actions }, Api.Json);
+
+    /// <summary>A copy of <paramref name="zip"/> with each entry passed through <paramref name="edit"/>, and <paramref name="add"/> appended.</summary>
+    public static byte[] Rezip(byte[]? zip, Func<string, byte[], byte[]> edit, params (string Name, byte[] Bytes)[] add)
+    {
+        using var output = new MemoryStream();
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            if (zip is not null)
+            {
+                using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+                foreach (var entry in source.Entries)
+                {
+                    using var read = entry.Open();
+                    using var copy = new MemoryStream();
+                    read.CopyTo(copy);
+                    Write(target, entry.FullName, edit(entry.FullName, copy.ToArray()));
+                }
+            }
+
+            foreach (var (name, bytes) in add)
+            {
+                Write(target, name, bytes);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static void Write(ZipArchive zip, string name, byte[] bytes)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        stream.Write(bytes);
+    }
+
+    public static byte[] Edit(byte[] json, params Action<JsonObject>[] edits)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        foreach (var edit in edits)
+        {
+            edit(node);
+        }
+
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
 }
