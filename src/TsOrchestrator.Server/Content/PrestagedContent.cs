@@ -132,7 +132,10 @@ public static class PrestagedContent
         try
         {
             await using var stream = await entry.OpenAsync(cancellationToken);
-            manifest = await JsonSerializer.DeserializeAsync<PrestagedContentManifest>(stream, JsonSerializerOptions.Web, cancellationToken);
+            using var json = new MemoryStream();
+            await stream.CopyToAsync(json, cancellationToken);
+            manifest = JsonSerializer.Deserialize<PrestagedContentManifest>(
+                Format1Manifests.Upgrade(json.ToArray(), "packages", PrestagedContentManifest.CurrentFormatVersion), JsonSerializerOptions.Web);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {

@@ -8,7 +8,8 @@ namespace TsOrchestrator.Server.Content;
 /// </summary>
 public sealed record PrestagedContentManifest
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2 since content files are named by <see cref="ContentHash"/>; version 1 is still read.</summary>
+    public const int CurrentFormatVersion = 2;
     public const string EntryName = "prestaged.json";
     public const string Kind = "tsorchestrator-prestaged-content";
 

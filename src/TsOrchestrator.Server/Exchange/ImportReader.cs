@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Domain.Import;
@@ -93,40 +92,14 @@ public static class ImportReader
         }
     }
 
-    /// <summary>
-    /// Format 1 named content files by SHA-256 under <c>sha256</c>; format 2 by <see cref="ContentHash"/> under
-    /// <c>hash</c>. A format-1 manifest is read with that key renamed: its bare SHA-256 names still verify as SHA-256.
-    /// </summary>
-    private static byte[] UpgradeFormat1(byte[] json)
-    {
-        var root = JsonNode.Parse(json);
-        if (root?["formatVersion"] is not JsonValue version || !version.TryGetValue<int>(out var number) || number != 1)
-        {
-            return json;
-        }
-
-        foreach (var files in (root["objects"] as JsonArray ?? []).Select(o => o?["files"]).OfType<JsonArray>())
-        {
-            foreach (var file in files.OfType<JsonObject>())
-            {
-                if (file.Remove("sha256", out var hash))
-                {
-                    file["hash"] = hash;
-                }
-            }
-        }
-
-        root["formatVersion"] = ExportManifest.CurrentFormatVersion;
-        return JsonSerializer.SerializeToUtf8Bytes(root);
-    }
-
     private static async Task<ImportSet> ReadExportAsync(ImportSet shell, ZipArchive zip, ZipArchiveEntry manifestEntry, ExpansionBudget budget, string? contentRoot,
         bool uploaded, CancellationToken cancellationToken)
     {
         ExportManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ExportManifest>(UpgradeFormat1(await budget.ReadAsync(manifestEntry, cancellationToken)), ExportWriter.ManifestJson);
+            var json = Format1Manifests.Upgrade(await budget.ReadAsync(manifestEntry, cancellationToken), "objects", ExportManifest.CurrentFormatVersion);
+            manifest = JsonSerializer.Deserialize<ExportManifest>(json, ExportWriter.ManifestJson);
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Server.Tests.Content;
@@ -21,7 +22,7 @@ public sealed class DistributionPointProcess(Uri siteServer) : IAsyncDisposable
 
     public string DataDirectory => _server.DataDirectory;
 
-    public string ContentPath(string hash) => Path.Combine(DataDirectory, "content", hash["blake3-".Length..][..2], hash);
+    public string ContentPath(string hash) => Path.Combine(DataDirectory, "content", ContentHash.DigestOf(hash)[..2].ToString(), hash);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

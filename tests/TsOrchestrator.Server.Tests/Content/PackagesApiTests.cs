@@ -41,7 +41,7 @@ public sealed class PackagesApiTests : IDisposable
         var library = Path.Combine(_server.DataDirectory, "content");
         var stored = Directory.EnumerateFiles(library, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(Path.Combine(library, "tmp"), StringComparison.Ordinal)).ToList();
         stored.Count.ShouldBe(2);
-        File.ReadAllText(Path.Combine(library, files[0].Hash["blake3-".Length..][..2], files[0].Hash)).ShouldBe("same");
+        File.ReadAllText(Path.Combine(library, files[0].Hash["blake3-".Length..][..2], files[0].Hash)).ShouldBe("same"); // content/<first two digits>/<name>
     }
 
     [Fact]

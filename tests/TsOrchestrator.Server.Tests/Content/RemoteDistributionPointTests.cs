@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Tests.Exchange;
 using TsOrchestrator.Server.Tests.Support;
 
 namespace TsOrchestrator.Server.Tests.Content;
@@ -235,6 +236,52 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         File.ReadAllText(_dp.ContentPath(ContentTestKit.HashOf("beta"))).ShouldBe("beta");
         (await (await site.GetAsync($"dp/v1/packages/{drivers.Id}/versions/1")).ReadAsync<PackageManifest>()).Files.Single().Path.ShouldBe("d.inf");
     }
+
+    [Fact]
+    public async Task A_prestaged_file_written_before_blake3_imports_under_its_sha256_names()
+    {
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("b.txt", "beta")));
+        var bytes = await (await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id] }, Api.Json)).Content.ReadAsByteArrayAsync();
+
+        // Format 1 as it was written: version 1, files named by SHA-256 under "sha256", entries files/<sha256>.
+        var legacy = new Dictionary<string, string> { [ContentTestKit.HashOf("alpha")] = Sha256Of("alpha"), [ContentTestKit.HashOf("beta")] = Sha256Of("beta") };
+        using var format1 = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(bytes)))
+        using (var target = new ZipArchive(format1, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var read = entry.Open();
+                using var copy = new MemoryStream();
+                await read.CopyToAsync(copy);
+                var content = entry.FullName == "prestaged.json"
+                    ? ExchangeTestKit.Edit(copy.ToArray(), m =>
+                    {
+                        m["formatVersion"] = 1;
+                        foreach (var file in m["packages"]!.AsArray().SelectMany(p => p!["files"]!.AsArray()).OfType<System.Text.Json.Nodes.JsonObject>())
+                        {
+                            file.Remove("hash", out var hash);
+                            file["sha256"] = legacy[hash!.GetValue<string>()];
+                        }
+                    })
+                    : copy.ToArray();
+                var name = entry.FullName.StartsWith("files/", StringComparison.Ordinal) ? "files/" + legacy[entry.FullName["files/".Length..]] : entry.FullName;
+                await using var write = await target.CreateEntry(name).OpenAsync();
+                await write.WriteAsync(content);
+            }
+        }
+
+        using var site = SiteServerCaller();
+        var imported = await (await site.PostAsync("dp/v1/prestaged", new ByteArrayContent(format1.ToArray()))).ReadAsync<List<PackageManifest>>();
+
+        imported.Single().Files.Select(f => f.Hash).Order().ShouldBe(legacy.Values.Order());
+        File.ReadAllText(_dp.ContentPath(Sha256Of("beta"))).ShouldBe("beta");
+        using var agentSide = new HttpClient { BaseAddress = _dp.Address };
+        agentSide.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await _site.RegisterDeviceAsync()).DeviceKey);
+        (await agentSide.GetStringAsync($"dp/v1/files/{Sha256Of("alpha")}")).ShouldBe("alpha");
+    }
+
+    private static string Sha256Of(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     [Fact]
     public async Task A_file_that_is_not_a_prestaged_content_file_is_refused_and_nothing_is_written()
