@@ -62,11 +62,13 @@ public sealed class HighRiskVerification(StoreContext store, IOptions<HighRiskOp
         }
 
         var reason = string.Join("; ", reasons);
+
+        // The field's message is what a console shows beside its confirmation; the detail also says how to confirm by API.
+        var warning = $"{what} needs confirmation: {reason}";
         return confirmed
             ? $"high-risk confirmed for {collection.Id}: {reason}"
             : throw new ApiProblemException(StatusCodes.Status409Conflict, "High-risk deployment needs confirmation",
-                $"{what} needs confirmation: {reason}; send {ConfirmField}: true to deploy anyway",
-                Problem.Field(ConfirmField, $"required for collection {collection.Id}: {reason}"));
+                $"{warning}; send {ConfirmField}: true to deploy anyway", Problem.Field(ConfirmField, warning));
     }
 
     /// <summary>A server edition by its reported OS version, or a site system by its hostname.</summary>

@@ -32,6 +32,7 @@ public sealed class HighRiskDeployTests(DesignerFixture fixture, HighRiskSite si
         await Expect(warning).ToContainTextAsync("High-risk deployment warning");
         await Expect(warning).ToContainTextAsync($"collection '{collectionName}' ({collectionId})");
         await Expect(warning).ToContainTextAsync("it has 2 devices, more than the site's default size of 1");
+        await Expect(warning).Not.ToContainTextAsync("confirmHighRisk"); // the console's words, not the API's
         var understand = summary.GetByRole(AriaRole.Checkbox, new() { Name = Understand });
         await Expect(understand).Not.ToBeCheckedAsync();
         await fixture.ScreenshotAsync(page, "deploy-wizard-high-risk");
