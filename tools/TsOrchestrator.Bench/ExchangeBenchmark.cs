@@ -33,16 +33,18 @@ internal static class ExchangeBenchmark
             var files = ContentBenchmark.Generate(source, megabytes);
             await using var site = await StartAsync(Path.Combine(folder.FullName, "site"));
             var sequenceId = await SeedAsync(site, source);
-            output.WriteLine($"Exchange benchmark in {folder.FullName}: a 1,000-step sequence and {files.Count} files, {megabytes} MB of incompressible data, median of {Rounds} rounds");
+            output.WriteLine($"Exchange benchmark in {folder.FullName}: a 1,000-step sequence and {files.Count} files, {megabytes} MB of incompressible data, median of {Rounds} rounds after one warm-up round");
 
             var copy = new List<double>();
             var export = new List<double>();
             var import = new List<double>();
-            for (var round = 0; round < Rounds; round++)
+            for (var round = 0; round <= Rounds; round++)
             {
+                ContentBenchmark.SettleDisk();
                 copy.Add(ContentBenchmark.Time(() => ContentBenchmark.CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
 
                 var zip = Path.Combine(folder.FullName, $"export{round}.zip");
+                ContentBenchmark.SettleDisk();
                 export.Add(await ContentBenchmark.TimeAsync(async () =>
                 {
                     await using var scope = site.Services.CreateAsyncScope();
@@ -53,6 +55,7 @@ internal static class ExchangeBenchmark
 
                 await using (var target = await StartAsync(Path.Combine(folder.FullName, $"target{round}")))
                 {
+                    ContentBenchmark.SettleDisk();
                     import.Add(await ContentBenchmark.TimeAsync(async () =>
                     {
                         await using var scope = target.Services.CreateAsyncScope();
@@ -74,6 +77,7 @@ internal static class ExchangeBenchmark
                 File.Delete(zip);
             }
 
+            ContentBenchmark.DropWarmUpRound(copy, export, import);
             output.WriteLine($"{"measure",-64}{"MB/s",8}{"ratio to copy",15}{"target",10}");
             output.WriteLine($"{"File.Copy of the source files",-64}{megabytes / ContentBenchmark.Median(copy),8:N0}{1.0,15:N2}");
             ContentBenchmark.Row(output, "export: zip + _files folder from the content library", megabytes, export, copy);
