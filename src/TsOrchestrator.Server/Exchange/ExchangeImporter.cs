@@ -64,45 +64,58 @@ public sealed class ExchangeImporter(
         var ids = await FinalIdsAsync(candidates, actions, cancellationToken);
         var outcome = new List<ImportedObject>();
         var imported = new List<Domain.Sequences.TaskSequence>();
-        var staged = new ConcurrentBag<StagedContentFile>();
-        var withContent = new List<string>();
         var detail = $"import {set.Id}";
+
+        // Content is hashed into the library's temp folder while the objects are staged in the store: hashing keeps
+        // every core busy, the store work is one thread, and nothing is saved until both are done.
+        var withContent = set.ContentRoot is null ? [] : candidates.Where(c => c.Package is not null && !Links(c, actions)).Select(c => c.Package!).ToList();
+        var staged = new ConcurrentBag<StagedContentFile>();
+        using var stopContent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var content = StageContentAsync(set.ContentRoot, withContent, staged, stopContent.Token);
         try
         {
-            foreach (var candidate in candidates.Where(c => c.Package is not null))
+            try
             {
-                var action = actions[candidate.Preview.Id];
-                var version = candidate.Preview.Existing is { } linked && action == ImportAction.IgnoreDuplicate
-                    ? (await store.Packages.AsNoTracking().FirstAsync(p => p.Id == linked.Id, cancellationToken)).Version
-                    : await StagePackageAsync(set, candidate, action, ids, staged, withContent, caller, detail, cancellationToken);
-                outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.Package, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
-            }
-
-            foreach (var candidate in candidates.Where(c => c.Sequence is not null))
-            {
-                var action = actions[candidate.Preview.Id];
-                var version = 0;
-                if (action == ImportAction.IgnoreDuplicate)
+                foreach (var candidate in candidates.Where(c => c.Package is not null))
                 {
-                    version = (await store.TaskSequences.AsNoTracking().FirstAsync(s => s.Id == candidate.Preview.Existing!.Id, cancellationToken)).LatestVersion;
-                }
-                else
-                {
-                    var document = SequenceReferences.Rewrite(candidate.Sequence!, ids) with { Id = ids[candidate.Preview.Id] };
-                    document = await sequences.StageImportAsync(document, action == ImportAction.Overwrite ? candidate.Preview.Existing!.Id : null,
-                        $"{detail} ({action} of {candidate.Preview.Id})", caller, cancellationToken);
-                    imported.Add(document);
-                    version = document.Version;
+                    var action = actions[candidate.Preview.Id];
+                    var version = Links(candidate, actions)
+                        ? (await store.Packages.AsNoTracking().FirstAsync(p => p.Id == candidate.Preview.Existing!.Id, cancellationToken)).Version
+                        : await StagePackageAsync(set, candidate, action, ids, caller, detail, cancellationToken);
+                    outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.Package, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
                 }
 
-                outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.TaskSequence, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
-            }
+                foreach (var candidate in candidates.Where(c => c.Sequence is not null))
+                {
+                    var action = actions[candidate.Preview.Id];
+                    var version = 0;
+                    if (action == ImportAction.IgnoreDuplicate)
+                    {
+                        version = (await store.TaskSequences.AsNoTracking().FirstAsync(s => s.Id == candidate.Preview.Existing!.Id, cancellationToken)).LatestVersion;
+                    }
+                    else
+                    {
+                        var document = SequenceReferences.Rewrite(candidate.Sequence!, ids) with { Id = ids[candidate.Preview.Id] };
+                        document = await sequences.StageImportAsync(document, action == ImportAction.Overwrite ? candidate.Preview.Existing!.Id : null,
+                            $"{detail} ({action} of {candidate.Preview.Id})", caller, cancellationToken);
+                        imported.Add(document);
+                        version = document.Version;
+                    }
 
-            await store.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception) when (Discard(staged))
-        {
-            throw;
+                    outcome.Add(new ImportedObject { Kind = ExchangeObjectKind.TaskSequence, SourceId = candidate.Preview.Id, Id = ids[candidate.Preview.Id], Action = action, Version = version });
+                }
+
+                await content;
+                await store.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                // Whichever side failed, the hashing stops and every file it staged goes; the failure is reported as it was.
+                await stopContent.CancelAsync();
+                await Task.WhenAny(content);
+                Discard(staged);
+                throw;
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -114,14 +127,11 @@ public sealed class ExchangeImporter(
             throw Problem.Conflict("an object with one of the import's ids was created meanwhile; nothing was imported, commit again");
         }
 
-        foreach (var file in staged)
-        {
-            library.Commit(file);
-        }
+        Parallel.ForEach(staged, library.Commit);
 
         if (set.ContentUploaded)
         {
-            foreach (var packageId in withContent)
+            foreach (var packageId in withContent.Select(p => p.Record.Id))
             {
                 var target = Path.Combine(folders.ImportedContentRoot, set.Id, packageId);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -139,19 +149,20 @@ public sealed class ExchangeImporter(
         return new ImportResult { ImportId = set.Id, Objects = outcome, Problems = problems };
     }
 
-    // Runs in an exception filter: the staged files go whatever the failure, and the exception stays as it was.
-    private static bool Discard(ConcurrentBag<StagedContentFile> staged)
+    private static void Discard(ConcurrentBag<StagedContentFile> staged)
     {
         foreach (var file in staged)
         {
             file.Discard();
         }
-
-        return false;
     }
 
+    /// <summary>Ignore Duplicate of an existing object: the import links to it and stages nothing of its own.</summary>
+    private static bool Links(ImportCandidate candidate, Dictionary<string, ImportAction> actions) =>
+        candidate.Preview.Existing is not null && actions[candidate.Preview.Id] == ImportAction.IgnoreDuplicate;
+
     private async Task<int> StagePackageAsync(ImportSet set, ImportCandidate candidate, ImportAction action, Dictionary<string, string> ids,
-        ConcurrentBag<StagedContentFile> staged, List<string> withContent, Caller caller, string detail, CancellationToken cancellationToken)
+        Caller caller, string detail, CancellationToken cancellationToken)
     {
         var (record, files, _) = candidate.Package!;
         var id = ids[record.Id];
@@ -159,8 +170,6 @@ public sealed class ExchangeImporter(
         string? source = null;
         if (set.ContentRoot is not null)
         {
-            await StageContentAsync(Path.Combine(set.ContentRoot, record.Id), record.Id, files, staged, cancellationToken);
-            withContent.Add(record.Id);
             source = set.ContentUploaded ? Path.Combine(folders.ImportedContentRoot, set.Id, record.Id) : Path.Combine(set.ContentRoot, record.Id);
         }
 
@@ -225,14 +234,19 @@ public sealed class ExchangeImporter(
             PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash,
         }));
 
-    /// <summary>Every file hashed into the library's temp folder, in parallel: hashing is what costs, and it spreads over cores.</summary>
-    private async Task StageContentAsync(string root, string packageId, IReadOnlyList<ContentFile> files, ConcurrentBag<StagedContentFile> staged, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every file of the packages hashed into the library's temp folder, one file per core: hashing is what costs, and it
+    /// spreads over cores. A file that does not hash to its manifest name refuses the import.
+    /// </summary>
+    private async Task StageContentAsync(string? contentRoot, List<ImportedPackage> packages, ConcurrentBag<StagedContentFile> staged, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (file, token) =>
+        var files = packages.SelectMany(p => p.Files.Select(f => (PackageId: p.Record.Id, File: f)));
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (item, token) =>
         {
+            var (packageId, file) = item;
             try
             {
-                await using var source = new FileStream(EntryNames.Under(root, file.Path), new FileStreamOptions
+                await using var source = new FileStream(EntryNames.Under(Path.Combine(contentRoot!, packageId), file.Path), new FileStreamOptions
                 {
                     Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
                 });
