@@ -343,11 +343,13 @@ public sealed class ExchangeImporter(
             }
             else if (package.Files.Count > 0)
             {
-                var hash = ExchangeHashes.Package(record.Type.ToString(), package.Files);
+                // Hashed only when something of the same type, count and size exists: most imports meet nothing.
+                string? hash = null;
                 var size = package.Files.Sum(f => f.Size);
                 foreach (var other in await store.Packages.AsNoTracking()
                              .Where(p => p.Type == record.Type && p.FileCount == package.Files.Count && p.SizeBytes == size).ToListAsync(cancellationToken))
                 {
+                    hash ??= ExchangeHashes.Package(record.Type.ToString(), package.Files);
                     if (caller.CanSee(other.Scopes) &&
                         ExchangeHashes.Package(other.Type.ToString(), await PackageService.FilesAsync(store, other.Id, other.Version, cancellationToken)) == hash)
                     {
@@ -375,9 +377,10 @@ public sealed class ExchangeImporter(
             }
             else
             {
-                var hash = ExchangeHashes.Sequence(sequence);
+                string? hash = null;
                 foreach (var other in await store.TaskSequences.AsNoTracking().Where(s => s.Name == sequence.Name).ToListAsync(cancellationToken))
                 {
+                    hash ??= ExchangeHashes.Sequence(sequence);
                     var content = await store.TaskSequenceVersions.AsNoTracking()
                         .Where(v => v.SequenceId == other.Id && v.Version == other.LatestVersion).Select(v => v.Content).FirstAsync(cancellationToken);
                     if (caller.CanSee(other.Scopes) && ExchangeHashes.Sequence(NativeFormat.Deserialize(content, other.Id)) == hash)
