@@ -129,9 +129,7 @@ public sealed class ContentLibrary
         ArgumentNullException.ThrowIfNull(source);
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         string hash;
-        long size = 0;
-        var first = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        var second = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        long size;
         try
         {
             using var hasher = ContentHash.CreateHasher(expectedHash);
@@ -141,24 +139,7 @@ public sealed class ContentLibrary
                 PreallocationSize = length is > 0 ? length.Value : 0,
             }))
             {
-                var write = ValueTask.CompletedTask;
-                var buffer = first;
-                while (true)
-                {
-                    var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, ChunkSize), ChunkSize, throwOnEndOfStream: false, cancellationToken);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    hasher.Append(buffer.AsSpan(0, read));
-                    size += read;
-                    await write;
-                    write = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    buffer = ReferenceEquals(buffer, first) ? second : first;
-                }
-
-                await write;
+                size = await OverlappedCopy.CopyAsync(source, target, hasher, cancellationToken);
             }
 
             hash = hasher.Finish();
@@ -167,11 +148,6 @@ public sealed class ContentLibrary
         {
             File.Delete(temp);
             throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(first);
-            ArrayPool<byte>.Shared.Return(second);
         }
 
         if (expectedHash is not null && !string.Equals(hash, expectedHash, StringComparison.Ordinal))

@@ -30,7 +30,7 @@ public static class PrestagedContent
             var entry = zip.CreateEntry(FilePrefix + hash, await CompressionForAsync(library, hash, cancellationToken));
             await using var target = await entry.OpenAsync(cancellationToken);
             await using var source = library.OpenRead(hash);
-            await source.CopyToAsync(target, 1 << 20, cancellationToken);
+            await OverlappedCopy.CopyAsync(source, target, hasher: null, cancellationToken);
         }
     }
 
