@@ -59,8 +59,7 @@ internal static class ContentBenchmark
                 SettleDisk();
                 prestagedImport.Add(await TimeAsync(async () =>
                 {
-                    await using var file = File.OpenRead(prestaged);
-                    await PrestagedContent.ImportAsync(file, dp, CancellationToken.None);
+                    await PrestagedContent.ImportAsync(prestaged, dp, CancellationToken.None);
                 }));
 
                 // Over HTTP on loopback to a DP-mode server: which files it lacks, a PUT per file, re-hashed there.

@@ -83,13 +83,15 @@ public static class DistributionPointApi
             var spool = Path.Combine(library.Root, "tmp", Guid.NewGuid().ToString("N") + ".prestaged");
             try
             {
-                await using var file = new FileStream(spool, new FileStreamOptions
+                await using (var file = new FileStream(spool, new FileStreamOptions
                 {
-                    Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, BufferSize = 1 << 16, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-                });
-                await request.Body.CopyToAsync(file, 1 << 20, cancellationToken);
-                file.Position = 0;
-                return await PrestagedContent.ImportAsync(file, library, cancellationToken);
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16, Options = FileOptions.Asynchronous,
+                }))
+                {
+                    await request.Body.CopyToAsync(file, 1 << 20, cancellationToken);
+                }
+
+                return await PrestagedContent.ImportAsync(spool, library, cancellationToken);
             }
             finally
             {

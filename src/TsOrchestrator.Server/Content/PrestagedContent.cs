@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using TsOrchestrator.Contracts.Content;
@@ -35,66 +36,88 @@ public static class PrestagedContent
     }
 
     /// <summary>
-    /// Imports a prestaged file (a seekable stream): refuses anything that is not one, and any file whose
-    /// bytes do not match its hash, before writing a single file to the library.
+    /// Imports a prestaged file: refuses anything that is not one, and any file whose bytes do not match its hash,
+    /// before writing a single file to the library. One reader per core, each with its own archive over the file (an
+    /// entry's stream is bound to its archive's position), takes every n-th file, so hashing spreads over cores.
     /// </summary>
-    public static async Task<IReadOnlyList<PackageManifest>> ImportAsync(Stream file, ContentLibrary library, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PackageManifest>> ImportAsync(string path, ContentLibrary library, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(library);
-        ZipArchive zip;
+        PrestagedContentManifest manifest;
+        List<string> needed;
+        await using (var zip = await OpenAsync(path, cancellationToken))
+        {
+            manifest = await ReadManifestAsync(zip, cancellationToken);
+            needed = manifest.Packages.SelectMany(p => p.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList();
+            if (needed.FirstOrDefault(hash => zip.GetEntry(FilePrefix + hash) is null) is { } absent)
+            {
+                throw Problem.BadRequest("file", $"the prestaged file lacks content file {absent}");
+            }
+        }
+
+        // Every file is staged and checked before any goes into the library: a corrupt or truncated file is refused whole.
+        var staged = new ConcurrentBag<StagedContentFile>();
+        var readers = Math.Max(1, Math.Min(Environment.ProcessorCount, needed.Count));
         try
         {
-            zip = await ZipArchive.CreateAsync(file, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+            await Parallel.ForEachAsync(Enumerable.Range(0, readers), new ParallelOptions { MaxDegreeOfParallelism = readers, CancellationToken = cancellationToken },
+                async (reader, token) =>
+                {
+                    await using var zip = await OpenAsync(path, token);
+                    for (var i = reader; i < needed.Count; i += readers)
+                    {
+                        staged.Add(await StageEntryAsync(zip, needed[i], library, token));
+                    }
+                });
+        }
+        catch
+        {
+            foreach (var file in staged)
+            {
+                file.Discard();
+            }
+
+            throw;
+        }
+
+        Parallel.ForEach(staged, library.Commit);
+        foreach (var package in manifest.Packages)
+        {
+            await library.SaveManifestAsync(package, cancellationToken);
+        }
+
+        return manifest.Packages;
+    }
+
+    private static async Task<ZipArchive> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        try
+        {
+            return await ZipArchive.CreateAsync(file, ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken);
         }
         catch (InvalidDataException e)
         {
+            await file.DisposeAsync();
             throw NotPrestaged($"it is not a zip file ({e.Message})");
         }
+    }
 
-        await using (zip)
+    private static async Task<StagedContentFile> StageEntryAsync(ZipArchive zip, string hash, ContentLibrary library, CancellationToken cancellationToken)
+    {
+        var entry = zip.GetEntry(FilePrefix + hash)!;
+        try
         {
-            var manifest = await ReadManifestAsync(zip, cancellationToken);
-            var needed = manifest.Packages.SelectMany(p => p.Files).Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList();
-            var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-            foreach (var hash in needed)
-            {
-                entries[hash] = zip.GetEntry(FilePrefix + hash) ?? throw Problem.BadRequest("file", $"the prestaged file lacks content file {hash}");
-            }
-
-            // Every file is staged and checked before any goes into the library: a corrupt or truncated file is refused whole.
-            var staged = new List<StagedContentFile>();
-            try
-            {
-                foreach (var (hash, entry) in entries)
-                {
-                    try
-                    {
-                        await using var stream = await entry.OpenAsync(cancellationToken);
-                        staged.Add(await library.StageAsync(stream, hash, entry.Length, cancellationToken));
-                    }
-                    catch (ContentHashMismatchException e)
-                    {
-                        throw Problem.BadRequest("file", $"content file {hash} in the prestaged file hashes to {e.Actual}: the file is corrupt");
-                    }
-                    catch (InvalidDataException e)
-                    {
-                        throw Problem.BadRequest("file", $"content file {hash} in the prestaged file cannot be read ({e.Message}): the file is corrupt or truncated");
-                    }
-                }
-            }
-            catch
-            {
-                staged.ForEach(s => s.Discard());
-                throw;
-            }
-
-            staged.ForEach(library.Commit);
-            foreach (var package in manifest.Packages)
-            {
-                await library.SaveManifestAsync(package, cancellationToken);
-            }
-
-            return manifest.Packages;
+            await using var stream = await entry.OpenAsync(cancellationToken);
+            return await library.StageAsync(stream, hash, entry.Length, cancellationToken);
+        }
+        catch (ContentHashMismatchException e)
+        {
+            throw Problem.BadRequest("file", $"content file {hash} in the prestaged file hashes to {e.Actual}: the file is corrupt");
+        }
+        catch (InvalidDataException e)
+        {
+            throw Problem.BadRequest("file", $"content file {hash} in the prestaged file cannot be read ({e.Message}): the file is corrupt or truncated");
         }
     }
 
