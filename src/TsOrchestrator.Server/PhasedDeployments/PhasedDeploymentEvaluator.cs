@@ -33,6 +33,13 @@ public sealed partial class PhasedDeploymentEvaluator(StoreContext store, Phased
         }
 
         var phases = await store.DeploymentPhases.Where(p => p.PhasedDeploymentId == id).OrderBy(p => p.Number).ToListAsync(cancellationToken);
+        if (phases.Count < phased.CurrentPhase)
+        {
+            // Deleted between the two reads (the delete commits the phased deployment and its phases together): nothing
+            // is left to evaluate. Anything saved from here on would touch rows that are gone and be refused anyway.
+            return false;
+        }
+
         var current = phases[phased.CurrentPhase - 1];
         var progress = await PhaseProgress.OfAsync(store, current, phased.ResumedAt, cancellationToken);
         var now = clock.GetUtcNow();

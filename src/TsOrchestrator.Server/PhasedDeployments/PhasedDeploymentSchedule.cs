@@ -26,10 +26,17 @@ public sealed class PhasedDeploymentSchedule(ISchedulerFactory schedulers, IOpti
         await WithRetriesAsync(() => scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
     }
 
+    /// <summary>
+    /// Removes the trigger, and with it the job (not durable, it has no other). Two callers do this for the same
+    /// phased deployment at once: its delete, and its evaluation finding it already deleted. Removing the trigger is
+    /// one step in the store, so whichever comes second finds nothing and is content; Quartz's DeleteJob is two steps
+    /// (list the job's triggers, then remove each) and fails with "Unable to unschedule trigger" when the other caller
+    /// removed the trigger between them.
+    /// </summary>
     public async Task UnscheduleAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await WithRetriesAsync(() => scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).AsTask(), cancellationToken);
+        await WithRetriesAsync(() => scheduler.UnscheduleJob(new TriggerKey(id, Group), cancellationToken).AsTask(), cancellationToken);
     }
 
     private static async Task WithRetriesAsync(Func<Task> change, CancellationToken cancellationToken)

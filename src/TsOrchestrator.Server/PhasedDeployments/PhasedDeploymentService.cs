@@ -176,18 +176,32 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
         return phased;
     }
 
-    /// <summary>Removes the phased deployment with every phase's deployment and batches, and stops its evaluation.</summary>
+    /// <summary>
+    /// Removes the phased deployment with every phase's deployment and batches, and stops its evaluation. The delete
+    /// carries no version the operator read, so it wins over an evaluation saving at the same moment (a phase begun,
+    /// a halt, the completion): when that save lands between this one's reads and its save, the rows are read again
+    /// and what is there now is deleted, the phase just begun included, instead of answering 409.
+    /// </summary>
     public async Task DeleteAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var phased = await FindAsync(id, caller, cancellationToken);
-        var deployments = await store.Deployments.Where(d => d.PhasedDeploymentId == id).ToListAsync(cancellationToken);
-        var deploymentIds = deployments.Select(d => d.Id).ToList();
-        store.DeploymentBatches.RemoveRange(await store.DeploymentBatches.Where(b => deploymentIds.Contains(b.DeploymentId)).ToListAsync(cancellationToken));
-        store.Deployments.RemoveRange(deployments);
-        store.DeploymentPhases.RemoveRange(await store.DeploymentPhases.Where(p => p.PhasedDeploymentId == id).ToListAsync(cancellationToken));
-        store.PhasedDeployments.Remove(phased);
-        audit.Record(caller, "delete", ObjectType, id, phased.ConcurrencyVersion, null, deploymentIds.Count == 0 ? null : $"with {string.Join(", ", deploymentIds)}");
-        await SaveAsync(id, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            await RemoveAsync(id, caller, cancellationToken);
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                store.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw Problem.Conflict($"phased deployment '{id}' kept changing while it was being deleted (its evaluation); retry");
+            }
+        }
+
         try
         {
             await schedule.UnscheduleAsync(id, cancellationToken);
@@ -197,6 +211,18 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
             // The delete is committed; its trigger, left behind, finds nothing to evaluate and removes itself.
             LogTriggerLeft(logger, e, id);
         }
+    }
+
+    private async Task RemoveAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var phased = await FindAsync(id, caller, cancellationToken);
+        var deployments = await store.Deployments.Where(d => d.PhasedDeploymentId == id).ToListAsync(cancellationToken);
+        var deploymentIds = deployments.Select(d => d.Id).ToList();
+        store.DeploymentBatches.RemoveRange(await store.DeploymentBatches.Where(b => deploymentIds.Contains(b.DeploymentId)).ToListAsync(cancellationToken));
+        store.Deployments.RemoveRange(deployments);
+        store.DeploymentPhases.RemoveRange(await store.DeploymentPhases.Where(p => p.PhasedDeploymentId == id).ToListAsync(cancellationToken));
+        store.PhasedDeployments.Remove(phased);
+        audit.Record(caller, "delete", ObjectType, id, phased.ConcurrencyVersion, null, deploymentIds.Count == 0 ? null : $"with {string.Join(", ", deploymentIds)}");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Phased deployment {PhasedDeploymentId} was deleted; its evaluation trigger could not be removed now and will remove itself")]

@@ -7,9 +7,11 @@ namespace TsOrchestrator.Server.Problems;
 
 /// <summary>
 /// Turns the caller's mistakes into RFC 9457 problem details naming the field. Anything else is a
-/// bug: it is logged and becomes a plain 500 without internals.
+/// bug: it is logged here at Error, with the request it broke, and becomes a plain 500 without internals.
+/// (Logged here rather than left to the exception handler middleware: whether that one logs depends on which
+/// handler answered and on its category's level, and a 500 nobody can explain is worse than a line too many.)
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -24,7 +26,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         };
         if (details is null)
         {
-            return false;
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            details = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An error occurred while processing your request." };
         }
 
         httpContext.Response.StatusCode = details.Status ?? StatusCodes.Status400BadRequest;
@@ -35,6 +38,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             Exception = exception,
         }).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with an unexpected exception; answered 500")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
 
     private static ProblemDetails FromProblem(ApiProblemException problem)
     {

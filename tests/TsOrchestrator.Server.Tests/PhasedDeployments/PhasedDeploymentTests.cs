@@ -115,8 +115,9 @@ public sealed class PhasedDeploymentTests(RolloutSite site) : IClassFixture<Roll
 
         var phaseDeployment = await http.DeleteAsync($"/api/v1/deployments/{created.Phases[0].DeploymentId}");
         (await phaseDeployment.ShouldBeProblemAsync(System.Net.HttpStatusCode.Conflict)).ErrorFields().ShouldBe(["id"]);
-        await site.Admin().DeletePhasedDeploymentAsync(created.Id);
+        var deleted = await http.DeleteAsync($"/api/v1/phased-deployments/{created.Id}");
 
+        deleted.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent, $"{await deleted.Content.ReadAsStringAsync()}\n{site.Server.Log}");
         (await site.Admin().ListDeploymentsAsync(sequenceId)).ShouldBeEmpty();
         (await site.Admin().ListPhasedDeploymentsAsync()).ShouldNotContain(p => p.Id == created.Id);
         (await http.DeleteAsync($"/api/v1/task-sequences/{sequenceId}")).IsSuccessStatusCode.ShouldBeTrue();
