@@ -33,6 +33,13 @@ public sealed class ContentLibrary
         }
 
         Directory.CreateDirectory(_temp);
+
+        // All 256 shard folders up front (once per library; later starts only find them): a new folder costs more than
+        // the rename that puts a file in it, and an import would otherwise create most of them one file at a time.
+        for (var shard = 0; shard < 256; shard++)
+        {
+            Directory.CreateDirectory(Path.Combine(Root, shard.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     public string Root { get; }
