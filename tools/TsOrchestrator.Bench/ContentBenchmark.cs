@@ -67,8 +67,11 @@ internal static class ContentBenchmark
                 SettleDisk();
                 distribution.Add(await TimeAsync(() => new DistributionPointClient(http, library)
                     .CopyAsync(dpUrl, AccessKey, new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, CancellationToken.None)));
-                Directory.Delete(Path.Combine(folder.FullName, "remote-dp", "content"), recursive: true);
-                Directory.CreateDirectory(Path.Combine(folder.FullName, "remote-dp", "content", "tmp"));
+                // The DP starts the next round empty but keeps its library's folders, as a DP that has run before does.
+                foreach (var stored in Directory.EnumerateFiles(Path.Combine(folder.FullName, "remote-dp", "content"), "*", SearchOption.AllDirectories))
+                {
+                    File.Delete(stored);
+                }
 
                 Directory.Delete(Path.Combine(folder.FullName, $"copy{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"site{round}"), recursive: true);
