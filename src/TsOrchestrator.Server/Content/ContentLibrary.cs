@@ -14,8 +14,7 @@ namespace TsOrchestrator.Server.Content;
 /// </summary>
 public sealed class ContentLibrary
 {
-    // Large enough that a read and a write per chunk amortise their syscalls; two of them let the
-    // write of one chunk overlap the read and hash of the next.
+    // Large enough that a read and a write per chunk amortise their syscalls (ImportFile's loop; streams go through OverlappedCopy).
     private const int ChunkSize = 1 << 20;
 
     private readonly string _temp;

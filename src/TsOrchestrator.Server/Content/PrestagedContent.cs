@@ -101,6 +101,11 @@ public static class PrestagedContent
             await file.DisposeAsync();
             throw NotPrestaged($"it is not a zip file ({e.Message})");
         }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<StagedContentFile> StageEntryAsync(ZipArchive zip, string hash, ContentLibrary library, CancellationToken cancellationToken)
