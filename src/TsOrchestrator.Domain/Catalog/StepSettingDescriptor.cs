@@ -11,6 +11,12 @@ public sealed record StepSettingDescriptor
     public string? DefaultValue { get; init; }
     public bool Required { get; init; }
 
+    /// <summary>
+    /// A required setting that another one replaces when that one has a value: Install Package's package and program
+    /// are not needed when the step installs a dynamic list named by its base variable.
+    /// </summary>
+    public string? NotRequiredWith { get; init; }
+
     /// <summary>Never returned by the API, logged or exported.</summary>
     public bool Secret { get; init; }
 

@@ -37,7 +37,7 @@ internal static class StepSettingRules
             if (string.IsNullOrWhiteSpace(value))
             {
                 // A required setting with a catalog default is satisfied by leaving it out: the default applies.
-                if (setting.Required && (present || setting.DefaultValue is null))
+                if (setting.Required && (present || setting.DefaultValue is null) && !IsReplaced(setting, settings))
                 {
                     problems.Error(path, field, $"{setting.DisplayName} is required");
                 }
@@ -121,4 +121,7 @@ internal static class StepSettingRules
 
         return false;
     }
+
+    private static bool IsReplaced(StepSettingDescriptor setting, IReadOnlyDictionary<string, string> settings) =>
+        setting.NotRequiredWith is { } other && StepRules.TryGet(settings, other, out var value) && !string.IsNullOrWhiteSpace(value);
 }

@@ -71,10 +71,69 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         device.Output.ShouldContain("hash mismatch");
     }
 
-    private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, DeviceUnderTest device, string name)
+    [Fact]
+    public async Task Install_package_with_a_dynamic_list_installs_each_entry_up_to_the_first_number_not_set()
+    {
+        using var device = new DeviceUnderTest(server);
+        var admin = Site.Admin(server);
+        var first = await CreatePackageAsync(admin, device, "List one", "first.txt");
+        var second = await CreatePackageAsync(admin, device, "List two", "second.txt");
+        var skipped = await CreatePackageAsync(admin, device, "After the gap", "skipped.txt");
+        var siteServer = (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id;
+        foreach (var id in new[] { first.Id, second.Id, skipped.Id })
+        {
+            await DistributeAsync(admin, id, siteServer);
+        }
+
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "CONT0003", "name": "Install a list", "nodes": [
+              {"kind": "step", "name": "One", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "APPS001", "VariableValue": "{{{first.Id}}}:Install"}},
+              {"kind": "step", "name": "Two", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "Apps002", "VariableValue": "{{{second.Id}}}:Install"}},
+              {"kind": "step", "name": "Four", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "APPS004", "VariableValue": "{{{skipped.Id}}}:Install"}},
+              {"kind": "step", "name": "Install the list", "type": "InstallPackage", "settings": {"BaseVariableName": "APPS"}}
+            ]}
+            """);
+        await device.RunUntilIdleAsync();
+
+        (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+        File.ReadAllText(Path.Combine(device.Files, "first.txt")).Trim().ShouldBe("installed from the package");
+        File.ReadAllText(Path.Combine(device.Files, "second.txt")).Trim().ShouldBe("installed from the package");
+        File.Exists(Path.Combine(device.Files, "skipped.txt")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_failing_entry_of_a_dynamic_list_fails_the_step_unless_the_list_continues_on_install_error()
+    {
+        using var device = new DeviceUnderTest(server);
+        var admin = Site.Admin(server);
+        var tool = await CreatePackageAsync(admin, device, "List tool", "tool.txt");
+        await DistributeAsync(admin, tool.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        string Sequence(string id, bool continueOnError) => $$$"""
+            {"formatVersion": 1, "id": "{{{id}}}", "name": "List with a bad entry {{{id}}}", "nodes": [
+              {"kind": "step", "name": "Bad", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "LIST001", "VariableValue": "{{{tool.Id}}}:No such program"}},
+              {"kind": "step", "name": "Good", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "LIST002", "VariableValue": "{{{tool.Id}}}:Install"}},
+              {"kind": "step", "name": "Install the list", "type": "InstallPackage", "settings": {"BaseVariableName": "LIST", "ContinueOnInstallError": "{{{(continueOnError ? "true" : "false")}}}"}}
+            ]}
+            """;
+
+        var stopping = await Site.DeployAsync(server, device, Sequence("CONT0004", continueOnError: false));
+        await device.RunUntilIdleAsync();
+        var failed = await Site.OnlyRunAsync(server, stopping);
+        failed.Summary.Status.ShouldBe("Failed");
+        failed.History[^1].Reason.ShouldNotBeNull().ShouldContain("has no program 'No such program'");
+        File.Exists(Path.Combine(device.Files, "tool.txt")).ShouldBeFalse();
+
+        var continuing = await Site.DeployAsync(server, device, Sequence("CONT0005", continueOnError: true));
+        await device.RunUntilIdleAsync();
+        var run = await Site.OnlyRunAsync(server, continuing);
+        run.Summary.Status.ShouldBe("Succeeded", device.Output);
+        File.Exists(Path.Combine(device.Files, "tool.txt")).ShouldBeTrue();
+    }
+
+    private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, DeviceUnderTest device, string name, string marker = "installed.txt")
     {
         var source = Directory.CreateDirectory(Path.Combine(device.Files, "source-" + name.Replace(' ', '-'))).FullName;
-        File.WriteAllText(Path.Combine(source, "install.sh"), $"echo installed from the package > {device.Files}/installed.txt\n");
+        File.WriteAllText(Path.Combine(source, "install.sh"), $"echo installed from the package > {device.Files}/{marker}\n");
         return await admin.CreatePackageAsync(new CreatePackageRequest
         {
             Name = name, SourcePath = source, Programs = [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }],

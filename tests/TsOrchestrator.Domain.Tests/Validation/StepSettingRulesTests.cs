@@ -35,6 +35,18 @@ public sealed class StepSettingRulesTests
     }
 
     [Fact]
+    public void Install_package_with_a_dynamic_list_needs_no_package_or_program_but_without_one_needs_both()
+    {
+        var list = SequenceValidator.Validate(Sequence(Step(StepTypeIds.InstallPackage, "Install the list", ("BaseVariableName", "APPS"))));
+        var single = SequenceValidator.Validate(Sequence(Step(StepTypeIds.InstallPackage, "Install one", ("BaseVariableName", " "))));
+
+        list.ShouldHaveNoProblemAt("0", "settings.PackageID");
+        list.ShouldHaveNoProblemAt("0", "settings.ProgramName");
+        single.ShouldHaveError("0", "settings.PackageID");
+        single.ShouldHaveError("0", "settings.ProgramName");
+    }
+
+    [Fact]
     public void Required_setting_with_a_catalog_default_may_be_left_out()
     {
         // Format and Partition Disk's DiskIndex is required but defaults to disk 0.

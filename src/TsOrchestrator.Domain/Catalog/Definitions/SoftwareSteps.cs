@@ -14,9 +14,9 @@ internal static class SoftwareSteps
             XmlTypes = ["SMS_TaskSequence_InstallSoftwareAction"],
             Settings =
             [
-                Reference(SettingKind.PackageReference, "PackageID", "Package", required: true),
-                Text("ProgramName", "Program", required: true),
-                Variable("BaseVariableName", "Base variable name for a dynamic list"),
+                Reference(SettingKind.PackageReference, "PackageID", "Package", required: true) with { NotRequiredWith = "BaseVariableName" },
+                Text("ProgramName", "Program", required: true) with { NotRequiredWith = "BaseVariableName" },
+                Variable("BaseVariableName", "Base variable name for a dynamic list (<base>001, <base>002, … each PACKAGEID:Program)"),
                 Flag("ContinueOnInstallError", "Continue when a package of the list fails"),
             ],
         },
