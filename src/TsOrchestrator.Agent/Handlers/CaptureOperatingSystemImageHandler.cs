@@ -15,7 +15,7 @@ internal sealed class CaptureOperatingSystemImageHandler : IStepHandler
 {
     public string TypeId => StepTypeIds.CaptureOperatingSystemImage;
 
-    public Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    public async Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         if (context.Setting("CaptureUsername") is { Length: > 0 } account)
         {
@@ -58,16 +58,16 @@ internal sealed class CaptureOperatingSystemImageHandler : IStepHandler
         }
 
         string hash;
-        using (var written = File.OpenRead(destination))
+        await using (var written = File.OpenRead(destination))
         {
             // Named as the content library will name it, so the captured image can be matched once imported.
-            hash = ContentHash.Compute(written);
+            hash = await ContentHash.ComputeAsync(written, expected: null, cancellationToken);
         }
 
         context.Log.Line($"captured {tally}");
         tally.Skipped.WriteSummary();
         context.Log.Line($"{destination}: {new FileInfo(destination).Length} bytes, content hash {hash}");
-        return Task.FromResult(new WorkItemResult { ExitCode = 0 });
+        return new WorkItemResult { ExitCode = 0 };
     }
 
     private static Dictionary<string, string> Description(StepContext context)

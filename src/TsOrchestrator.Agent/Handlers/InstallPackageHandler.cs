@@ -54,11 +54,7 @@ internal sealed class InstallPackageHandler(ContentDownloader content) : IStepHa
 
                 failure = $"exit code {outcome.ExitCode}";
             }
-            catch (StepFailedException e) when (continueOnError)
-            {
-                failure = e.Message;
-            }
-            catch (ContentNotAvailableException e) when (continueOnError)
+            catch (Exception e) when (continueOnError && e is StepFailedException or ContentNotAvailableException)
             {
                 failure = e.Message;
             }

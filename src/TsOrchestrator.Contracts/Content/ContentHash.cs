@@ -44,28 +44,6 @@ public static class ContentHash
         return hasher.Finish();
     }
 
-    /// <summary>Hashes a stream to its end as new content (BLAKE3), for callers that are synchronous work anyway.</summary>
-    public static string Compute(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var hasher = CreateHasher();
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hasher.Append(buffer.AsSpan(0, read));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return hasher.Finish();
-    }
-
     /// <summary>Hashes a stream to its end in the algorithm of <paramref name="expected"/> (BLAKE3 when null).</summary>
     public static async Task<string> ComputeAsync(Stream stream, string? expected, CancellationToken cancellationToken)
     {

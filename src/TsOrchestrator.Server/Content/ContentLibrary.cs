@@ -172,6 +172,9 @@ public sealed class ContentLibrary
         Commit(staged.TempPath, staged.Hash);
     }
 
+    /// <summary>Puts every staged file of an import in the library, several at once: each is a rename.</summary>
+    public void CommitAll(IEnumerable<StagedContentFile> staged) => Parallel.ForEach(staged, Commit);
+
     /// <summary>Hashes a stored file again: true when it still holds what its name says.</summary>
     public async Task<bool> VerifyAsync(string hash, CancellationToken cancellationToken)
     {

@@ -72,15 +72,11 @@ public static class PrestagedContent
         }
         catch
         {
-            foreach (var file in staged)
-            {
-                file.Discard();
-            }
-
+            StagedContentFile.DiscardAll(staged);
             throw;
         }
 
-        Parallel.ForEach(staged, library.Commit);
+        library.CommitAll(staged);
         foreach (var package in manifest.Packages)
         {
             await library.SaveManifestAsync(package, cancellationToken);

@@ -4,4 +4,14 @@ namespace TsOrchestrator.Server.Content;
 public sealed record StagedContentFile(string TempPath, string Hash, long Size)
 {
     public void Discard() => File.Delete(TempPath);
+
+    /// <summary>What an import staged before it failed: none of it goes into the library.</summary>
+    public static void DiscardAll(IEnumerable<StagedContentFile> staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        foreach (var file in staged)
+        {
+            file.Discard();
+        }
+    }
 }

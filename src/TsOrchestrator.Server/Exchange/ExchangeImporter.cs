@@ -113,7 +113,7 @@ public sealed class ExchangeImporter(
                 // Whichever side failed, the hashing stops and every file it staged goes; the failure is reported as it was.
                 await stopContent.CancelAsync();
                 await Task.WhenAny(content);
-                Discard(staged);
+                StagedContentFile.DiscardAll(staged);
                 throw;
             }
         }
@@ -127,7 +127,7 @@ public sealed class ExchangeImporter(
             throw Problem.Conflict("an object with one of the import's ids was created meanwhile; nothing was imported, commit again");
         }
 
-        Parallel.ForEach(staged, library.Commit);
+        library.CommitAll(staged);
 
         if (set.ContentUploaded)
         {
@@ -147,14 +147,6 @@ public sealed class ExchangeImporter(
             SequenceId = s.Id, Path = p.Path, Field = p.Field, Message = p.Message, Severity = p.Severity.ToString(),
         })).ToList();
         return new ImportResult { ImportId = set.Id, Objects = outcome, Problems = problems };
-    }
-
-    private static void Discard(ConcurrentBag<StagedContentFile> staged)
-    {
-        foreach (var file in staged)
-        {
-            file.Discard();
-        }
     }
 
     /// <summary>Ignore Duplicate of an existing object: the import links to it and stages nothing of its own.</summary>

@@ -30,7 +30,6 @@ public sealed class ContentHashTests
         var streamed = await ContentHash.ComputeAsync(new MemoryStream(bytes), expected: null, CancellationToken.None);
 
         streamed.ShouldBe(ContentHash.Compute(bytes));
-        ContentHash.Compute(new MemoryStream(bytes)).ShouldBe(streamed);
         streamed.ShouldBe("blake3-" + Blake3.Hasher.Hash(bytes).ToString());
     }
 

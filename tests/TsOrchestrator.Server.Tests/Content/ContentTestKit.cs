@@ -33,6 +33,11 @@ internal static class ContentTestKit
 
     public static string HashOf(byte[] bytes) => "blake3-" + Blake3.Hasher.Hash(bytes).ToString();
 
+    /// <summary>The name content had before BLAKE3 (bare SHA-256 hex), for stores, exports and prestaged files written then.</summary>
+    public static string Sha256Of(string text) => Sha256Of(System.Text.Encoding.UTF8.GetBytes(text));
+
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
     public static async Task<PackageInfo> CreatePackageAsync(this HttpClient admin, string name, string source, PackageType type = PackageType.Package,
         IReadOnlyList<PackageProgram>? programs = null) =>
         await (await admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest { Name = name, SourcePath = source, Type = type, Programs = programs }, Api.Json))

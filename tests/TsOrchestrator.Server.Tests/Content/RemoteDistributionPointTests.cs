@@ -244,7 +244,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var bytes = await (await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id] }, Api.Json)).Content.ReadAsByteArrayAsync();
 
         // Format 1 as it was written: version 1, files named by SHA-256 under "sha256", entries files/<sha256>.
-        var legacy = new Dictionary<string, string> { [ContentTestKit.HashOf("alpha")] = Sha256Of("alpha"), [ContentTestKit.HashOf("beta")] = Sha256Of("beta") };
+        var legacy = new Dictionary<string, string> { [ContentTestKit.HashOf("alpha")] = ContentTestKit.Sha256Of("alpha"), [ContentTestKit.HashOf("beta")] = ContentTestKit.Sha256Of("beta") };
         using var format1 = new MemoryStream();
         using (var source = new ZipArchive(new MemoryStream(bytes)))
         using (var target = new ZipArchive(format1, ZipArchiveMode.Create, leaveOpen: true))
@@ -275,13 +275,11 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var imported = await (await site.PostAsync("dp/v1/prestaged", new ByteArrayContent(format1.ToArray()))).ReadAsync<List<PackageManifest>>();
 
         imported.Single().Files.Select(f => f.Hash).Order().ShouldBe(legacy.Values.Order());
-        File.ReadAllText(_dp.ContentPath(Sha256Of("beta"))).ShouldBe("beta");
+        File.ReadAllText(_dp.ContentPath(ContentTestKit.Sha256Of("beta"))).ShouldBe("beta");
         using var agentSide = new HttpClient { BaseAddress = _dp.Address };
         agentSide.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await _site.RegisterDeviceAsync()).DeviceKey);
-        (await agentSide.GetStringAsync($"dp/v1/files/{Sha256Of("alpha")}")).ShouldBe("alpha");
+        (await agentSide.GetStringAsync($"dp/v1/files/{ContentTestKit.Sha256Of("alpha")}")).ShouldBe("alpha");
     }
-
-    private static string Sha256Of(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     [Fact]
     public async Task A_file_that_is_not_a_prestaged_content_file_is_refused_and_nothing_is_written()

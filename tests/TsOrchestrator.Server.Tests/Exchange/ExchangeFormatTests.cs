@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Server.Content;
+using TsOrchestrator.Server.Tests.Content;
 using TsOrchestrator.Server.Tests.Support;
 
 namespace TsOrchestrator.Server.Tests.Exchange;
@@ -43,7 +43,7 @@ public sealed class ExchangeFormatTests : IDisposable
         imported.ShouldNotBeEmpty();
         foreach (var file in imported)
         {
-            file.Hash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(library.PathOf(file.Hash)))));
+            file.Hash.ShouldBe(ContentTestKit.Sha256Of(await File.ReadAllBytesAsync(library.PathOf(file.Hash))));
         }
 
         (await library.ValidateAsync(imported, CancellationToken.None)).ShouldBeEmpty();
@@ -84,7 +84,7 @@ public sealed class ExchangeFormatTests : IDisposable
                 {
                     file.Remove("hash");
                     var path = Path.Combine(filesFolder, exported["id"]!.GetValue<string>(), file["path"]!.GetValue<string>());
-                    file["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+                    file["sha256"] = ContentTestKit.Sha256Of(File.ReadAllBytes(path));
                 }
             }
         }));
