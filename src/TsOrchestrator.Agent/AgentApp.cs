@@ -42,24 +42,44 @@ internal static class AgentApp
             Console.Error.WriteLine($"tsorch-agent: the server refused: {(int)ex.StatusCode} {ex.ReasonPhrase} {ex.Content}".TrimEnd());
             return AgentExitCodes.Failure;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return AgentExitCodes.Success;
+            // Anything else is a fault, never a clean stop (a cancellation nobody asked for is one too): the exit code
+            // says so, and the supervisor starts the agent again, whose journal still holds what was in hand.
+            Console.Error.WriteLine($"tsorch-agent: unexpected failure: {ex}");
+            return AgentExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// A command's action that ends cleanly when the agent is asked to stop (SIGTERM, Ctrl+C): only that cancellation
+    /// is a clean exit.
+    /// </summary>
+    public static Func<ParseResult, CancellationToken, Task<int>> UntilStopped(Func<ParseResult, CancellationToken, Task<int>> action) =>
+        async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await action(parse, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return AgentExitCodes.Success;
+            }
+        };
 
     private static Command RunCommand()
     {
         var once = new Option<bool>("--once") { Description = "Check in once, run what is active, and exit when nothing is left" };
         var command = new Command("run", "Register if needed, then check in on an interval and run what the server says (the service)") { once };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(UntilStopped(async (parse, ct) =>
         {
             var options = AgentCommandLine.Read(parse);
             var log = new AgentLog(Console.Error, TimeProvider.System);
             using var agent = new DeviceAgent(options, log, TimeProvider.System);
             await agent.RunAsync(parse.GetValue(once), ct);
             return AgentExitCodes.Success;
-        });
+        }));
         return command;
     }
 }

@@ -44,6 +44,30 @@ public sealed class ServerProcess : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>
+    /// SIGSTOP: the server stalls as a swapped-out or debugged host does, its port open and its connections
+    /// accepted, answering nothing until <see cref="Thaw"/>. <see cref="KillAsync"/> ends a frozen server as well.
+    /// </summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT: the frozen server goes on where it stopped.</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}");
+        }
+    }
+
     public async Task KillAsync()
     {
         if (_process is { HasExited: false })
@@ -56,7 +80,8 @@ public sealed class ServerProcess : IAsyncLifetime
         _process = null;
     }
 
-    private async Task StartAsync()
+    /// <summary>Starts the server (again, after <see cref="KillAsync"/>) on its port and data folder, and waits until it answers.</summary>
+    public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
         foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}", .. ExtraArguments])

@@ -145,53 +145,69 @@ internal sealed class RunExecutor(
         var work = Path.Combine(options.StateDirectory, "work", item.Id);
         Directory.CreateDirectory(work);
         WorkItemResult result;
-        await using (var upload = new StepLogUploader(api, runId, item.Id, log))
-        using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, runId, $"{item.Id}.log"), upload.Append))
-        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var upload = new StepLogUploader(api, runId, item.Id, log);
+        try
         {
-            log.Info($"step '{item.Name}' ({item.Path}, {item.StepType}) attempt {item.Attempt}");
-            var watch = WatchRunAsync(runId, item.Id, stop);
-            try
+            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, runId, $"{item.Id}.log"), upload.Append))
             {
-                var context = new StepContext
-                {
-                    RunId = runId, WorkItem = item, Settings = ExpandSecrets(item), Variables = item.Variables ?? new Dictionary<string, string>(),
-                    Log = stepLog, Options = options, WorkDirectory = work,
-                };
-                result = await handlers.Find(item.StepType).RunAsync(context, stop.Token);
+                result = await RunHandlerAsync(runId, item, work, stepLog, cancellationToken);
             }
-            catch (Exception ex) when (ex is StepFailedException or ContentNotAvailableException)
-            {
-                if (ex is ContentNotAvailableException missing)
-                {
-                    _missingPackages.Add(missing.PackageId);
-                }
 
-                stepLog.Line(ex.Message);
-                result = new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = ex.Message };
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            // The agent itself is stopping (service stop, shutdown): the step was interrupted, not finished. The journal keeps
+            // it as started, so the server hears of an unexpected restart and retries or fails it as the step says.
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The step's end is durable before anything that can be cancelled, time out or fail (the log's last lines, the
+            // work folder, the report): whatever happens after this line, the next start sends this result.
+            journal.Write(new CheckpointRecord
             {
-                result = new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = "cancelled: the run ended on the server" };
-            }
-            finally
-            {
-                await stop.CancelAsync();
-                await watch;
-            }
+                RunId = runId, WorkItemId = item.Id, Path = item.Path, Attempt = item.Attempt, State = CheckpointState.Finished, Result = result,
+            });
+        }
+        finally
+        {
+            await upload.DisposeAsync();
         }
 
-        // The agent itself is stopping (service stop, shutdown): the step was interrupted, not finished. The journal keeps
-        // it as started, so the server hears of an unexpected restart and retries or fails it as the step says.
-        cancellationToken.ThrowIfCancellationRequested();
         Directory.Delete(work, recursive: true);
         power.AfterStep(runId, item, result);
         log.Info($"step '{item.Name}' finished: exit code {result.ExitCode}{(result.Succeeded == false ? " (failed: " + result.Message + ")" : "")}");
-        journal.Write(new CheckpointRecord
-        {
-            RunId = runId, WorkItemId = item.Id, Path = item.Path, Attempt = item.Attempt, State = CheckpointState.Finished, Result = result,
-        });
         return await SettleAsync(runId, item, result, cancellationToken);
+    }
+
+    private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, string work, StepLog stepLog, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        log.Info($"step '{item.Name}' ({item.Path}, {item.StepType}) attempt {item.Attempt}");
+        var watch = WatchRunAsync(runId, item.Id, stop);
+        try
+        {
+            var context = new StepContext
+            {
+                RunId = runId, WorkItem = item, Settings = ExpandSecrets(item), Variables = item.Variables ?? new Dictionary<string, string>(),
+                Log = stepLog, Options = options, WorkDirectory = work,
+            };
+            return await handlers.Find(item.StepType).RunAsync(context, stop.Token);
+        }
+        catch (Exception ex) when (ex is StepFailedException or ContentNotAvailableException)
+        {
+            if (ex is ContentNotAvailableException missing)
+            {
+                _missingPackages.Add(missing.PackageId);
+            }
+
+            stepLog.Line(ex.Message);
+            return new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = ex.Message };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new WorkItemResult { ExitCode = HandlerFailedExitCode, Succeeded = false, Message = "cancelled: the run ended on the server" };
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await watch;
+        }
     }
 
     private async Task<AgentRunStatus> SettleAsync(string runId, AgentWorkItem item, WorkItemResult result, CancellationToken cancellationToken)
@@ -220,6 +236,12 @@ internal sealed class RunExecutor(
                 catch (Exception ex) when (ServerCalls.IsOutage(ex, stop.Token))
                 {
                     continue; // the step goes on through a server outage
+                }
+                catch (ApiException ex)
+                {
+                    // Watching is advisory: the step goes on and its result is sent; the server decides what it is worth.
+                    log.Warn($"run {runId}: the server refused to say whether it still wants the step ({ServerCalls.Describe(ex)}); no longer watching");
+                    return;
                 }
 
                 if (status.Status != Running || status.WorkItem?.Id != workItemId)

@@ -53,14 +53,24 @@ internal sealed class StepLogUploader : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what is left, within a few seconds; the step's result does not wait longer than that.</summary>
+    /// <summary>
+    /// Sends what is left, within a few seconds; the step's result does not wait longer than that. Never throws: a
+    /// server that does not take the rest in time costs the live view only (the full log stays in the log folder).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _loop;
         using var budget = new CancellationTokenSource(FinalFlush);
-        while (!budget.IsCancellationRequested && await FlushAsync(budget.Token))
+        try
         {
+            while (await FlushAsync(budget.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            _log.Warn($"step log of {_workItemId}: the server did not take the rest within {FinalFlush.TotalSeconds:0} s; it is kept in the agent's log folder");
         }
 
         _stop.Dispose();

@@ -11,7 +11,7 @@ internal static class AvailableCommand
     public static Command Create()
     {
         var command = new Command("available", "List the deployments available to this device");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
             using var agent = new DeviceAgent(AgentCommandLine.Read(parse), new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
             await agent.RegisterAsync(ct);
@@ -24,7 +24,7 @@ internal static class AvailableCommand
 
             Print(offers);
             return AgentExitCodes.Success;
-        });
+        }));
         return command;
     }
 

@@ -11,13 +11,13 @@ internal static class BootCommand
     public static Command Create()
     {
         var command = new Command("boot", "The boot-media Task Sequence Wizard: choose an available task sequence and run it");
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
             var options = AgentCommandLine.Read(parse) with { InBootMedia = true };
             using var agent = new DeviceAgent(options, new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
             await agent.RegisterAsync(ct);
             return await new BootWizard(agent, AnsiConsole.Console, Console.In).RunAsync(ct);
-        });
+        }));
         return command;
     }
 }

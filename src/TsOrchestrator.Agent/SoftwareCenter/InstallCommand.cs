@@ -13,7 +13,7 @@ internal static class InstallCommand
         var deployment = new Argument<string>("deployment") { Description = "Deployment id (see `tsorch-agent available`)" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var command = new Command("install", "Start an available deployment on this device and run it") { deployment, yes };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
             using var agent = new DeviceAgent(AgentCommandLine.Read(parse), new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
             await agent.RegisterAsync(ct);
@@ -29,7 +29,7 @@ internal static class InstallCommand
             var status = await agent.InstallAsync(offer.DeploymentId, ct);
             Console.Out.WriteLine($"'{offer.Name}': {status.Status}");
             return status.Status == "Succeeded" ? AgentExitCodes.Success : AgentExitCodes.Failure;
-        });
+        }));
         return command;
     }
 
