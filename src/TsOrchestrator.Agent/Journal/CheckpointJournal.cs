@@ -27,13 +27,25 @@ internal sealed class CheckpointJournal
     public string FilePath => _path;
 
     /// <summary>
-    /// Reads the last checkpoint. A journal that cannot be read is moved aside (never deleted: it is evidence) and
-    /// reported through <see cref="JournalContents.QuarantinedPath"/>.
+    /// Reads the last checkpoint. A journal that cannot be read (torn, unknown, a folder where the file belongs, no
+    /// permission) is moved aside (never deleted: it is evidence) and reported through
+    /// <see cref="JournalContents.QuarantinedPath"/>, so the agent goes on instead of failing every start.
     /// </summary>
     public JournalContents Load()
     {
         // A temporary file is a write that never got renamed: the journal itself still holds the checkpoint before it.
+        // A folder in its place would fail every write, so it goes aside as well.
+        if (Directory.Exists(_temporaryPath))
+        {
+            MoveAside(_temporaryPath);
+        }
+
         File.Delete(_temporaryPath);
+        if (Directory.Exists(_path))
+        {
+            return new JournalContents(null, MoveAside(_path));
+        }
+
         if (!File.Exists(_path))
         {
             return new JournalContents(null, null);
@@ -47,15 +59,29 @@ internal sealed class CheckpointJournal
                 return new JournalContents(record, null);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             // Falls through to the quarantine below.
         }
 
-        var quarantined = Path.Combine(_directory, $"journal.corrupt-{_clock.GetUtcNow():yyyyMMddTHHmmssfff}.json");
-        File.Move(_path, quarantined);
+        return new JournalContents(null, MoveAside(_path));
+    }
+
+    private string MoveAside(string path)
+    {
+        // The suffix keeps two things moved aside in the same millisecond (the temporary file and the journal) apart.
+        var quarantined = Path.Combine(_directory, $"journal.corrupt-{_clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid().ToString("N")[..8]}.json");
+        if (Directory.Exists(path))
+        {
+            Directory.Move(path, quarantined);
+        }
+        else
+        {
+            File.Move(path, quarantined);
+        }
+
         DirectorySync.Flush(_directory);
-        return new JournalContents(null, quarantined);
+        return quarantined;
     }
 
     public void Write(CheckpointRecord record)

@@ -74,9 +74,8 @@ internal sealed class DeviceAgent : IDisposable
     public async Task RunAsync(bool once, CancellationToken cancellationToken)
     {
         await RegisterAsync(cancellationToken);
-        var journal = _journal.Load();
-        var lostCheckpoint = journal.QuarantinedPath is not null;
-        if (await _executor.RecoverAsync(journal, cancellationToken) is { } resumed)
+        var recovery = await _executor.RecoverAsync(_journal.Load(), cancellationToken);
+        if (recovery.ResumeRunId is { } resumed)
         {
             await _executor.RunToEndAsync(resumed, cancellationToken);
         }
@@ -86,17 +85,17 @@ internal sealed class DeviceAgent : IDisposable
             var checkIn = await CheckInAsync(cancellationToken);
             if (checkIn.ActiveRunId is { } runId)
             {
-                if (lostCheckpoint)
+                if (recovery.Unsettled)
                 {
-                    await _executor.ReportLostCheckpointAsync(runId, cancellationToken);
-                    lostCheckpoint = false;
+                    await _executor.SettleUnmatchedAsync(runId, recovery, cancellationToken);
+                    recovery = JournalRecovery.Settled;
                 }
 
                 await _executor.RunToEndAsync(runId, cancellationToken);
                 continue;
             }
 
-            lostCheckpoint = false;
+            recovery = JournalRecovery.Settled;
             if (once)
             {
                 return;

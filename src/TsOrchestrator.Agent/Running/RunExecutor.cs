@@ -34,19 +34,19 @@ internal sealed class RunExecutor(
     /// A restart the agent asked for is expected; a step that started and never finished was cut short by an
     /// unexpected restart; a finished result is sent again (the server takes it once).
     /// </summary>
-    public async Task<string?> RecoverAsync(JournalContents contents, CancellationToken cancellationToken)
+    public async Task<JournalRecovery> RecoverAsync(JournalContents contents, CancellationToken cancellationToken)
     {
         if (contents.QuarantinedPath is { } quarantined)
         {
             // Without a readable checkpoint the agent cannot say which work item was in hand; the check-in hands back the
             // active run and the agent reports an unexpected restart of whatever the server has outstanding.
             log.Error($"the checkpoint journal could not be read and was moved to {quarantined}; the active run is told of an unexpected restart");
-            return null;
+            return new JournalRecovery(null, CheckpointLost: true);
         }
 
         if (contents.Record is not { } record)
         {
-            return null;
+            return JournalRecovery.Settled;
         }
 
         log.Info($"journal: run {record.RunId} work item {record.WorkItemId} ({record.Path}) was {record.State}");
@@ -54,9 +54,7 @@ internal sealed class RunExecutor(
         {
             _ = record.State switch
             {
-                CheckpointState.Started => await ServerCalls.UntilDeliveredAsync(
-                    ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = false, WorkItemId = record.WorkItemId }, ct),
-                    "report the unexpected restart", log, cancellationToken),
+                CheckpointState.Started => await ReportInterruptedAsync(record, cancellationToken),
                 CheckpointState.RestartRequested => await ServerCalls.UntilDeliveredAsync(
                     ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = true, WorkItemId = record.WorkItemId }, ct),
                     "report the restart", log, cancellationToken),
@@ -67,20 +65,63 @@ internal sealed class RunExecutor(
         }
         catch (ApiException ex)
         {
-            // The server refuses it for good (the run was deleted, the device re-registered): nothing more to tell.
-            log.Error($"the server refused the journal's report for run {record.RunId}: {ServerCalls.Describe(ex)}");
+            // The server refuses it for good: the run was deleted, or is not this device's (the journal names another run).
+            log.Error($"the server refused the journal's report for run {record.RunId}: {ServerCalls.Describe(ex)}; the record is dropped");
             journal.Clear();
-            return null;
+            return record.State == CheckpointState.Started ? new JournalRecovery(null, Unmatched: record) : JournalRecovery.Settled;
         }
 
         journal.Clear();
-        return record.RunId;
+        return new JournalRecovery(record.RunId);
     }
 
-    /// <summary>Reports an unexpected restart of the run's outstanding work item, when the journal that named it was lost.</summary>
-    public Task<AgentRunStatus> ReportLostCheckpointAsync(string runId, CancellationToken cancellationToken) =>
-        ServerCalls.UntilDeliveredAsync(ct => api.ReportRestartAsync(runId, new RestartReport { Expected = false }, ct),
+    /// <summary>
+    /// The unexpected restart of the step the journal says started. The report names the journal's work item, unless
+    /// the run has the same step (path and attempt) outstanding under another id: then the journal's id is stale, and
+    /// the outstanding one is the step that started — reported, never run again under that id.
+    /// </summary>
+    private async Task<AgentRunStatus> ReportInterruptedAsync(CheckpointRecord record, CancellationToken cancellationToken)
+    {
+        var run = await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(record.RunId, 0, ct), "read the run", log, cancellationToken);
+        var workItemId = record.WorkItemId;
+        if (SameStepOutstanding(run, record) is { } outstanding && outstanding.Id != workItemId)
+        {
+            log.Error($"the journal names work item {workItemId} of run {record.RunId}, but the server has the same step ({record.Path}, attempt {record.Attempt}) outstanding as {outstanding.Id}: that is the one reported as interrupted");
+            workItemId = outstanding.Id;
+        }
+
+        return await ServerCalls.UntilDeliveredAsync(
+            ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = false, WorkItemId = workItemId }, ct),
             "report the unexpected restart", log, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the device's active run what the journal could not: after a journal that could not be read, an
+    /// unexpected restart of whatever is outstanding; after a record naming a run the server does not know, an
+    /// unexpected restart of the active run's outstanding work item when it is the same step (path and attempt).
+    /// </summary>
+    public async Task SettleUnmatchedAsync(string runId, JournalRecovery recovery, CancellationToken cancellationToken)
+    {
+        string? workItemId = null;
+        if (recovery.Unmatched is { } record)
+        {
+            var run = await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(runId, 0, ct), "read the run", log, cancellationToken);
+            if (SameStepOutstanding(run, record) is not { } outstanding)
+            {
+                return;
+            }
+
+            log.Error($"the journal's step {record.Path} (attempt {record.Attempt}) is outstanding in run {runId} as {outstanding.Id}: reported as interrupted, not run again");
+            workItemId = outstanding.Id;
+        }
+
+        await ServerCalls.UntilDeliveredAsync(ct => api.ReportRestartAsync(runId, new RestartReport { Expected = false, WorkItemId = workItemId }, ct),
+            "report the unexpected restart", log, cancellationToken);
+    }
+
+    /// <summary>The run's outstanding step when it is the dispatch the record names by path and attempt.</summary>
+    private static AgentWorkItem? SameStepOutstanding(AgentRunStatus run, CheckpointRecord record) =>
+        run is { Status: Running, WorkItem: { Kind: "Step" } item } && item.Path == record.Path && item.Attempt == record.Attempt ? item : null;
 
     public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken)
     {

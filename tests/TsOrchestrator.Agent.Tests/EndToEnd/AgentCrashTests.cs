@@ -126,6 +126,80 @@ public sealed class AgentCrashTests(ServerProcess server, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Journal_replaced_by_a_folder_is_moved_aside_and_the_interrupted_step_reported_as_an_unexpected_restart()
+    {
+        using var device = new DeviceUnderTest(server);
+        var (deploymentId, ran) = await KillMidStepAsync(device, "CRASH004");
+        File.Delete(device.JournalPath);
+        Directory.CreateDirectory(device.JournalPath);
+
+        await device.RunUntilIdleAsync();
+
+        await AssertInterruptedStepNotRunAgainAsync(device, deploymentId, ran);
+        device.Output.ShouldContain("the checkpoint journal could not be read and was moved to");
+        Directory.GetDirectories(device.StateDirectory, "journal.corrupt-*.json").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Journal_naming_a_run_the_server_does_not_know_does_not_run_the_interrupted_step_again()
+    {
+        using var device = new DeviceUnderTest(server);
+        var (deploymentId, ran) = await KillMidStepAsync(device, "CRASH005");
+        RewriteJournal(device, "runId", "RUN-NOT-THIS-DEVICES");
+
+        await device.RunUntilIdleAsync();
+
+        await AssertInterruptedStepNotRunAgainAsync(device, deploymentId, ran);
+        device.Output.ShouldContain("the server refused the journal's report for run RUN-NOT-THIS-DEVICES");
+    }
+
+    [Fact]
+    public async Task Journal_naming_a_stale_work_item_does_not_run_the_interrupted_step_again()
+    {
+        using var device = new DeviceUnderTest(server);
+        var (deploymentId, ran) = await KillMidStepAsync(device, "CRASH006");
+        RewriteJournal(device, "workItemId", "w999");
+
+        await device.RunUntilIdleAsync();
+
+        await AssertInterruptedStepNotRunAgainAsync(device, deploymentId, ran);
+        device.Output.ShouldContain("the journal names work item w999");
+    }
+
+    /// <summary>Deploys a step with no retry on an unexpected restart, and kills the agent while it runs.</summary>
+    private async Task<(string DeploymentId, string Ran)> KillMidStepAsync(DeviceUnderTest device, string id)
+    {
+        var ran = Path.Combine(device.Files, "ran");
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "{{{id}}}", "name": "Interrupted", "nodes": [
+              {"kind": "step", "name": "Long", "retryOnUnexpectedRestart": 0, "type": "RunShellScript",
+               "settings": {"Script": "if [ -f {{{ran}}} ]; then echo again >> {{{ran}}}; exit 0; fi\necho first >> {{{ran}}}\nsleep 120"}}
+            ]}
+            """);
+        using var agent = device.Start();
+        await AgentRunTests.Until(() => File.Exists(ran) && device.JournalRecord() is { State: "Started" }, device);
+        await DeviceUnderTest.KillAsync(agent);
+        return (deploymentId, ran);
+    }
+
+    private static void RewriteJournal(DeviceUnderTest device, string property, string value)
+    {
+        var journal = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(device.JournalPath))!;
+        journal[property] = value;
+        File.WriteAllText(device.JournalPath, journal.ToJsonString());
+    }
+
+    /// <summary>With no retry left, an interrupted step fails the run; it never runs again under the work item it started as.</summary>
+    private async Task AssertInterruptedStepNotRunAgainAsync(DeviceUnderTest device, string deploymentId, string ran)
+    {
+        var run = await Site.OnlyRunAsync(server, deploymentId);
+        run.Summary.Status.ShouldBe("Failed", device.Output);
+        run.History.Select(h => (h.Name, h.Outcome, h.Attempt)).ShouldBe([("Long", "Failed", 1)], device.Output);
+        File.ReadAllLines(ran).ShouldBe(["first"]);
+        File.Exists(device.JournalPath).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_goes_on_when_the_server_is_killed_and_started_again_mid_step()
     {
         using var device = new DeviceUnderTest(server);

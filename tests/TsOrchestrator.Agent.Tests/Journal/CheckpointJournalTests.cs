@@ -74,4 +74,33 @@ public sealed class CheckpointJournalTests : IDisposable
         contents.Record!.State.ShouldBe(CheckpointState.Started);
         File.Exists(Path.Combine(_state.FullName, "journal.json.tmp")).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Journal_replaced_by_a_folder_is_moved_aside_and_the_agent_writes_its_next_checkpoint()
+    {
+        var path = Path.Combine(_state.FullName, "journal.json");
+        Directory.CreateDirectory(Path.Combine(path, "inside"));
+
+        var contents = Journal().Load();
+        Journal().Write(new CheckpointRecord { RunId = "R1", WorkItemId = "w1", Path = "0", State = CheckpointState.Started });
+
+        contents.Record.ShouldBeNull();
+        contents.QuarantinedPath.ShouldNotBeNull();
+        Directory.Exists(Path.Combine(contents.QuarantinedPath, "inside")).ShouldBeTrue();
+        Journal().Load().Record!.WorkItemId.ShouldBe("w1");
+    }
+
+    [Fact]
+    public void Folder_in_place_of_the_temporary_file_is_moved_aside_and_the_checkpoint_kept()
+    {
+        Journal().Write(new CheckpointRecord { RunId = "R1", WorkItemId = "w1", Path = "0", State = CheckpointState.Started });
+        Directory.CreateDirectory(Path.Combine(_state.FullName, "journal.json.tmp"));
+
+        var contents = Journal().Load();
+        Journal().Write(new CheckpointRecord { RunId = "R1", WorkItemId = "w2", Path = "1", State = CheckpointState.Started });
+
+        contents.Record!.WorkItemId.ShouldBe("w1");
+        Directory.GetDirectories(_state.FullName, "journal.corrupt-*").ShouldHaveSingleItem();
+        Journal().Load().Record!.WorkItemId.ShouldBe("w2");
+    }
 }
