@@ -49,7 +49,8 @@ internal sealed class SecretRun
                 ["Type"] = "1", ["DomainName"] = "corp.example", ["DomainUsername"] = "corp\\joiner", ["DomainPassword"] = JoinPassword,
             },
         },
-        new StepNode { Name = "Use", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "echo %Role%" } },
+        // The server expands a plain setting's references, a secret variable's too: the work item stores it encrypted.
+        new StepNode { Name = "Use", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "net use /user:%Role% %JoinSecret%" } },
     ];
 
     /// <summary>Creates the sequence, deploys it as required and starts its run; the run then waits on its first step.</summary>
@@ -86,7 +87,7 @@ internal sealed class SecretRun
     }
 
     /// <summary>The device takes the join step, which must carry the password and the dynamic secrets in clear, then the last step.</summary>
-    public async Task<AgentRunStatus> JoinAndFinishAsync(ServerFactory server)
+    public async Task<AgentRunStatus> JoinAndFinishAsync(ServerFactory server, Func<Task> whileLastStepPending)
     {
         var agent = server.Agent(DeviceKey);
         var join = (await agent.GetRunAsync(RunId)).WorkItem.ShouldNotBeNull();
@@ -96,7 +97,8 @@ internal sealed class SecretRun
         join.Variables["JoinSecret"].ShouldBe(DynamicSecret);
         join.Variables["Quoted"].ShouldBe(QuotedSecret);
         var use = (await agent.PostResultAsync(RunId, join.Id, new WorkItemResult { ExitCode = 0, Succeeded = true })).WorkItem.ShouldNotBeNull();
-        use.Settings["CommandLine"].ShouldBe("echo lab");
+        use.Settings["CommandLine"].ShouldBe($"net use /user:lab {DynamicSecret}");
+        await whileLastStepPending();
         return await agent.PostResultAsync(RunId, use.Id, new WorkItemResult { ExitCode = 0, Succeeded = true });
     }
 

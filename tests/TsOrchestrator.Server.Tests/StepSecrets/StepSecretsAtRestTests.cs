@@ -93,7 +93,7 @@ public sealed class StepSecretsAtRestTests
         await run.SetDynamicVariablesAsync(server);
         SecretRun.ShouldHoldNoClearSecret(await storeText()); // the join step is pending, the dynamic secrets are in the run's variables
 
-        (await run.JoinAndFinishAsync(server)).Status.ShouldBe("Succeeded");
+        (await run.JoinAndFinishAsync(server, async () => SecretRun.ShouldHoldNoClearSecret(await storeText()))).Status.ShouldBe("Succeeded");
         SecretRun.ShouldHoldNoClearSecret(await storeText());
     }
 
@@ -118,7 +118,7 @@ public sealed class StepSecretsAtRestTests
         SecretRun.ShouldHoldNoClearSecret(await storeText());
 
         // The run in flight goes on from its stored definition, now encrypted, and its device still gets every secret in clear.
-        (await run.JoinAndFinishAsync(after)).Status.ShouldBe("Succeeded");
+        (await run.JoinAndFinishAsync(after, async () => SecretRun.ShouldHoldNoClearSecret(await storeText()))).Status.ShouldBe("Succeeded");
         SecretRun.ShouldHoldNoClearSecret(await storeText());
     }
 
