@@ -73,6 +73,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RunVariables>();
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<StepSecrets.StepSecretProtector>();
+        services.AddScoped<StepSecrets.StoredStepSecrets>();
         services.AddSingleton<TaskSequences.SequenceVersionCache>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<SqliteWriteGate>();

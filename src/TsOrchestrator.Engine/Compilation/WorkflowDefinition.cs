@@ -31,6 +31,18 @@ public sealed class WorkflowDefinition
     /// <summary>SHA-256 of the sequence and its children in the native format: identifies the definition.</summary>
     public string ContentHash { get; }
 
+    /// <summary>
+    /// The same definition under the identity a run was pinned to. A run's stored documents may be re-encoded without
+    /// changing what runs (the server protects their secret values at rest), which changes their hash but not the run.
+    /// </summary>
+    public WorkflowDefinition PinnedTo(string contentHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contentHash);
+        return string.Equals(contentHash, ContentHash, StringComparison.Ordinal)
+            ? this
+            : new WorkflowDefinition(SequenceId, SequenceName, SequenceVersion, contentHash, [.. Activities], Variables);
+    }
+
     /// <summary>All activities in depth-first order.</summary>
     public IReadOnlyList<Activity> Activities { get; }
 

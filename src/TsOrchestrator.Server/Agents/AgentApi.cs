@@ -5,6 +5,7 @@ using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs;
+using TsOrchestrator.Server.StepSecrets;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Agents;
@@ -35,7 +36,7 @@ public static class AgentApi
 
         // Long poll: answers at once when there is work or the run has ended, else waits a little for it. It waits
         // without a turn of the call limit, which would otherwise be held for the whole wait.
-        group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, RunVariables variables, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/runs/{runId}", async (string runId, int? wait, StoreContext store, RunVariables variables, StepSecretProtector secrets, IOptions<AgentOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         {
             var deadline = clock.GetUtcNow().AddSeconds(Math.Clamp(wait ?? 0, 0, options.Value.LongPollSeconds));
             while (true)
@@ -43,7 +44,7 @@ public static class AgentApi
                 var run = await OwnRunAsync(store, runId, http, cancellationToken);
                 if (run.PendingWorkItem is not null || run.Status != nameof(RunStatus.Running) || clock.GetUtcNow() >= deadline)
                 {
-                    return await StatusAsync(RunProgress.From(run), variables, store, http, cancellationToken);
+                    return await StatusAsync(RunProgress.From(run), variables, secrets, store, http, cancellationToken);
                 }
 
                 store.ChangeTracker.Clear();
@@ -52,20 +53,20 @@ public static class AgentApi
         }).DisableRateLimiting();
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
-            StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+            StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             var run = await runtime.ApplyAsync(runId, DeviceId(http), new WorkItemCompleted
             {
                 WorkItemId = workItemId, ExitCode = result.ExitCode, Succeeded = result.Succeeded, VariablesSet = result.Variables, Message = result.Message,
             }, cancellationToken);
-            return await StatusAsync(run, variables, store, http, cancellationToken);
+            return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
-            StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+            StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             var run = await runtime.ApplyAsync(runId, DeviceId(http), new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
-            return await StatusAsync(run, variables, store, http, cancellationToken);
+            return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 
         // Step logs are the operator's view of the device, not part of the run's state: stored once per offset, published live.
@@ -109,7 +110,7 @@ public static class AgentApi
             return Results.NoContent();
         });
 
-        group.MapPost("/runs/{runId}/resume", async (string runId, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http,
+        group.MapPost("/runs/{runId}/resume", async (string runId, StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http,
             CancellationToken cancellationToken) =>
         {
             var own = await OwnRunAsync(store, runId, http, cancellationToken);
@@ -119,36 +120,44 @@ public static class AgentApi
             }
 
             var run = await runtime.ApplyAsync(runId, new ResumeRun(), cancellationToken);
-            return await StatusAsync(run, variables, store, http, cancellationToken);
+            return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 
-        group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
             var run = await runtime.ApplyAsync(runId, DeviceId(http), new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
-            return await StatusAsync(run, variables, store, http, cancellationToken);
+            return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 
         return app;
     }
 
-    /// <summary>The agent's view of the run; a step's environment gets the device's secret variables here, and only here.</summary>
-    private static async Task<AgentRunStatus> StatusAsync(RunProgress run, RunVariables variables, StoreContext store, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agent's view of the run; here, and only here, protected step secrets are revealed and a step's environment
+    /// gets the device's secret variables.
+    /// </summary>
+    private static async Task<AgentRunStatus> StatusAsync(RunProgress run, RunVariables variables, StepSecretProtector secrets, StoreContext store, HttpContext http, CancellationToken cancellationToken)
     {
         var status = RunRuntime.ToAgentStatus(run);
+        if (status.WorkItem is { } pending)
+        {
+            status = status with { WorkItem = secrets.Reveal(pending) };
+        }
+
         if (status.WorkItem is not { Kind: nameof(WorkItemKind.Step) } item || !await variables.AnySecretsAsync(cancellationToken))
         {
             return status;
         }
 
         var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == DeviceId(http), cancellationToken);
-        var secrets = await variables.SecretsForDeviceAsync(device, cancellationToken);
-        if (secrets.Count == 0)
+        var deviceSecrets = await variables.SecretsForDeviceAsync(device, cancellationToken);
+        if (deviceSecrets.Count == 0)
         {
             return status;
         }
 
         var environment = new Dictionary<string, string>(item.Variables ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in secrets)
+        foreach (var (name, value) in deviceSecrets)
         {
             environment.TryAdd(name, value);
         }

@@ -19,12 +19,16 @@ public sealed class DefinitionCache
     public bool TryGet(string hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDefinition? definition) =>
         _byHash.TryGetValue(hash, out definition);
 
-    /// <summary>Rebuilds a definition from its stored documents and caches it.</summary>
-    public WorkflowDefinition Rebuild(string snapshot)
+    /// <summary>
+    /// Rebuilds a definition from its stored documents and caches it under the hash it is stored by: the documents of
+    /// a store written before step secrets were protected at rest were protected in place, which changes what they
+    /// hash to but not the runs pinned to them.
+    /// </summary>
+    public WorkflowDefinition Rebuild(string hash, string snapshot)
     {
         var documents = JsonSerializer.Deserialize<string[]>(snapshot) ?? [];
         var sequences = documents.Select((d, i) => NativeFormat.Deserialize(d, $"run definition document {i}")).ToList();
-        var definition = WorkflowCompiler.Compile(sequences[0], new SnapshotResolver(sequences));
+        var definition = WorkflowCompiler.Compile(sequences[0], new SnapshotResolver(sequences)).PinnedTo(hash);
         Add(definition);
         MarkStored(definition.ContentHash);
         return definition;

@@ -6,6 +6,7 @@ using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Scheduling;
+using TsOrchestrator.Server.StepSecrets;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
@@ -18,7 +19,8 @@ namespace TsOrchestrator.Server.Runs;
 /// with its history records and next work item in one transaction. An event the engine ignores (a
 /// duplicate result) writes nothing.
 /// </summary>
-public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer, TimeProvider clock)
+public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer,
+    StepSecretProtector secrets, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -136,7 +138,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             Transition transition;
             try
             {
-                transition = engine.Apply(state, runEvent with { At = runEvent.At ?? clock.GetUtcNow() });
+                transition = engine.Apply(state, WithSecretsProtected(runEvent, before.PendingWorkItem) with { At = runEvent.At ?? clock.GetUtcNow() });
             }
             catch (RunEventRejectedException e)
             {
@@ -162,6 +164,17 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         }
     }
 
+    /// <summary>
+    /// A Set Dynamic Variables result carries the values its rules mark secret in clear; they are protected before
+    /// they enter the run's state. Other results pass untouched (one text search of the pending work item).
+    /// </summary>
+    private RunEvent WithSecretsProtected(RunEvent runEvent, string? pending) =>
+        runEvent is WorkItemCompleted { VariablesSet: { Count: > 0 } set } completed &&
+        pending is not null && pending.Contains(StepTypeIds.SetDynamicVariables, StringComparison.Ordinal) &&
+        JsonSerializer.Deserialize<AgentWorkItem>(pending, AgentJson.Options) is { } item
+            ? completed with { VariablesSet = secrets.ProtectResult(item, set) }
+            : runEvent;
+
     private async Task<WorkflowDefinition> DefinitionOfAsync(string hash, CancellationToken cancellationToken)
     {
         if (definitions.TryGet(hash, out var cached))
@@ -170,7 +183,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         }
 
         var stored = await store.RunDefinitions.AsNoTracking().FirstAsync(d => d.Hash == hash, cancellationToken);
-        return definitions.Rebuild(stored.Documents);
+        return definitions.Rebuild(stored.Hash, stored.Documents);
     }
 
     /// <summary>Tells live watchers what the committed transition changed.</summary>

@@ -4,7 +4,10 @@ using TsOrchestrator.Server.Security;
 
 namespace TsOrchestrator.Server.Storage;
 
-/// <summary>Creates the data folder, applies migrations, turns on WAL, and bootstraps the first admin key.</summary>
+/// <summary>
+/// Creates the data folder, applies migrations, turns on WAL, protects step secrets an older store holds in clear, and
+/// bootstraps the first admin key.
+/// </summary>
 public static class StoreInitializer
 {
     public static async Task InitializeStoreAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -26,6 +29,7 @@ public static class StoreInitializer
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
+        await scope.ServiceProvider.GetRequiredService<StepSecrets.StoredStepSecrets>().ProtectAsync(cancellationToken).ConfigureAwait(false);
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -8,6 +8,7 @@ using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Folders;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.StepSecrets;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.TaskSequences;
@@ -17,7 +18,7 @@ namespace TsOrchestrator.Server.TaskSequences;
 /// the optimistic-concurrency version; a rejected save changes nothing.
 /// </summary>
 public sealed partial class TaskSequenceService(
-    StoreContext store, TimeProvider clock, AuditLog audit, TemplateLibrary templates, IOptions<EditLockOptions> lockOptions)
+    StoreContext store, TimeProvider clock, AuditLog audit, TemplateLibrary templates, IOptions<EditLockOptions> lockOptions, StepSecretProtector secrets)
 {
     private const string ObjectType = "TaskSequence";
 
@@ -283,9 +284,13 @@ public sealed partial class TaskSequenceService(
         return NativeFormat.Deserialize(row.Content, $"task sequence {id} version {version}");
     }
 
-    /// <summary>Validates a document about to be stored; returns its native bytes.</summary>
+    /// <summary>
+    /// Validates a document about to be stored; returns its native bytes, secret values protected. It is validated as
+    /// stored: a protected password counts as set.
+    /// </summary>
     private byte[] Validate(TaskSequence document, bool requireValid = true)
     {
+        document = secrets.Protect(document);
         var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store));
         if (requireValid && !result.IsValid)
         {

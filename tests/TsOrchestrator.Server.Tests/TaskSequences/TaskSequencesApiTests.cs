@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,6 +6,7 @@ using System.Text;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Tests.Support;
 
@@ -210,7 +212,19 @@ public sealed class TaskSequencesApiTests : IDisposable
         (await _admin.SaveAsync(renamed, saved.ETag)).EnsureSuccessStatusCode();
         await using var scope = _server.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<TsOrchestrator.Server.Storage.StoreContext>();
-        store.TaskSequenceVersions.Single(v => v.SequenceId == created.Summary.Id && v.Version == 3).Content.ShouldContain("P@ssw0rd!");
+        var versions = store.TaskSequenceVersions.Where(v => v.SequenceId == created.Summary.Id).ToDictionary(v => v.Version, v => v.Content);
+        versions[3].ShouldNotContain("P@ssw0rd!"); // stored encrypted
+        var kept = ((StepNode)NativeFormat.Deserialize(versions[3]).Nodes[0]).Settings["UserPassword"];
+        kept.ShouldBe(((StepNode)NativeFormat.Deserialize(versions[2]).Nodes[0]).Settings["UserPassword"]);
+        Reveal(kept).ShouldBe("P@ssw0rd!");
+    }
+
+    private string Reveal(string stored)
+    {
+        stored.ShouldStartWith(TsOrchestrator.Server.StepSecrets.StepSecretProtector.Prefix);
+        return _server.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(TsOrchestrator.Server.StepSecrets.StepSecretProtector.Purpose)
+            .Unprotect(stored[TsOrchestrator.Server.StepSecrets.StepSecretProtector.Prefix.Length..]);
     }
 
     [Fact]
@@ -232,8 +246,10 @@ public sealed class TaskSequencesApiTests : IDisposable
         await using var scope = _server.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<TsOrchestrator.Server.Storage.StoreContext>();
         var kept = store.TaskSequenceVersions.Single(v => v.SequenceId == created.Summary.Id && v.Version == 3).Content;
-        kept.ShouldContain("S3cr3t!");
-        kept.ShouldContain("4711");
+        kept.ShouldNotContain("S3cr3t!"); // stored encrypted
+        var rules = ((StepNode)NativeFormat.Deserialize(kept).Nodes[0]).Settings["Rules"];
+        DynamicVariableSecretValues.Find(rules).ToDictionary(v => v.Name, v => Reveal(v.Value))
+            .ShouldBe(new Dictionary<string, string> { ["JoinPassword"] = "S3cr3t!", ["Pin"] = "4711" });
     }
 
     [Fact]
