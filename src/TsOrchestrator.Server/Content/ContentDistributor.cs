@@ -65,9 +65,7 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
 
     private async Task<List<PackageEntity>> ReferencedPackagesAsync(string sequenceId, Caller caller, CancellationToken cancellationToken)
     {
-        var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-            ? found
-            : throw Problem.NotFound("TaskSequence", sequenceId);
+        var sequence = await store.TaskSequences.AsNoTracking().FoundAsync(sequenceId, "TaskSequence", cancellationToken);
         var content = await store.TaskSequenceVersions.AsNoTracking()
             .Where(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion).Select(v => v.Content).FirstAsync(cancellationToken);
         var references = PackageReferences.Of(NativeFormat.Deserialize(content, sequence.Id));
@@ -89,25 +87,18 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         var targets = new List<string>();
         foreach (var id in request.DistributionPointIds ?? [])
         {
-            targets.Add(await store.DistributionPoints.AsNoTracking().AnyAsync(d => d.Id == id, cancellationToken)
-                ? id
-                : throw Problem.BadRequest("distributionPointIds", $"distribution point '{id}' does not exist"));
+            targets.Add((await store.DistributionPoints.AsNoTracking().ReferencedAsync(id, "distributionPointIds", "distribution point", cancellationToken)).Id);
         }
 
         var groups = new List<string>();
         foreach (var id in request.DistributionPointGroupIds ?? [])
         {
-            groups.Add(await store.DistributionPointGroups.AsNoTracking().AnyAsync(g => g.Id == id, cancellationToken)
-                ? id
-                : throw Problem.BadRequest("distributionPointGroupIds", $"distribution point group '{id}' does not exist"));
+            groups.Add((await store.DistributionPointGroups.AsNoTracking().ReferencedAsync(id, "distributionPointGroupIds", "distribution point group", cancellationToken)).Id);
         }
 
         foreach (var id in request.CollectionIds ?? [])
         {
-            if (await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } collection || !caller.CanSee(collection.Scopes))
-            {
-                throw Problem.BadRequest("collectionIds", $"collection '{id}' does not exist or is outside your security scopes");
-            }
+            _ = await store.Collections.AsNoTracking().ReferencedAsync(id, "collectionIds", "collection", cancellationToken);
 
             var associated = await store.CollectionDistributionPointGroups.AsNoTracking().Where(a => a.CollectionId == id).Select(a => a.GroupId).ToListAsync(cancellationToken);
             groups.AddRange(associated.Count > 0
