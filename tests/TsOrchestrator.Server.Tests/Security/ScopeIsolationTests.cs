@@ -47,6 +47,15 @@ public abstract class ScopeIsolationTests
         {
             SequenceId = id, Phases = [new PhaseSettings { CollectionId = labCollection }, new PhaseSettings { CollectionId = await CollectionAsync(lab, "Lab 2") }],
         }, Api.Json), "sequenceId");
+
+        // A Run Task Sequence step naming it does not save either: it is not found by the save's validation.
+        var labSequence = await lab.CreateAsync("Lab build");
+        (await lab.LockAsync(labSequence.Summary.Id)).EnsureSuccessStatusCode();
+        var runIt = new Domain.Sequences.StepNode
+        {
+            Name = "Run branch build", Type = Domain.Catalog.StepTypeIds.RunTaskSequence, Settings = new Dictionary<string, string> { ["TsPackageID"] = id },
+        };
+        (await lab.SaveAsync(labSequence.Sequence with { Nodes = [runIt] }, labSequence.ETag)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await (await branch.GetAsync($"/api/v1/task-sequences/{id}")).ReadAsync<TaskSequenceDetails>()).Summary.Scopes.ShouldBe(["branch"]);
     }
 
