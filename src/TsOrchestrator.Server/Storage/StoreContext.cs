@@ -157,7 +157,8 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
 
     /// <summary>
     /// The one security scope filter: an object is visible when one of its comma-separated scopes is one of the
-    /// caller's (case-insensitive), in SQL on SQLite (json_each) and PostgreSQL (unnest). <see cref="FiltersByScope"/>
+    /// caller's (case-insensitive), in SQL on SQLite (one parameter per scope) and PostgreSQL (unnest of an array
+    /// parameter); object scope names are lowered in SQL, which SQLite does for ASCII only. <see cref="FiltersByScope"/>
     /// goes into the SQL as a constant, so EF Core drops the whole predicate when it is false: agent calls and
     /// background jobs run the SQL they ran before scopes were filtered here.
     /// </summary>
