@@ -214,6 +214,27 @@ public abstract class ScopeIsolationTests
         (await (await branch.GetAsync("/api/v1/distribution-point-groups")).ReadAsync<List<DistributionPointGroupInfo>>()).Select(g => g.Id).ShouldBe([group.Id]);
     }
 
+    [SkippableFact]
+    public async Task Audit_entries_about_another_scopes_objects_are_invisible()
+    {
+        var (branch, lab) = await KeysAsync();
+        using var admin = Server.AdminClient();
+        var headquarters = (await admin.CreateAsync("Headquarters build")).Summary.Id;
+        var branchCollection = await CollectionAsync(branch, "Branch");
+        var branchGroup = await (await branch.PostAsJsonAsync("/api/v1/distribution-point-groups", new CreateDistributionPointGroupRequest { Name = "Branch DPs" }, Api.Json))
+            .ReadAsync<DistributionPointGroupInfo>();
+        var labSequence = (await lab.CreateAsync("Lab build")).Summary.Id;
+        (await admin.PutAsJsonAsync($"/api/v1/collections/{branchCollection}/scopes", new SetScopesRequest { Scopes = ["branch", "hq"] }, Api.Json)).EnsureSuccessStatusCode();
+
+        var seenByLab = await (await lab.GetAsync("/api/v1/audit")).ReadAsync<List<Contracts.Auditing.AuditEntry>>();
+        var seenByBranch = await (await branch.GetAsync("/api/v1/audit")).ReadAsync<List<Contracts.Auditing.AuditEntry>>();
+
+        seenByLab.Select(e => e.ObjectId).Distinct().ShouldBe([labSequence]);
+        seenByBranch.Select(e => e.ObjectId).Distinct().OrderBy(x => x, StringComparer.Ordinal).ShouldBe(new[] { branchCollection, branchGroup.Id }.Order(StringComparer.Ordinal));
+        seenByBranch.Where(e => e.ObjectId == branchCollection).Select(e => e.Action).ShouldBe(["set-scopes", "create"]);
+        (await (await admin.GetAsync("/api/v1/audit")).ReadAsync<List<Contracts.Auditing.AuditEntry>>()).Select(e => e.ObjectId).ShouldContain(headquarters);
+    }
+
     /// <summary>Two Full Administrators, one limited to scope "branch" and one to scope "lab".</summary>
     private async Task<(HttpClient Branch, HttpClient Lab)> KeysAsync() =>
         (Server.ClientWithKey(await Server.CreateKeyAsync("branch", AdminRoles.FullAdministrator, "branch")),
