@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EditLockOptions>().Bind(configuration.GetSection(EditLockOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingletonTimeProvider();
 
+        services.AddScoped<RequestCaller>();
         services.AddStore(configuration);
         services.AddScoped<AuditLog>();
         services.AddScoped<AdminKeyBootstrapper>();
@@ -221,7 +222,7 @@ public static class ServiceCollectionExtensions
         if (options.Provider == StorageProvider.Postgres)
         {
             services.AddDbContextPool<PostgresStoreContext>(o => o.UseNpgsql(options.PostgresConnectionString));
-            services.AddScoped<StoreContext>(sp => sp.GetRequiredService<PostgresStoreContext>());
+            services.AddScoped<StoreContext>(sp => WithCaller(sp, sp.GetRequiredService<PostgresStoreContext>()));
             return;
         }
 
@@ -230,7 +231,14 @@ public static class ServiceCollectionExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor(sp.GetRequiredService<SqliteWriteGate>()));
         });
-        services.AddScoped<StoreContext>(sp => sp.GetRequiredService<SqliteStoreContext>());
+        services.AddScoped<StoreContext>(sp => WithCaller(sp, sp.GetRequiredService<SqliteStoreContext>()));
+    }
+
+    // A pooled context keeps whatever caller its last lease had: every lease gets its own scope's.
+    private static StoreContext WithCaller(IServiceProvider services, StoreContext store)
+    {
+        store.RequestCaller = services.GetRequiredService<RequestCaller>();
+        return store;
     }
 
     /// <summary>API JSON: the native format's converters, strict about unknown members.</summary>

@@ -16,9 +16,10 @@ public sealed class DeviceAuthenticationHandler(
     public const string SchemeName = "DeviceKey";
     public const string DeviceRole = "Device";
 
-    // Every agent call not yet remembered runs this: compiled once rather than translated per request.
+    // Every agent call not yet remembered runs this: compiled once rather than translated per request. A device
+    // authenticates whatever its security scopes, so the scope filter is left out of it by name.
     private static readonly CompiledStoreQuery<string, DeviceEntity?> DeviceByKeyHash =
-        new((store, hash, _) => store.Devices.AsNoTracking().FirstOrDefault(d => d.KeyHash == hash));
+        new((store, hash, _) => store.Devices.IgnoreQueryFilters(new[] { StoreContext.ScopeFilter }).AsNoTracking().FirstOrDefault(d => d.KeyHash == hash));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -5,14 +5,14 @@ using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Auditing;
 
-/// <summary><c>GET /api/v1/audit</c>: the newest admin changes first.</summary>
+/// <summary><c>GET /api/v1/audit</c>: the newest admin changes first, those a scoped caller may read (<see cref="VisibleAuditEntries"/>).</summary>
 public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit", async (StoreContext store, string? objectType, string? objectId, int? take, CancellationToken cancellationToken) =>
         {
-            var query = store.AuditEntries.AsNoTracking();
+            var query = VisibleAuditEntries.Of(store);
             if (objectType is not null)
             {
                 query = query.Where(a => a.ObjectType == objectType);

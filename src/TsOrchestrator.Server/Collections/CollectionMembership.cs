@@ -6,7 +6,11 @@ using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Collections;
 
-/// <summary>Which collections hold a device: its direct memberships plus every rule it matches.</summary>
+/// <summary>
+/// Which collections hold a device: its direct memberships plus every rule it matches. Membership is what deployments
+/// reach, whoever asks: these queries look past the security scope filter (a scoped caller's high-risk check or phase
+/// rollout counts every device its deployment will reach).
+/// </summary>
 public static class CollectionMembership
 {
     public static async Task<List<CollectionEntity>> OfDeviceAsync(StoreContext store, DeviceEntity device, CancellationToken cancellationToken)
@@ -14,7 +18,7 @@ public static class CollectionMembership
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(device);
         var direct = await store.CollectionMembers.AsNoTracking().Where(m => m.DeviceId == device.Id).Select(m => m.CollectionId).ToListAsync(cancellationToken);
-        var collections = await store.Collections.AsNoTracking().Where(c => direct.Contains(c.Id) || c.MembershipRule != null).ToListAsync(cancellationToken);
+        var collections = await store.Collections.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(c => direct.Contains(c.Id) || c.MembershipRule != null).ToListAsync(cancellationToken);
         return [.. collections.Where(c => direct.Contains(c.Id) || Matches(ReadRule(c.MembershipRule), device))];
     }
 
@@ -26,8 +30,8 @@ public static class CollectionMembership
         var direct = await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == collection.Id).Select(m => m.DeviceId).ToListAsync(cancellationToken);
         var rule = ReadRule(collection.MembershipRule);
         var candidates = rule is null
-            ? await store.Devices.AsNoTracking().Where(d => direct.Contains(d.Id)).ToListAsync(cancellationToken)
-            : await store.Devices.AsNoTracking().ToListAsync(cancellationToken);
+            ? await store.Devices.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(d => direct.Contains(d.Id)).ToListAsync(cancellationToken)
+            : await store.Devices.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().ToListAsync(cancellationToken);
         return [.. candidates.Where(d => direct.Contains(d.Id) || Matches(rule, d)).OrderBy(d => d.Id, StringComparer.Ordinal)];
     }
 

@@ -17,17 +17,16 @@ public static class CollectionsApi
     {
         var group = app.MapGroup("/api/v1/collections").WithTags("Collections").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (StoreContext store, CancellationToken cancellationToken) =>
         {
-            var caller = Caller.From(http.User);
-            var collections = (await store.Collections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken)).Where(c => caller.CanSee(c.Scopes)).ToList();
+            var collections = await store.Collections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
             var members = await store.CollectionMembers.AsNoTracking().ToListAsync(cancellationToken);
             return collections.Select(c => Info(c, members.Where(m => m.CollectionId == c.Id).Select(m => m.DeviceId))).ToList();
         });
 
-        group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/{id}", async (string id, StoreContext store, CancellationToken cancellationToken) =>
         {
-            var collection = await VisibleCollectionAsync(store, id, http, cancellationToken);
+            var collection = await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             return Info(collection, await store.CollectionMembers.AsNoTracking().Where(m => m.CollectionId == id).Select(m => m.DeviceId).ToListAsync(cancellationToken));
         });
 
@@ -39,7 +38,8 @@ public static class CollectionsApi
                 throw Problem.BadRequest("name", "a collection name has 1 to 100 characters");
             }
 
-            if (await store.Collections.AnyAsync(c => c.Name == name, cancellationToken))
+            // Names are unique site-wide, as they were before scopes: the check looks past the caller's scopes.
+            if (await store.Collections.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(c => c.Name == name, cancellationToken))
             {
                 throw Problem.Conflict($"a collection named '{name}' exists", "name");
             }
@@ -61,8 +61,10 @@ public static class CollectionsApi
 
         group.MapPut("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleCollectionAsync(store, id, http, cancellationToken);
-            _ = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken) ?? throw Problem.NotFound("Device", deviceId);
+            _ = await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
+
+            // A device outside the caller's scopes would get the collection's deployments: it is not found.
+            _ = await store.Devices.AsNoTracking().FoundAsync(deviceId, "Device", cancellationToken);
             if (!await store.CollectionMembers.AnyAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken))
             {
                 store.CollectionMembers.Add(new CollectionMemberEntity { CollectionId = id, DeviceId = deviceId });
@@ -75,7 +77,7 @@ public static class CollectionsApi
 
         group.MapDelete("/{id}/members/{deviceId}", async (string id, string deviceId, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleCollectionAsync(store, id, http, cancellationToken);
+            _ = await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             var member = await store.CollectionMembers.FirstOrDefaultAsync(m => m.CollectionId == id && m.DeviceId == deviceId, cancellationToken)
                 ?? throw Problem.NotFound("Member", $"{id}/{deviceId}");
             store.CollectionMembers.Remove(member);
@@ -88,7 +90,7 @@ public static class CollectionsApi
             CancellationToken cancellationToken) =>
         {
             var scopes = SecurityScopes.Parse(request.Scopes);
-            var collection = await VisibleCollectionAsync(store, id, http, cancellationToken);
+            var collection = await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             store.Collections.Attach(collection);
             var before = collection.ConcurrencyVersion;
             collection.Scopes = scopes;
@@ -100,16 +102,9 @@ public static class CollectionsApi
 
         group.MapMaintenanceWindows();
         group.MapOwnerVariables(VariableOwners.Collection, "Collection", async (store, id, http, cancellationToken) =>
-            await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } c && Caller.From(http.User).CanSee(c.Scopes));
+            await store.Collections.AsNoTracking().AnyAsync(c => c.Id == id, cancellationToken));
 
         return app;
-    }
-
-    /// <summary>The collection, when it exists and is in the caller's security scopes.</summary>
-    internal static async Task<CollectionEntity> VisibleCollectionAsync(StoreContext store, string id, HttpContext http, CancellationToken cancellationToken)
-    {
-        var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return collection is not null && Caller.From(http.User).CanSee(collection.Scopes) ? collection : throw Problem.NotFound("Collection", id);
     }
 
     private static CollectionInfo Info(CollectionEntity c, IEnumerable<string> members) => new()

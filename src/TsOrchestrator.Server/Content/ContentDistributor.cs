@@ -19,8 +19,8 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var packages = await ReferencedPackagesAsync(sequenceId, caller, cancellationToken);
-        var targets = await TargetsAsync(request, caller, cancellationToken);
+        var packages = await ReferencedPackagesAsync(sequenceId, cancellationToken);
+        var targets = await TargetsAsync(request, cancellationToken);
         await QueueAsync(packages, targets, cancellationToken);
         audit.Record(caller, "distribute", "TaskSequence", sequenceId, null, null,
             $"{packages.Count} package(s) to {string.Join(", ", targets)}");
@@ -34,7 +34,7 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(request);
-        var targets = await TargetsAsync(request, caller, cancellationToken);
+        var targets = await TargetsAsync(request, cancellationToken);
         var packages = await PackageDependencies.WithDependenciesAsync(store, [package], cancellationToken);
         await QueueAsync(packages, targets, cancellationToken);
         audit.Record(caller, "distribute", "Package", package.Id, package.ConcurrencyVersion, package.ConcurrencyVersion,
@@ -46,7 +46,7 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
 
     public async Task<IReadOnlyList<PackageDistributionStatus>> SequenceStatusAsync(string sequenceId, Caller caller, CancellationToken cancellationToken)
     {
-        var packages = await ReferencedPackagesAsync(sequenceId, caller, cancellationToken);
+        var packages = await ReferencedPackagesAsync(sequenceId, cancellationToken);
         return await StatusAsync([.. packages.Select(p => p.Id)], cancellationToken);
     }
 
@@ -63,11 +63,9 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         })];
     }
 
-    private async Task<List<PackageEntity>> ReferencedPackagesAsync(string sequenceId, Caller caller, CancellationToken cancellationToken)
+    private async Task<List<PackageEntity>> ReferencedPackagesAsync(string sequenceId, CancellationToken cancellationToken)
     {
-        var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-            ? found
-            : throw Problem.NotFound("TaskSequence", sequenceId);
+        var sequence = await store.TaskSequences.AsNoTracking().FoundAsync(sequenceId, "TaskSequence", cancellationToken);
         var content = await store.TaskSequenceVersions.AsNoTracking()
             .Where(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion).Select(v => v.Content).FirstAsync(cancellationToken);
         var references = PackageReferences.Of(NativeFormat.Deserialize(content, sequence.Id));
@@ -76,38 +74,31 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         var missing = references.Where(r => !packages.Any(p => string.Equals(p.Id, r.Key, StringComparison.OrdinalIgnoreCase))).ToList();
         if (missing.Count > 0)
         {
-            throw Problem.Validation(missing.ToDictionary(m => m.Value, m => new[] { $"package '{m.Key}' does not exist" }),
-                $"task sequence '{sequence.Id}' references packages that do not exist: {string.Join(", ", missing.Select(m => m.Key))}");
+            throw Problem.Validation(missing.ToDictionary(m => m.Value, m => new[] { $"package '{m.Key}' does not exist or is outside your security scopes" }),
+                $"task sequence '{sequence.Id}' references packages that do not exist or are outside your security scopes: {string.Join(", ", missing.Select(m => m.Key))}");
         }
 
         return await PackageDependencies.WithDependenciesAsync(store, packages, cancellationToken);
     }
 
     /// <summary>The distribution point ids a request names, directly, through groups, or through collections' groups.</summary>
-    private async Task<List<string>> TargetsAsync(DistributeContentRequest request, Caller caller, CancellationToken cancellationToken)
+    private async Task<List<string>> TargetsAsync(DistributeContentRequest request, CancellationToken cancellationToken)
     {
         var targets = new List<string>();
         foreach (var id in request.DistributionPointIds ?? [])
         {
-            targets.Add(await store.DistributionPoints.AsNoTracking().AnyAsync(d => d.Id == id, cancellationToken)
-                ? id
-                : throw Problem.BadRequest("distributionPointIds", $"distribution point '{id}' does not exist"));
+            targets.Add((await store.DistributionPoints.AsNoTracking().ReferencedAsync(id, "distributionPointIds", "distribution point", cancellationToken)).Id);
         }
 
         var groups = new List<string>();
         foreach (var id in request.DistributionPointGroupIds ?? [])
         {
-            groups.Add(await store.DistributionPointGroups.AsNoTracking().AnyAsync(g => g.Id == id, cancellationToken)
-                ? id
-                : throw Problem.BadRequest("distributionPointGroupIds", $"distribution point group '{id}' does not exist"));
+            groups.Add((await store.DistributionPointGroups.AsNoTracking().ReferencedAsync(id, "distributionPointGroupIds", "distribution point group", cancellationToken)).Id);
         }
 
         foreach (var id in request.CollectionIds ?? [])
         {
-            if (await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } collection || !caller.CanSee(collection.Scopes))
-            {
-                throw Problem.BadRequest("collectionIds", $"collection '{id}' does not exist or is outside your security scopes");
-            }
+            _ = await store.Collections.AsNoTracking().ReferencedAsync(id, "collectionIds", "collection", cancellationToken);
 
             var associated = await store.CollectionDistributionPointGroups.AsNoTracking().Where(a => a.CollectionId == id).Select(a => a.GroupId).ToListAsync(cancellationToken);
             groups.AddRange(associated.Count > 0

@@ -20,7 +20,7 @@ public static class DistributionPointsApi
         {
             var members = await store.DistributionPointGroupMembers.AsNoTracking().ToListAsync(cancellationToken);
             return (await store.DistributionPoints.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken))
-                .Where(d => Caller.From(http.User).CanSee(d.Scopes)).Select(d => Info(d, members)).ToList();
+                .Select(d => Info(d, members)).ToList();
         });
 
         points.MapPost("/", async (CreateDistributionPointRequest request, StoreContext store, AuditLog audit, IDataProtectionProvider protection,
@@ -37,7 +37,7 @@ public static class DistributionPointsApi
                 throw Problem.BadRequest("accessKey", "give the DP's DistributionPoint:AccessKey (at least 16 characters)");
             }
 
-            if (await store.DistributionPoints.AnyAsync(d => d.Name == name, cancellationToken))
+            if (await store.DistributionPoints.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(d => d.Name == name, cancellationToken))
             {
                 throw Problem.Conflict($"a distribution point named '{name}' exists", "name");
             }
@@ -58,9 +58,7 @@ public static class DistributionPointsApi
 
         points.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var point = await store.DistributionPoints.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
-                ? found
-                : throw Problem.NotFound("DistributionPoint", id);
+            var point = await store.DistributionPoints.FoundAsync(id, "DistributionPoint", cancellationToken);
             if (point.IsSiteServer)
             {
                 throw Problem.Conflict("the site server is always a distribution point", "id");
@@ -78,7 +76,7 @@ public static class DistributionPointsApi
 
         groups.MapGet("/", async (StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var all = (await store.DistributionPointGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken)).Where(g => Caller.From(http.User).CanSee(g.Scopes)).ToList();
+            var all = await store.DistributionPointGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(cancellationToken);
             var result = new List<DistributionPointGroupInfo>();
             foreach (var group in all)
             {
@@ -91,7 +89,8 @@ public static class DistributionPointsApi
         groups.MapPost("/", async (CreateDistributionPointGroupRequest request, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             var name = Name(request.Name);
-            if (await store.DistributionPointGroups.AnyAsync(g => g.Name == name, cancellationToken))
+            // Names are unique site-wide, as they were before scopes: the check looks past the caller's scopes.
+            if (await store.DistributionPointGroups.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(g => g.Name == name, cancellationToken))
             {
                 throw Problem.Conflict($"a distribution point group named '{name}' exists", "name");
             }
@@ -99,10 +98,7 @@ public static class DistributionPointsApi
             var members = (request.DistributionPointIds ?? []).Distinct(StringComparer.Ordinal).ToList();
             foreach (var id in members)
             {
-                if (!await store.DistributionPoints.AnyAsync(d => d.Id == id, cancellationToken))
-                {
-                    throw Problem.BadRequest("distributionPointIds", $"distribution point '{id}' does not exist");
-                }
+                _ = await store.DistributionPoints.AsNoTracking().ReferencedAsync(id, "distributionPointIds", "distribution point", cancellationToken);
             }
 
             var group = new DistributionPointGroupEntity
@@ -119,8 +115,8 @@ public static class DistributionPointsApi
         groups.MapPut("/{id}/members/{distributionPointId}", async (string id, string distributionPointId, StoreContext store, AuditLog audit, HttpContext http,
             CancellationToken cancellationToken) =>
         {
-            var group = await VisibleGroupAsync(store, id, http, cancellationToken);
-            _ = await store.DistributionPoints.AnyAsync(d => d.Id == distributionPointId, cancellationToken) ? true : throw Problem.NotFound("DistributionPoint", distributionPointId);
+            var group = await store.DistributionPointGroups.AsNoTracking().FoundAsync(id, "DistributionPointGroup", cancellationToken);
+            _ = await store.DistributionPoints.AsNoTracking().FoundAsync(distributionPointId, "DistributionPoint", cancellationToken);
             if (!await store.DistributionPointGroupMembers.AnyAsync(m => m.GroupId == id && m.DistributionPointId == distributionPointId, cancellationToken))
             {
                 store.DistributionPointGroupMembers.Add(new DistributionPointGroupMemberEntity { GroupId = id, DistributionPointId = distributionPointId });
@@ -136,8 +132,8 @@ public static class DistributionPointsApi
         groups.MapPut("/{id}/collections/{collectionId}", async (string id, string collectionId, StoreContext store, AuditLog audit, HttpContext http,
             CancellationToken cancellationToken) =>
         {
-            var group = await VisibleGroupAsync(store, id, http, cancellationToken);
-            _ = await CollectionsApi.VisibleCollectionAsync(store, collectionId, http, cancellationToken);
+            var group = await store.DistributionPointGroups.AsNoTracking().FoundAsync(id, "DistributionPointGroup", cancellationToken);
+            _ = await store.Collections.AsNoTracking().FoundAsync(collectionId, "Collection", cancellationToken);
             if (!await store.CollectionDistributionPointGroups.AnyAsync(a => a.GroupId == id && a.CollectionId == collectionId, cancellationToken))
             {
                 store.CollectionDistributionPointGroups.Add(new CollectionDistributionPointGroupEntity { GroupId = id, CollectionId = collectionId });
@@ -156,11 +152,6 @@ public static class DistributionPointsApi
         var trimmed = name?.Trim() ?? "";
         return trimmed.Length is > 0 and <= 100 ? trimmed : throw Problem.BadRequest("name", "a name has 1 to 100 characters");
     }
-
-    private static async Task<DistributionPointGroupEntity> VisibleGroupAsync(StoreContext store, string id, HttpContext http, CancellationToken cancellationToken) =>
-        await store.DistributionPointGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken) is { } group && Caller.From(http.User).CanSee(group.Scopes)
-            ? group
-            : throw Problem.NotFound("DistributionPointGroup", id);
 
     private static async Task<DistributionPointGroupInfo> GroupInfoAsync(StoreContext store, DistributionPointGroupEntity group, CancellationToken cancellationToken) => new()
     {

@@ -23,7 +23,8 @@ public static class PackageDependencies
         for (var i = 0; i < result.Count; i++)
         {
             var next = Read(result[i].Dependencies).Where(seen.Add).ToList();
-            result.AddRange(await store.Packages.AsNoTracking().Where(p => next.Contains(p.Id)).ToListAsync(cancellationToken));
+            // A dependency is what the package needs to install, whoever may see it: the closure looks past the scope filter.
+            result.AddRange(await store.Packages.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(p => next.Contains(p.Id)).ToListAsync(cancellationToken));
         }
 
         return result;
@@ -47,7 +48,7 @@ public static class PackageDependencies
         var found = await store.Packages.AsNoTracking().Where(p => list.Contains(p.Id)).ToListAsync(cancellationToken);
         if (list.FirstOrDefault(d => found.All(p => p.Id != d)) is { } missing)
         {
-            throw Problem.BadRequest("dependencies", $"package '{missing}' does not exist");
+            throw Problem.BadRequest("dependencies", $"package '{missing}' does not exist or is outside your security scopes");
         }
 
         if (packageId is not null && (await WithDependenciesAsync(store, found, cancellationToken)).Any(p => p.Id == packageId))

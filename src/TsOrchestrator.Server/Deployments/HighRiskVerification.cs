@@ -36,7 +36,8 @@ public sealed class HighRiskVerification(StoreContext store, IOptions<HighRiskOp
             throw Refused(collectionField, $"{what} has {members.Count} devices, more than the site's maximum of {settings.MaximumCollectionSize} for a required high-impact deployment");
         }
 
-        var siteSystems = (await store.DistributionPoints.AsNoTracking().Where(d => d.Url != null).Select(d => d.Url!).ToListAsync(cancellationToken))
+        // Every site system counts, in the caller's scopes or not.
+        var siteSystems = (await store.DistributionPoints.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(d => d.Url != null).Select(d => d.Url!).ToListAsync(cancellationToken))
             .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var servers = members.Where(d => IsServer(d, siteSystems)).Select(d => d.Id).ToList();
         var reasons = new List<string>();

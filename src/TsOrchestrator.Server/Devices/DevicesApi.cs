@@ -18,12 +18,10 @@ public static class DevicesApi
         var group = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization(AdminPolicies.Read);
 
         group.MapGet("/", async (StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
-            (await store.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken)).Where(d => Caller.From(http.User).CanSee(d.Scopes)).Select(Info).ToList());
+            (await store.Devices.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken)).Select(Info).ToList());
 
         group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
-            await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } d && Caller.From(http.User).CanSee(d.Scopes)
-                ? Info(d)
-                : throw Problem.NotFound("Device", id));
+            Info(await store.Devices.AsNoTracking().FoundAsync(id, "Device", cancellationToken)));
 
         group.MapPost("/{id}/approve", (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
             SetStatusAsync(id, DeviceStatus.Approved, store, audit, http, null, cancellationToken)).RequireAuthorization(AdminPolicies.Edit);
@@ -35,9 +33,7 @@ public static class DevicesApi
             CancellationToken cancellationToken) =>
         {
             var scopes = SecurityScopes.Parse(request.Scopes);
-            var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
-                ? found
-                : throw Problem.NotFound("Device", id);
+            var device = await store.Devices.FoundAsync(id, "Device", cancellationToken);
             var before = device.ConcurrencyVersion;
             device.Scopes = scopes;
             device.ConcurrencyVersion++;
@@ -47,7 +43,7 @@ public static class DevicesApi
         }).RequireAuthorization(AdminPolicies.Administer);
 
         group.MapOwnerVariables(VariableOwners.Device, "Device", async (store, id, http, cancellationToken) =>
-            await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } d && Caller.From(http.User).CanSee(d.Scopes));
+            await store.Devices.AsNoTracking().AnyAsync(d => d.Id == id, cancellationToken));
 
         return app;
     }
@@ -55,9 +51,7 @@ public static class DevicesApi
     private static async Task<DeviceInfo> SetStatusAsync(string id, DeviceStatus status, StoreContext store, AuditLog audit, HttpContext http,
         ApprovedDeviceKeys? cache, CancellationToken cancellationToken)
     {
-        var device = await store.Devices.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is { } found && Caller.From(http.User).CanSee(found.Scopes)
-            ? found
-            : throw Problem.NotFound("Device", id);
+        var device = await store.Devices.FoundAsync(id, "Device", cancellationToken);
         var before = device.ConcurrencyVersion;
         device.Status = status;
         device.ConcurrencyVersion++;

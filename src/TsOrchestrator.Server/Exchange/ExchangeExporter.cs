@@ -45,13 +45,14 @@ public sealed class ExchangeExporter(StoreContext store, ContentLibrary library,
         while (queue.TryDequeue(out var next))
         {
             var entity = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == next.Id, cancellationToken);
-            if (entity is null && next.NeededBy is not null)
+            if (entity is null && next.NeededBy is not null &&
+                !await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(s => s.Id == next.Id, cancellationToken))
             {
                 unresolved.Add(next.Id);
                 continue;
             }
 
-            if (entity is null || !caller.CanSee(entity.Scopes))
+            if (entity is null)
             {
                 throw next.NeededBy is null
                     ? Problem.NotFound("Task sequence", next.Id)
@@ -80,7 +81,7 @@ public sealed class ExchangeExporter(StoreContext store, ContentLibrary library,
         }
 
         var contentFiles = new List<ExportContentFile>();
-        foreach (var package in await PackagesAsync(packageIds, unresolved, caller, cancellationToken))
+        foreach (var package in await PackagesAsync(packageIds, unresolved, cancellationToken))
         {
             var files = await PackageService.FilesAsync(store, package.Id, package.Version, cancellationToken);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(PackageService.Info(package), ExportWriter.ManifestJson);
@@ -118,7 +119,7 @@ public sealed class ExchangeExporter(StoreContext store, ContentLibrary library,
     }
 
     /// <summary>The referenced packages that exist, with applications' dependencies; the rest are noted as unresolved.</summary>
-    private async Task<List<PackageEntity>> PackagesAsync(List<string> ids, SortedSet<string> unresolved, Caller caller, CancellationToken cancellationToken)
+    private async Task<List<PackageEntity>> PackagesAsync(List<string> ids, SortedSet<string> unresolved, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (wanted.Count == 0)
@@ -127,10 +128,15 @@ public sealed class ExchangeExporter(StoreContext store, ContentLibrary library,
         }
 
         var upper = wanted.Select(i => i.ToUpperInvariant()).ToList();
-        var found = await store.Packages.AsNoTracking().Where(p => wanted.Contains(p.Id) || upper.Contains(p.Id)).ToListAsync(cancellationToken);
+        var found = await store.Packages.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking()
+            .Where(p => wanted.Contains(p.Id) || upper.Contains(p.Id)).ToListAsync(cancellationToken);
         unresolved.UnionWith(wanted.Where(w => !found.Any(p => string.Equals(p.Id, w, StringComparison.OrdinalIgnoreCase))));
         var all = await PackageDependencies.WithDependenciesAsync(store, found, cancellationToken);
-        var hidden = all.FirstOrDefault(p => !caller.CanSee(p.Scopes));
+
+        // The store's scope filter tells which of them the caller may see; one it may not refuses the export.
+        var allIds = all.Select(p => p.Id).ToList();
+        var visible = (await store.Packages.AsNoTracking().Where(p => allIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var hidden = all.FirstOrDefault(p => !visible.Contains(p.Id));
         return hidden is null
             ? all
             : throw Problem.Forbidden($"package '{hidden.Id}' is needed by the export but is outside your security scopes: export without dependencies or ask for its scope");

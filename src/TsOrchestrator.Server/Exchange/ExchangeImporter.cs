@@ -32,10 +32,14 @@ public sealed class ExchangeImporter(
         {
             var kind = await ImportUpload.ReceiveAsync(body, folder, options.Value, cancellationToken);
             var now = clock.GetUtcNow();
-            var shell = new ImportSet { Id = id, CreatedAt = now, ExpiresAt = now + folders.Lifetime, Sequences = [], Packages = [] };
+            var shell = new ImportSet
+            {
+                Id = id, CreatedAt = now, ExpiresAt = now + folders.Lifetime, Sequences = [], Packages = [],
+                CreatedBy = caller.Id, Scopes = string.Join(',', caller.Scopes.Order(StringComparer.OrdinalIgnoreCase)),
+            };
             var set = await ImportReader.ReadAsync(shell, folder, kind, contentPath, fileName, options.Value, cancellationToken);
             await File.WriteAllBytesAsync(ImportFolders.SetPath(folder), JsonSerializer.SerializeToUtf8Bytes(set, ExportWriter.ManifestJson), cancellationToken);
-            return Preview(set, await CandidatesAsync(set, caller, cancellationToken));
+            return Preview(set, await CandidatesAsync(set, cancellationToken));
         }
         catch
         {
@@ -47,8 +51,8 @@ public sealed class ExchangeImporter(
 
     public async Task<ImportPreview> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var set = await ReadSetAsync(id, cancellationToken);
-        return Preview(set, await CandidatesAsync(set, caller, cancellationToken));
+        var set = await ReadSetAsync(id, caller, cancellationToken);
+        return Preview(set, await CandidatesAsync(set, cancellationToken));
     }
 
     public async Task<ImportResult> CommitAsync(string id, CommitImportRequest request, Caller caller, CancellationToken cancellationToken)
@@ -56,10 +60,10 @@ public sealed class ExchangeImporter(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
         var folder = folders.FolderOf(id);
-        var set = await ReadSetAsync(id, cancellationToken);
+        var set = await ReadSetAsync(id, caller, cancellationToken);
 
         // Existence is looked at again: the server may have changed since the preview.
-        var candidates = await CandidatesAsync(set, caller, cancellationToken);
+        var candidates = await CandidatesAsync(set, cancellationToken);
         var actions = Actions(request, candidates);
         var ids = await FinalIdsAsync(candidates, actions, cancellationToken);
         var outcome = new List<ImportedObject>();
@@ -180,11 +184,7 @@ public sealed class ExchangeImporter(
             return package.Version;
         }
 
-        var existing = await store.Packages.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (existing is null || !caller.CanSee(existing.Scopes))
-        {
-            throw Problem.NotFound("Package", id);
-        }
+        var existing = await store.Packages.FoundAsync(id, "Package", cancellationToken);
 
         var before = existing.ConcurrencyVersion;
         existing.Name = record.Name;
@@ -298,11 +298,16 @@ public sealed class ExchangeImporter(
         return ids;
     }
 
+    // An id is taken whoever may see its object: these look past the scope filter.
     private async Task<bool> IdTakenAsync(bool package, string id, CancellationToken cancellationToken) => package
-        ? await store.Packages.AnyAsync(p => p.Id == id, cancellationToken)
-        : await store.TaskSequences.AnyAsync(s => s.Id == id, cancellationToken);
+        ? await store.Packages.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(p => p.Id == id, cancellationToken)
+        : await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(s => s.Id == id, cancellationToken);
 
-    private async Task<ImportSet> ReadSetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The preview, for its creator and for callers who share one of the creator's scopes (an unscoped creator's only
+    /// for unscoped callers); anyone else is told it does not exist, as for an object outside its scopes.
+    /// </summary>
+    private async Task<ImportSet> ReadSetAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         var path = ImportFolders.SetPath(folders.FolderOf(id));
         if (!File.Exists(path))
@@ -311,7 +316,8 @@ public sealed class ExchangeImporter(
         }
 
         var set = JsonSerializer.Deserialize<ImportSet>(await File.ReadAllBytesAsync(path, cancellationToken), ExportWriter.ManifestJson)!;
-        return set.ExpiresAt < clock.GetUtcNow() ? throw Problem.NotFound("Import", id) : set;
+        var mayRead = set.CreatedBy == caller.Id || caller.CanSee(set.Scopes ?? "*");
+        return set.ExpiresAt < clock.GetUtcNow() || !mayRead ? throw Problem.NotFound("Import", id) : set;
     }
 
     private static ImportPreview Preview(ImportSet set, List<ImportCandidate> candidates) => new()
@@ -321,17 +327,17 @@ public sealed class ExchangeImporter(
     };
 
     /// <summary>Each object with its duplicate here: the same id first, else the same content (sequences of the same name, packages of the same size).</summary>
-    private async Task<List<ImportCandidate>> CandidatesAsync(ImportSet set, Caller caller, CancellationToken cancellationToken)
+    private async Task<List<ImportCandidate>> CandidatesAsync(ImportSet set, CancellationToken cancellationToken)
     {
         var result = new List<ImportCandidate>();
         foreach (var package in set.Packages)
         {
             var record = package.Record;
             ExistingObject? existing = null;
-            var sameId = await store.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Id == record.Id, cancellationToken);
+            var sameId = await store.Packages.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().FirstOrDefaultAsync(p => p.Id == record.Id, cancellationToken);
             if (sameId is not null)
             {
-                existing = Existing(sameId.Id, sameId.Name, sameId.Scopes, "id", caller);
+                existing = Existing(sameId.Id, sameId.Name, await store.Packages.AnyAsync(p => p.Id == sameId.Id, cancellationToken));
             }
             else if (package.Files.Count > 0)
             {
@@ -342,8 +348,7 @@ public sealed class ExchangeImporter(
                              .Where(p => p.Type == record.Type && p.FileCount == package.Files.Count && p.SizeBytes == size).ToListAsync(cancellationToken))
                 {
                     hash ??= ExchangeHashes.Package(record.Type.ToString(), package.Files);
-                    if (caller.CanSee(other.Scopes) &&
-                        ExchangeHashes.Package(other.Type.ToString(), await PackageService.FilesAsync(store, other.Id, other.Version, cancellationToken)) == hash)
+                    if (ExchangeHashes.Package(other.Type.ToString(), await PackageService.FilesAsync(store, other.Id, other.Version, cancellationToken)) == hash)
                     {
                         existing = new ExistingObject { Id = other.Id, Name = other.Name, MatchedBy = "contentHash" };
                         break;
@@ -362,10 +367,10 @@ public sealed class ExchangeImporter(
         {
             var sequence = NativeFormat.Deserialize(json, $"import {set.Id}");
             ExistingObject? existing = null;
-            var sameId = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequence.Id, cancellationToken);
+            var sameId = await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequence.Id, cancellationToken);
             if (sameId is not null)
             {
-                existing = Existing(sameId.Id, sameId.Name, sameId.Scopes, "id", caller);
+                existing = Existing(sameId.Id, sameId.Name, await store.TaskSequences.AnyAsync(s => s.Id == sameId.Id, cancellationToken));
             }
             else
             {
@@ -375,7 +380,7 @@ public sealed class ExchangeImporter(
                     hash ??= ExchangeHashes.Sequence(sequence);
                     var content = await store.TaskSequenceVersions.AsNoTracking()
                         .Where(v => v.SequenceId == other.Id && v.Version == other.LatestVersion).Select(v => v.Content).FirstAsync(cancellationToken);
-                    if (caller.CanSee(other.Scopes) && ExchangeHashes.Sequence(NativeFormat.Deserialize(content, other.Id)) == hash)
+                    if (ExchangeHashes.Sequence(NativeFormat.Deserialize(content, other.Id)) == hash)
                     {
                         existing = new ExistingObject { Id = other.Id, Name = other.Name, MatchedBy = "contentHash" };
                         break;
@@ -390,9 +395,10 @@ public sealed class ExchangeImporter(
         return result;
     }
 
-    // A same-id object outside the caller's scopes is not shown by name, and can only be imported beside it under a new id.
-    private static ExistingObject Existing(string id, string name, string scopes, string matchedBy, Caller caller) =>
-        new() { Id = id, Name = caller.CanSee(scopes) ? name : "(outside your security scopes)", MatchedBy = caller.CanSee(scopes) ? matchedBy : "id-outside-scopes" };
+    // A same-id object outside the caller's scopes (the scope filter does not return it) is not shown by name, and can
+    // only be imported beside it under a new id.
+    private static ExistingObject Existing(string id, string name, bool visible) =>
+        new() { Id = id, Name = visible ? name : "(outside your security scopes)", MatchedBy = visible ? "id" : "id-outside-scopes" };
 
     private static ImportPreviewObject Object(ExchangeObjectKind kind, string id, string name, int version, ExistingObject? existing, IReadOnlyList<StrippedSecret> stripped) => new()
     {

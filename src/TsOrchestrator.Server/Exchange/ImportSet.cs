@@ -11,6 +11,12 @@ public sealed record ImportSet
 {
     public required string Id { get; init; }
     public ImportSourceKind Source { get; init; }
+
+    /// <summary>The id of the key that uploaded it; it may read and commit its preview.</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>The uploader's scopes, comma-separated (<c>*</c> for all): callers sharing one may read and commit it too.</summary>
+    public string? Scopes { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
     public ExportManifest? Manifest { get; init; }

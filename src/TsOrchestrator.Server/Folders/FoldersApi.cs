@@ -69,7 +69,9 @@ public static class FoldersApi
                 });
             }
 
-            var sequences = await store.TaskSequences.Where(s => s.Folder == old || s.Folder!.StartsWith(prefix)).ToListAsync(cancellationToken);
+            // Folders have no scopes: a rename moves every sequence in it, in the caller's scopes or not.
+            var sequences = await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter])
+                .Where(s => s.Folder == old || s.Folder!.StartsWith(prefix)).ToListAsync(cancellationToken);
             foreach (var sequence in sequences)
             {
                 sequence.Folder = renamed + sequence.Folder![old.Length..];
@@ -86,7 +88,7 @@ public static class FoldersApi
             var normalized = FolderPaths.Normalize(path);
             var folder = await store.Folders.FirstOrDefaultAsync(f => f.Path == normalized, cancellationToken) ?? throw Problem.NotFound("Folder", normalized);
             if (await store.Folders.AnyAsync(f => f.Parent == normalized, cancellationToken) ||
-                await store.TaskSequences.AnyAsync(s => s.Folder == normalized, cancellationToken))
+                await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(s => s.Folder == normalized, cancellationToken))
             {
                 throw Problem.Conflict($"folder '{normalized}' is not empty: move or delete what it holds first");
             }

@@ -17,7 +17,7 @@ internal static class MaintenanceWindowsEndpoints
     {
         collections.MapGet("/{id}/maintenance-windows", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
+            await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             return (await store.MaintenanceWindows.AsNoTracking().Where(w => w.CollectionId == id).OrderBy(w => w.Name).ToListAsync(cancellationToken))
                 .Select(Info).ToList();
         });
@@ -25,7 +25,7 @@ internal static class MaintenanceWindowsEndpoints
         collections.MapPost("/{id}/maintenance-windows", async (string id, CreateMaintenanceWindowRequest request, StoreContext store, AuditLog audit,
             HttpContext http, CancellationToken cancellationToken) =>
         {
-            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
+            await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             var name = request.Name?.Trim() ?? "";
             if (name.Length is 0 or > 100)
             {
@@ -67,7 +67,7 @@ internal static class MaintenanceWindowsEndpoints
         collections.MapDelete("/{id}/maintenance-windows/{windowId}", async (string id, string windowId, StoreContext store, AuditLog audit,
             HttpContext http, CancellationToken cancellationToken) =>
         {
-            await CollectionsApi.VisibleCollectionAsync(store, id, http, cancellationToken);
+            await store.Collections.AsNoTracking().FoundAsync(id, "Collection", cancellationToken);
             var window = await store.MaintenanceWindows.FirstOrDefaultAsync(w => w.Id == windowId && w.CollectionId == id, cancellationToken)
                 ?? throw Problem.NotFound("Maintenance window", windowId);
             store.MaintenanceWindows.Remove(window);

@@ -18,7 +18,9 @@ public static class PhaseRollout
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(phased);
         ArgumentNullException.ThrowIfNull(phase);
-        if (await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == phase.CollectionId, cancellationToken) is not { } collection)
+        // The phase's collection was checked when the phased deployment was created; an operator moving it on now
+        // begins it whatever the collection's scopes have become since.
+        if (await store.Collections.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().FirstOrDefaultAsync(c => c.Id == phase.CollectionId, cancellationToken) is not { } collection)
         {
             return null;
         }

@@ -19,9 +19,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SequenceId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-            ? found
-            : throw Problem.BadRequest("sequenceId", $"task sequence '{request.SequenceId}' does not exist or is outside your security scopes");
+        var sequence = await store.TaskSequences.AsNoTracking().ReferencedAsync(request.SequenceId, "sequenceId", "task sequence", cancellationToken);
         if (request.Phases is not { Count: >= 2 } requested)
         {
             throw Problem.BadRequest("phases", "a phased deployment has two or more phases");
@@ -51,7 +49,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
         var confirmations = new List<string>();
         for (var i = 0; i < requested.Count; i++)
         {
-            var (phase, confirmed) = await PhaseAsync(phased.Id, i, requested[i], sequence, caller, request.ConfirmHighRisk, cancellationToken);
+            var (phase, confirmed) = await PhaseAsync(phased.Id, i, requested[i], sequence, request.ConfirmHighRisk, cancellationToken);
             if (phases.Any(p => p.CollectionId == phase.CollectionId))
             {
                 throw Problem.BadRequest($"phases[{i}].collectionId", $"collection '{phase.CollectionId}' is already phase {phases.First(p => p.CollectionId == phase.CollectionId).Number}: each phase has its own collection");
@@ -77,7 +75,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
 
     public async Task<PhasedDeploymentEntity> MoveToNextPhaseAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var phased = await FindAsync(id, caller, cancellationToken);
+        var phased = await FindAsync(id, cancellationToken);
         if (phased.Status != PhasedDeploymentStatus.Active)
         {
             throw Problem.Conflict($"phased deployment '{id}' is {phased.Status}: only an active one moves to its next phase{(phased.Status == PhasedDeploymentStatus.Suspended ? " (resume it first)" : "")}");
@@ -135,7 +133,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
     public async Task<PhasedDeploymentEntity> SuspendAsync(string id, Caller caller, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var phased = await FindAsync(id, caller, cancellationToken);
+        var phased = await FindAsync(id, cancellationToken);
         if (phased.Status != PhasedDeploymentStatus.Active)
         {
             throw Problem.Conflict($"phased deployment '{id}' is {phased.Status}: only an active one can be suspended");
@@ -159,7 +157,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
     public async Task<PhasedDeploymentEntity> ResumeAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var phased = await FindAsync(id, caller, cancellationToken);
+        var phased = await FindAsync(id, cancellationToken);
         if (phased.Status != PhasedDeploymentStatus.Suspended)
         {
             throw Problem.Conflict($"phased deployment '{id}' is {phased.Status}: only a suspended one can be resumed");
@@ -215,7 +213,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
 
     private async Task RemoveAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var phased = await FindAsync(id, caller, cancellationToken);
+        var phased = await FindAsync(id, cancellationToken);
         var deployments = await store.Deployments.Where(d => d.PhasedDeploymentId == id).ToListAsync(cancellationToken);
         var deploymentIds = deployments.Select(d => d.Id).ToList();
         store.DeploymentBatches.RemoveRange(await store.DeploymentBatches.Where(b => deploymentIds.Contains(b.DeploymentId)).ToListAsync(cancellationToken));
@@ -228,13 +226,8 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Phased deployment {PhasedDeploymentId} was deleted; its evaluation trigger could not be removed now and will remove itself")]
     private static partial void LogTriggerLeft(ILogger logger, Exception exception, string phasedDeploymentId);
 
-    public async Task<PhasedDeploymentEntity> FindAsync(string id, Caller caller, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return await store.PhasedDeployments.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-            ? found
-            : throw Problem.NotFound("Phased deployment", id);
-    }
+    public Task<PhasedDeploymentEntity> FindAsync(string id, CancellationToken cancellationToken) =>
+        store.PhasedDeployments.FoundAsync(id, "Phased deployment", cancellationToken);
 
     private async Task SetCurrentDeploymentEnabledAsync(PhasedDeploymentEntity phased, bool enabled, CancellationToken cancellationToken)
     {
@@ -259,7 +252,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
     }
 
     private async Task<(DeploymentPhaseEntity Phase, string? Confirmed)> PhaseAsync(string phasedId, int index, PhaseSettings? settings, TaskSequenceEntity sequence,
-        Caller caller, bool confirmHighRisk, CancellationToken cancellationToken)
+        bool confirmHighRisk, CancellationToken cancellationToken)
     {
         var field = $"phases[{index}]";
         if (settings is null)
@@ -267,9 +260,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
             throw Problem.BadRequest(field, "a phase needs its settings");
         }
 
-        var collection = await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == settings.CollectionId, cancellationToken) is { } found && caller.CanSee(found.Scopes)
-            ? found
-            : throw Problem.BadRequest($"{field}.collectionId", $"collection '{settings.CollectionId}' does not exist or is outside your security scopes");
+        var collection = await store.Collections.AsNoTracking().ReferencedAsync(settings.CollectionId, $"{field}.collectionId", "collection", cancellationToken);
         var phase = new DeploymentPhaseEntity
         {
             PhasedDeploymentId = phasedId,

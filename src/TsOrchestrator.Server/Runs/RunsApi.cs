@@ -16,24 +16,22 @@ public static class RunsApi
     {
         var group = app.MapGroup("/api/v1/runs").WithTags("Runs").RequireAuthorization(AdminPolicies.Read);
 
-        group.MapGet("/", async (string? deploymentId, string? deviceId, string? status, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (string? deploymentId, string? deviceId, string? status, StoreContext store, CancellationToken cancellationToken) =>
         {
-            var visible = await VisibleSequencesAsync(store, http, cancellationToken);
-            var query = store.Runs.AsNoTracking();
+            var query = VisibleRuns(store);
             query = deploymentId is null ? query : query.Where(r => r.DeploymentId == deploymentId);
             query = deviceId is null ? query : query.Where(r => r.DeviceId == deviceId);
             query = status is null ? query : query.Where(r => r.Status == status);
-            return (await query.OrderByDescending(r => r.CreatedAt).Take(1000).ToListAsync(cancellationToken))
-                .Where(r => visible.Contains(r.SequenceId)).Select(Summary).ToList();
+            return (await query.OrderByDescending(r => r.CreatedAt).Take(1000).ToListAsync(cancellationToken)).Select(Summary).ToList();
         });
 
         group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
-            await DetailsAsync(store, await VisibleRunAsync(store, id, http, cancellationToken), cancellationToken));
+            await DetailsAsync(store, await VisibleRunAsync(store, id, cancellationToken), cancellationToken));
 
         // Server-sent events: the run as it stands, then every change until it ends or the watcher leaves.
         group.MapGet("/{id}/events", async (string id, StoreContext store, RunEventHub hub, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, http, cancellationToken);
+            _ = await VisibleRunAsync(store, id, cancellationToken);
             var changes = hub.Watch(id, cancellationToken);
             var run = await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
             return TypedResults.ServerSentEvents(Stream(await DetailsAsync(store, run, cancellationToken), changes), eventType: "run");
@@ -41,7 +39,7 @@ public static class RunsApi
 
         group.MapGet("/{id}/log", async (string id, string? workItemId, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, http, cancellationToken);
+            _ = await VisibleRunAsync(store, id, cancellationToken);
             return await store.RunLogChunks.AsNoTracking()
                 .Where(c => c.RunId == id && (workItemId == null || c.WorkItemId == workItemId))
                 .OrderBy(c => c.Id)
@@ -51,7 +49,7 @@ public static class RunsApi
 
         group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, http, cancellationToken);
+            _ = await VisibleRunAsync(store, id, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
             audit.Record(Caller.From(http.User), "cancel", "Run", id, null, progress.ConcurrencyVersion);
             await store.SaveChangesAsync(cancellationToken);
@@ -60,7 +58,7 @@ public static class RunsApi
 
         group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, http, cancellationToken);
+            _ = await VisibleRunAsync(store, id, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
             audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
             await store.SaveChangesAsync(cancellationToken);
@@ -70,20 +68,16 @@ public static class RunsApi
         return app;
     }
 
-    /// <summary>A run is visible to whoever may see its task sequence.</summary>
-    private static async Task<RunEntity> VisibleRunAsync(StoreContext store, string id, HttpContext http, CancellationToken cancellationToken)
-    {
-        var run = await store.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        var scopes = run is null ? null : await store.TaskSequences.AsNoTracking().Where(s => s.Id == run.SequenceId).Select(s => s.Scopes).FirstOrDefaultAsync(cancellationToken);
-        return run is not null && Caller.From(http.User).CanSee(scopes ?? "default") ? run : throw Problem.NotFound("Run", id);
-    }
+    private static async Task<RunEntity> VisibleRunAsync(StoreContext store, string id, CancellationToken cancellationToken) =>
+        await VisibleRuns(store).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw Problem.NotFound("Run", id);
 
-    private static async Task<HashSet<string>> VisibleSequencesAsync(StoreContext store, HttpContext http, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User);
-        var all = await store.TaskSequences.AsNoTracking().Select(s => new { s.Id, s.Scopes }).ToListAsync(cancellationToken);
-        return all.Where(s => caller.CanSee(s.Scopes)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>
+    /// A run is visible to whoever may see its task sequence, so it follows the store's scope filter on sequences; a
+    /// run whose sequence was deleted is left to callers who see every scope. Unfiltered callers pay no subquery.
+    /// </summary>
+    private static IQueryable<RunEntity> VisibleRuns(StoreContext store) => !store.FiltersByScope
+        ? store.Runs.AsNoTracking()
+        : store.Runs.AsNoTracking().Where(r => store.TaskSequences.Any(s => s.Id == r.SequenceId));
 
     private static async IAsyncEnumerable<RunEventMessage> Stream(RunDetails current, IAsyncEnumerable<RunEventMessage> changes)
     {

@@ -9,7 +9,8 @@ namespace TsOrchestrator.Server.Security;
 
 /// <summary>Authenticates <c>Authorization: Bearer tsk_…</c> or <c>X-Api-Key: tsk_…</c> against the stored hashes.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store,
+    RequestCaller requestCaller)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -38,6 +39,9 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ScopesClaim, entity.Scopes),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+
+        // From here on the request's queries see only the key's scopes.
+        requestCaller.Set(Caller.From(principal));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

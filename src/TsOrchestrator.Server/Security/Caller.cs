@@ -20,7 +20,10 @@ public sealed record Caller(string Id, string Name, string Role, IReadOnlySet<st
 
     public bool IsFullAdministrator => Role == AdminRoles.FullAdministrator;
 
-    /// <summary>True when the caller may see an object with these comma-separated scopes.</summary>
+    /// <summary>
+    /// True when the caller may see something with these comma-separated scopes that is not a row of the store (an
+    /// import preview). Rows are never checked with this: the store's scope filter returns only what the caller may see.
+    /// </summary>
     public bool CanSee(string objectScopes) =>
         Scopes.Contains("*") ||
         objectScopes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(Scopes.Contains);

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A collection of devices: direct members plus those its membership rule selects.</summary>
-public sealed class CollectionEntity
+public sealed class CollectionEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A task sequence deployed to a collection.</summary>
-public sealed class DeploymentEntity
+public sealed class DeploymentEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string SequenceId { get; set; }

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A device registered by its agent, with the facts it last reported.</summary>
-public sealed class DeviceEntity
+public sealed class DeviceEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A distribution point: the site server itself (<see cref="IsSiteServer"/>) or a server in DP mode at <see cref="Url"/>.</summary>
-public sealed class DistributionPointEntity
+public sealed class DistributionPointEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

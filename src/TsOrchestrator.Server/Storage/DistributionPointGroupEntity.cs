@@ -1,6 +1,6 @@
 namespace TsOrchestrator.Server.Storage;
 
-public sealed class DistributionPointGroupEntity
+public sealed class DistributionPointGroupEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

@@ -3,7 +3,7 @@ using TsOrchestrator.Contracts.Content;
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A package: its current content version; the files of each version are <see cref="PackageFileEntity"/> rows.</summary>
-public sealed class PackageEntity
+public sealed class PackageEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

@@ -4,7 +4,7 @@ namespace TsOrchestrator.Server.Storage;
 /// A task sequence rolled out to collections one phase after another (TS-SEMANTICS §6). Each phase, once
 /// begun, is an ordinary <see cref="DeploymentEntity"/> tagged with this id and its phase number.
 /// </summary>
-public sealed class PhasedDeploymentEntity
+public sealed class PhasedDeploymentEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

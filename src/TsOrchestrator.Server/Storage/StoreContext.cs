@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Server.Security;
 
 namespace TsOrchestrator.Server.Storage;
 
@@ -8,6 +9,21 @@ namespace TsOrchestrator.Server.Storage;
 /// </summary>
 public abstract class StoreContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>
+    /// The security scope filter's name, for the few queries that must look past it: whether an id is taken, whether
+    /// a folder is empty, which site systems exist.
+    /// </summary>
+    public const string ScopeFilter = "SecurityScopes";
+
+    /// <summary>Whose scopes filter this unit of work; the container sets it each time it hands the (pooled) context out.</summary>
+    public RequestCaller? RequestCaller { get; set; }
+
+    /// <summary>False when nothing is filtered: no admin caller (agent calls, background jobs), or one with <c>*</c>.</summary>
+    public bool FiltersByScope => RequestCaller?.VisibleScopes is not null;
+
+    /// <summary>What the scope filter reads at each query: the caller's scopes in lower case.</summary>
+    internal string[] VisibleScopes => RequestCaller?.VisibleScopes ?? [];
+
     public DbSet<TaskSequenceEntity> TaskSequences => Set<TaskSequenceEntity>();
     public DbSet<TaskSequenceVersionEntity> TaskSequenceVersions => Set<TaskSequenceVersionEntity>();
     public DbSet<EditLockEntity> EditLocks => Set<EditLockEntity>();
@@ -129,7 +145,27 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         });
         OnContentModelCreating(modelBuilder);
         OnPhasedDeploymentModelCreating(modelBuilder);
+        FilterByScopes<TaskSequenceEntity>(modelBuilder);
+        FilterByScopes<PackageEntity>(modelBuilder);
+        FilterByScopes<CollectionEntity>(modelBuilder);
+        FilterByScopes<DeviceEntity>(modelBuilder);
+        FilterByScopes<DeploymentEntity>(modelBuilder);
+        FilterByScopes<PhasedDeploymentEntity>(modelBuilder);
+        FilterByScopes<DistributionPointEntity>(modelBuilder);
+        FilterByScopes<DistributionPointGroupEntity>(modelBuilder);
     }
+
+    /// <summary>
+    /// The one security scope filter: an object is visible when one of its comma-separated scopes is one of the
+    /// caller's (case-insensitive), in SQL on SQLite (one parameter per scope) and PostgreSQL (unnest of an array
+    /// parameter); object scope names are lowered in SQL, which SQLite does for ASCII only. <see cref="FiltersByScope"/>
+    /// goes into the SQL as a constant, so EF Core drops the whole predicate when it is false: agent calls and
+    /// background jobs run the SQL they ran before scopes were filtered here.
+    /// </summary>
+    private void FilterByScopes<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class, IScopedEntity =>
+        modelBuilder.Entity<TEntity>().HasQueryFilter(ScopeFilter, e =>
+            !EF.Constant(FiltersByScope) || VisibleScopes.Any(s => ("," + e.Scopes.ToLower() + ",").Contains("," + s + ",")));
 
     private static void OnPhasedDeploymentModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>A task sequence's current state; its documents live in <see cref="TaskSequenceVersionEntity"/>.</summary>
-public sealed class TaskSequenceEntity
+public sealed class TaskSequenceEntity : IScopedEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }

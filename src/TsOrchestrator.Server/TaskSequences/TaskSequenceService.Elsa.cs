@@ -28,7 +28,7 @@ public sealed partial class TaskSequenceService
         var document = NativeFormat.Deserialize(row.Content, $"task sequence {entity.Id} version {number}");
         try
         {
-            var bytes = ElsaWorkflowExporter.ExportToUtf8(document, new VisibleSequenceResolver(store, caller),
+            var bytes = ElsaWorkflowExporter.ExportToUtf8(document, new VisibleSequenceResolver(store),
                 new ElsaExportOptions { CreatedAt = row.CreatedAt, IsLatest = number == entity.LatestVersion });
             return new ElsaExport($"{entity.Id}-v{number}.elsa.json", bytes);
         }

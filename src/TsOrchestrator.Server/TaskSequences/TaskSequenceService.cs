@@ -39,7 +39,7 @@ public sealed partial class TaskSequenceService(
 
         var rows = await query.OrderBy(s => s.Name).ToListAsync(cancellationToken);
         var locks = await ActiveLocksAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
-        return [.. rows.Where(r => caller.CanSee(r.Scopes)).Select(r => Summary(r, locks.GetValueOrDefault(r.Id)))];
+        return [.. rows.Select(r => Summary(r, locks.GetValueOrDefault(r.Id)))];
     }
 
     public async Task<TaskSequenceDetails> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed partial class TaskSequenceService(
         }
 
         var id = document.Id is { Length: > 0 } wanted && request.Sequence is not null &&
-                 !await store.TaskSequences.AnyAsync(s => s.Id == wanted, cancellationToken)
+                 !await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AnyAsync(s => s.Id == wanted, cancellationToken)
             ? wanted
             : NewId();
         document = document with
@@ -172,7 +172,8 @@ public sealed partial class TaskSequenceService(
     {
         var entity = await FindVisibleAsync(id, caller, cancellationToken);
         await RefuseIfLockedByOtherAsync(entity.Id, caller, cancellationToken);
-        var deployments = await store.Deployments.AsNoTracking().Where(d => d.SequenceId == entity.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+        // Deployments in scopes the sequence has since left still run it: they hold the delete too.
+        var deployments = await store.Deployments.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(d => d.SequenceId == entity.Id).Select(d => d.Id).ToListAsync(cancellationToken);
         if (deployments.Count > 0)
         {
             throw Problem.Conflict($"task sequence '{entity.Id}' is deployed ({string.Join(", ", deployments)}): delete its deployments first");
@@ -273,8 +274,8 @@ public sealed partial class TaskSequenceService(
 
     private async Task<TaskSequenceEntity> FindVisibleAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        var entity = await store.TaskSequences.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return entity is not null && caller.CanSee(entity.Scopes) ? entity : throw Problem.NotFound("Task sequence", id);
+        ArgumentNullException.ThrowIfNull(caller);
+        return await store.TaskSequences.FoundAsync(id, "Task sequence", cancellationToken);
     }
 
     private async Task<TaskSequence> ReadVersionAsync(string id, int version, CancellationToken cancellationToken)

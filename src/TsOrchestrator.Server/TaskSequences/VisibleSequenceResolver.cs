@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
@@ -8,13 +9,11 @@ namespace TsOrchestrator.Server.TaskSequences;
 /// Child sequences for an export: the latest version, as a run compiles them, but only those in the caller's security
 /// scopes — a child the caller cannot see is exported as not found rather than with its steps.
 /// </summary>
-internal sealed class VisibleSequenceResolver(StoreContext store, Caller caller) : ITaskSequenceResolver
+internal sealed class VisibleSequenceResolver(StoreContext store) : ITaskSequenceResolver
 {
     private readonly StoreSequenceResolver _store = new(store);
 
-    public TaskSequence? Find(string taskSequenceId)
-    {
-        var entity = store.TaskSequences.Find(taskSequenceId);
-        return entity is not null && caller.CanSee(entity.Scopes) ? _store.Find(taskSequenceId) : null;
-    }
+    // The store's scope filter answers: a sequence outside the caller's scopes is not in the query's results.
+    public TaskSequence? Find(string taskSequenceId) =>
+        store.TaskSequences.AsNoTracking().Any(s => s.Id == taskSequenceId) ? _store.Find(taskSequenceId) : null;
 }

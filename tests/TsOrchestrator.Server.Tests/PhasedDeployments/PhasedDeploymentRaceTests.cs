@@ -74,12 +74,12 @@ public sealed class PhasedDeploymentRaceTests
         var deletingStore = deleting.ServiceProvider.GetRequiredService<StoreContext>();
         var operatorCaller = new Caller("admin", "admin", AdminRoles.FullAdministrator, new HashSet<string>(StringComparer.Ordinal) { "*" });
         // The delete has read the phased deployment (its context now holds that version) ...
-        _ = await deleting.ServiceProvider.GetRequiredService<PhasedDeploymentService>().FindAsync("PHDRACE03", operatorCaller, CancellationToken.None);
+        _ = await deleting.ServiceProvider.GetRequiredService<PhasedDeploymentService>().FindAsync("PHDRACE03", CancellationToken.None);
         await using (var evaluation = server.Services.CreateAsyncScope())
         {
             // ... when the evaluation halts it and commits: a new version, and the phase's deployment disabled.
             var service = evaluation.ServiceProvider.GetRequiredService<PhasedDeploymentService>();
-            var phased = await service.FindAsync("PHDRACE03", PhasedDeploymentEvaluator.Evaluation, CancellationToken.None);
+            var phased = await service.FindAsync("PHDRACE03", CancellationToken.None);
             await service.SuspendAsync(phased, PhasedDeploymentEvaluator.Evaluation, "halted: 1 of phase 1's 1 devices failed", CancellationToken.None);
         }
 

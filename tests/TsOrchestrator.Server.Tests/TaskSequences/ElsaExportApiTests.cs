@@ -149,10 +149,14 @@ public sealed class ElsaExportApiTests : IDisposable
         (await _admin.LockAsync(hidden.Summary.Id)).EnsureSuccessStatusCode();
         (await _admin.SaveAsync(hidden.Sequence with { Nodes = [new StepNode { Name = "Secret sauce", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "sauce" } }] }, hidden.ETag))
             .EnsureSuccessStatusCode();
+
+        // A sequence outside the caller's scopes cannot be named in a save: the child leaves the branch's scopes after it.
+        (await _admin.PutAsJsonAsync($"/api/v1/task-sequences/{hidden.Summary.Id}/scopes", new SetScopesRequest { Scopes = ["branch-office"] }, Api.Json)).EnsureSuccessStatusCode();
         var parent = await (await branch.PostAsJsonAsync("/api/v1/task-sequences", new CreateTaskSequenceRequest { Name = "Branch build" }, Api.Json)).ReadAsync<TaskSequenceDetails>();
         (await branch.LockAsync(parent.Summary.Id)).EnsureSuccessStatusCode();
         var run = new StepNode { Name = "Run head office", Type = StepTypeIds.RunTaskSequence, Settings = new Dictionary<string, string> { ["TsPackageID"] = hidden.Summary.Id } };
         (await branch.SaveAsync(parent.Sequence with { Nodes = [run] }, parent.ETag)).EnsureSuccessStatusCode();
+        (await _admin.PutAsJsonAsync($"/api/v1/task-sequences/{hidden.Summary.Id}/scopes", new SetScopesRequest { Scopes = ["head-office"] }, Api.Json)).EnsureSuccessStatusCode();
 
         var asBranch = await branch.GetStringAsync($"/api/v1/task-sequences/{parent.Summary.Id}/elsa");
         var asAdmin = await _admin.GetStringAsync($"/api/v1/task-sequences/{parent.Summary.Id}/elsa");
