@@ -86,8 +86,9 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
     /// <summary>The distribution point ids a request names, directly, through groups, or through collections' groups.</summary>
     private async Task<List<string>> TargetsAsync(DistributeContentRequest request, Caller caller, CancellationToken cancellationToken)
     {
+        // Each id once: a request naming one DP 100,000 times would otherwise hold the server for 100,000 queries.
         var targets = new List<string>();
-        foreach (var id in request.DistributionPointIds ?? [])
+        foreach (var id in (request.DistributionPointIds ?? []).Distinct(StringComparer.Ordinal))
         {
             targets.Add(await store.DistributionPoints.AsNoTracking().AnyAsync(d => d.Id == id, cancellationToken)
                 ? id
@@ -95,14 +96,14 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
         }
 
         var groups = new List<string>();
-        foreach (var id in request.DistributionPointGroupIds ?? [])
+        foreach (var id in (request.DistributionPointGroupIds ?? []).Distinct(StringComparer.Ordinal))
         {
             groups.Add(await store.DistributionPointGroups.AsNoTracking().AnyAsync(g => g.Id == id, cancellationToken)
                 ? id
                 : throw Problem.BadRequest("distributionPointGroupIds", $"distribution point group '{id}' does not exist"));
         }
 
-        foreach (var id in request.CollectionIds ?? [])
+        foreach (var id in (request.CollectionIds ?? []).Distinct(StringComparer.Ordinal))
         {
             if (await store.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } collection || !caller.CanSee(collection.Scopes))
             {
