@@ -91,6 +91,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         using var anonymous = _server.CreateClient();
         var document = await OpenApiRoutes.LoadAsync(anonymous);
         var site = await PopulatedSite.CreateAsync(_server, admin, _sourceRoot);
+        // Every object must exist, or its id routes only reach the not-found check (a package source outside
+        // Content:SourceRoots, say): fail rather than cover less without a word.
+        site.NotCreated.ShouldBeEmpty();
         var sequence = JsonNode.Parse(await admin.GetStringAsync(new Uri($"/api/v1/task-sequences/{site.Id("sequence")}", UriKind.Relative)))!["sequence"]!;
         var bodies = new HostileRequests(document, site, sequence, seed: 14);
         var callers = new Dictionary<string, string?>
