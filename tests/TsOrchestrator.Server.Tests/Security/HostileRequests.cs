@@ -102,6 +102,14 @@ internal sealed class HostileRequests(OpenApiRoutes document, PopulatedSite site
         }
 
         yield return new("deep nesting: body", route.Method, baselineUrl, Encoding.UTF8.GetBytes(new string('[', DeepNesting * 10)), mediaType);
+        if (route.BodySchema is null && baseline is not null)
+        {
+            foreach (var upload in HostileUploads.All())
+            {
+                yield return new($"upload: {upload.Case}", route.Method, $"{baselineUrl}?fileName={upload.FileName}", upload.Bytes, "application/octet-stream");
+            }
+        }
+
         if (baseline is not JsonObject)
         {
             yield break;
