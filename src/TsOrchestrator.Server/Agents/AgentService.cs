@@ -209,9 +209,20 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
             throw Problem.BadRequest("facts.hostname", "a hostname has 1 to 255 characters");
         }
 
-        if (facts.Os.ToLowerInvariant() is not ("windows" or "linux" or "macos"))
+        if (facts.Os?.ToLowerInvariant() is not ("windows" or "linux" or "macos"))
         {
             throw Problem.BadRequest("facts.os", "os is windows, linux or macos");
+        }
+
+        // Required in the contract, but JSON may still say null: the device row's columns are not null.
+        if (facts.OsVersion is null)
+        {
+            throw Problem.BadRequest("facts.osVersion", "the OS version is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Architecture))
+        {
+            throw Problem.BadRequest("facts.architecture", "the architecture is required");
         }
     }
 }

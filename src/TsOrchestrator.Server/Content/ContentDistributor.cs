@@ -84,19 +84,20 @@ public sealed class ContentDistributor(StoreContext store, AuditLog audit, TimeP
     /// <summary>The distribution point ids a request names, directly, through groups, or through collections' groups.</summary>
     private async Task<List<string>> TargetsAsync(DistributeContentRequest request, CancellationToken cancellationToken)
     {
+        // Each id once: a request naming one DP 100,000 times would otherwise hold the server for 100,000 queries.
         var targets = new List<string>();
-        foreach (var id in request.DistributionPointIds ?? [])
+        foreach (var id in (request.DistributionPointIds ?? []).Distinct(StringComparer.Ordinal))
         {
             targets.Add((await store.DistributionPoints.AsNoTracking().ReferencedAsync(id, "distributionPointIds", "distribution point", cancellationToken)).Id);
         }
 
         var groups = new List<string>();
-        foreach (var id in request.DistributionPointGroupIds ?? [])
+        foreach (var id in (request.DistributionPointGroupIds ?? []).Distinct(StringComparer.Ordinal))
         {
             groups.Add((await store.DistributionPointGroups.AsNoTracking().ReferencedAsync(id, "distributionPointGroupIds", "distribution point group", cancellationToken)).Id);
         }
 
-        foreach (var id in request.CollectionIds ?? [])
+        foreach (var id in (request.CollectionIds ?? []).Distinct(StringComparer.Ordinal))
         {
             _ = await store.Collections.AsNoTracking().ReferencedAsync(id, "collectionIds", "collection", cancellationToken);
 
