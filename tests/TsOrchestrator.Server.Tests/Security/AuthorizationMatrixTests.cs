@@ -55,22 +55,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
     /// Findings other engineers of issue 14 fix in their branches (route, caller, issue item). The lead empties this
     /// list after merging them; an entry that no longer fails is printed as such.
     /// </summary>
-    private static readonly KnownFailure[] KnownFailures =
-    [
-        // The audit log is not filtered by scope: another scope reads the default scope's entries (object ids).
-        new("GET /api/v1/audit", OtherScope, "item 4: audit log filtered by scope"),
-        // Import previews have no scope: another scope reads and commits one (creating the objects in its own scope).
-        new("GET /api/v1/imports/{id}", OtherScope, "item 4: import previews"),
-        new("POST /api/v1/imports/{id}/commit", OtherScope, "item 4: import previews"),
-        // A device of another scope goes into the caller's own collection (which then gets its deployments).
-        new("PUT /api/v1/collections/{id}/members/{deviceId}", OtherScope + ", in its own", "item 4: device to collection"),
-        new("DELETE /api/v1/collections/{id}/members/{deviceId}", OtherScope + ", in its own", "item 4: device to collection"),
-        // The same hole for distribution points: a DP of another scope goes into the caller's own group, by create
-        // or by member, and the group list then names it.
-        new("POST /api/v1/distribution-point-groups", OtherScope, "item 4: references a request names (DP into group)"),
-        new("PUT /api/v1/distribution-point-groups/{id}/members/{distributionPointId}", OtherScope + ", in its own", "item 4: references a request names (DP into group)"),
-        new("GET /api/v1/distribution-point-groups", OtherScope, "item 4: references a request names (DP into group)"),
-    ];
+    private static readonly KnownFailure[] KnownFailures = [];
 
     private readonly ServerFactory _server = new();
     private readonly string _sourceRoot = Path.Combine(Path.GetTempPath(), "tsorch-tests", "matrix-sources-" + Guid.NewGuid().ToString("N"));
