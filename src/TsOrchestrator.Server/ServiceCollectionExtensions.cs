@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Domain.Conditions;
@@ -23,6 +24,7 @@ using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
+using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server;
 
@@ -137,6 +139,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ContentValidator>();
         services.AddHttpClient(DistributionPointClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<DistributionWorker>();
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<UploadOptions>>((kestrel, uploads) => kestrel.Limits.MaxRequestBodySize = uploads.Value.MaxRequestBodyBytes);
         services.AddOptions<ExchangeOptions>().Bind(configuration.GetSection(ExchangeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportFolders>();
         services.AddScoped<ExchangeExporter>();
@@ -173,7 +177,7 @@ public static class ServiceCollectionExtensions
 
     private static void AddApiPlumbing(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = UploadLimit.NameServerLimit);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -248,6 +252,7 @@ public static class ServiceCollectionExtensions
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.AllowOutOfOrderMetadataProperties = true;
+        options.MaxDepth = SequenceLimits.MaxJsonDepth; // a task sequence nested to its limits, inside the request or answer around it
         options.Converters.Add(new SortedStringMapConverter());
         options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());
         options.Converters.Add(new CamelCaseEnumConverter<IfKind>());

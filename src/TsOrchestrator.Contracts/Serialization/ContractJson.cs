@@ -32,6 +32,7 @@ public static class ContractJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowOutOfOrderMetadataProperties = true,
             WriteIndented = indented,
+            MaxDepth = SequenceLimits.MaxJsonDepth,
         };
         options.Converters.Add(new SortedStringMapConverter());
         options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());

@@ -15,11 +15,15 @@ namespace TsOrchestrator.Domain.Import;
 /// </summary>
 public static class ConfigMgrXmlImporter
 {
-    public static TaskSequence Import(string xml, string source)
+    /// <summary>
+    /// Reads one document; <paramref name="source"/> names it in errors. A document deeper or larger than
+    /// <see cref="SequenceLimits"/> allow is refused with a <see cref="SequenceFormatException"/> naming the limit.
+    /// </summary>
+    public static TaskSequence Import(string xml, string source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(source);
-        var document = Parse(xml, source);
+        var document = Parse(xml, source, cancellationToken);
         var root = document.Root!;
         string? packageId = null, packageName = null, packageDescription = null, bootImageId = null;
         XElement sequence;
@@ -30,7 +34,7 @@ public static class ConfigMgrXmlImporter
                 .ToDictionary(p => (string?)p.Attribute("NAME") ?? "", p => p.Element("VALUE")?.Value, StringComparer.OrdinalIgnoreCase);
             var text = properties.GetValueOrDefault("Sequence")
                 ?? throw new SequenceFormatException(source, LineOf(root), null, "the ConfigMgr object has no Sequence property: it is not a task sequence package");
-            var inner = Parse(text, $"{source} (Sequence property)");
+            var inner = Parse(text, $"{source} (Sequence property)", cancellationToken);
             sequence = inner.Root!.Name.LocalName == "sequence" ? inner.Root : FindSequence(inner, source);
             packageId = Blank(properties.GetValueOrDefault("PackageID"));
             packageName = Blank(properties.GetValueOrDefault("Name"));
@@ -50,15 +54,17 @@ public static class ConfigMgrXmlImporter
             Description = packageDescription ?? Blank((string?)sequence.Attribute("description")),
             Advanced = new AdvancedProperties { BootImageId = bootImageId },
             Variables = ReadVariables(sequence.Element("globalVarList")),
-            Nodes = new SequenceXmlReader(source).ReadChildren(sequence),
+            Nodes = new SequenceXmlReader(source).ReadChildren(sequence, cancellationToken),
         };
     }
 
-    private static XDocument Parse(string xml, string source)
+    private static XDocument Parse(string xml, string source, CancellationToken cancellationToken)
     {
+        TaskSequenceXmlLimits.Check(xml, source, cancellationToken);
         try
         {
-            var document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            using var reader = XmlReader.Create(new StringReader(xml), TaskSequenceXmlLimits.ReaderSettings);
+            var document = XDocument.Load(reader, LoadOptions.SetLineInfo);
             return document.Root is null
                 ? throw new SequenceFormatException(source, null, null, "the document is empty")
                 : document;

@@ -11,32 +11,55 @@ internal sealed class SequenceXmlReader(string source)
 {
     private readonly ConditionXmlReader _conditions = new(source);
 
-    public List<TaskSequenceNode> ReadChildren(XElement parent)
+    /// <summary>
+    /// The nodes below <paramref name="parent"/>, in document order. An explicit stack of open groups rather than
+    /// recursion: the document decides the depth, and a group is built when its last child has been read.
+    /// </summary>
+    public List<TaskSequenceNode> ReadChildren(XElement parent, CancellationToken cancellationToken)
     {
-        var nodes = new List<TaskSequenceNode>();
-        foreach (var child in parent.Elements())
+        var open = new Stack<OpenGroup>();
+        open.Push(new OpenGroup(parent));
+        while (true)
         {
+            var group = open.Peek();
+            if (group.NextChild() is not { } child)
+            {
+                open.Pop();
+                if (open.Count == 0)
+                {
+                    return group.Nodes;
+                }
+
+                open.Peek().Nodes.Add(Group(group));
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             switch (child.Name.LocalName)
             {
                 case "group":
-                    nodes.Add(new GroupNode
-                    {
-                        Name = (string?)child.Attribute("name") ?? "",
-                        Description = Blank((string?)child.Attribute("description")),
-                        Disabled = Flag(child, "disable"),
-                        ContinueOnError = Flag(child, "continueOnError"),
-                        Condition = _conditions.Read(child.Element("condition")),
-                        Children = ReadChildren(child),
-                    });
+                    open.Push(new OpenGroup(child));
                     break;
                 case "step":
                 case "subtasksequence":
-                    nodes.Add(ReadStep(child));
+                    group.Nodes.Add(ReadStep(child));
                     break;
             }
         }
+    }
 
-        return nodes;
+    private GroupNode Group(OpenGroup group)
+    {
+        var element = group.Element;
+        return new GroupNode
+        {
+            Name = (string?)element.Attribute("name") ?? "",
+            Description = Blank((string?)element.Attribute("description")),
+            Disabled = Flag(element, "disable"),
+            ContinueOnError = Flag(element, "continueOnError"),
+            Condition = _conditions.Read(element.Element("condition")),
+            Children = group.Nodes,
+        };
     }
 
     private StepNode ReadStep(XElement step)
@@ -123,5 +146,26 @@ internal sealed class SequenceXmlReader(string source)
         }
 
         return codes;
+    }
+
+    /// <summary>A group whose children are being read.</summary>
+    private sealed class OpenGroup(XElement element)
+    {
+        private XNode? _next = element.FirstNode;
+
+        public XElement Element { get; } = element;
+        public List<TaskSequenceNode> Nodes { get; } = [];
+
+        public XElement? NextChild()
+        {
+            while (_next is not null and not XElement)
+            {
+                _next = _next.NextNode;
+            }
+
+            var child = (XElement?)_next;
+            _next = _next?.NextNode;
+            return child;
+        }
     }
 }

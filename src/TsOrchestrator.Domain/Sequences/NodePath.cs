@@ -9,20 +9,39 @@ public static class NodePath
     public static string Child(string parentPath, int index) =>
         parentPath.Length == 0 ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{parentPath}/{index}";
 
-    /// <summary>Visits every node depth-first in execution order with its path.</summary>
-    public static IEnumerable<(string Path, TaskSequenceNode Node)> Walk(IReadOnlyList<TaskSequenceNode> nodes, string parentPath = "")
+    /// <summary>How many groups enclose the node at <paramref name="path"/>, plus one: a top-level node is at depth 1.</summary>
+    public static int DepthOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Length == 0 ? 0 : path.AsSpan().Count('/') + 1;
+    }
+
+    /// <summary>
+    /// Visits every node depth-first in execution order with its path; with <paramref name="maxDepth"/>, nodes deeper
+    /// than that (<see cref="DepthOf"/>) are left out. An explicit stack rather than nested iterators: the input decides
+    /// the depth, and nested iterators cost every node once per enclosing group and a stack frame each.
+    /// </summary>
+    public static IEnumerable<(string Path, TaskSequenceNode Node)> Walk(IReadOnlyList<TaskSequenceNode> nodes, string parentPath = "", int maxDepth = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        for (var i = 0; i < nodes.Count; i++)
+        ArgumentNullException.ThrowIfNull(parentPath);
+        var stack = new Stack<(IReadOnlyList<TaskSequenceNode> Nodes, string ParentPath, int Depth, int Next)>();
+        stack.Push((nodes, parentPath, DepthOf(parentPath) + 1, 0));
+        while (stack.Count > 0)
         {
-            var path = Child(parentPath, i);
-            yield return (path, nodes[i]);
-            if (nodes[i] is GroupNode group)
+            var (siblings, parent, depth, next) = stack.Pop();
+            if (next >= siblings.Count || depth > maxDepth)
             {
-                foreach (var inner in Walk(group.Children, path))
-                {
-                    yield return inner;
-                }
+                continue;
+            }
+
+            stack.Push((siblings, parent, depth, next + 1));
+            var path = Child(parent, next);
+            var node = siblings[next];
+            yield return (path, node);
+            if (node is GroupNode { Children: { } children })
+            {
+                stack.Push((children, path, depth + 1, 0));
             }
         }
     }

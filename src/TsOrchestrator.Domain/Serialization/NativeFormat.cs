@@ -33,13 +33,16 @@ public static class NativeFormat
         return withNewline;
     }
 
-    /// <summary>Reads a native file's text; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>
+    /// Reads a native file's text; <paramref name="source"/> names it in errors. A document deeper than
+    /// <see cref="SequenceLimits"/> allow, or with a node without its kind, is refused naming the node.
+    /// </summary>
     public static TaskSequence Deserialize(string json, string source = "<input>") =>
         Deserialize(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))), source);
 
     public static TaskSequence Deserialize(ReadOnlySpan<byte> utf8Json, string source = "<input>")
     {
-        CheckFormatVersion(utf8Json, source);
+        NativeDocumentScan.Check(utf8Json, source);
         TaskSequence? sequence;
         try
         {
@@ -58,6 +61,11 @@ public static class NativeFormat
             var where = e.Path is { Length: > 0 } path && path != "$" ? $"{path}: " : "";
             throw new SequenceFormatException(source, e.LineNumber + 1, e.BytePositionInLine + 1, where + detail, e);
         }
+        catch (NotSupportedException e)
+        {
+            // What the scan does not foresee about abstract types is still the document's fault, not the server's.
+            throw new SequenceFormatException(source, null, null, $"the document cannot be read as a task sequence: {e.Message}", e);
+        }
 
         if (sequence is null)
         {
@@ -65,40 +73,5 @@ public static class NativeFormat
         }
 
         return sequence;
-    }
-
-    /// <summary>
-    /// Checks the version before anything else: a file from a newer build may have fields this build does
-    /// not know, and "format version 2 is not supported" says more than "unknown property".
-    /// </summary>
-    private static void CheckFormatVersion(ReadOnlySpan<byte> utf8Json, string source)
-    {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isVersion = string.Equals(reader.GetString(), "formatVersion", StringComparison.OrdinalIgnoreCase);
-                reader.Read();
-                if (isVersion && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var version) &&
-                    version is < 1 or > NativeFormatVersion.Current)
-                {
-                    var line = utf8Json[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
-                    throw new SequenceFormatException(source, line, null,
-                        $"format version {version} is not supported (this build reads 1 to {NativeFormatVersion.Current})");
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // Malformed JSON: the full read that follows reports it with its position.
-        }
     }
 }

@@ -7,6 +7,7 @@ namespace TsOrchestrator.Domain.Serialization;
 /// <summary>Source-generated serialization of the native format (reflection-free: fast, trimmable).</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
+    MaxDepth = SequenceLimits.MaxJsonDepth,
     WriteIndented = true,
     IndentSize = 2,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -83,7 +83,7 @@ internal static class ChildSequenceRules
     /// <summary>Child ids named by a sequence's Run Task Sequence steps; <c>%Var%</c> references are only known at run time.</summary>
     private static IEnumerable<(string Path, string ChildId)> ChildReferences(TaskSequence sequence)
     {
-        foreach (var (path, node) in NodePath.Walk(sequence.Nodes ?? []))
+        foreach (var (path, node) in NodePath.Walk(sequence.Nodes ?? [], maxDepth: SequenceLimits.MaxGroupDepth + 1))
         {
             if (node is StepNode { Type: { } type } step &&
                 StepCatalog.Find(type) is { RunsChildSequence: true } &&

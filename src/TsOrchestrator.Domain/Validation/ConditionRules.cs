@@ -1,14 +1,22 @@
 using TsOrchestrator.Domain.Conditions;
+using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Variables;
 
 namespace TsOrchestrator.Domain.Validation;
 
-/// <summary>Well-formedness of conditions, nested to any depth; fields name the exact spot (<c>condition.conditions[1].value</c>).</summary>
+/// <summary>
+/// Well-formedness of conditions, nested up to <see cref="SequenceLimits.MaxConditionDepth"/> if statements; fields name
+/// the exact spot (<c>condition.conditions[1].value</c>). Nothing deeper is followed: the readers bound the depth a
+/// document can bring, and this rule says where a sequence built otherwise passes the limit.
+/// </summary>
 internal static class ConditionRules
 {
     private static readonly string[] Platforms = ["windows", "linux", "macos"];
 
-    public static void Validate(string path, string field, Condition? condition, ProblemCollector problems)
+    public static void Validate(string path, string field, Condition? condition, ProblemCollector problems) =>
+        Validate(path, field, condition, problems, ifDepth: 0);
+
+    private static void Validate(string path, string field, Condition? condition, ProblemCollector problems, int ifDepth)
     {
         switch (condition)
         {
@@ -16,7 +24,7 @@ internal static class ConditionRules
                 problems.Error(path, field, "is empty (null condition)");
                 break;
             case IfStatement statement:
-                ValidateIf(path, field, statement, problems);
+                ValidateIf(path, field, statement, problems, ifDepth + 1);
                 break;
             case VariableCondition variable:
                 ValidateVariable(path, field, variable, problems);
@@ -54,8 +62,14 @@ internal static class ConditionRules
     /// <summary>Every operator except exists / notExists compares with a value.</summary>
     public static bool NeedsValue(ConditionOperator op) => op is not (ConditionOperator.Exists or ConditionOperator.NotExists);
 
-    private static void ValidateIf(string path, string field, IfStatement statement, ProblemCollector problems)
+    private static void ValidateIf(string path, string field, IfStatement statement, ProblemCollector problems, int ifDepth)
     {
+        if (ifDepth > SequenceLimits.MaxConditionDepth)
+        {
+            problems.Error(path, field, SequenceLimits.TooDeepConditions);
+            return;
+        }
+
         var children = statement.Conditions ?? [];
         if (children.Count == 0)
         {
@@ -64,7 +78,7 @@ internal static class ConditionRules
 
         for (var i = 0; i < children.Count; i++)
         {
-            Validate(path, $"{field}.conditions[{i}]", children[i], problems);
+            Validate(path, $"{field}.conditions[{i}]", children[i], problems, ifDepth);
         }
     }
 

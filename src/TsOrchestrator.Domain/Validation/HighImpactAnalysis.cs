@@ -18,22 +18,32 @@ public static class HighImpactAnalysis
         return new HighImpactAssessment(sequence.UserNotification?.HighImpact ?? false, steps);
     }
 
-    // Not NodePath.Walk: a disabled group disables its whole subtree, so the walk must stop at it.
+    // Not NodePath.Walk: a disabled group disables its whole subtree, so the walk must stop at it. An explicit stack:
+    // the input decides the depth.
     private static void Collect(IReadOnlyList<TaskSequenceNode> nodes, string parentPath, List<HighImpactStep> steps)
     {
-        for (var i = 0; i < nodes.Count; i++)
+        var stack = new Stack<(IReadOnlyList<TaskSequenceNode> Nodes, string ParentPath, int Next)>();
+        stack.Push((nodes, parentPath, 0));
+        while (stack.Count > 0)
         {
-            var node = nodes[i];
+            var (siblings, parent, next) = stack.Pop();
+            if (next >= siblings.Count)
+            {
+                continue;
+            }
+
+            stack.Push((siblings, parent, next + 1));
+            var node = siblings[next];
             if (node is null || node.Disabled)
             {
                 continue;
             }
 
-            var path = NodePath.Child(parentPath, i);
+            var path = NodePath.Child(parent, next);
             switch (node)
             {
                 case GroupNode group:
-                    Collect(group.Children ?? [], path, steps);
+                    stack.Push((group.Children ?? [], path, 0));
                     break;
                 case StepNode { Type: { } type } step when StepCatalog.Find(type) is { HighImpact: true } descriptor:
                     steps.Add(new HighImpactStep(path, step.Name, descriptor.TypeId));

@@ -26,47 +26,68 @@ public static class WorkflowCompiler
         public List<Activity> Activities { get; } = [];
         private readonly List<byte[]> _childContent = [];
 
-        public void VisitSequence(TaskSequence sequence, int parent, string pathPrefix, List<string> chain) =>
-            VisitNodes(sequence.Nodes, parent, pathPrefix, chain);
-
-        private void VisitNodes(IReadOnlyList<TaskSequenceNode> nodes, int parent, string parentPath, List<string> chain)
+        /// <summary>
+        /// Lays the nodes out depth first in execution order. An explicit stack of sibling lists rather than recursion: the
+        /// document (and the chain of child sequences it runs) decides the depth.
+        /// </summary>
+        public void VisitSequence(TaskSequence sequence, int parent, string pathPrefix, List<string> chain)
         {
-            var previous = -1;
-            for (var i = 0; i < nodes.Count; i++)
+            var open = new Stack<Siblings>();
+            open.Push(new Siblings(sequence.Nodes, parent, pathPrefix, EndsChildSequence: false, GroupDepth: 0));
+            while (open.Count > 0)
             {
+                var siblings = open.Peek();
+                if (siblings.Next >= siblings.Nodes.Count)
+                {
+                    open.Pop();
+                    if (siblings.EndsChildSequence)
+                    {
+                        chain.RemoveAt(chain.Count - 1);
+                    }
+
+                    continue;
+                }
+
+                var i = siblings.Next++;
                 var index = Activities.Count;
-                if (previous >= 0)
+                if (siblings.Previous >= 0)
                 {
-                    Activities[previous].NextSibling = index;
+                    Activities[siblings.Previous].NextSibling = index;
                 }
-                else if (parent >= 0)
+                else if (siblings.Parent >= 0)
                 {
-                    Activities[parent].FirstChild = index;
+                    Activities[siblings.Parent].FirstChild = index;
                 }
 
-                Visit(nodes[i], parent, NodePath.Child(parentPath, i), chain);
-                previous = index;
+                siblings.Previous = index;
+                var path = NodePath.Child(siblings.ParentPath, i);
+                switch (siblings.Nodes[i])
+                {
+                    case GroupNode group:
+                        // Each sequence within the readers' limit; a chain of child sequences may lay out deeper.
+                        if (siblings.GroupDepth >= SequenceLimits.MaxGroupDepth)
+                        {
+                            throw new CompilationException($"node {path} ('{group.Name}'): {SequenceLimits.TooDeepGroups}");
+                        }
+
+                        Activities.Add(Common(group, index, siblings.Parent, path, ActivityKind.Group));
+                        open.Push(new Siblings(group.Children, index, path, EndsChildSequence: false, siblings.GroupDepth + 1));
+                        break;
+                    case StepNode step:
+                        if (VisitStep(step, index, siblings.Parent, path, chain) is { } child)
+                        {
+                            open.Push(new Siblings(child.Nodes, index, path, EndsChildSequence: true, GroupDepth: 0));
+                        }
+
+                        break;
+                    default:
+                        throw new CompilationException($"node {path}: unknown node kind {siblings.Nodes[i].GetType().Name}");
+                }
             }
         }
 
-        private void Visit(TaskSequenceNode node, int parent, string path, List<string> chain)
-        {
-            var index = Activities.Count;
-            switch (node)
-            {
-                case GroupNode group:
-                    Activities.Add(Common(node, index, parent, path, ActivityKind.Group));
-                    VisitNodes(group.Children, index, path, chain);
-                    break;
-                case StepNode step:
-                    VisitStep(step, index, parent, path, chain);
-                    break;
-                default:
-                    throw new CompilationException($"node {path}: unknown node kind {node.GetType().Name}");
-            }
-        }
-
-        private void VisitStep(StepNode step, int index, int parent, string path, List<string> chain)
+        /// <summary>Adds the step; a child sequence it runs inline is returned (its id joined to the chain) for its nodes to follow.</summary>
+        private TaskSequence? VisitStep(StepNode step, int index, int parent, string path, List<string> chain)
         {
             var type = StepCatalog.Find(step.Type)
                 ?? throw new CompilationException($"node {path} ('{step.Name}'): unknown step type '{step.Type}'");
@@ -97,7 +118,7 @@ public static class WorkflowCompiler
             if (kind != ActivityKind.RunChildSequence)
             {
                 Activities.Add(activity);
-                return;
+                return null;
             }
 
             var childId = settings.GetValueOrDefault("TsPackageID") ?? "";
@@ -116,14 +137,13 @@ public static class WorkflowCompiler
                         ? $"child task sequence '{childId}' was not found"
                         : $"child task sequence '{childId}' ('{child.Name}') is disabled",
                 });
-                return;
+                return null;
             }
 
             Activities.Add(activity with { SeedVariables = child.Variables });
             _childContent.Add(NativeFormat.SerializeToUtf8(child));
             chain.Add(childId);
-            VisitSequence(child, index, path, chain);
-            chain.RemoveAt(chain.Count - 1);
+            return child;
         }
 
         private static Activity Common(TaskSequenceNode node, int index, int parent, string path, ActivityKind kind) => new()
@@ -150,6 +170,13 @@ public static class WorkflowCompiler
             }
 
             return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+
+        /// <summary>The nodes of one group or sequence being laid out, and how far.</summary>
+        private sealed record Siblings(IReadOnlyList<TaskSequenceNode> Nodes, int Parent, string ParentPath, bool EndsChildSequence, int GroupDepth)
+        {
+            public int Next { get; set; }
+            public int Previous { get; set; } = -1;
         }
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server.Content;
 
@@ -11,6 +13,8 @@ namespace TsOrchestrator.Server.Content;
 /// </summary>
 public static class DistributionPointApi
 {
+    private const string UploadSetting = $"{DistributionPointOptions.Section}:{nameof(DistributionPointOptions.MaxUploadBytes)}";
+
     private const string NameRule = "a content file is named by its hash: 'blake3-' and 64 lower-case hex digits (or 64 hex digits for SHA-256)";
 
     public static IEndpointRouteBuilder MapDistributionPointFiles(this IEndpointRouteBuilder app)
@@ -34,16 +38,18 @@ public static class DistributionPointApi
                 : hashes.Where(h => !library.Has(h)).Distinct(StringComparer.Ordinal).ToList());
 
         // The DP hashes what it receives: a file corrupted or cut short on the way is refused, never stored.
-        group.MapPut("/files/{hash}", async (string hash, HttpRequest request, ContentLibrary library, CancellationToken cancellationToken) =>
+        group.MapPut("/files/{hash}", async (string hash, HttpContext http, ContentLibrary library, IOptions<DistributionPointOptions> options,
+            CancellationToken cancellationToken) =>
         {
             if (!ContentHash.IsValid(hash))
             {
                 throw Problem.BadRequest("hash", NameRule);
             }
 
+            var body = UploadLimit.Body(http, options.Value.MaxUploadBytes, UploadSetting);
             try
             {
-                await library.ImportAsync(request.Body, hash, request.ContentLength, cancellationToken);
+                await library.ImportAsync(body, hash, http.Request.ContentLength, cancellationToken);
             }
             catch (ContentHashMismatchException e)
             {
@@ -51,7 +57,7 @@ public static class DistributionPointApi
             }
 
             return Results.NoContent();
-        }).WithMetadata(new DisableRequestSizeLimitAttribute()); // OS images are gigabytes; Kestrel's default stops at 30 MB
+        }).WithMetadata(new DisableRequestSizeLimitAttribute()); // OS images are gigabytes: DistributionPoint:MaxUploadBytes bounds them
 
         group.MapPut("/packages/{packageId}/versions/{version:int}", async (string packageId, int version, PackageManifest manifest, ContentLibrary library,
             CancellationToken cancellationToken) =>
@@ -78,8 +84,9 @@ public static class DistributionPointApi
                 : throw Problem.NotFound("Package version", $"{packageId}/{version}"));
 
         // The body is spooled to a temp file first: a zip is read from its end, and a refused file leaves nothing behind.
-        group.MapPost("/prestaged", async (HttpRequest request, ContentLibrary library, CancellationToken cancellationToken) =>
+        group.MapPost("/prestaged", async (HttpContext http, ContentLibrary library, IOptions<DistributionPointOptions> options, CancellationToken cancellationToken) =>
         {
+            var body = UploadLimit.Body(http, options.Value.MaxUploadBytes, UploadSetting);
             var spool = Path.Combine(library.Root, "tmp", Guid.NewGuid().ToString("N") + ".prestaged");
             try
             {
@@ -88,7 +95,7 @@ public static class DistributionPointApi
                     Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16, Options = FileOptions.Asynchronous,
                 }))
                 {
-                    await request.Body.CopyToAsync(file, 1 << 20, cancellationToken);
+                    await body.CopyToAsync(file, 1 << 20, cancellationToken);
                 }
 
                 return await PrestagedContent.ImportAsync(spool, library, cancellationToken);

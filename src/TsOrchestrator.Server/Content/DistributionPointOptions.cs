@@ -14,6 +14,12 @@ public sealed class DistributionPointOptions
     /// <summary>Base URL of the site server, e.g. <c>https://site.example:5001</c>.</summary>
     public string? SiteServerUrl { get; set; }
 
+    /// <summary>
+    /// Most bytes of one content file or prestaged file the site server or an operator sends (8 GiB: an OS image): refused
+    /// by its declared length before anything is written, or counted while it arrives.
+    /// </summary>
+    public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
     /// <summary>How long a device key the site server accepted is trusted without asking again.</summary>
     public int DeviceKeyCacheSeconds { get; set; } = 300;
 }

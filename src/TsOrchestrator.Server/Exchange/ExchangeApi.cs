@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server.Exchange;
 
@@ -33,13 +33,9 @@ public static class ExchangeApi
         imports.MapPost("/", async (string? contentPath, string? fileName, ExchangeImporter importer, IOptions<ExchangeOptions> options, HttpContext http,
             CancellationToken cancellationToken) =>
         {
-            // An export with its content is as large as the content: the upload's own limit replaces Kestrel's default.
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
-            }
-
-            var preview = await importer.UploadAsync(http.Request.Body, contentPath, fileName, Caller.From(http.User), cancellationToken);
+            // An export with its content is as large as the content: the upload's own limit replaces the server's default.
+            var body = UploadLimit.Body(http, options.Value.MaxUploadBytes, $"{ExchangeOptions.Section}:{nameof(ExchangeOptions.MaxUploadBytes)}");
+            var preview = await importer.UploadAsync(body, contentPath, fileName, Caller.From(http.User), cancellationToken);
             return Results.Created($"/api/v1/imports/{preview.Id}", preview);
         });
 

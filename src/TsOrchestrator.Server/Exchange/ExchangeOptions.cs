@@ -7,9 +7,12 @@ public sealed class ExchangeOptions
 {
     public const string Section = "Exchange";
 
-    /// <summary>Most bytes an upload may carry (the export zip and its content files together).</summary>
+    /// <summary>
+    /// Most bytes an upload may carry (the export zip and its content files together): 8 GiB, an export with an OS image.
+    /// Refused by its declared length before anything is written, or counted while it arrives.
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+    public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>
     /// Most bytes the objects of one export zip (manifest, sequences, package records) may expand to, counted while

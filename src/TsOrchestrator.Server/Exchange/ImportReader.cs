@@ -25,7 +25,7 @@ public static class ImportReader
         if (kind == UploadKind.Xml)
         {
             var xml = await File.ReadAllTextAsync(Path.Combine(folder, ImportUpload.XmlFileName), cancellationToken);
-            return shell with { Source = ImportSourceKind.TaskSequenceXml, Sequences = [NativeFormat.Serialize(FromXml(xml, fileName ?? "imported.xml", "file"))] };
+            return shell with { Source = ImportSourceKind.TaskSequenceXml, Sequences = [NativeFormat.Serialize(FromXml(xml, fileName ?? "imported.xml", "file", cancellationToken))] };
         }
 
         var contentRoot = kind == UploadKind.Bundle ? Path.Combine(folder, ImportUpload.FilesFolderName) : ServerFolder(contentPath);
@@ -73,7 +73,7 @@ public static class ImportReader
                 try
                 {
                     // The same package exported twice (two folders of one export) is one object.
-                    var sequence = ConfigMgrXmlImporter.Import(xml, entry.FullName);
+                    var sequence = ConfigMgrXmlImporter.Import(xml, entry.FullName, cancellationToken);
                     if (seen.Add(sequence.Id))
                     {
                         sequences.Add(NativeFormat.Serialize(sequence));
@@ -227,11 +227,11 @@ public static class ImportReader
         return exported.Files ?? [];
     }
 
-    public static Domain.Sequences.TaskSequence FromXml(string xml, string source, string field)
+    public static Domain.Sequences.TaskSequence FromXml(string xml, string source, string field, CancellationToken cancellationToken)
     {
         try
         {
-            return ConfigMgrXmlImporter.Import(xml, source);
+            return ConfigMgrXmlImporter.Import(xml, source, cancellationToken);
         }
         catch (SequenceFormatException e)
         {

@@ -1,5 +1,7 @@
 using System.Formats.Tar;
+using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server.Exchange;
 
@@ -27,7 +29,8 @@ public static class ImportUpload
             throw Problem.BadRequest("file", "the upload is empty: send an export zip, a Configuration Manager export zip or task sequence XML");
         }
 
-        var upload = new BoundedStream(new PrefixedStream(head.AsMemory(0, read), body), options.MaxUploadBytes, TooLarge);
+        var upload = new BoundedStream(new PrefixedStream(head.AsMemory(0, read), body), options.MaxUploadBytes,
+            limit => UploadLimit.TooLarge(limit, $"{ExchangeOptions.Section}:{nameof(ExchangeOptions.MaxUploadBytes)}", declared: null));
         if (read >= ZipMagic.Length && head.AsSpan(0, ZipMagic.Length).SequenceEqual(ZipMagic))
         {
             await SaveAsync(upload, Path.Combine(folder, ZipFileName), cancellationToken);
@@ -42,7 +45,7 @@ public static class ImportUpload
 
         if (LooksLikeXml(head.AsSpan(0, read)))
         {
-            await SaveAsync(new BoundedStream(upload, options.MaxExpandedBytes, TooLarge), Path.Combine(folder, XmlFileName), cancellationToken);
+            await SaveAsync(new BoundedStream(upload, SequenceLimits.MaxXmlCharacters, XmlTooLarge), Path.Combine(folder, XmlFileName), cancellationToken);
             return UploadKind.Xml;
         }
 
@@ -54,9 +57,11 @@ public static class ImportUpload
         var files = Path.Combine(folder, FilesFolderName);
         var entries = 0;
         var sawZip = false;
+        string? current = null;
         await using var tar = new TarReader(upload, leaveOpen: true);
-        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        while (await NextEntryAsync(tar, current, cancellationToken) is { } entry)
         {
+            current = entry.Name;
             if (++entries > options.MaxEntries)
             {
                 throw Problem.BadRequest("file", $"the upload has more than {options.MaxEntries} entries");
@@ -95,7 +100,7 @@ public static class ImportUpload
 
             if (entry.DataStream is { } data)
             {
-                await SaveAsync(data, target, cancellationToken);
+                await SaveEntryAsync(data, target, entry.Name, entry.Length, cancellationToken);
             }
             else
             {
@@ -108,6 +113,42 @@ public static class ImportUpload
             throw Problem.BadRequest("file", $"the upload has files but no {ExportPlan.BundleZipName}: this is not an export");
         }
     }
+
+    /// <summary>The next entry; a header cut short or damaged is the upload's fault, said in its words.</summary>
+    private static async Task<TarEntry?> NextEntryAsync(TarReader tar, string? previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException)
+        {
+            throw Problem.BadRequest("file", previous is null
+                ? $"the upload's tar header cannot be read ({e.Message}): the upload is damaged or cut short"
+                : $"the upload ends inside or after the entry '{previous}', or the next header is damaged ({e.Message}): the upload is cut short");
+        }
+    }
+
+    /// <summary>An entry's data, which must be as long as its header declares: a tar cut short is refused, not half kept.</summary>
+    private static async Task SaveEntryAsync(Stream data, string path, string name, long declared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveAsync(data, path, cancellationToken);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException)
+        {
+            throw CutShort(name, declared);
+        }
+
+        if (new FileInfo(path).Length != declared)
+        {
+            throw CutShort(name, declared);
+        }
+    }
+
+    private static ApiProblemException CutShort(string name, long declared) =>
+        Problem.BadRequest("file", $"the upload's entry '{name}' declares {declared:N0} bytes but the upload ends before them: it is cut short");
 
     private static async Task SaveAsync(Stream source, string path, CancellationToken cancellationToken)
     {
@@ -131,6 +172,7 @@ public static class ImportUpload
         return start >= 0 && head[start] == (byte)'<';
     }
 
-    private static ApiProblemException TooLarge(long limit) =>
-        Problem.BadRequest("file", $"the upload is larger than the limit of {limit} bytes (Exchange options)");
+    private static ApiProblemException XmlTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"task sequence XML is at most {limit:N0} bytes: refused",
+            Problem.Field("file", $"task sequence XML is at most {limit:N0} bytes"));
 }

@@ -19,9 +19,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             ApiProblemException p => FromProblem(p),
             BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path, json.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } bad => new ValidationProblemDetails(Problem.Field("body", bad.Message))
+            {
+                Status = bad.StatusCode, Title = "Request body too large", Detail = $"{bad.Message} (setting Uploads:MaxRequestBodyBytes)",
+            },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             SequenceFormatException format => Malformed(null, format.Message),
             JsonException json => Malformed(json.Path, json.Message),
+            NotSupportedException { Source: "System.Text.Json" } unreadable => Unreadable(unreadable.Message),
             _ => null,
         };
         if (details is null)
@@ -53,6 +58,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         return details;
+    }
+
+    /// <summary>
+    /// The serializer meets an abstract type without its discriminator (a node without <c>kind</c>, a condition without
+    /// <c>type</c>) in a body it binds: the body's fault, said in the document's words rather than with type names.
+    /// </summary>
+    private static ValidationProblemDetails Unreadable(string message)
+    {
+        var at = message.IndexOf("Path: ", StringComparison.Ordinal);
+        var path = at < 0 ? null : message[(at + 6)..].Split(' ', 2)[0];
+        var what = message.Contains("TaskSequenceNode", StringComparison.Ordinal)
+            ? "the node has no \"kind\": every node is \"kind\": \"group\" or \"kind\": \"step\""
+            : message.Contains("Condition", StringComparison.Ordinal)
+                ? "the condition has no \"type\" (if, variable, osVersion, osLanguage, file, folder, registry, wmi or software)"
+                : "the body holds an object whose kind cannot be told";
+        return Malformed(path, path is null ? what : $"{path}: {what}");
     }
 
     private static ValidationProblemDetails Malformed(string? path, string message)

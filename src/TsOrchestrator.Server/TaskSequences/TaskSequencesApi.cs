@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server.TaskSequences;
 
@@ -31,12 +32,9 @@ public static class TaskSequencesApi
         group.MapPut("/{id}", async (string id, [FromHeader(Name = "If-Match")] string? ifMatch, TaskSequenceService service,
             HttpContext http, CancellationToken cancellationToken) =>
         {
+            // Twice the stored limit: the stored size is measured as the server writes it, a client may indent more.
             using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > NativeFormat.MaxStoredBytes * 2L)
-            {
-                throw Problems.Problem.BadRequest("body", $"the document is {buffer.Length} bytes; a task sequence is at most {NativeFormat.MaxStoredBytes} bytes (use child sequences)");
-            }
+            await UploadLimit.Body(http, NativeFormat.MaxStoredBytes * 2L, "the task sequence size limit, twice the 2 MB stored limit").CopyToAsync(buffer, cancellationToken);
 
             var document = NativeFormat.Deserialize(buffer.ToArray(), "request body");
             return WithETag(http, await service.UpdateAsync(id, document, ifMatch, Caller.From(http.User), cancellationToken));
