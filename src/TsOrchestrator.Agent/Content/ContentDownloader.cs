@@ -116,7 +116,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
 
         if (response.Content.Headers.ContentLength is { } declared && declared != file.Size)
         {
-            throw new InvalidDataException($"{file.Path}: the distribution point sends {declared:N0} bytes; the package says {file.Size:N0}");
+            throw new InvalidDataException($"{file.Path}: size mismatch (expected {file.Size:N0} bytes; the distribution point sends {declared:N0})");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -132,7 +132,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
                 if (length > file.Size)
                 {
                     // Stop at the declared size: a source that sends more would otherwise fill the disk before the hash says no.
-                    throw new InvalidDataException($"{file.Path}: the distribution point sends more than the package's {file.Size:N0} bytes");
+                    throw new InvalidDataException($"{file.Path}: size mismatch (the distribution point sends more than the package's {file.Size:N0} bytes)");
                 }
 
                 hash.Append(buffer.AsSpan(0, read));

@@ -167,6 +167,11 @@ internal sealed class DeviceAgent : IDisposable
         {
             throw new AgentUsageException($"the server refused to start deployment {deploymentId}: {ServerCalls.Describe(ex)}");
         }
+        catch (ServerAnswerException ex)
+        {
+            // Software Center's Install is a person's one-off request: say what was wrong rather than ask again.
+            throw new AgentUsageException($"the server's answer to starting deployment {deploymentId} was refused: {ex.Message}");
+        }
 
         _log.Info($"deployment {deploymentId} started as run {started.RunId}");
         return await _executor.RunToEndAsync(started.RunId, cancellationToken);
