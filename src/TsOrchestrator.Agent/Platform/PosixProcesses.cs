@@ -7,6 +7,7 @@ internal static partial class PosixProcesses
 {
     public const int SigKill = 9;
     private const int SigPipe = 13;
+    private const int NotPermitted = 1; // EPERM
     private const int NoSuchProcess = 3; // ESRCH
     private const nint DefaultAction = 0; // SIG_DFL
     private const int SetMask = 2; // SIG_SETMASK (Linux and macOS)
@@ -18,7 +19,10 @@ internal static partial class PosixProcesses
         return group >= 0 ? group : throw new IOException($"setsid failed (errno {Marshal.GetLastPInvokeError()})");
     }
 
-    /// <summary>SIGKILL to every process of the group; false when none is left.</summary>
+    /// <summary>
+    /// SIGKILL to every process of the group; false when none is left, or none may be signalled by the agent's user
+    /// (a member that changed its user): the cancel and start paths go on rather than fail on what they cannot end.
+    /// </summary>
     public static bool KillGroup(int processGroup)
     {
         if (processGroup <= 1)
@@ -32,7 +36,7 @@ internal static partial class PosixProcesses
         }
 
         var error = Marshal.GetLastPInvokeError();
-        return error == NoSuchProcess ? false : throw new IOException($"kill of process group {processGroup} failed (errno {error})");
+        return error is NoSuchProcess or NotPermitted ? false : throw new IOException($"kill of process group {processGroup} failed (errno {error})");
     }
 
     /// <summary>
