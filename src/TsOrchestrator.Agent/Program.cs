@@ -1,1 +1,3 @@
-return TsOrchestrator.Agent.AgentApp.Run(args);
+return args is [TsOrchestrator.Agent.Platform.ProcessGroupEntry.Command, ..]
+    ? TsOrchestrator.Agent.Platform.ProcessGroupEntry.Run(args)
+    : TsOrchestrator.Agent.AgentApp.Run(args);

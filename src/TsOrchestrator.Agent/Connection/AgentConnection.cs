@@ -16,6 +16,12 @@ internal sealed class AgentConnection : IDisposable
     /// <summary>A long poll waits this long on the server; the attempt time-out must leave it room.</summary>
     public static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The most the agent reads of one API answer. The largest real answer is a content location listing every file of
+    /// a package (about 150 bytes a file), so this allows some 100,000 files.
+    /// </summary>
+    public const long MaxAnswerBytes = 16 * 1024 * 1024;
+
     private const string ContentClient = "content";
     private readonly ServiceProvider _services;
 
@@ -24,21 +30,23 @@ internal sealed class AgentConnection : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(Key);
         services.AddTransient<DeviceKeyHandler>();
-        services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
+        var api = services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
             .ConfigureHttpClient(client =>
             {
                 client.BaseAddress = server;
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time-outs
             })
-            .AddHttpMessageHandler<DeviceKeyHandler>()
-            .AddStandardResilienceHandler(options =>
-            {
-                options.AttemptTimeout.Timeout = LongPoll + TimeSpan.FromSeconds(20);
-                options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
-                options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
-                options.Retry.MaxRetryAttempts = 4;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(500);
-            });
+            .AddHttpMessageHandler<DeviceKeyHandler>();
+        api.AddStandardResilienceHandler(options =>
+        {
+            options.AttemptTimeout.Timeout = LongPoll + TimeSpan.FromSeconds(20);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(2);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(2);
+            options.Retry.MaxRetryAttempts = 4;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        });
+        // Inside the resilience pipeline, so that the attempt time-out covers reading the body too.
+        api.AddHttpMessageHandler(() => new BoundedAnswerHandler(MaxAnswerBytes));
         // Content comes from distribution points, which may be other hosts: same device key, longer time-outs, and
         // no retry of a whole file here (the downloader moves on to the next distribution point instead).
         services.AddHttpClient(ContentClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -51,7 +59,7 @@ internal sealed class AgentConnection : IDisposable
                 options.Retry.MaxRetryAttempts = 1;
             });
         _services = services.BuildServiceProvider();
-        Api = _services.GetRequiredService<IAgentApi>();
+        Api = new CheckedAgentApi(_services.GetRequiredService<IAgentApi>());
     }
 
     public DeviceKeyHolder Key { get; } = new();

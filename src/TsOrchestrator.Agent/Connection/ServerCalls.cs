@@ -22,6 +22,12 @@ internal static class ServerCalls
             {
                 return await call(cancellationToken);
             }
+            catch (ServerAnswerException ex)
+            {
+                log.Error($"{what}: refused the server's answer ({ex.Message}); asking again in {delay.TotalSeconds:0} s");
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 500)), cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
+            }
             catch (Exception ex) when (IsOutage(ex, cancellationToken))
             {
                 log.Warn($"{what}: the server does not answer ({Describe(ex)}); trying again in {delay.TotalSeconds:0} s");
@@ -37,7 +43,8 @@ internal static class ServerCalls
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
         ApiException api => (int)api.StatusCode >= 500 || api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
         // Refit wraps a request that never got an answer (refused, reset, timed out) in ApiRequestException.
-        ApiRequestException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException => true,
+        // A refused answer is a server fault too: asking again is all the agent can do about it.
+        ServerAnswerException or ApiRequestException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or OperationCanceledException or IOException => true,
         _ => false,
     };
 

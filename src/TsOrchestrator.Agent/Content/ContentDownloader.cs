@@ -1,4 +1,5 @@
 using Refit;
+using TsOrchestrator.Agent.Connection;
 using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
@@ -9,11 +10,28 @@ namespace TsOrchestrator.Agent.Content;
 /// Brings a package's current version onto the device: asks the server where it is, downloads every file from the
 /// first distribution point that holds it, checks each file's content hash on the way in and tries the next DP when one
 /// sends something else. Versions are kept in the agent's cache, so a step that runs again (after a restart, a retry)
-/// does not download again.
+/// does not download again. A download is written to a <c>.partial</c> folder that is removed when it fails (and at the
+/// agent's start, after a crash), so bytes that did not match never stay in the cache.
 /// </summary>
 internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPoints, string cacheDirectory, AgentLog log)
 {
     private const string CompleteMarker = ".tsorch-complete";
+    private const string PartialSuffix = ".partial";
+
+    /// <summary>Removes the downloads a crash or power loss left half done: at the service's start, before any step runs.</summary>
+    public void RemovePartialDownloads()
+    {
+        if (!Directory.Exists(cacheDirectory))
+        {
+            return;
+        }
+
+        foreach (var partial in Directory.EnumerateDirectories(cacheDirectory, "*" + PartialSuffix, SearchOption.AllDirectories).ToList())
+        {
+            log.Info($"content cache: removing the interrupted download {partial}");
+            Directory.Delete(partial, recursive: true);
+        }
+    }
 
     /// <summary>The local folder holding the package's files, downloaded if the cache lacks this version.</summary>
     public async Task<DownloadedPackage> DownloadAsync(string packageId, Action<string> stepLog, CancellationToken cancellationToken)
@@ -21,14 +39,14 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
         ContentLocation location;
         try
         {
-            location = await api.GetContentLocationAsync(packageId, cancellationToken);
+            location = await ServerCalls.UntilDeliveredAsync(ct => api.GetContentLocationAsync(packageId, ct), $"locate package {packageId}", log, cancellationToken);
         }
         catch (ApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             throw new ContentNotAvailableException(packageId, $"package {packageId} does not exist on the site");
         }
 
-        var folder = Path.Combine(cacheDirectory, Safe(location.PackageId), location.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var folder = Path.Combine(cacheDirectory, ServerId.AsFileName(location.PackageId, "package id"), location.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (File.Exists(Path.Combine(folder, CompleteMarker)))
         {
             stepLog($"package {location.PackageId} '{location.Name}' version {location.Version} is in the cache");
@@ -44,12 +62,8 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
         var failures = new List<string>();
         foreach (var source in location.DistributionPoints)
         {
-            var staging = folder + ".partial";
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
+            var staging = folder + PartialSuffix;
+            RemoveStaging(staging);
             try
             {
                 long bytes = 0;
@@ -72,6 +86,7 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             }
             catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                RemoveStaging(staging);
                 var reason = $"{source.DistributionPointId} ({source.Url}): {e.Message}";
                 failures.Add(reason);
                 stepLog($"package {location.PackageId}: {reason}; trying the next distribution point");
@@ -99,6 +114,11 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             throw new HttpRequestException($"{file.Path}: the distribution point answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
+        if (response.Content.Headers.ContentLength is { } declared && declared != file.Size)
+        {
+            throw new InvalidDataException($"{file.Path}: size mismatch (expected {file.Size:N0} bytes; the distribution point sends {declared:N0})");
+        }
+
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var hash = ContentHash.CreateHasher(file.Hash);
         long length = 0;
@@ -108,9 +128,15 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                length += read;
+                if (length > file.Size)
+                {
+                    // Stop at the declared size: a source that sends more would otherwise fill the disk before the hash says no.
+                    throw new InvalidDataException($"{file.Path}: size mismatch (the distribution point sends more than the package's {file.Size:N0} bytes)");
+                }
+
                 hash.Append(buffer.AsSpan(0, read));
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                length += read;
             }
 
             await output.FlushAsync(cancellationToken);
@@ -125,6 +151,11 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
         return length;
     }
 
-    private static string Safe(string packageId) =>
-        string.Concat(packageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+    private static void RemoveStaging(string staging)
+    {
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
 }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text;
+using TsOrchestrator.Agent.Platform;
 
 namespace TsOrchestrator.Agent.Handlers;
 
 /// <summary>
 /// Runs a step's program as the agent's user with the run's variables in its environment, streams its output into
-/// the step log and, on time-out or cancellation, kills its whole process tree (a script's children too).
+/// the step log and, on time-out or cancellation, kills its whole process group (<see cref="IStepProcessGroup"/>: the
+/// children that left the tree too) and tree.
 /// </summary>
 internal static class ProcessRunner
 {
@@ -77,11 +79,13 @@ internal static class ProcessRunner
             }
         };
 
+        var group = ProcessGroups.ForStep(context.Options.StateDirectory);
         try
         {
+            group.Prepare(start);
             process.Start();
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or FileNotFoundException)
         {
             throw new StepFailedException($"{fileName} could not be started: {ex.Message}");
         }
@@ -98,6 +102,7 @@ internal static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
+            group.Kill(process);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             var timedOut = timeout.IsCancellationRequested;
@@ -106,6 +111,8 @@ internal static class ProcessRunner
                 : "the run was cancelled: the step's processes were ended");
             return new ProcessOutcome(-1, timedOut, !timedOut, output.ToString());
         }
+
+        group.Release();
 
         // WaitForExitAsync returns once the output streams are drained as well.
         string captured;

@@ -5,6 +5,7 @@ using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Facts;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Journal;
+using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Contracts.Agents;
@@ -23,6 +24,7 @@ internal sealed class DeviceAgent : IDisposable
     private readonly AgentConnection _connection;
     private readonly CheckpointJournal _journal;
     private readonly RunExecutor _executor;
+    private readonly ContentDownloader _content;
     private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
@@ -33,7 +35,8 @@ internal sealed class DeviceAgent : IDisposable
         Directory.CreateDirectory(options.StateDirectory);
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log)), new DeviceRestarter(options, log, clock),
+        _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
+        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(_content), new DeviceRestarter(options, log, clock),
             new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 
@@ -73,17 +76,34 @@ internal sealed class DeviceAgent : IDisposable
     /// <summary>The service loop; with <paramref name="once"/> it returns as soon as a check-in finds nothing to run.</summary>
     public async Task RunAsync(bool once, CancellationToken cancellationToken)
     {
+        // What the last agent left of an interrupted step goes before anything runs again (the step may be retried).
+        if (ProcessGroups.EndInterruptedStep(_options.StateDirectory) is { } group)
+        {
+            _log.Warn($"ended what was left of the interrupted step's processes (process group {group})");
+        }
+
         await RegisterAsync(cancellationToken);
+<<<<<<< HEAD
         var recovery = await _executor.RecoverAsync(_journal.Load(), cancellationToken);
         if (recovery.ResumeRunId is { } resumed)
+=======
+        _content.RemovePartialDownloads();
+        var journal = _journal.Load();
+        var lostCheckpoint = journal.QuarantinedPath is not null;
+        // The run this agent last saw end. A check-in may still name it (a server that is behind, or wrong): it is then
+        // left until the next check-in interval instead of being asked about again and again in a busy loop.
+        string? justEnded = null;
+        if (await _executor.RecoverAsync(journal, cancellationToken) is { } resumed)
+>>>>>>> t14-agentguard
         {
             await _executor.RunToEndAsync(resumed, cancellationToken);
+            justEnded = resumed;
         }
 
         while (!cancellationToken.IsCancellationRequested)
         {
             var checkIn = await CheckInAsync(cancellationToken);
-            if (checkIn.ActiveRunId is { } runId)
+            if (checkIn.ActiveRunId is { } runId && !string.Equals(runId, justEnded, StringComparison.OrdinalIgnoreCase))
             {
                 if (recovery.Unsettled)
                 {
@@ -92,10 +112,21 @@ internal sealed class DeviceAgent : IDisposable
                 }
 
                 await _executor.RunToEndAsync(runId, cancellationToken);
+                justEnded = runId;
                 continue;
             }
 
+<<<<<<< HEAD
             recovery = JournalRecovery.Settled;
+=======
+            if (checkIn.ActiveRunId is { } stale)
+            {
+                _log.Warn($"the check-in names run {stale} as active, but the server reported it ended: looking again at the next check-in");
+            }
+
+            justEnded = null;
+            lostCheckpoint = false;
+>>>>>>> t14-agentguard
             if (once)
             {
                 return;
@@ -144,6 +175,11 @@ internal sealed class DeviceAgent : IDisposable
         catch (ApiException ex) when (!ServerCalls.IsOutage(ex, cancellationToken))
         {
             throw new AgentUsageException($"the server refused to start deployment {deploymentId}: {ServerCalls.Describe(ex)}");
+        }
+        catch (ServerAnswerException ex)
+        {
+            // Software Center's Install is a person's one-off request: say what was wrong rather than ask again.
+            throw new AgentUsageException($"the server's answer to starting deployment {deploymentId} was refused: {ex.Message}");
         }
 
         _log.Info($"deployment {deploymentId} started as run {started.RunId}");

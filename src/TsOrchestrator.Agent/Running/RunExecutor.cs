@@ -183,13 +183,13 @@ internal sealed class RunExecutor(
     {
         journal.Write(new CheckpointRecord { RunId = runId, WorkItemId = item.Id, Path = item.Path, Attempt = item.Attempt, State = CheckpointState.Started });
         power.BeforeStep(runId, item);
-        var work = Path.Combine(options.StateDirectory, "work", item.Id);
+        var work = Path.Combine(options.StateDirectory, "work", ServerId.AsFileName(item.Id, "work item id"));
         Directory.CreateDirectory(work);
         WorkItemResult result;
         var upload = new StepLogUploader(api, runId, item.Id, log);
         try
         {
-            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, runId, $"{item.Id}.log"), upload.Append))
+            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, ServerId.AsFileName(runId, "run id"), $"{item.Id}.log"), upload.Append))
             {
                 result = await RunHandlerAsync(runId, item, work, stepLog, cancellationToken);
             }

@@ -13,12 +13,20 @@ internal sealed class DeviceUnderTest : IDisposable
 {
     public const string AgentBinaryVariable = "TSORCH_AGENT_BINARY";
 
-    private readonly ServerProcess _server;
+    private readonly Func<string> _serverUrl;
+    private readonly Func<string> _serverLog;
     private readonly StringBuilder _output = new();
 
     public DeviceUnderTest(ServerProcess server)
+        : this(() => server.Url, () => server.Log)
     {
-        _server = server;
+    }
+
+    /// <summary>A device of a server the test plays itself (one that answers what a real one never would).</summary>
+    public DeviceUnderTest(Func<string> serverUrl, Func<string> serverLog)
+    {
+        _serverUrl = serverUrl;
+        _serverLog = serverLog;
         StateDirectory = Directory.CreateTempSubdirectory("tsorch-agent-state-").FullName;
         Files = Directory.CreateTempSubdirectory("tsorch-agent-files-").FullName;
     }
@@ -70,7 +78,7 @@ internal sealed class DeviceUnderTest : IDisposable
         foreach (var argument in (string[])
                  [
                      .. string.IsNullOrEmpty(binary) ? [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll")] : (string[])[],
-                     .. command, "--server", server ?? _server.Url,
+                     .. command, "--server", server ?? _serverUrl(),
                      "--enrollment-token", EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
@@ -116,7 +124,7 @@ internal sealed class DeviceUnderTest : IDisposable
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new ShouldAssertException($"the agent did not exit within {seconds} s; its output:\n{Output}\nserver:\n{_server.Log}");
+            throw new ShouldAssertException($"the agent did not exit within {seconds} s; its output:\n{Output}\nserver:\n{_serverLog()}");
         }
 
         return process.ExitCode;
