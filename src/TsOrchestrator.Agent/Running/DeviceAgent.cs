@@ -83,18 +83,12 @@ internal sealed class DeviceAgent : IDisposable
         }
 
         await RegisterAsync(cancellationToken);
-<<<<<<< HEAD
-        var recovery = await _executor.RecoverAsync(_journal.Load(), cancellationToken);
-        if (recovery.ResumeRunId is { } resumed)
-=======
         _content.RemovePartialDownloads();
-        var journal = _journal.Load();
-        var lostCheckpoint = journal.QuarantinedPath is not null;
+        var recovery = await _executor.RecoverAsync(_journal.Load(), cancellationToken);
         // The run this agent last saw end. A check-in may still name it (a server that is behind, or wrong): it is then
         // left until the next check-in interval instead of being asked about again and again in a busy loop.
         string? justEnded = null;
-        if (await _executor.RecoverAsync(journal, cancellationToken) is { } resumed)
->>>>>>> t14-agentguard
+        if (recovery.ResumeRunId is { } resumed)
         {
             await _executor.RunToEndAsync(resumed, cancellationToken);
             justEnded = resumed;
@@ -116,17 +110,13 @@ internal sealed class DeviceAgent : IDisposable
                 continue;
             }
 
-<<<<<<< HEAD
-            recovery = JournalRecovery.Settled;
-=======
             if (checkIn.ActiveRunId is { } stale)
             {
                 _log.Warn($"the check-in names run {stale} as active, but the server reported it ended: looking again at the next check-in");
             }
 
             justEnded = null;
-            lostCheckpoint = false;
->>>>>>> t14-agentguard
+            recovery = JournalRecovery.Settled;
             if (once)
             {
                 return;

@@ -45,7 +45,7 @@ internal sealed class SimulatedDevice(int number, Uri server, string stateRoot, 
                 new RunPowerPlan(plan, options.StateDirectory), options, Quiet);
             try
             {
-                if (await executor.RecoverAsync(journal.Load(), cancellationToken) is { } resumed)
+                if ((await executor.RecoverAsync(journal.Load(), cancellationToken)).ResumeRunId is { } resumed)
                 {
                     Status = (await executor.RunToEndAsync(resumed, cancellationToken)).Status;
                 }
