@@ -44,6 +44,11 @@ internal ref struct NativeDocumentScan
         {
             // Malformed JSON: the full read that follows reports it with its position.
         }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // Names and strings are decoded to compare them; bytes that are not UTF-8 are the document's fault.
+            throw new SequenceFormatException(_source, null, null, "the document is not valid UTF-8 text", e);
+        }
     }
 
     private void Step(ref Utf8JsonReader reader)

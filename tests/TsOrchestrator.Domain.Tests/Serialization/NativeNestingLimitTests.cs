@@ -77,4 +77,14 @@ public sealed class NativeNestingLimitTests
 
         NativeFormat.Deserialize(json).Nodes.ShouldHaveSingleItem().ShouldBeOfType<StepNode>();
     }
+
+    [Fact]
+    public void Native_json_with_a_name_that_is_not_utf8_is_refused_as_the_documents_fault()
+    {
+        byte[] document = [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D];
+
+        var error = Should.Throw<SequenceFormatException>(() => NativeFormat.Deserialize(document, "request body"));
+
+        error.Detail.ShouldBe("the document is not valid UTF-8 text");
+    }
 }
