@@ -85,7 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<RunDeadlineSchedule>();
         services.AddPhasedDeployments(configuration);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
-            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
+            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", DataFolderPermissions.KeyRingFolderName)));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddContent(configuration);
 
@@ -128,6 +128,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<ContentSourceRoots>();
         services.AddSingleton<DistributionSignal>();
         services.AddScoped<PackageService>();
         services.AddScoped<ContentDistributor>();

@@ -4,17 +4,22 @@ using TsOrchestrator.Server.Security;
 
 namespace TsOrchestrator.Server.Storage;
 
-/// <summary>Creates the data folder, applies migrations, turns on WAL, and bootstraps the first admin key.</summary>
+/// <summary>Creates the data folder (owner-only), applies migrations, turns on WAL, and bootstraps the first admin key.</summary>
 public static class StoreInitializer
 {
     public static async Task InitializeStoreAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        Directory.CreateDirectory(options.DataDirectory);
+        DataFolderPermissions.SecureFolders(options);
         if (ServiceCollectionExtensions.RoleOf(services.GetRequiredService<IConfiguration>()) == Content.ServerRole.DistributionPoint)
         {
             return; // DP mode keeps only a content library: there is no store to initialize
+        }
+
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            DataFolderPermissions.CreateStoreFile(options);
         }
 
         await using var scope = services.CreateAsyncScope();
@@ -28,5 +33,6 @@ public static class StoreInitializer
 
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
+        DataFolderPermissions.SecureFiles(options);
     }
 }
