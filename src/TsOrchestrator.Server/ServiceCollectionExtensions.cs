@@ -105,7 +105,9 @@ public static class ServiceCollectionExtensions
             .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
 
         services.AddApiPlumbing();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<SchedulerHealthCheck>("scheduler");
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

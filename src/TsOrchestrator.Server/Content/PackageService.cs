@@ -219,9 +219,12 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, C
         {
             await store.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (StoreRaces.IsRace(e))
         {
-            throw Problem.StaleVersion(ObjectType, package.Id, package.ConcurrencyVersion - 1);
+            // Two updates from one version: the loser's new version's files collide with the winner's, or its
+            // concurrency-checked update finds the token moved on. Either way it is stale.
+            var current = await store.Packages.AsNoTracking().Where(p => p.Id == package.Id).Select(p => (long?)p.ConcurrencyVersion).FirstOrDefaultAsync(cancellationToken);
+            throw current is null ? Problem.NotFound(ObjectType, package.Id) : Problem.StaleVersion(ObjectType, package.Id, current.Value);
         }
 
         signal.Wake();
