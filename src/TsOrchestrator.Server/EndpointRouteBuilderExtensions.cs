@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
@@ -9,6 +8,7 @@ using TsOrchestrator.Server.Exchange;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
+using TsOrchestrator.Server.Health;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.TaskSequences;
@@ -27,14 +27,14 @@ public static class EndpointRouteBuilderExtensions
         app.UseAuthorization();
         if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
         {
-            app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+            app.MapHealthEndpoints();
             app.MapDistributionPointApi();
             return app;
         }
 
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapTaskSequencesApi();
         app.MapElsaExportApi();
         app.MapFoldersApi();

@@ -90,7 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<RunDeadlineSchedule>();
         services.AddPhasedDeployments(configuration);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
-            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", "keys")));
+            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", DataFolderPermissions.KeyRingFolderName)));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddContent(configuration);
 
@@ -110,7 +110,9 @@ public static class ServiceCollectionExtensions
             .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
 
         services.AddApiPlumbing();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<SchedulerHealthCheck>("scheduler");
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 
@@ -133,6 +135,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<ContentSourceRoots>();
         services.AddSingleton<DistributionSignal>();
         services.AddScoped<PackageService>();
         services.AddScoped<ContentDistributor>();

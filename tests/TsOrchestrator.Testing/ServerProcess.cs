@@ -84,7 +84,10 @@ public sealed class ServerProcess : IAsyncLifetime
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
-        foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}", .. ExtraArguments])
+        foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}",
+
+            // Tests make their source folders anywhere under the temp folder; the data folder stays refused.
+            $"--Content:SourceRoots:0={Path.GetTempPath()}", .. ExtraArguments])
         {
             start.ArgumentList.Add(arg);
         }

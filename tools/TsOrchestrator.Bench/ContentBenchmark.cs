@@ -42,10 +42,12 @@ internal static class ContentBenchmark
                 SettleDisk();
                 copy.Add(Time(() => CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
                 hashOnly.Add(await TimeAsync(() => HashAllAsync(files)));
-                var library = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"site{round}") }));
+                var storage = Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"site{round}") });
+                var library = new ContentLibrary(storage);
+                var roots = new ContentSourceRoots(Options.Create(new ContentOptions { SourceRoots = { folder.FullName } }), storage);
                 IReadOnlyList<ContentFile> manifest = [];
                 SettleDisk();
-                import.Add(await TimeAsync(async () => manifest = await library.ImportFolderAsync(source, CancellationToken.None)));
+                import.Add(await TimeAsync(async () => manifest = await library.ImportFolderAsync(roots.Open("source", source), CancellationToken.None)));
 
                 var prestaged = Path.Combine(folder.FullName, $"prestaged{round}.zip");
                 SettleDisk();

@@ -111,6 +111,9 @@ internal static class ExchangeBenchmark
     {
         var builder = WebApplication.CreateBuilder([
             $"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
+
+            // The bench's own temp folder holds the source and the exports' _files folders beside the data folders.
+            $"--Content:SourceRoots:0={Path.GetDirectoryName(dataDirectory)}",
         ]);
         builder.Services.AddTsOrchestratorServer(builder.Configuration);
         var app = builder.Build();

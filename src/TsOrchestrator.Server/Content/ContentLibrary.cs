@@ -48,22 +48,21 @@ public sealed class ContentLibrary
     public bool Has(string hash) => ContentHash.IsValid(hash) && File.Exists(PathOf(hash));
 
     /// <summary>
-    /// Imports every file under a folder; the manifest is sorted by relative path. Files go in parallel up
+    /// Imports every file of a source folder; the manifest is sorted by relative path. Files go in parallel up
     /// to the processor count: hashing, not copying, is what costs, and it spreads over cores.
     /// </summary>
-    public async Task<IReadOnlyList<ContentFile>> ImportFolderAsync(string folder, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ContentFile>> ImportFolderAsync(ContentSourceFolder source, CancellationToken cancellationToken)
     {
-        var root = Path.GetFullPath(folder);
-        var paths = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).ToList();
+        ArgumentNullException.ThrowIfNull(source);
+        var paths = source.Files;
         var files = new ContentFile[paths.Count];
         await Parallel.ForAsync(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             (i, token) =>
             {
-                var (hash, size) = ImportFile(paths[i], token);
-                files[i] = new ContentFile { Path = Path.GetRelativePath(root, paths[i]).Replace('\\', '/'), Size = size, Hash = hash };
+                var (hash, size) = ImportFile(source, paths[i].FullPath, token);
+                files[i] = new ContentFile { Path = paths[i].RelativePath, Size = size, Hash = hash };
                 return ValueTask.CompletedTask;
             });
-        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
     }
 
@@ -72,7 +71,7 @@ public sealed class ContentLibrary
     /// hash is of exactly the bytes stored even if the source changes meanwhile. Synchronous reads and
     /// writes on the parallel loop's thread: async file I/O would be a thread-pool hop per chunk.
     /// </summary>
-    private (string Hash, long Size) ImportFile(string path, CancellationToken cancellationToken)
+    private (string Hash, long Size) ImportFile(ContentSourceFolder source, string path, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -80,17 +79,14 @@ public sealed class ContentLibrary
         {
             using var hasher = ContentHash.CreateHasher();
             long size = 0;
-            using (var source = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan,
-            }))
+            using (var input = source.OpenRead(path))
             using (var target = new FileStream(temp, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0,
             }))
             {
                 int read;
-                while ((read = source.Read(buffer, 0, ChunkSize)) > 0)
+                while ((read = input.Read(buffer, 0, ChunkSize)) > 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     hasher.Append(buffer.AsSpan(0, read));

@@ -26,4 +26,12 @@ public sealed class ContentOptions
     /// <summary>Attempts before a distribution stays Failed until distributed again; a refusal (4xx) fails at once.</summary>
     [Range(1, 100)]
     public int DistributionAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Folders on the site server a package's source folder (and an import's <c>contentPath</c>) may lie under, after
+    /// symbolic links are resolved. None by default: a client could otherwise name any folder the server can read (its
+    /// own data folder with <c>admin.key</c>), so a site that imports server folders names the ones it means. The data
+    /// folder is never a source, even under a root.
+    /// </summary>
+    public IList<string> SourceRoots { get; } = [];
 }

@@ -14,9 +14,10 @@ namespace TsOrchestrator.Server.Content;
 /// import that finds different content makes a new package version, and every distribution point
 /// holding the package gets it again.
 /// </summary>
-public sealed class PackageService(StoreContext store, ContentLibrary library, AuditLog audit, TimeProvider clock, DistributionSignal signal)
+public sealed class PackageService(StoreContext store, ContentLibrary library, ContentSourceRoots sources, AuditLog audit, TimeProvider clock, DistributionSignal signal)
 {
     private const string ObjectType = "Package";
+    private const string SourceField = "sourcePath";
 
     public async Task<IReadOnlyList<PackageInfo>> ListAsync(Caller caller, CancellationToken cancellationToken) =>
         [.. (await store.Packages.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken)).Select(Info)];
@@ -35,14 +36,14 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         ArgumentNullException.ThrowIfNull(request);
         var name = CheckName(request.Name);
         var programs = CheckPrograms(request.Type, request.Programs);
-        var source = CheckSource(request.SourcePath);
+        var source = sources.CheckFolder(SourceField, request.SourcePath);
         if (!Enum.IsDefined(request.Type))
         {
             throw Problem.BadRequest("type", $"'{request.Type}' is not a package type");
         }
 
         var dependencies = await PackageDependencies.CheckAsync(store, null, request.Type, request.Dependencies, cancellationToken);
-        var files = await ImportAsync(source, cancellationToken);
+        var files = await ImportAsync(sources.Open(SourceField, source), cancellationToken);
         var package = new PackageEntity
         {
             Id = NewId(),
@@ -78,9 +79,11 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
 
         var name = request.Name is null ? package.Name : CheckName(request.Name);
         var programs = request.Programs is null ? null : CheckPrograms(package.Type, request.Programs);
-        var source = request.SourcePath is null ? package.SourcePath : CheckSource(request.SourcePath);
+        // The stored folder may be one an import of uploaded content made in the data folder; a folder the request names may not.
+        var keepsSource = request.SourcePath is null || string.Equals(request.SourcePath, package.SourcePath, StringComparison.Ordinal);
+        var source = keepsSource ? package.SourcePath : sources.CheckFolder(SourceField, request.SourcePath);
         var dependencies = request.Dependencies is null ? null : await PackageDependencies.CheckAsync(store, package.Id, package.Type, request.Dependencies, cancellationToken);
-        var files = await ImportAsync(source, cancellationToken);
+        var files = await ImportAsync(keepsSource ? sources.OpenStored(SourceField, source) : sources.Open(SourceField, source), cancellationToken);
 
         var before = package.ConcurrencyVersion;
         package.Name = name;
@@ -107,7 +110,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     public async Task<PackageInfo> UpdateContentAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         var package = await FindVisibleAsync(id, caller, tracking: true, cancellationToken);
-        var files = await ImportAsync(CheckSource(package.SourcePath), cancellationToken);
+        var files = await ImportAsync(sources.OpenStored(SourceField, package.SourcePath), cancellationToken);
         var before = package.ConcurrencyVersion;
         var changed = await ApplyImportAsync(package, files, cancellationToken);
         package.ConcurrencyVersion++;
@@ -161,7 +164,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         return await query.FoundAsync(id, ObjectType, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ContentFile>> ImportAsync(string source, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ContentFile>> ImportAsync(ContentSourceFolder source, CancellationToken cancellationToken)
     {
         try
         {
@@ -169,7 +172,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Problem.BadRequest("sourcePath", $"the source folder '{source}' could not be read: {e.Message}");
+            throw Problem.BadRequest(SourceField, $"the source folder '{source.Folder}' could not be read: {e.Message}");
         }
     }
 
@@ -215,9 +218,12 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
         {
             await store.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (StoreRaces.IsRace(e))
         {
-            throw Problem.StaleVersion(ObjectType, package.Id, package.ConcurrencyVersion - 1);
+            // Two updates from one version: the loser's new version's files collide with the winner's, or its
+            // concurrency-checked update finds the token moved on. Either way it is stale.
+            var current = await store.Packages.AsNoTracking().Where(p => p.Id == package.Id).Select(p => (long?)p.ConcurrencyVersion).FirstOrDefaultAsync(cancellationToken);
+            throw current is null ? Problem.NotFound(ObjectType, package.Id) : Problem.StaleVersion(ObjectType, package.Id, current.Value);
         }
 
         signal.Wake();
@@ -245,17 +251,6 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, A
     {
         var trimmed = name?.Trim() ?? "";
         return trimmed.Length is > 0 and <= 100 ? trimmed : throw Problem.BadRequest("name", "a package name has 1 to 100 characters");
-    }
-
-    private static string CheckSource(string? sourcePath)
-    {
-        if (string.IsNullOrWhiteSpace(sourcePath) || !Path.IsPathFullyQualified(sourcePath))
-        {
-            throw Problem.BadRequest("sourcePath", "give the full path of the package's source folder on the site server");
-        }
-
-        var full = Path.GetFullPath(sourcePath);
-        return Directory.Exists(full) ? full : throw Problem.BadRequest("sourcePath", $"the source folder '{full}' does not exist on the site server");
     }
 
     private static List<PackageProgram> CheckPrograms(PackageType type, IReadOnlyList<PackageProgram>? programs)

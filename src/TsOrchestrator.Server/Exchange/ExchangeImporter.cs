@@ -21,12 +21,17 @@ namespace TsOrchestrator.Server.Exchange;
 /// and goes into the library only after the store saved; on any error nothing is written.
 /// </summary>
 public sealed class ExchangeImporter(
-    StoreContext store, TaskSequenceService sequences, ContentLibrary library, AuditLog audit, TimeProvider clock, ImportFolders folders,
+    StoreContext store, TaskSequenceService sequences, ContentLibrary library, ContentSourceRoots sources, AuditLog audit, TimeProvider clock, ImportFolders folders,
     IOptions<ExchangeOptions> options, DistributionSignal signal)
 {
+    private const string ContentPathField = "contentPath";
+
     public async Task<ImportPreview> UploadAsync(Stream body, string? contentPath, string? fileName, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+
+        // A server folder is read only under the source roots, every link in it checked, before anything is received.
+        contentPath = contentPath is null ? null : sources.Open(ContentPathField, contentPath).Folder;
         var (id, folder) = folders.Create();
         try
         {
@@ -75,7 +80,8 @@ public sealed class ExchangeImporter(
         var withContent = set.ContentRoot is null ? [] : candidates.Where(c => c.Package is not null && !Links(c, actions)).Select(c => c.Package!).ToList();
         var staged = new ConcurrentBag<StagedContentFile>();
         using var stopContent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var content = StageContentAsync(set.ContentRoot, withContent, staged, stopContent.Token);
+        var serverFolder = set.ContentRoot is not null && !set.ContentUploaded ? sources.Open(ContentPathField, set.ContentRoot) : null;
+        var content = StageContentAsync(set.ContentRoot, serverFolder, withContent, staged, stopContent.Token);
         try
         {
             try
@@ -230,7 +236,8 @@ public sealed class ExchangeImporter(
     /// Every file of the packages hashed into the library's temp folder, one file per core: hashing is what costs, and it
     /// spreads over cores. A file that does not hash to its manifest name refuses the import.
     /// </summary>
-    private async Task StageContentAsync(string? contentRoot, List<ImportedPackage> packages, ConcurrentBag<StagedContentFile> staged, CancellationToken cancellationToken)
+    private async Task StageContentAsync(string? contentRoot, ContentSourceFolder? serverFolder, List<ImportedPackage> packages, ConcurrentBag<StagedContentFile> staged,
+        CancellationToken cancellationToken)
     {
         var files = packages.SelectMany(p => p.Files.Select(f => (PackageId: p.Record.Id, File: f)));
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (item, token) =>
@@ -238,9 +245,11 @@ public sealed class ExchangeImporter(
             var (packageId, file) = item;
             try
             {
-                await using var source = new FileStream(EntryNames.Under(Path.Combine(contentRoot!, packageId), file.Path), new FileStreamOptions
+                var path = EntryNames.Under(Path.Combine(contentRoot!, packageId), file.Path);
+                const FileOptions Sequential = FileOptions.SequentialScan | FileOptions.Asynchronous;
+                await using var source = serverFolder is not null ? serverFolder.OpenRead(path, Sequential) : new FileStream(path, new FileStreamOptions
                 {
-                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+                    Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = Sequential,
                 });
                 staged.Add(await library.StageAsync(source, file.Hash, file.Size, token));
             }

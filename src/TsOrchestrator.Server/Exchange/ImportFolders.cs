@@ -13,9 +13,12 @@ public sealed class ImportFolders(IOptions<StorageOptions> storage, IOptions<Exc
 {
     private const string SetFileName = "import.json";
 
+    /// <summary>The data folder's folder of imported content, the one place in it a package's source folder may be.</summary>
+    public const string ImportedContentFolderName = "imported-content";
+
     public string Root { get; } = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, "imports"));
 
-    public string ImportedContentRoot { get; } = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, "imported-content"));
+    public string ImportedContentRoot { get; } = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, ImportedContentFolderName));
 
     public TimeSpan Lifetime => TimeSpan.FromHours(options.Value.PreviewLifetimeHours);
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Domain.Serialization;
+using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Problems;
 
@@ -27,6 +29,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             SequenceFormatException format => Malformed(null, format.Message),
             JsonException json => Malformed(json.Path, json.Message),
             NotSupportedException { Source: "System.Text.Json" } unreadable => Unreadable(unreadable.Message),
+
+            // A save path that knows its object answers a stale version itself; this catches any race the others missed.
+            DbUpdateException update when StoreRaces.IsRace(update) => FromProblem(StoreRaces.Conflict()),
             _ => null,
         };
         if (details is null)

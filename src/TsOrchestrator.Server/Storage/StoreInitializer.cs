@@ -5,8 +5,8 @@ using TsOrchestrator.Server.Security;
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>
-/// Creates the data folder, applies migrations, turns on WAL, protects step secrets an older store holds in clear, and
-/// bootstraps the first admin key.
+/// Creates the data folder (owner-only), applies migrations, turns on WAL, protects step secrets an older store holds in
+/// clear, and bootstraps the first admin key.
 /// </summary>
 public static class StoreInitializer
 {
@@ -14,10 +14,15 @@ public static class StoreInitializer
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        Directory.CreateDirectory(options.DataDirectory);
+        DataFolderPermissions.SecureFolders(options);
         if (ServiceCollectionExtensions.RoleOf(services.GetRequiredService<IConfiguration>()) == Content.ServerRole.DistributionPoint)
         {
             return; // DP mode keeps only a content library: there is no store to initialize
+        }
+
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            DataFolderPermissions.CreateStoreFile(options);
         }
 
         await using var scope = services.CreateAsyncScope();
@@ -32,5 +37,6 @@ public static class StoreInitializer
         await scope.ServiceProvider.GetRequiredService<StepSecrets.StoredStepSecrets>().ProtectAsync(cancellationToken).ConfigureAwait(false);
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
+        DataFolderPermissions.SecureFiles(options);
     }
 }

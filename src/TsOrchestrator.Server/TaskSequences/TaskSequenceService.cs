@@ -333,9 +333,12 @@ public sealed partial class TaskSequenceService(
         {
             await store.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (StoreRaces.IsRace(e))
         {
-            throw Problem.StaleVersion("Task sequence", entity.Id, entity.ConcurrencyVersion);
+            // Two saves from one version: the loser's new version row collides with the winner's (EF Core inserts it
+            // before the concurrency-checked update), or the update finds the token moved on. Either way it is stale.
+            var current = await store.TaskSequences.AsNoTracking().Where(s => s.Id == entity.Id).Select(s => (long?)s.ConcurrencyVersion).FirstOrDefaultAsync(cancellationToken);
+            throw current is null ? Problem.NotFound("Task sequence", entity.Id) : Problem.StaleVersion("Task sequence", entity.Id, current.Value);
         }
     }
 

@@ -72,10 +72,11 @@ public sealed class ContentCommandsTests(ServerProcess server) : IClassFixture<S
     [Fact]
     public void A_package_from_a_missing_source_folder_is_refused_with_the_field_named()
     {
-        var result = Run("content", "create-package", "Ghost", "/no/such/folder");
+        var missing = Path.Combine(Path.GetTempPath(), "tsorch-no-such-folder-" + Guid.NewGuid().ToString("N"));
+        var result = Run("content", "create-package", "Ghost", missing);
 
         result.ExitCode.ShouldBe(1);
-        result.Error.ShouldContain("(sourcePath: the source folder '/no/such/folder' does not exist on the site server)");
+        result.Error.ShouldContain($"(sourcePath: the source folder '{missing}' does not exist on the site server)");
     }
 
     [Fact]

@@ -29,10 +29,10 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Distributing_a_sequence_distributes_every_referenced_package_including_its_boot_image()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));
-        var drivers = await _admin.CreatePackageAsync("Drivers", ContentTestKit.SourceFolder(_server.DataDirectory, ("b", "2")), PackageType.DriverPackage);
-        var boot = await _admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(_server.DataDirectory, ("boot.wim", "3")), PackageType.BootImage);
-        var unrelated = await _admin.CreatePackageAsync("Other", ContentTestKit.SourceFolder(_server.DataDirectory, ("c", "4")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1")));
+        var drivers = await _admin.CreatePackageAsync("Drivers", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("b", "2")), PackageType.DriverPackage);
+        var boot = await _admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("boot.wim", "3")), PackageType.BootImage);
+        var unrelated = await _admin.CreatePackageAsync("Other", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("c", "4")));
         var sequenceId = await _admin.CreateSequenceAsync(boot.Id, tools.Id, drivers.Id);
 
         var queued = await _admin.PostAsJsonAsync($"/api/v1/task-sequences/{sequenceId}/distribute", new DistributeContentRequest(), Api.Json);
@@ -47,7 +47,7 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Distributing_again_skips_distribution_points_that_hold_the_version_and_redistributes_a_new_one()
     {
-        var source = ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1"));
+        var source = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1"));
         var tools = await _admin.CreatePackageAsync("Tools", source);
         var sequenceId = await _admin.CreateSequenceAsync(null, tools.Id);
         (await _admin.PostAsJsonAsync($"/api/v1/task-sequences/{sequenceId}/distribute", new DistributeContentRequest(), Api.Json)).EnsureSuccessStatusCode();
@@ -68,10 +68,10 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task An_applications_dependencies_are_distributed_with_it_and_cannot_be_deleted_while_needed()
     {
-        var runtime = await _admin.CreatePackageAsync("Runtime", ContentTestKit.SourceFolder(_server.DataDirectory, ("rt.msi", "rt")), PackageType.Application);
+        var runtime = await _admin.CreatePackageAsync("Runtime", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("rt.msi", "rt")), PackageType.Application);
         var app = await (await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest
         {
-            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_server.DataDirectory, ("app.msi", "app")), Dependencies = [runtime.Id],
+            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("app.msi", "app")), Dependencies = [runtime.Id],
         }, Api.Json)).ReadAsync<PackageInfo>();
 
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{app.Id}/distribute", new DistributeContentRequest(), Api.Json)).EnsureSuccessStatusCode();
@@ -84,7 +84,7 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Dependencies_belong_to_applications_and_must_exist()
     {
-        var source = ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1"));
+        var source = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1"));
 
         var unknown = await _admin.PostAsJsonAsync("/api/v1/packages",
             new CreatePackageRequest { Name = "App", Type = PackageType.Application, SourcePath = source, Dependencies = ["PKGNOPE"] }, Api.Json);
@@ -98,7 +98,7 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Distributing_a_sequence_that_names_an_unknown_package_is_refused_naming_the_step_setting()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1")));
         var sequenceId = await _admin.CreateSequenceAsync(null, tools.Id, "PKGDEADBEEF");
 
         var problem = await (await _admin.PostAsJsonAsync($"/api/v1/task-sequences/{sequenceId}/distribute", new DistributeContentRequest(), Api.Json))
@@ -112,7 +112,7 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Distributing_to_an_unknown_distribution_point_is_refused_naming_it()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1")));
 
         var problem = await (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute",
             new DistributeContentRequest { DistributionPointIds = ["DPNOPE"] }, Api.Json)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
@@ -124,7 +124,7 @@ public sealed class DistributionTests : IDisposable
     [Fact]
     public async Task Agents_learn_a_package_has_no_distribution_point_until_it_is_distributed_then_download_it_by_hash()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("setup.sh", "echo hello")),
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("setup.sh", "echo hello")),
             programs: [new PackageProgram { Name = "Install", CommandLine = "sh setup.sh" }]);
         var (agent, _, deviceKey) = await _server.RegisterDeviceAsync();
 
@@ -173,7 +173,7 @@ public sealed class DistributionTests : IDisposable
             using (var first = new ServerFactory(dataDirectory: dataDirectory))
             {
                 using var admin = first.AdminClient();
-                packageId = (await admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(dataDirectory, ("a", "1")))).Id;
+                packageId = (await admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(first.SourcesDirectory, ("a", "1")))).Id;
 
                 // As the server left it when it stopped mid-copy: claimed, its lease run out.
                 await using var scope = first.Services.CreateAsyncScope();

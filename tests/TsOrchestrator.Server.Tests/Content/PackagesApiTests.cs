@@ -25,7 +25,7 @@ public sealed class PackagesApiTests : IDisposable
     [Fact]
     public async Task Creating_a_package_stores_each_distinct_file_once_by_its_hash()
     {
-        var source = ContentTestKit.SourceFolder(_server.DataDirectory, ("setup.sh", "echo install"), ("bin/a.txt", "same"), ("bin/b.txt", "same"));
+        var source = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("setup.sh", "echo install"), ("bin/a.txt", "same"), ("bin/b.txt", "same"));
 
         var package = await _admin.CreatePackageAsync("Tools", source, programs: [new PackageProgram { Name = "Install", CommandLine = "sh setup.sh" }]);
 
@@ -47,7 +47,7 @@ public sealed class PackagesApiTests : IDisposable
     [Fact]
     public async Task Updating_content_bumps_the_version_only_when_the_files_changed()
     {
-        var source = ContentTestKit.SourceFolder(_server.DataDirectory, ("driver.inf", "v1"));
+        var source = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("driver.inf", "v1"));
         var package = await _admin.CreatePackageAsync("Drivers", source, PackageType.DriverPackage);
 
         var unchanged = await (await _admin.PostAsync($"/api/v1/packages/{package.Id}/update-content", null)).ReadAsync<PackageInfo>();
@@ -62,8 +62,8 @@ public sealed class PackagesApiTests : IDisposable
     [Fact]
     public async Task Updating_a_package_needs_the_version_read_and_refuses_a_stale_one()
     {
-        var package = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));
-        var newSource = ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "2"));
+        var package = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1")));
+        var newSource = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "2"));
 
         using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/packages/{package.Id}") { Content = JsonContent.Create(new UpdatePackageRequest { SourcePath = newSource }, options: Api.Json) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"41\"");
@@ -79,7 +79,7 @@ public sealed class PackagesApiTests : IDisposable
     [Fact]
     public async Task A_missing_source_folder_is_refused_naming_sourcePath_and_nothing_is_created()
     {
-        var missing = Path.Combine(_server.DataDirectory, "no-such-folder");
+        var missing = Path.Combine(_server.SourcesDirectory, "no-such-folder");
 
         var response = await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest { Name = "Ghost", SourcePath = missing }, Api.Json);
 
@@ -94,7 +94,7 @@ public sealed class PackagesApiTests : IDisposable
     {
         var response = await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest
         {
-            Name = "Image", Type = PackageType.OsImage, SourcePath = ContentTestKit.SourceFolder(_server.DataDirectory, ("image.tar", "x")),
+            Name = "Image", Type = PackageType.OsImage, SourcePath = ContentTestKit.SourceFolder(_server.SourcesDirectory, ("image.tar", "x")),
             Programs = [new PackageProgram { Name = "Install", CommandLine = "x" }],
         }, Api.Json);
 
@@ -111,7 +111,7 @@ public sealed class PackagesApiTests : IDisposable
     [Fact]
     public async Task A_package_a_task_sequence_references_cannot_be_deleted()
     {
-        var package = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.DataDirectory, ("a", "1")));
+        var package = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_server.SourcesDirectory, ("a", "1")));
         var sequenceId = await _admin.CreateSequenceAsync(null, package.Id);
 
         var problem = await (await _admin.DeleteAsync($"/api/v1/packages/{package.Id}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);

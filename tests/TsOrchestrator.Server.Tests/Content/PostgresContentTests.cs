@@ -18,9 +18,9 @@ public sealed class PostgresContentTests : IDisposable
     public async Task Distributing_and_redistributing_a_sequences_content_works_on_postgres()
     {
         using var admin = Server.AdminClient();
-        var source = ContentTestKit.SourceFolder(Server.DataDirectory, ("a", "1"), ("b", "2"));
+        var source = ContentTestKit.SourceFolder(Server.SourcesDirectory, ("a", "1"), ("b", "2"));
         var tools = await admin.CreatePackageAsync("Tools", source);
-        var boot = await admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(Server.DataDirectory, ("boot.wim", "3")), PackageType.BootImage);
+        var boot = await admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(Server.SourcesDirectory, ("boot.wim", "3")), PackageType.BootImage);
         var sequenceId = await admin.CreateSequenceAsync(boot.Id, tools.Id);
 
         (await admin.PostAsJsonAsync($"/api/v1/task-sequences/{sequenceId}/distribute", new DistributeContentRequest(), Api.Json)).EnsureSuccessStatusCode();

@@ -60,8 +60,8 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var (agent, deviceId, deviceKey) = await _site.RegisterDeviceAsync();
         (await _admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{deviceId}", null)).EnsureSuccessStatusCode();
 
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "shared"), ("b.txt", "shared"), ("c.txt", "own")));
-        var boot = await _admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(_site.DataDirectory, ("boot.wim", "shared")), PackageType.BootImage);
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a.txt", "shared"), ("b.txt", "shared"), ("c.txt", "own")));
+        var boot = await _admin.CreatePackageAsync("Boot", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("boot.wim", "shared")), PackageType.BootImage);
         var sequenceId = await _admin.CreateSequenceAsync(boot.Id, tools.Id);
 
         (await _admin.PostAsJsonAsync($"/api/v1/task-sequences/{sequenceId}/distribute",
@@ -97,7 +97,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     public async Task Content_validation_finds_a_file_corrupted_on_a_distribution_point_and_distributing_again_repairs_it()
     {
         var dp = await RegisterDpAsync();
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("setup.sh", "echo install"), ("readme", "read me")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("setup.sh", "echo install"), ("readme", "read me")));
         var distribute = new DistributeContentRequest { DistributionPointIds = [dp.Id, SiteServerDistributionPoint.Id] };
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", distribute, Api.Json)).EnsureSuccessStatusCode();
         await _admin.SettledStatusAsync($"/api/v1/packages/{tools.Id}/content-status", 2);
@@ -122,7 +122,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     public async Task A_file_larger_than_the_default_request_body_limit_reaches_a_remote_distribution_point()
     {
         var dp = await RegisterDpAsync();
-        var source = ContentTestKit.SourceFolder(_site.DataDirectory);
+        var source = ContentTestKit.SourceFolder(_site.SourcesDirectory);
         var image = new byte[40 << 20];
         new Random(7).NextBytes(image);
         await File.WriteAllBytesAsync(Path.Combine(source, "install.wim"), image);
@@ -171,7 +171,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var dp = await (await _admin.PostAsJsonAsync("/api/v1/distribution-points",
             new CreateDistributionPointRequest { Name = "Misconfigured", Url = _dp.Address.ToString(), AccessKey = "a-different-key-entirely" }, Api.Json))
             .ReadAsync<DistributionPointInfo>();
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a", "1")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a", "1")));
 
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", new DistributeContentRequest { DistributionPointIds = [dp.Id] }, Api.Json))
             .EnsureSuccessStatusCode();
@@ -192,7 +192,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         var dp = await (await _admin.PostAsJsonAsync("/api/v1/distribution-points",
             new CreateDistributionPointRequest { Name = "Offline", Url = $"http://127.0.0.1:{port}/", AccessKey = DistributionPointProcess.AccessKey }, Api.Json))
             .ReadAsync<DistributionPointInfo>();
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a", "1")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a", "1")));
 
         (await _admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", new DistributeContentRequest { DistributionPointIds = [dp.Id] }, Api.Json))
             .EnsureSuccessStatusCode();
@@ -213,11 +213,11 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_prestaged_content_file_imports_at_a_distribution_point_after_every_hash_is_checked()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("sub/b.txt", "beta")));
-        var drivers = await _admin.CreatePackageAsync("Drivers", ContentTestKit.SourceFolder(_site.DataDirectory, ("d.inf", "alpha")), PackageType.DriverPackage);
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a.txt", "alpha"), ("sub/b.txt", "beta")));
+        var drivers = await _admin.CreatePackageAsync("Drivers", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("d.inf", "alpha")), PackageType.DriverPackage);
         var app = await (await _admin.PostAsJsonAsync("/api/v1/packages", new CreatePackageRequest
         {
-            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_site.DataDirectory, ("app.msi", "alpha")), Dependencies = [drivers.Id],
+            Name = "App", Type = PackageType.Application, SourcePath = ContentTestKit.SourceFolder(_site.SourcesDirectory, ("app.msi", "alpha")), Dependencies = [drivers.Id],
         }, Api.Json)).ReadAsync<PackageInfo>();
 
         // The application brings its dependency into the file.
@@ -240,7 +240,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_prestaged_file_written_before_blake3_imports_under_its_sha256_names()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("b.txt", "beta")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a.txt", "alpha"), ("b.txt", "beta")));
         var bytes = await (await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id] }, Api.Json)).Content.ReadAsByteArrayAsync();
 
         // Format 1 as it was written: version 1, files named by SHA-256 under "sha256", entries files/<sha256>.
@@ -303,7 +303,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_prestaged_file_with_a_corrupt_or_truncated_entry_is_refused_whole()
     {
-        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.DataDirectory, ("a.txt", "alpha"), ("b.txt", "beta")));
+        var tools = await _admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(_site.SourcesDirectory, ("a.txt", "alpha"), ("b.txt", "beta")));
         var bytes = await (await _admin.PostAsJsonAsync("/api/v1/packages/prestage", new PrestageContentRequest { PackageIds = [tools.Id] }, Api.Json)).Content.ReadAsByteArrayAsync();
 
         // Same zip, one entry's bytes swapped for others: the manifest still claims the old hash.

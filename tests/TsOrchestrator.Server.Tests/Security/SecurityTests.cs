@@ -20,7 +20,7 @@ public sealed class SecurityTests : IDisposable
         var response = await anonymous.GetAsync("/healthz");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     [Fact]

@@ -7,9 +7,12 @@ using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Tests.Support;
 
-/// <summary>The real server on a real SQLite file in a fresh temp folder.</summary>
+/// <summary>
+/// The real server on a real SQLite file in a fresh temp folder. Content may come from any folder under the temp
+/// folder (the data folder excepted, as always) unless the test names its own source root.
+/// </summary>
 public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60,
-    string? postgresDatabase = null)
+    string? postgresDatabase = null, string? sourceRoot = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
@@ -22,10 +25,17 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
 
     private readonly bool _ownsDataDirectory = dataDirectory is null;
 
+    /// <summary>The folder under which a package's source folder may lie (Content:SourceRoots).</summary>
+    public string SourceRoot { get; } = sourceRoot ?? Path.GetTempPath();
+
+    /// <summary>A folder of this factory's own for source folders, outside the data folder and under the default root.</summary>
+    public string SourcesDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsorch-tests", Guid.NewGuid().ToString("N") + "-sources");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Content:SourceRoots:0", SourceRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -87,6 +97,11 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && Directory.Exists(SourcesDirectory))
+        {
+            Directory.Delete(SourcesDirectory, recursive: true);
+        }
+
         if (disposing && _ownsDataDirectory && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
