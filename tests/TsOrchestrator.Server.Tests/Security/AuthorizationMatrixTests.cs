@@ -112,7 +112,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             }
         }
 
-        foreach (var path in new[] { "/healthz", "/openapi/v1.json" })
+        foreach (var path in new[] { "/healthz", "/healthz/live", "/healthz/ready", "/openapi/v1.json" })
         {
             var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
             cells.Add(new MatrixCell($"GET {path}", "no key", Expectation.Allowed, (int)response.StatusCode, ""));
@@ -237,7 +237,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
     private void Report(int routes, List<MatrixCell> cells)
     {
         output.WriteLine($"{routes} routes × {cells.Select(c => c.Caller).Distinct().Count()} kinds of caller: {cells.Count} requests");
-        output.WriteLine($"anonymous by design: {string.Join(", ", Anonymous)}, GET /healthz, GET /openapi/v1.json");
+        output.WriteLine($"anonymous by design: {string.Join(", ", Anonymous)}, GET /healthz, GET /healthz/live, GET /healthz/ready, GET /openapi/v1.json");
         foreach (var group in cells.GroupBy(c => c.Expected).OrderBy(g => g.Key))
         {
             output.WriteLine($"  expected {group.Key}: {group.Count()} ({group.Count(c => c.Met)} met)");

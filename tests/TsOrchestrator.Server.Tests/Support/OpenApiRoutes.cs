@@ -14,6 +14,8 @@ public sealed class OpenApiRoutes
     public static IReadOnlyList<string> OutsideTheDocument { get; } =
     [
         "* /healthz",
+        "* /healthz/live",
+        "* /healthz/ready",
         "GET /openapi/{documentName}.json",
         "GET,HEAD /{path}",
         "GET /_framework/opaque-redirect",
