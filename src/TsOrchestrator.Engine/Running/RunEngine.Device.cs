@@ -139,7 +139,7 @@ public sealed partial class RunEngine
             return;
         }
 
-        ApplyStepVariables(state, completed.VariablesSet);
+        ApplyStepVariables(state, activity.StepType, completed.VariablesSet);
         var succeeded = completed.Succeeded != false &&
                         (activity.HasExitCode ? Contains(activity.SuccessCodes, completed.ExitCode) : completed.ExitCode == 0);
         FinishStep(c, bookmark, activity, completed.ExitCode, succeeded, succeeded ? null : completed.Message ?? ActivityReasons.ExitCode);
@@ -275,7 +275,7 @@ public sealed partial class RunEngine
         FinishStep(c, bookmark, _definition[bookmark.ActivityIndex], ExitCodes.TimedOut, succeeded: false, ActivityReasons.TimeOut);
     }
 
-    private static void ApplyStepVariables(RunState state, IReadOnlyDictionary<string, string>? variables)
+    private static void ApplyStepVariables(RunState state, string? stepType, IReadOnlyDictionary<string, string>? variables)
     {
         if (variables is null)
         {
@@ -284,8 +284,8 @@ public sealed partial class RunEngine
 
         foreach (var (name, value) in variables)
         {
-            // Steps cannot set read-only (_-prefixed) variables.
-            if (VariableName.IsValid(name) && !VariableName.IsReadOnly(name))
+            // Read-only (_-prefixed) variables only as the built-in step that documents them sets them.
+            if (StepOutputVariables.MaySet(stepType, name))
             {
                 state.Variables.Set(name, value);
             }

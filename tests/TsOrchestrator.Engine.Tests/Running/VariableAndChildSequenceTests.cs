@@ -51,6 +51,38 @@ public sealed class VariableAndChildSequenceTests
     }
 
     [Fact]
+    public void Package_path_a_download_step_returns_reaches_the_next_step_and_an_engine_variable_does_not()
+    {
+        var download = new Simulation.StepOutcome
+        {
+            Variables = new Dictionary<string, string> { ["_TSPackagePathPKG00001"] = "/cache/PKG00001", ["_SMSTSPackageID"] = "HACK" },
+        };
+        var sequence = Sequence(s => s
+            .Step("Download", x => x with { Settings = new Dictionary<string, string> { ["DownloadPackages"] = "PKG00001" } }, StepTypeIds.DownloadPackageContent)
+            .Step("Apply", x => x with { Settings = new Dictionary<string, string> { ["CommandLine"] = "apply %_TSPackagePathPKG00001%" } }));
+
+        var result = Sim.Run(sequence, ("Download", download));
+
+        result.Variables["_TSPackagePathPKG00001"].ShouldBe("/cache/PKG00001");
+        result.Variables[BuiltInVariables.PackageId].ShouldBe("TST00001");
+        result.WorkItems[^1].Settings["CommandLine"].ShouldBe("apply /cache/PKG00001");
+    }
+
+    [Fact]
+    public void A_command_line_step_cannot_set_a_package_path_or_a_readiness_result()
+    {
+        var outcome = new Simulation.StepOutcome
+        {
+            Variables = new Dictionary<string, string> { ["_TSPackagePathPKG00001"] = "/tmp/evil", ["_TS_CRMEMORY"] = "1" },
+        };
+
+        var result = Sim.Run(Sequence(s => s.Step("Script")), ("Script", outcome));
+
+        result.Variables.ContainsKey("_TSPackagePathPKG00001").ShouldBeFalse();
+        result.Variables.ContainsKey("_TS_CRMEMORY").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Percent_references_in_settings_expand_when_the_step_is_dispatched_and_unknown_names_stay()
     {
         var sequence = Sequence(s => s
