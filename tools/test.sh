@@ -19,6 +19,10 @@ fi
 # shellcheck source=tools/chromium.sh
 source tools/chromium.sh || { echo "tools/test.sh: Chromium for the designer's browser tests could not be installed" >&2; exit 1; }
 
+# The agent's disk and image steps run on loop devices with Debian's disk tools.
+# shellcheck source=tools/disk-tools.sh
+source tools/disk-tools.sh || { echo "tools/test.sh: the disk tools for the agent's disk tests could not be installed" >&2; exit 1; }
+
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
