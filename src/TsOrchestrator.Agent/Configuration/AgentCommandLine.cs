@@ -14,7 +14,10 @@ internal static class AgentCommandLine
     public static readonly Option<bool> BootMedia = new("--boot-media") { Description = "The device runs from boot media (TSORCH_AGENT_BOOT_MEDIA=true)", Recursive = true };
     public static readonly Option<string?> TargetRoot = new("--target-root") { Description = "Root folder that OS image steps apply into and capture from (TSORCH_AGENT_TARGET_ROOT)", Recursive = true };
 
-    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, TargetRoot];
+    public static readonly Option<string[]> Disk = new("--disk") { Description = "A whole disk disk steps may use, repeatable in order (disk 0 first); replaces discovery of the real disks (TSORCH_AGENT_DISKS, comma-separated)", Recursive = true };
+    public static readonly Option<string?> MountRoot = new("--mount-root") { Description = "Folder the agent mounts target partitions under (default /run/tsorch/targets; TSORCH_AGENT_MOUNT_ROOT)", Recursive = true };
+
+    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, TargetRoot, Disk, MountRoot];
 
     public static AgentOptions Read(ParseResult parse)
     {
@@ -53,7 +56,24 @@ internal static class AgentCommandLine
             RunWatchInterval = TimeSpan.FromSeconds(watch),
             InBootMedia = parse.GetValue(BootMedia) || Environment.GetEnvironmentVariable("TSORCH_AGENT_BOOT_MEDIA") is "true" or "1",
             TargetRoot = parse.GetValue(TargetRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_TARGET_ROOT"),
+            Disks = Disks(parse),
+            MountRoot = Path.GetFullPath(parse.GetValue(MountRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_MOUNT_ROOT") ?? "/run/tsorch/targets"),
         };
+    }
+
+    private static string[] Disks(ParseResult parse)
+    {
+        var disks = parse.GetValue(Disk) is { Length: > 0 } given ? given
+            : (Environment.GetEnvironmentVariable("TSORCH_AGENT_DISKS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var disk in disks)
+        {
+            if (!disk.StartsWith("/dev/", StringComparison.Ordinal))
+            {
+                throw new AgentUsageException($"--disk: '{disk}' is not a device node under /dev");
+            }
+        }
+
+        return disks;
     }
 
     /// <summary>A service's folder when run as root (as systemd's unit does), else one in the user's home.</summary>

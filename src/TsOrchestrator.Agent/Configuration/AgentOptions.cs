@@ -22,5 +22,14 @@ internal sealed record AgentOptions
     /// <summary>The root folder Apply Operating System Image writes into and Capture Operating System Image reads.</summary>
     public string? TargetRoot { get; init; }
 
+    /// <summary>
+    /// The whole disks Format and Partition Disk may use, in order (disk 0 first); empty to use the real disks the
+    /// kernel lists (see <c>WholeDisks</c>). Naming them is how a lab or a test hands the agent loop devices.
+    /// </summary>
+    public IReadOnlyList<string> Disks { get; init; } = [];
+
+    /// <summary>Where the agent mounts the partitions its image steps apply to, one folder per partition.</summary>
+    public string MountRoot { get; init; } = "/run/tsorch/targets";
+
     public string LogDirectory => Path.Combine(StateDirectory, "logs");
 }

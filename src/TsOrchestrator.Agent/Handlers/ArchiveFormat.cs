@@ -7,4 +7,7 @@ internal enum ArchiveFormat
     TarGzip,
     TarZstd,
     Zip,
+
+    /// <summary>A Windows imaging file, applied with wimlib's wimapply; never what capture writes.</summary>
+    Wim,
 }

@@ -8,6 +8,26 @@ internal static class ArchiveFormats
 {
     public const string Supported = ".tar, .tar.gz, .tgz, .tar.zst or .zip";
 
+    public const string SupportedImages = Supported + " or .wim";
+
+    /// <summary>The format of an image to apply: an archive, or a WIM (<c>.wim</c>).</summary>
+    public static ArchiveFormat DetectImage(string path)
+    {
+        if (Path.GetFileName(path).EndsWith(".wim", StringComparison.OrdinalIgnoreCase))
+        {
+            return ArchiveFormat.Wim;
+        }
+
+        try
+        {
+            return Detect(path);
+        }
+        catch (StepFailedException)
+        {
+            throw new StepFailedException($"{path} is not an image this agent applies: its name must end in {SupportedImages}");
+        }
+    }
+
     public static ArchiveFormat Detect(string path)
     {
         // The extension alone decides: sniffing content would accept a misnamed file that capture would then name differently.

@@ -161,7 +161,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     {
         var failure = await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(Folder("target"), new() { ["ImagePackageID"] = "LAB00012" }));
 
-        failure.Message.ShouldBe("the image package LAB00012 is not on this device: download it with a Download Package Content step first (it sets _TSPackagePathLAB00012)");
+        failure.Message.ShouldBe("ImagePackageID: the image package LAB00012 is not on this device: download it with a Download Package Content step first (it sets _TSPackagePathLAB00012)");
     }
 
     [Theory]
@@ -412,7 +412,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         File.WriteAllText(image, "rar");
 
         (await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(Folder("target"), new() { ["ImagePackageID"] = image })))
-            .Message.ShouldBe($"{image} is not an archive image this agent knows: its name must end in .tar, .tar.gz, .tgz, .tar.zst or .zip");
+            .Message.ShouldBe($"{image} is not an image this agent applies: its name must end in .tar, .tar.gz, .tgz, .tar.zst or .zip or .wim");
     }
 
     [Fact]
@@ -448,7 +448,7 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
         var image = await CaptureAsync(SourceSystem(), ".tar");
 
         (await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(Folder("target"), new() { ["ImagePackageID"] = image, ["ImageIndex"] = "2" })))
-            .Message.ShouldBe("image index 2 was asked for, but an archive image holds a single image (index 1)");
+            .Message.ShouldBe("ImageIndex: image index 2 was asked for, but an archive image holds a single image (index 1)");
     }
 
     /// <summary>A small system: nested folders, an executable, an empty file and folder, relative and absolute links.</summary>

@@ -9,8 +9,8 @@ internal static class DiskSteps
         new()
         {
             TypeId = StepTypeIds.FormatAndPartitionDisk, DisplayName = "Format and Partition Disk", Category = StepCategory.Disks,
-            Description = "Wipes a disk and creates its partitions.",
-            HighImpact = true,
+            Description = "Wipes a disk and creates its partitions (on Linux each partition's variable holds its device node).",
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux, HighImpact = true,
             XmlTypes = ["SMS_TaskSequence_PartitionDiskAction"],
             Settings =
             [

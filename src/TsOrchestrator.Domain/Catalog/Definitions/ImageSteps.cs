@@ -26,7 +26,7 @@ internal static class ImageSteps
         {
             TypeId = StepTypeIds.ApplyDataImage, DisplayName = "Apply Data Image", Category = StepCategory.Images,
             Description = "Copies a data image to a partition, optionally wiping it first.",
-            Platforms = StepPlatforms.Windows, HighImpact = true,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux, HighImpact = true,
             XmlTypes = ["SMS_TaskSequence_ApplyDataImageAction"],
             Settings =
             [

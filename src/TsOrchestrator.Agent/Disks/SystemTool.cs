@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using TsOrchestrator.Agent.Handlers;
+
+namespace TsOrchestrator.Agent.Disks;
+
+/// <summary>
+/// Runs the system's disk and image tools (sfdisk, mkfs.*, mount, wimapply, ...) for a step. A missing tool fails the
+/// step naming the tool and the Debian package that has it; a tool that fails, with its own error output.
+/// </summary>
+internal static class SystemTool
+{
+    // The sbin folders are not on every PATH (a service's, a user's), yet that is where Debian puts these tools.
+    private static readonly string[] ExtraFolders = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
+
+    public static string Require(string tool, string debianPackage)
+    {
+        if (ExecutableSearch.Find(tool) is { } found)
+        {
+            return found;
+        }
+
+        return ExtraFolders.Select(folder => Path.Combine(folder, tool)).FirstOrDefault(File.Exists)
+            ?? throw new StepFailedException($"{tool} is not installed on this device: install the Debian package {debianPackage} (tools/disk-tools.sh does)");
+    }
+
+    /// <summary>Runs the tool to its end and returns its standard output; a non-zero exit fails the step.</summary>
+    public static async Task<string> RunAsync(string tool, string debianPackage, IReadOnlyList<string> arguments, StepLog log,
+        CancellationToken cancellationToken, string? input = null)
+    {
+        var outcome = await TryRunAsync(tool, debianPackage, arguments, log, cancellationToken, input);
+        if (outcome.ExitCode != 0)
+        {
+            var error = outcome.Error.Trim() is { Length: > 0 } text ? text : outcome.Output.Trim();
+            throw new StepFailedException($"{tool} {string.Join(' ', arguments)} failed (exit code {outcome.ExitCode}): {error}");
+        }
+
+        return outcome.Output;
+    }
+
+    /// <summary>Runs the tool to its end; the caller decides what its exit code means.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> TryRunAsync(string tool, string debianPackage, IReadOnlyList<string> arguments,
+        StepLog log, CancellationToken cancellationToken, string? input = null)
+    {
+        var start = new ProcessStartInfo(Require(tool, debianPackage))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The tools' messages are read by people in the step log; keep them in a language the log's readers share.
+        start.Environment["LC_ALL"] = "C";
+        log.Line($"> {tool} {string.Join(' ', arguments)}");
+        using var process = Process.Start(start) ?? throw new StepFailedException($"{tool} could not be started");
+        var error = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (error)
+                {
+                    error.AppendLine(e.Data);
+                }
+
+                log.Line(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var standardOutput = await output;
+        lock (error)
+        {
+            return (process.ExitCode, standardOutput, error.ToString());
+        }
+    }
+}
