@@ -17,6 +17,19 @@ internal static class FileSystems
         _ => null,
     };
 
+    /// <summary>
+    /// The smallest partition each mkfs accepts (xfsprogs refuses below 300 MB; FAT32 needs 65,525 clusters), checked
+    /// with the layout so that a partition too small fails before the disk is touched.
+    /// </summary>
+    public static long MinimumMiB(FileSystemKind kind) => kind switch
+    {
+        FileSystemKind.Xfs => 300,
+        FileSystemKind.Vfat => 33,
+        FileSystemKind.Ntfs => 2,
+        FileSystemKind.Ext4 => 2,
+        _ => 1,
+    };
+
     /// <summary>The tool that makes the file system and its Debian package (checked before the disk is touched).</summary>
     public static (string Tool, string Package)? Tool(FileSystemKind kind) => kind switch
     {

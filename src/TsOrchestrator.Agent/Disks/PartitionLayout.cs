@@ -64,9 +64,15 @@ internal sealed record PartitionLayout(bool Gpt, IReadOnlyList<PartitionSpec> Pa
             };
             if (size > free || size < 1)
             {
-                var before = partition.Number == 1 ? "" : $" after partitions 1-{partition.Number - 1}";
+                var before = partition.Number switch { 1 => "", 2 => " after partition 1", _ => $" after partitions 1-{partition.Number - 1}" };
                 throw new StepFailedException(
-                    $"{partition.Field("Size")}: partition {partition.Number} needs {asked} but {disk} ({diskBytes / MiB} MiB) has {free} MiB left{before}: the disk is too small for the layout, nothing was written");
+                    $"{partition.Field("Size")}: partition {partition.Number} needs {asked} but {disk}, {diskBytes / MiB} MiB) has {free} MiB left{before}: the disk is too small for the layout, nothing was written");
+            }
+
+            if (size < FileSystems.MinimumMiB(partition.FileSystem))
+            {
+                throw new StepFailedException(
+                    $"{partition.Field("Size")}: partition {partition.Number} of {size} MiB is too small for {partition.FileSystem.ToString().ToLowerInvariant()} (at least {FileSystems.MinimumMiB(partition.FileSystem)} MiB): nothing was written");
             }
 
             placed.Add((partition, start, size));

@@ -31,7 +31,8 @@ internal static class SystemTool
         var outcome = await TryRunAsync(tool, debianPackage, arguments, log, cancellationToken, input);
         if (outcome.ExitCode != 0)
         {
-            var error = outcome.Error.Trim() is { Length: > 0 } text ? text : outcome.Output.Trim();
+            // The first lines say what went wrong; a usage text after them is in the step log.
+            var error = string.Join(" ", (outcome.Error.Trim() is { Length: > 0 } text ? text : outcome.Output.Trim()).Split('\n').Take(3).Select(line => line.Trim()));
             throw new StepFailedException($"{tool} {string.Join(' ', arguments)} failed (exit code {outcome.ExitCode}): {error}");
         }
 

@@ -37,7 +37,7 @@ internal sealed class FormatAndPartitionDiskHandler : IStepHandler
 
         var disk = WholeDisks.Find(context.Options, index, "DiskIndex");
         var bytes = BlockDevices.SizeBytes(disk);
-        var placed = layout.Place(bytes, $"disk {index} ({disk})");
+        var placed = layout.Place(bytes, $"disk {index} ({disk}");
         await TargetMounts.ReleaseDiskAsync(context.Options, disk, "DiskIndex", context.Log, cancellationToken);
 
         context.Log.Line($"partitioning disk {index} ({disk}, {bytes / PartitionLayout.MiB} MiB) as {(layout.Gpt ? "GPT" : "MBR")}");

@@ -130,6 +130,36 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         File.Exists(Path.Combine(device.Files, "tool.txt")).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Operating_system_image_applied_by_package_id_after_download_package_content()
+    {
+        // Regression: the engine dropped every _-prefixed variable a step returned, so _TSPackagePath<ID> never
+        // reached Apply Operating System Image and applying a downloaded image package by its id always failed.
+        using var device = new DeviceUnderTest(server);
+        var admin = Site.Admin(server);
+        var system = Directory.CreateDirectory(Path.Combine(device.Files, "system", "etc")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(system, "etc", "hostname"), "from-the-package\n");
+        var source = Directory.CreateDirectory(Path.Combine(device.Files, "image-package")).FullName;
+        System.Formats.Tar.TarFile.CreateFromDirectory(system, Path.Combine(source, "system.tar"), includeBaseDirectory: false);
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Lab system image", SourcePath = source });
+        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        var root = Directory.CreateDirectory(Path.Combine(device.Files, "target")).FullName;
+        device.TargetRoot = root;
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "CONT0006", "name": "Apply a downloaded image", "nodes": [
+              {"kind": "step", "name": "Download the image", "type": "DownloadPackageContent", "settings": {"DownloadPackages": "{{{image.Id}}}"}},
+              {"kind": "step", "name": "Apply the image", "type": "ApplyOperatingSystemImage", "settings": {"ImagePackageID": "{{{image.Id}}}"}}
+            ]}
+            """);
+
+        await device.RunUntilIdleAsync();
+
+        var run = await Site.OnlyRunAsync(server, deploymentId);
+        run.Summary.Status.ShouldBe("Succeeded", device.Output);
+        run.History.Select(h => h.Name).ShouldBe(["Download the image", "Apply the image"]);
+        File.ReadAllText(Path.Combine(root, "etc", "hostname")).ShouldBe("from-the-package\n");
+    }
+
     private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, DeviceUnderTest device, string name, string marker = "installed.txt")
     {
         var source = Directory.CreateDirectory(Path.Combine(device.Files, "source-" + name.Replace(' ', '-'))).FullName;

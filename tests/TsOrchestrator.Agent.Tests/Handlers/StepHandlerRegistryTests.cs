@@ -10,6 +10,9 @@ public sealed class StepHandlerRegistryTests
     [InlineData(StepTypeIds.CaptureOperatingSystemImage, typeof(CaptureOperatingSystemImageHandler))]
     [InlineData(StepTypeIds.CaptureUserState, typeof(CaptureUserStateHandler))]
     [InlineData(StepTypeIds.RestoreUserState, typeof(RestoreUserStateHandler))]
-    public void Image_and_user_state_steps_run_on_the_agent(string stepType, Type handler) =>
+    [InlineData(StepTypeIds.ApplyDataImage, typeof(ApplyDataImageHandler))]
+    [InlineData(StepTypeIds.FormatAndPartitionDisk, typeof(FormatAndPartitionDiskHandler))]
+    [InlineData(StepTypeIds.CheckReadiness, typeof(CheckReadinessHandler))]
+    public void Image_disk_readiness_and_user_state_steps_run_on_the_agent(string stepType, Type handler) =>
         StepHandlerRegistry.Default().Find(stepType).ShouldBeOfType(handler);
 }

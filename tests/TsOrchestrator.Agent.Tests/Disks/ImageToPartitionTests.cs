@@ -1,0 +1,174 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Agent.Tests.Support;
+using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Catalog;
+using ZstdSharp;
+
+namespace TsOrchestrator.Agent.Tests.Disks;
+
+/// <summary>Apply Operating System Image and Apply Data Image onto partitions of a real loop disk, mounted by the agent.</summary>
+public sealed class ImageToPartitionTests : IDisposable
+{
+    private readonly StepSandbox _sandbox = new();
+
+    [Theory]
+    [InlineData(".tar")]
+    [InlineData(".tar.zst")]
+    [InlineData(".zip")]
+    [InlineData(".wim")]
+    public async Task Image_applied_to_the_partition_a_variable_names_is_read_back_from_that_partition(string extension)
+    {
+        using var disk = new LoopDisk(128);
+        var variables = await FormatOnePartitionAsync(disk);
+        var image = Image(extension);
+
+        var result = await ApplyAsync(disk, new() { ["ImagePackageID"] = image, ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk" }, variables);
+
+        var mount = Path.Combine(disk.MountRoot, Path.GetFileName(disk.Partition(1)));
+        result.Variables!["OSDTargetSystemDrive"].ShouldBe(mount);
+        result.Variables["OSDTargetSystemPartition"].ShouldBe(disk.Partition(1));
+        MountedFrom(mount).ShouldBe(disk.Partition(1));
+        File.ReadAllText(Path.Combine(mount, "etc", "hostname")).ShouldBe("image-host\n");
+        File.ReadAllBytes(Path.Combine(mount, "usr", "lib", "blob.bin")).ShouldBe(Blob);
+        Directory.GetDirectories(mount, ".tsorch-staging-*").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Corrupt_image_fails_and_leaves_the_partition_as_the_last_good_image_left_it()
+    {
+        using var disk = new LoopDisk(128);
+        var variables = await FormatOnePartitionAsync(disk);
+        var settings = new Dictionary<string, string> { ["DestinationOSInstallType"] = "ByDiskPartition", ["DestinationDisk"] = "0", ["DestinationPartition"] = "1" };
+        await ApplyAsync(disk, new(settings) { ["ImagePackageID"] = Image(".tar") }, variables);
+        var good = Image(".tar.zst");
+        var corrupt = Path.Combine(_sandbox.Root, "corrupt.tar.zst");
+        File.WriteAllBytes(corrupt, File.ReadAllBytes(good)[..(int)(new FileInfo(good).Length / 2)]);
+
+        var failure = await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(disk, new(settings) { ["ImagePackageID"] = corrupt }, variables));
+
+        failure.Message.ShouldContain(corrupt);
+        var mount = Path.Combine(disk.MountRoot, Path.GetFileName(disk.Partition(1)));
+        File.ReadAllText(Path.Combine(mount, "etc", "hostname")).ShouldBe("image-host\n");
+        File.ReadAllBytes(Path.Combine(mount, "usr", "lib", "blob.bin")).ShouldBe(Blob);
+        Directory.GetDirectories(mount, ".tsorch-staging-*").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Missing_image_fails_naming_the_field_before_the_partition_is_mounted()
+    {
+        using var disk = new LoopDisk(64);
+        var variables = await FormatOnePartitionAsync(disk);
+
+        (await Should.ThrowAsync<StepFailedException>(() => ApplyAsync(disk, new() { ["ImagePackageID"] = "/nonexistent/system.wim", ["DestinationOSInstallType"] = "NextPartition" }, variables)))
+            .Message.ShouldBe("ImagePackageID: the image /nonexistent/system.wim does not exist");
+        MountedFrom(Path.Combine(disk.MountRoot, Path.GetFileName(disk.Partition(1)))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Data_image_goes_to_the_next_partition_after_the_target_system_and_wipes_what_it_held()
+    {
+        using var disk = new LoopDisk(512);
+        await FormatAsync(disk, new()
+        {
+            ["Partitions"] = "2", ["Partitions0FileSystem"] = "ext4", ["Partitions0Size"] = "100",
+            ["Partitions1FileSystem"] = "xfs", ["Partitions1SizeUnits"] = "Remaining",
+        });
+        var system = await ApplyAsync(disk, new() { ["ImagePackageID"] = Image(".tar"), ["DestinationOSInstallType"] = "NextPartition" }, []);
+        var dataMount = Path.Combine(disk.MountRoot, Path.GetFileName(disk.Partition(2)));
+        var data = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "data-source")).FullName;
+        File.WriteAllText(Path.Combine(data, "records.csv"), "id,name\n1,lab\n");
+        var dataImage = Path.Combine(_sandbox.Root, "data.zip");
+        ZipFile.CreateFromDirectory(data, dataImage);
+        var context = _sandbox.Context(StepTypeIds.ApplyDataImage, new() { ["ImagePackageID"] = dataImage, ["DestinationInstallType"] = "NextPartition" }, system.Variables!.ToDictionary()).OnDisks(disk);
+        await new ApplyDataImageHandler().RunAsync(context, CancellationToken.None);
+        File.WriteAllText(Path.Combine(dataMount, "stale.txt"), "from before");
+
+        await new ApplyDataImageHandler().RunAsync(context, CancellationToken.None);
+
+        system.Variables!["OSDTargetSystemPartition"].ShouldBe(disk.Partition(1));
+        MountedFrom(dataMount).ShouldBe(disk.Partition(2));
+        File.ReadAllText(Path.Combine(dataMount, "records.csv")).ShouldBe("id,name\n1,lab\n");
+        File.Exists(Path.Combine(dataMount, "stale.txt")).ShouldBeFalse();
+        File.Exists(Path.Combine(system.Variables["OSDTargetSystemDrive"], "records.csv")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Target_system_is_mounted_again_where_its_variable_says_after_the_agent_lost_the_mount()
+    {
+        using var disk = new LoopDisk(64);
+        var variables = await FormatOnePartitionAsync(disk);
+        var result = await ApplyAsync(disk, new() { ["ImagePackageID"] = Image(".tar"), ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk" }, variables);
+        var drive = result.Variables!["OSDTargetSystemDrive"];
+        LoopDisk.Run("umount", drive);
+        File.Exists(Path.Combine(drive, "etc", "hostname")).ShouldBeFalse();
+
+        var context = _sandbox.Context(StepTypeIds.ApplyWindowsSettings, [], result.Variables.ToDictionary()).OnDisks(disk);
+        (await TargetSystem.EnsureMountedAsync(context, CancellationToken.None)).ShouldBe(drive);
+
+        File.ReadAllText(Path.Combine(drive, "etc", "hostname")).ShouldBe("image-host\n");
+    }
+
+    private static readonly byte[] Blob = [.. Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31))];
+
+    private async Task<Dictionary<string, string>> FormatOnePartitionAsync(LoopDisk disk) =>
+        (await FormatAsync(disk, new() { ["Partitions"] = "1", ["Partitions0FileSystem"] = "ext4", ["Partitions0VolumeLetterVariable"] = "OSDisk" })).Variables!.ToDictionary();
+
+    private Task<WorkItemResult> FormatAsync(LoopDisk disk, Dictionary<string, string> settings) =>
+        new FormatAndPartitionDiskHandler().RunAsync(_sandbox.Context(StepTypeIds.FormatAndPartitionDisk, settings).OnDisks(disk), CancellationToken.None);
+
+    private Task<WorkItemResult> ApplyAsync(LoopDisk disk, Dictionary<string, string> settings, Dictionary<string, string> variables) =>
+        new ApplyOperatingSystemImageHandler().RunAsync(_sandbox.Context(StepTypeIds.ApplyOperatingSystemImage, settings, variables).OnDisks(disk), CancellationToken.None);
+
+    /// <summary>A small system image in the given format, made with the format's own tools.</summary>
+    private string Image(string extension)
+    {
+        var source = Path.Combine(_sandbox.Root, "image-source");
+        if (!Directory.Exists(source))
+        {
+            Directory.CreateDirectory(Path.Combine(source, "etc"));
+            Directory.CreateDirectory(Path.Combine(source, "usr", "lib"));
+            File.WriteAllText(Path.Combine(source, "etc", "hostname"), "image-host\n");
+            File.WriteAllBytes(Path.Combine(source, "usr", "lib", "blob.bin"), Blob);
+        }
+
+        var image = Path.Combine(_sandbox.Root, "system" + extension);
+        if (File.Exists(image))
+        {
+            return image;
+        }
+
+        switch (extension)
+        {
+            case ".tar":
+                TarFile.CreateFromDirectory(source, image, includeBaseDirectory: false);
+                break;
+            case ".tar.zst":
+                using (var file = File.Create(image))
+                using (var zstd = new CompressionStream(file))
+                {
+                    TarFile.CreateFromDirectory(source, zstd, includeBaseDirectory: false);
+                }
+
+                break;
+            case ".zip":
+                ZipFile.CreateFromDirectory(source, image);
+                break;
+            default:
+                LoopDisk.Run("wimcapture", source, image, "system", "--unix-data", "--check");
+                break;
+        }
+
+        return image;
+    }
+
+    /// <summary>The device mounted at <paramref name="mountPoint"/>, from the kernel's mount table.</summary>
+    private static string? MountedFrom(string mountPoint) =>
+        File.ReadAllLines("/proc/self/mountinfo").Select(line => line.Split(' '))
+            .Where(fields => fields.Length > 4 && fields[4] == mountPoint && Array.IndexOf(fields, "-") is > 0 and var dash && dash + 2 < fields.Length)
+            .Select(fields => fields[Array.IndexOf(fields, "-") + 2])
+            .LastOrDefault();
+
+    public void Dispose() => _sandbox.Dispose();
+}
