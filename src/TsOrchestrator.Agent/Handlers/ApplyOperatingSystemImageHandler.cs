@@ -27,6 +27,11 @@ internal sealed class ApplyOperatingSystemImageHandler(Func<string, long>? freeS
     public async Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         RefuseWindowsOnlySettings(context);
+        if (ImageDestinations.UsesTargetRoot(context, dataImage: false))
+        {
+            TargetRoots.Require(context, "Apply Operating System Image");
+        }
+
         var image = ImageApplier.FindImage(context);
         var target = await ImageDestinations.ResolveAsync(context, "Apply Operating System Image", dataImage: false, cancellationToken);
         var destination = target.Partition is null ? Inside(context, target.Folder) : target.Folder;

@@ -23,9 +23,7 @@ internal static class ImageDestinations
         var prefix = dataImage ? "Destination" : "DestinationOS";
         var typeField = prefix + "InstallType";
         var type = context.Setting(typeField).Trim();
-        // Without a choice, a device in its full OS applies to its target root: only in the boot image (where the
-        // disks are the sequence's to lay out) does the image go to the next partition by default, as in ConfigMgr.
-        if (type.Length == 0 && (context.Options.TargetRoot is { Length: > 0 } || !context.Options.InBootMedia))
+        if (UsesTargetRoot(context, dataImage))
         {
             return new ImageDestination(TargetRoots.Require(context, step), null);
         }
@@ -42,6 +40,15 @@ internal static class ImageDestinations
         var folder = await TargetMounts.EnsureMountedAsync(partition, TargetMounts.PathFor(context.Options, partition), context.Log, cancellationToken);
         return new ImageDestination(folder, partition);
     }
+
+    /// <summary>
+    /// True when the step applies to the agent's target root. Without a destination choice, a device in its full OS
+    /// does: only in the boot image (where the disks are the sequence's to lay out) does the image go to the next
+    /// partition by default, as in ConfigMgr.
+    /// </summary>
+    public static bool UsesTargetRoot(StepContext context, bool dataImage) =>
+        context.Setting(dataImage ? "DestinationInstallType" : "DestinationOSInstallType").Trim().Length == 0
+        && (context.Options.TargetRoot is { Length: > 0 } || !context.Options.InBootMedia);
 
     private static string ByDiskPartition(StepContext context)
     {

@@ -97,7 +97,7 @@ public sealed class FormatAndPartitionDiskHandlerTests : IDisposable
     [Theory]
     [InlineData("Partitions0FileSystem", "btrfs", "Partitions0FileSystem: 'btrfs' is not a file system this agent makes")]
     [InlineData("Partitions0SizeUnits", "TB", "Partitions0SizeUnits: 'TB' is not MB, GB, Percent or Remaining")]
-    [InlineData("Partitions0FileSystem", "xfs", "Partitions0Size: partition 1 of 63 MiB is too small for xfs (at least 300 MiB)")]
+    [InlineData("Partitions0FileSystem", "xfs", "Partitions0Size: partition 1 of 62 MiB is too small for xfs (at least 300 MiB)")]
     [InlineData("Partitions0Type", "Logical", "Partitions0Type: 'Logical' is not a partition type this agent makes")]
     public async Task Bad_partition_setting_fails_naming_the_field_and_leaves_the_disk_as_it_was(string field, string value, string message)
     {

@@ -112,8 +112,12 @@ internal static class GeneralSteps
                 Choice("OSArchitecture", "Architecture", "64", "32", "64"),
                 Flag("CheckMinOSVersion", "Minimum OS version"),
                 Text("MinOSVersion", "Minimum OS version"),
+                Flag("CheckMaxOSVersion", "Maximum OS version"),
+                Text("MaxOSVersion", "Maximum OS version"),
                 Flag("CheckPowerState", "Device is on AC power"),
                 Flag("CheckNetworkConnected", "Network adapter connected"),
+                Flag("CheckNetworkWired", "Network adapter is not wireless"),
+                Flag("CheckDeviceUEFI", "Computer is in UEFI mode"),
             ],
         },
         new()

@@ -20,6 +20,10 @@ internal static class ImageSteps
                 Reference(SettingKind.PackageReference, "ConfigFilePackage", "Unattended answer file package"),
                 Text("ConfigFileName", "Answer file name"),
                 Path("DestinationPath", "Destination (root directory or drive)"),
+                Text("DestinationOSInstallType", "Destination (NextPartition, ByDiskPartition, ByVariable)"),
+                Integer("DestinationDisk", "Destination disk number"),
+                Integer("DestinationPartition", "Destination partition number"),
+                Variable("DestinationOSVariable", "Variable holding the destination partition"),
             ],
         },
         new()
@@ -33,6 +37,10 @@ internal static class ImageSteps
                 Reference(SettingKind.OperatingSystemImageReference, "ImagePackageID", "Image package", required: true),
                 Integer("ImageIndex", "Image index", "1"),
                 Flag("WipePartition", "Delete all content on the partition", true),
+                Text("DestinationInstallType", "Destination (NextPartition, ByDiskPartition, ByVariable)"),
+                Integer("DestinationDisk", "Destination disk number"),
+                Integer("DestinationPartition", "Destination partition number"),
+                Variable("DestinationVariable", "Variable holding the destination partition"),
             ],
         },
         new()
