@@ -26,6 +26,8 @@ internal sealed class StepHandlerRegistry
         new CaptureOperatingSystemImageHandler(),
         new CaptureUserStateHandler(),
         new RestoreUserStateHandler(),
+        new ApplyWindowsSettingsHandler(),
+        new SetupOperatingSystemHandler(),
     ]);
 
     public IStepHandler Find(string? stepType)
