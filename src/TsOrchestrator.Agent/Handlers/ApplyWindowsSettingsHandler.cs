@@ -48,21 +48,26 @@ internal sealed class ApplyWindowsSettingsHandler(TimeProvider? clock = null) : 
             throw new StepFailedException($"the applied system {root} has no /etc/shadow: is an operating system applied there?");
         }
 
+        var zone = context.Setting("TimeZone").Trim();
+        var iana = zone.Length > 0 ? TimeZoneSetting.Resolve(root, zone, "TimeZone") : null;
+        var locale = context.Setting("SystemLocale").Trim();
+        var posix = locale.Length > 0 ? LocaleSetting.Resolve(locale, "SystemLocale") : null;
+
         if (name is { } computer)
         {
             HostName.Write(root, computer.Name);
             context.Log.Line($"computer name {computer.Name} ({computer.Field}) written to /etc/hostname and /etc/hosts");
         }
 
-        if (context.Setting("TimeZone").Trim() is { Length: > 0 } zone)
+        if (iana is not null)
         {
-            var iana = TimeZoneSetting.Write(root, zone, "TimeZone");
+            TimeZoneSetting.Write(root, iana);
             context.Log.Line($"time zone {zone} is {iana}: /etc/localtime and /etc/timezone written");
         }
 
-        if (context.Setting("SystemLocale").Trim() is { Length: > 0 } locale)
+        if (posix is not null)
         {
-            var posix = LocaleSetting.Write(root, locale, "SystemLocale");
+            LocaleSetting.Write(root, posix);
             context.Log.Line($"system locale {locale} is {posix}: /etc/default/locale written (the image needs the locale generated, e.g. locales-all)");
         }
 

@@ -7,12 +7,12 @@ namespace TsOrchestrator.Agent.Handlers;
 
 /// <summary>
 /// Setup Operating System, the Linux meaning of Configuration Manager's Setup Windows and ConfigMgr: the applied
-/// system gets its fstab (by UUID) and GRUB (BIOS or UEFI: the step's BootFirmware, else what the device booted with),
+/// system gets GRUB (BIOS or UEFI: the step's BootFirmware, else what the device booted with) and its fstab (by UUID),
 /// then the agent, installed there as a service with the device's identity and the run's journal. The journal there
 /// says this step finished, and from here on the running agent mirrors its journal into it, so the restart the step
 /// asks for (as Configuration Manager's step restarts into the new system) is the one the new system's agent reports,
-/// and the run goes on there with the next step. Power lost before the journal is written: the new system's agent
-/// has none and the server's outstanding step is reported interrupted by the agent that comes back.
+/// and the run goes on there with the next step. The service is installed last: power lost before it leaves a system
+/// with no agent to start, never an agent that would run this step again without its journal.
 /// </summary>
 internal sealed class SetupOperatingSystemHandler(Func<string?>? agentBinary = null, TimeProvider? clock = null) : IStepHandler
 {
@@ -35,9 +35,10 @@ internal sealed class SetupOperatingSystemHandler(Func<string?>? agentBinary = n
         var binary = AgentBinary(context);
         var root = await TargetSystemRoot.RequireAsync(context, Step, cancellationToken);
 
-        var fstab = await FstabWriter.WriteAsync(root, context.Log, cancellationToken);
+        // The boot loader checks that the target is a mounted partition before it writes anything.
+        var boot = await BootLoaderInstaller.InstallAsync(root, uefi, context.Setting("KernelArguments").Trim(), context.WorkDirectory, context.Log, cancellationToken);
+        var fstab = await FstabWriter.WriteAsync(root, boot.UnmountedEspUuid, context.Log, cancellationToken);
         context.Log.Line($"/etc/fstab written: {string.Join("; ", fstab)}");
-        await BootLoaderInstaller.InstallAsync(root, uefi, context.Setting("KernelArguments").Trim(), context.Log, cancellationToken);
 
         var result = new WorkItemResult
         {

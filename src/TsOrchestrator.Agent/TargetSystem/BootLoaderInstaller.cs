@@ -12,7 +12,8 @@ internal static class BootLoaderInstaller
 {
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    public static async Task<BootLoaderResult> InstallAsync(string root, bool uefi, string kernelArguments, StepLog log, CancellationToken cancellationToken)
+    /// <summary>Installs GRUB; <c>staging</c> is a folder of the step's own, for an EFI system partition that this kernel cannot mount.</summary>
+    public static async Task<BootLoaderResult> InstallAsync(string root, bool uefi, string kernelArguments, string staging, StepLog log, CancellationToken cancellationToken)
     {
         var rootMount = MountTable.At(root)
             ?? throw new StepFailedException($"the applied system {root} is a folder, not a mounted partition: a boot loader needs the partition it boots from");
@@ -21,11 +22,21 @@ internal static class BootLoaderInstaller
         var boot = FindKernel(root);
 
         var bootFolder = TargetPath.Folder(root, "/boot");
+        string? unmountedEspUuid = null;
         if (uefi)
         {
-            var esp = await MountEspAsync(root, disk, log, cancellationToken);
-            await SystemTool.RunAsync("grub-install", "grub-efi-amd64-bin and grub2-common",
-                ["--target=x86_64-efi", $"--efi-directory={esp}", $"--boot-directory={bootFolder}", "--removable", "--no-nvram", "--no-floppy"], log, cancellationToken);
+            var (partition, uuid) = await FindEspAsync(disk, cancellationToken);
+            var mountPoint = TargetPath.Folder(root, "/boot/efi");
+            if (await MountEspAsync(partition, mountPoint, log, cancellationToken))
+            {
+                await SystemTool.RunAsync("grub-install", "grub-efi-amd64-bin and grub2-common",
+                    ["--target=x86_64-efi", $"--efi-directory={mountPoint}", $"--boot-directory={bootFolder}", "--removable", "--no-nvram", "--no-floppy"], log, cancellationToken);
+            }
+            else
+            {
+                await InstallEfiUnmountedAsync(partition, bootFolder, rootUuid, staging, log, cancellationToken);
+                unmountedEspUuid = uuid;
+            }
         }
         else
         {
@@ -50,7 +61,7 @@ internal static class BootLoaderInstaller
             .ToString();
         TargetPath.WriteFile(root, "/boot/grub/grub.cfg", config, Mode);
         log.Line($"GRUB ({(uefi ? "UEFI" : "BIOS")}) installed to {disk}; grub.cfg boots {boot.Kernel} with root=UUID={rootUuid}");
-        return new BootLoaderResult(disk, rootMount.Source, rootUuid, boot.Kernel);
+        return new BootLoaderResult(disk, rootMount.Source, rootUuid, boot.Kernel, unmountedEspUuid);
     }
 
     private static string GrubModule(string fileSystem) => fileSystem switch
@@ -76,30 +87,72 @@ internal static class BootLoaderInstaller
         return (kernel, initrd, version);
     }
 
-    /// <summary>The EFI system partition of the disk, mounted at the target's /boot/efi (where its fstab will have it).</summary>
-    private static async Task<string> MountEspAsync(string root, string disk, StepLog log, CancellationToken cancellationToken)
+    /// <summary>The disk's EFI system partition (by its partition type) and its file system's UUID.</summary>
+    private static async Task<(string Partition, string Uuid)> FindEspAsync(string disk, CancellationToken cancellationToken)
     {
-        var mountPoint = TargetPath.Folder(root, "/boot/efi");
-        if (MountTable.At(mountPoint) is not null)
-        {
-            return mountPoint;
-        }
-
         foreach (var partition in BlockDevices.PartitionsOf(disk))
         {
             var facts = await BlockDevices.ProbeAsync(partition, null, cancellationToken);
             if (BlockDevices.IsEsp(facts))
             {
-                if (!facts.TryGetValue("TYPE", out var type) || type != "vfat")
-                {
-                    throw new StepFailedException($"the EFI system partition {partition} is not formatted FAT (vfat): format it in Format and Partition Disk");
-                }
-
-                await SystemTool.RunAsync("mount", "mount", [partition, mountPoint], log, cancellationToken);
-                return mountPoint;
+                return facts.TryGetValue("TYPE", out var type) && type == "vfat" && facts.TryGetValue("UUID", out var uuid)
+                    ? (partition, uuid)
+                    : throw new StepFailedException($"the EFI system partition {partition} is not formatted FAT (vfat): format it in Format and Partition Disk");
             }
         }
 
         throw new StepFailedException($"{disk} has no EFI system partition: a UEFI boot loader needs one (Format and Partition Disk, type EFI, FAT32)");
+    }
+
+    /// <summary>Mounts the ESP at the target's /boot/efi; false when this kernel has no FAT driver (a minimal boot image).</summary>
+    private static async Task<bool> MountEspAsync(string partition, string mountPoint, StepLog log, CancellationToken cancellationToken)
+    {
+        if (MountTable.At(mountPoint) is not null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await SystemTool.RunAsync("mount", "mount", [partition, mountPoint], log, cancellationToken);
+            return true;
+        }
+        catch (StepFailedException ex) when (ex.Message.Contains("unknown filesystem type", StringComparison.Ordinal))
+        {
+            log.Line($"this kernel cannot mount FAT: GRUB's EFI image is built with grub-mkimage and copied onto {partition} with mtools");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What grub-install does for a removable ESP, without mounting it (grub-install insists on a mounted FAT folder):
+    /// GRUB's modules into the target's /boot/grub, an EFI image whose early configuration finds the root file system
+    /// by UUID, copied to the ESP's EFI/BOOT/BOOTX64.EFI with mtools.
+    /// </summary>
+    private static async Task InstallEfiUnmountedAsync(string partition, string bootFolder, string rootUuid, string staging, StepLog log, CancellationToken cancellationToken)
+    {
+        const string Modules = "/usr/lib/grub/x86_64-efi";
+        if (!Directory.Exists(Modules))
+        {
+            throw new StepFailedException($"GRUB's UEFI modules ({Modules}) are not installed on this device: install the Debian package grub-efi-amd64-bin");
+        }
+
+        var grubModules = Path.Combine(bootFolder, "grub", "x86_64-efi");
+        Directory.CreateDirectory(grubModules);
+        foreach (var file in Directory.GetFiles(Modules))
+        {
+            File.Copy(file, Path.Combine(grubModules, Path.GetFileName(file)), overwrite: true);
+        }
+
+        var boot = Path.Combine(staging, "esp", "EFI", "BOOT");
+        Directory.CreateDirectory(boot);
+        var early = Path.Combine(staging, "early.cfg");
+        await File.WriteAllTextAsync(early, $"search.fs_uuid {rootUuid} root\nset prefix=($root)/boot/grub\n", cancellationToken);
+        await SystemTool.RunAsync("grub-mkimage", "grub2-common",
+            ["-O", "x86_64-efi", "-d", Modules, "-o", Path.Combine(boot, "BOOTX64.EFI"), "-p", "/boot/grub", "-c", early,
+             "part_gpt", "part_msdos", "fat", "ext2", "xfs", "search", "search_fs_uuid", "normal", "configfile", "linux", "echo", "all_video", "gzio"],
+            log, cancellationToken);
+        File.Copy(Path.Combine(boot, "BOOTX64.EFI"), Path.Combine(grubModules, "core.efi"), overwrite: true);
+        await SystemTool.RunAsync("mcopy", "mtools", ["-i", partition, "-s", "-o", "-n", Path.Combine(staging, "esp", "EFI"), "::/"], log, cancellationToken);
     }
 }

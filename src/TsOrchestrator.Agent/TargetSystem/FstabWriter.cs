@@ -11,7 +11,8 @@ internal static class FstabWriter
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <returns>The lines written for the mounted file systems.</returns>
-    public static async Task<IReadOnlyList<string>> WriteAsync(string root, StepLog log, CancellationToken cancellationToken)
+    /// <summary>Writes the fstab; <c>unmountedEspUuid</c> names an EFI system partition written without a mount, still mounted at /boot/efi by the new system.</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(string root, string? unmountedEspUuid, StepLog log, CancellationToken cancellationToken)
     {
         var mounts = MountTable.Read()
             .Where(m => TargetRoots.IsAtOrUnder(m.MountPoint, root) && m.Source.StartsWith("/dev/", StringComparison.Ordinal))
@@ -33,6 +34,11 @@ internal static class FstabWriter
             };
             lines.Add($"UUID={uuid}\t{inTarget}\t{mount.FileSystem}\t{options}\t0\t{pass}");
             mountPoints.Add(inTarget);
+        }
+
+        if (unmountedEspUuid is not null && mountPoints.Add("/boot/efi"))
+        {
+            lines.Add($"UUID={unmountedEspUuid}\t/boot/efi\tvfat\tumask=0077\t0\t2");
         }
 
         if (!mountPoints.Contains("/"))

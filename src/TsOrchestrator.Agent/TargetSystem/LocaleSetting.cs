@@ -7,18 +7,17 @@ internal static class LocaleSetting
 {
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <returns>The POSIX locale name written.</returns>
-    public static string Write(string root, string locale, string field)
+    /// <summary>The POSIX name of a locale, or a failure naming the field.</summary>
+    public static string Resolve(string locale, string field) =>
+        ToPosix(locale.Trim()) ?? throw new StepFailedException($"the locale '{locale}' ({field}) is neither a Windows locale (en-US) nor a POSIX one (en_US.UTF-8)");
+
+    public static void Write(string root, string name)
     {
-        var name = ToPosix(locale.Trim())
-            ?? throw new StepFailedException($"the locale '{locale}' ({field}) is neither a Windows locale (en-US) nor a POSIX one (en_US.UTF-8)");
         TargetPath.WriteFile(root, "/etc/default/locale", $"LANG={name}\n", Mode);
         if (TargetPath.Exists(root, "/etc/locale.conf"))
         {
             TargetPath.WriteFile(root, "/etc/locale.conf", $"LANG={name}\n", Mode);
         }
-
-        return name;
     }
 
     private static string? ToPosix(string locale)

@@ -7,8 +7,8 @@ internal static class TimeZoneSetting
 {
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    /// <returns>The IANA name written.</returns>
-    public static string Write(string root, string name, string field)
+    /// <summary>The IANA name of the zone, checked against the target's zone files before anything is written.</summary>
+    public static string Resolve(string root, string name, string field)
     {
         var iana = WindowsTimeZones.ToIana(name.Trim())
             ?? throw new StepFailedException($"the time zone '{name}' ({field}) is neither a Windows time zone name nor an IANA name (Area/City)");
@@ -23,6 +23,13 @@ internal static class TimeZoneSetting
             throw new StepFailedException($"the applied system has no {zoneFile} for the time zone '{name}' ({field}): its image needs the tzdata package");
         }
 
+        return iana;
+    }
+
+    public static void Write(string root, string iana)
+    {
+        var zoneFile = "/usr/share/zoneinfo/" + iana;
+
         var localtime = TargetPath.Resolve(root, "/etc/localtime");
         Directory.CreateDirectory(Path.GetDirectoryName(localtime)!);
         var temporary = localtime + ".tsorch-new";
@@ -30,6 +37,5 @@ internal static class TimeZoneSetting
         File.CreateSymbolicLink(temporary, zoneFile);
         File.Move(temporary, localtime, overwrite: true);
         TargetPath.WriteFile(root, "/etc/timezone", iana + "\n", Mode);
-        return iana;
     }
 }
