@@ -29,6 +29,8 @@ internal sealed class StepHandlerRegistry
         new CaptureUserStateHandler(),
         new RestoreUserStateHandler(),
         new ApplyWindowsSettingsHandler(),
+        new ApplyNetworkSettingsHandler(),
+        new JoinDomainOrWorkgroupHandler(),
         new SetupOperatingSystemHandler(),
     ]);
 
