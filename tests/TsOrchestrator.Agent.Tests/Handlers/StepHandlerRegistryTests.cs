@@ -10,6 +10,12 @@ public sealed class StepHandlerRegistryTests
     [InlineData(StepTypeIds.CaptureOperatingSystemImage, typeof(CaptureOperatingSystemImageHandler))]
     [InlineData(StepTypeIds.CaptureUserState, typeof(CaptureUserStateHandler))]
     [InlineData(StepTypeIds.RestoreUserState, typeof(RestoreUserStateHandler))]
-    public void Image_and_user_state_steps_run_on_the_agent(string stepType, Type handler) =>
+    [InlineData(StepTypeIds.ApplyWindowsSettings, typeof(ApplyWindowsSettingsHandler))]
+    [InlineData(StepTypeIds.ApplyNetworkSettings, typeof(ApplyNetworkSettingsHandler))]
+    [InlineData(StepTypeIds.JoinDomainOrWorkgroup, typeof(JoinDomainOrWorkgroupHandler))]
+    [InlineData(StepTypeIds.ApplyDriverPackage, typeof(ApplyDriverPackageHandler))]
+    [InlineData(StepTypeIds.AutoApplyDrivers, typeof(AutoApplyDriversHandler))]
+    [InlineData(StepTypeIds.SetupOperatingSystem, typeof(SetupOperatingSystemHandler))]
+    public void Image_user_state_and_configuration_steps_run_on_the_agent(string stepType, Type handler) =>
         StepHandlerRegistry.Default().Find(stepType).ShouldBeOfType(handler);
 }
