@@ -19,6 +19,10 @@ fi
 # shellcheck source=tools/chromium.sh
 source tools/chromium.sh || { echo "tools/test.sh: Chromium for the designer's browser tests could not be installed" >&2; exit 1; }
 
+# GRUB, kmod, mtools and a kernel module tree for the agent's configuration steps and their loop-device tests.
+# shellcheck source=tools/osconfig-tools.sh
+source tools/osconfig-tools.sh || { echo "tools/test.sh: the configuration steps' tools could not be installed" >&2; exit 1; }
+
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
