@@ -23,6 +23,10 @@ source tools/chromium.sh || { echo "tools/test.sh: Chromium for the designer's b
 # shellcheck source=tools/disk-tools.sh
 source tools/disk-tools.sh || { echo "tools/test.sh: the disk tools for the agent's disk tests could not be installed" >&2; exit 1; }
 
+# GRUB, kmod, mtools and a kernel module tree for the agent's configuration steps and their loop-device tests.
+# shellcheck source=tools/osconfig-tools.sh
+source tools/osconfig-tools.sh || { echo "tools/test.sh: the configuration steps' tools could not be installed" >&2; exit 1; }
+
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?

@@ -16,6 +16,9 @@ internal sealed class StepContext
     public required IReadOnlyDictionary<string, string> Variables { get; init; }
 
     public required StepLog Log { get; init; }
+
+    /// <summary>The agent's checkpoint journal (Setup Operating System mirrors it into the applied system).</summary>
+    public Journal.CheckpointJournal? Journal { get; init; }
     public required AgentOptions Options { get; init; }
 
     /// <summary>A folder of its own for the step's temporary files (scripts), emptied when the step ends.</summary>

@@ -18,6 +18,8 @@ internal sealed class StepHandlerRegistry
     public static StepHandlerRegistry Default(ContentDownloader? content = null) => new(
     [
         .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],
+        new ApplyDriverPackageHandler(content),
+        new AutoApplyDriversHandler(),
         new RunCommandLineHandler(),
         new RunShellScriptHandler(),
         new RunPowerShellScriptHandler(),
@@ -29,6 +31,10 @@ internal sealed class StepHandlerRegistry
         new CaptureOperatingSystemImageHandler(),
         new CaptureUserStateHandler(),
         new RestoreUserStateHandler(),
+        new ApplyWindowsSettingsHandler(),
+        new ApplyNetworkSettingsHandler(),
+        new JoinDomainOrWorkgroupHandler(),
+        new SetupOperatingSystemHandler(),
     ]);
 
     public IStepHandler Find(string? stepType)

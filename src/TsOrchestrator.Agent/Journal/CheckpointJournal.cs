@@ -15,6 +15,7 @@ internal sealed class CheckpointJournal
     private readonly string _temporaryPath;
     private readonly string _directory;
     private readonly TimeProvider _clock;
+    private CheckpointJournal? _mirror;
 
     public CheckpointJournal(string stateDirectory, TimeProvider clock)
     {
@@ -25,6 +26,13 @@ internal sealed class CheckpointJournal
     }
 
     public string FilePath => _path;
+
+    /// <summary>
+    /// From now on every checkpoint is written to the journal in <paramref name="stateDirectory"/> as well: Setup
+    /// Operating System installs the agent into the applied system with the run's journal, and the restart that follows
+    /// (and anything after it before the restart) must be in the journal the agent finds there when the new system starts.
+    /// </summary>
+    public void MirrorTo(string stateDirectory) => _mirror = new CheckpointJournal(stateDirectory, _clock);
 
     /// <summary>
     /// Reads the last checkpoint. A journal that cannot be read (torn, unknown, a folder where the file belongs, no
@@ -96,6 +104,7 @@ internal sealed class CheckpointJournal
 
         File.Move(_temporaryPath, _path, overwrite: true);
         DirectorySync.Flush(_directory);
+        _mirror?.Write(record);
     }
 
     /// <summary>The work item is settled with the server: nothing is left to tell after a restart.</summary>
@@ -106,5 +115,7 @@ internal sealed class CheckpointJournal
             File.Delete(_path);
             DirectorySync.Flush(_directory);
         }
+
+        _mirror?.Clear();
     }
 }

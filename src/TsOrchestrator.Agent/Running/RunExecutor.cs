@@ -226,7 +226,7 @@ internal sealed class RunExecutor(
             var context = new StepContext
             {
                 RunId = runId, WorkItem = item, Settings = ExpandSecrets(item), Variables = item.Variables ?? new Dictionary<string, string>(),
-                Log = stepLog, Options = options, WorkDirectory = work,
+                Log = stepLog, Options = options, WorkDirectory = work, Journal = journal,
             };
             return await handlers.Find(item.StepType).RunAsync(context, stop.Token);
         }

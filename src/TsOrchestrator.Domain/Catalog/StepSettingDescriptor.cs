@@ -25,6 +25,12 @@ public sealed record StepSettingDescriptor
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// Set when the setting has no meaning on a Linux device (a Windows product key, a registered organisation): the
+    /// Linux agent ignores a value and says so in the step's log; validation for Linux shows this note for it.
+    /// </summary>
+    public string? NoMeaningOnLinux { get; init; }
+
     /// <summary>For a password: the setting holding the account it belongs to, if any.</summary>
     public string? AccountSetting { get; init; }
 

@@ -13,6 +13,12 @@ public sealed class StepHandlerRegistryTests
     [InlineData(StepTypeIds.ApplyDataImage, typeof(ApplyDataImageHandler))]
     [InlineData(StepTypeIds.FormatAndPartitionDisk, typeof(FormatAndPartitionDiskHandler))]
     [InlineData(StepTypeIds.CheckReadiness, typeof(CheckReadinessHandler))]
-    public void Image_disk_readiness_and_user_state_steps_run_on_the_agent(string stepType, Type handler) =>
+    [InlineData(StepTypeIds.ApplyWindowsSettings, typeof(ApplyWindowsSettingsHandler))]
+    [InlineData(StepTypeIds.ApplyNetworkSettings, typeof(ApplyNetworkSettingsHandler))]
+    [InlineData(StepTypeIds.JoinDomainOrWorkgroup, typeof(JoinDomainOrWorkgroupHandler))]
+    [InlineData(StepTypeIds.ApplyDriverPackage, typeof(ApplyDriverPackageHandler))]
+    [InlineData(StepTypeIds.AutoApplyDrivers, typeof(AutoApplyDriversHandler))]
+    [InlineData(StepTypeIds.SetupOperatingSystem, typeof(SetupOperatingSystemHandler))]
+    public void Image_disk_readiness_user_state_and_configuration_steps_run_on_the_agent(string stepType, Type handler) =>
         StepHandlerRegistry.Default().Find(stepType).ShouldBeOfType(handler);
 }

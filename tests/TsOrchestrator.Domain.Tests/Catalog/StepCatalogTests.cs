@@ -105,7 +105,7 @@ public sealed class StepCatalogTests
     [Fact]
     public void Windows_only_steps_say_so_and_the_command_steps_run_everywhere()
     {
-        StepCatalog.Get(StepTypeIds.JoinDomainOrWorkgroup).SupportsPlatform(StepPlatforms.Linux).ShouldBeFalse();
+        StepCatalog.Get(StepTypeIds.EnableBitLocker).SupportsPlatform(StepPlatforms.Linux).ShouldBeFalse();
         StepCatalog.Get(StepTypeIds.RunShellScript).SupportsPlatform(StepPlatforms.Windows).ShouldBeFalse();
         StepCatalog.Get(StepTypeIds.RunCommandLine).Platforms.ShouldBe(StepPlatforms.All);
     }
@@ -117,5 +117,15 @@ public sealed class StepCatalogTests
         StepCatalog.FindByXmlType("SMS_TaskSequence_RebootAction")!.TypeId.ShouldBe(StepTypeIds.RestartComputer);
         StepCatalog.FindByXmlType("BDD_Gather").ShouldBeNull();
         Should.Throw<KeyNotFoundException>(() => StepCatalog.Get("Nope")).Message.ShouldContain("'Nope'");
+    }
+
+    [Fact]
+    public void Windows_settings_without_a_linux_meaning_carry_a_note_for_validation()
+    {
+        var settings = StepCatalog.Get(StepTypeIds.ApplyWindowsSettings).Settings;
+
+        settings.Where(s => s.NoMeaningOnLinux is not null).Select(s => s.Name).ShouldBe(["RegisteredUserName", "RegisteredOrgName", "ProductKey"]);
+        settings.Single(s => s.Name == "TimeZone").NoMeaningOnLinux.ShouldBeNull();
+        StepCatalog.Get(StepTypeIds.SetupOperatingSystem).SupportsPlatform(StepPlatforms.Linux).ShouldBeTrue();
     }
 }

@@ -9,6 +9,7 @@ internal static class DriverSteps
         new()
         {
             TypeId = StepTypeIds.ApplyDriverPackage, DisplayName = "Apply Driver Package", Category = StepCategory.Drivers,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Makes all drivers of a driver package available to Windows setup.",
             XmlTypes = ["SMS_TaskSequence_ApplyDriverPackageAction"],
             Settings =
@@ -21,13 +22,14 @@ internal static class DriverSteps
         new()
         {
             TypeId = StepTypeIds.AutoApplyDrivers, DisplayName = "Auto Apply Drivers", Category = StepCategory.Drivers,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Matches and installs drivers from the driver catalog.",
             XmlTypes = ["SMS_TaskSequence_AutoApplyAction", "BDD_InjectDrivers"],
             Settings =
             [
                 Flag("InstallOnlyBestMatch", "Install only the best matched compatible drivers", true),
                 Flag("UnsignedDriver", "Allow unsigned drivers"),
-                Text("DriverCategories", "Limit to driver categories"),
+                Text("DriverCategories", "Limit to driver categories") with { NoMeaningOnLinux = "Linux driver packages have no categories: a value is refused on Linux" },
             ],
         },
     ];

@@ -79,13 +79,16 @@ internal static class ImageSteps
         new()
         {
             TypeId = StepTypeIds.SetupOperatingSystem, DisplayName = "Setup Operating System", Category = StepCategory.Images,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Completes OS setup after an image is applied and installs the agent (Setup Windows and ConfigMgr).",
             HighImpact = true, HasExitCode = true,
             XmlTypes = ["SMS_TaskSequence_SetupWindowsAndSMSAction"],
             Settings =
             [
                 Reference(SettingKind.PackageReference, "ClientPackageID", "Client package"),
-                Text("InstallationProperties", "Installation properties"),
+                Text("InstallationProperties", "Installation properties") with { NoMeaningOnLinux = "Configuration Manager client properties: the Linux agent is installed with the running agent's server" },
+                Choice("BootFirmware", "Boot loader for", "Auto", "Auto", "BIOS", "UEFI"),
+                Text("KernelArguments", "Kernel command line arguments"),
             ],
         },
         new()

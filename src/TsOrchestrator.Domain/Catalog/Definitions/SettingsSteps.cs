@@ -9,48 +9,53 @@ internal static class SettingsSteps
         new()
         {
             TypeId = StepTypeIds.JoinDomainOrWorkgroup, DisplayName = "Join Domain or Workgroup", Category = StepCategory.Settings,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Joins the device to a domain or workgroup.",
             XmlTypes = ["SMS_TaskSequence_JoinDomainWorkgroupAction"],
             Settings =
             [
                 Choice("Type", "Join", "1", "1", "2"),
                 Text("DomainName", "Domain"),
-                Text("DomainOUName", "Domain OU"),
+                Text("DomainOUName", "Domain OU") with { NoMeaningOnLinux = "the Linux agent does not join a domain: a domain join is refused on Linux" },
                 Text("DomainUsername", "Account"),
                 Password("DomainPassword", "Password", account: "DomainUsername"),
-                Text("WorkgroupName", "Workgroup"),
+                Text("WorkgroupName", "Workgroup") with { NoMeaningOnLinux = "Linux has no workgroup to join: noted and ignored on Linux" },
                 Flag("SkipReboot", "Do not restart after joining"),
             ],
         },
         new()
         {
             TypeId = StepTypeIds.ApplyNetworkSettings, DisplayName = "Apply Network Settings", Category = StepCategory.Settings,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Applies network adapter, DNS and domain/workgroup settings during setup.",
             XmlTypes = ["SMS_TaskSequence_ApplyNetworkSettingsAction"],
             Settings =
             [
                 Choice("Type", "Join", "1", "1", "2"),
                 Text("DomainName", "Domain"),
-                Text("DomainOUName", "Domain OU"),
+                Text("DomainOUName", "Domain OU") with { NoMeaningOnLinux = "the Linux agent does not join a domain: a domain join is refused on Linux" },
                 Text("DomainUsername", "Account"),
                 Password("DomainPassword", "Password", account: "DomainUsername"),
-                Text("WorkgroupName", "Workgroup"),
+                Text("WorkgroupName", "Workgroup") with { NoMeaningOnLinux = "Linux has no workgroup to join: noted and ignored on Linux" },
                 Rules("Adapters", "Network adapter settings"),
             ],
         },
         new()
         {
             TypeId = StepTypeIds.ApplyWindowsSettings, DisplayName = "Apply Windows Settings", Category = StepCategory.Settings,
+            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Applies user name, organization, product key, administrator password and time zone.",
             XmlTypes = ["SMS_TaskSequence_ApplyWindowsSettingsAction"],
             Settings =
             [
-                Text("RegisteredUserName", "User name", required: true),
-                Text("RegisteredOrgName", "Organization name", required: true),
-                Text("ProductKey", "Product key"),
+                Text("RegisteredUserName", "User name", required: true) with { NoMeaningOnLinux = "Linux keeps no registered user name: ignored on Linux" },
+                Text("RegisteredOrgName", "Organization name", required: true) with { NoMeaningOnLinux = "Linux keeps no registered organization: ignored on Linux" },
+                Text("ProductKey", "Product key") with { NoMeaningOnLinux = "a Windows product key: ignored on Linux" },
                 Choice("AdminPasswordMode", "Local administrator", "Random", "Random", "Specify", "Disable"),
                 Password("AdminPassword", "Administrator password"),
                 Text("TimeZone", "Time zone"),
+                Text("ComputerName", "Computer name"),
+                Text("SystemLocale", "System locale"),
             ],
         },
         new()
