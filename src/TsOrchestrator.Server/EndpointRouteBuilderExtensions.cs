@@ -11,6 +11,7 @@ using TsOrchestrator.Server.Folders;
 using TsOrchestrator.Server.Health;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.StateMigration;
 using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server;
@@ -54,6 +55,8 @@ public static class EndpointRouteBuilderExtensions
         app.MapContentAgentApi();
         app.MapDistributionPointFiles();
         app.MapExchangeApi();
+        app.MapStateStoresApi();
+        app.MapStateMigrationAgentApi();
         return app;
     }
 }

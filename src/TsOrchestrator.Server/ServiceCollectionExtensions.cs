@@ -93,6 +93,7 @@ public static class ServiceCollectionExtensions
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", DataFolderPermissions.KeyRingFolderName)));
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddContent(configuration);
+        services.AddStateMigrationPoint(configuration);
 
         // One scheme per caller kind, chosen by path: an agent call never pays for an admin key lookup (and its
         // failure log line), nor an admin call for a device key lookup.
@@ -129,6 +130,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PhasedDeploymentEvaluator>();
         services.AddSingleton<PhasedDeploymentSchedule>();
         services.AddHostedService<PhasedDeploymentRecovery>();
+    }
+
+    private static void AddStateMigrationPoint(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StateMigration.StateMigrationOptions>().Bind(configuration.GetSection(StateMigration.StateMigrationOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StateMigration.StateStoreVault>();
+        services.AddScoped<StateMigration.StateStoreService>();
+        services.AddHostedService<StateMigration.StateStoreRetentionSchedule>();
     }
 
     private static void AddContent(this IServiceCollection services, IConfiguration configuration)

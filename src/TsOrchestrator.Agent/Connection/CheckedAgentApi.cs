@@ -2,6 +2,7 @@ using System.Text.Json;
 using Refit;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.StateMigration;
 
 namespace TsOrchestrator.Agent.Connection;
 
@@ -41,6 +42,12 @@ internal sealed class CheckedAgentApi(IAgentApi server) : IAgentApi
 
     public async Task<ContentLocation> GetContentLocationAsync(string packageId, CancellationToken cancellationToken = default) =>
         ServerAnswers.Check(await Read(server.GetContentLocationAsync(packageId, cancellationToken)), packageId);
+
+    public async Task<StateStoreInfo> RequestStateStoreAsync(StateStoreRequest request, CancellationToken cancellationToken = default) =>
+        ServerAnswers.Check(await Read(server.RequestStateStoreAsync(request, cancellationToken)));
+
+    public async Task<StateStoreInfo> ReleaseStateStoreAsync(string storeId, CancellationToken cancellationToken = default) =>
+        ServerAnswers.Check(await Read(server.ReleaseStateStoreAsync(storeId, cancellationToken)), storeId);
 
     private static async Task<T> Read<T>(Task<T> call)
     {

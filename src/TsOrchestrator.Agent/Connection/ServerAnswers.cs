@@ -1,5 +1,6 @@
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.StateMigration;
 
 namespace TsOrchestrator.Agent.Connection;
 
@@ -138,6 +139,20 @@ internal static class ServerAnswers
         }
 
         return location;
+    }
+
+    /// <summary>A state store answer: its id (a file name on the device), the one asked about when one was named.</summary>
+    public static StateStoreInfo Check(StateStoreInfo? answer, string? storeId = null)
+    {
+        var store = Present(answer, "state store");
+        Id(store.Id, "id");
+        if (storeId is not null && !string.Equals(store.Id, storeId, StringComparison.Ordinal))
+        {
+            throw Refused($"id '{ServerId.Printable(store.Id)}' is not the state store asked about ({storeId})");
+        }
+
+        Text(store.Status, "status");
+        return store.SizeBytes < 0 ? throw Refused($"sizeBytes {store.SizeBytes} is negative") : store;
     }
 
     private static T Present<T>(T? value, string what) where T : class => value ?? throw Refused($"{what} is null");

@@ -1,5 +1,6 @@
 using System.Text;
 using TsOrchestrator.Agent.Platform;
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
 
@@ -12,13 +13,18 @@ namespace TsOrchestrator.Agent.Handlers;
 /// A file that cannot be read is skipped and named when <c>ContinueOnLockedFiles</c> (the default), else it fails
 /// the step. The files are copied by the agent itself: a user state migration tool package is not used here.
 /// </summary>
-internal sealed class CaptureUserStateHandler : IStepHandler
+/// <remarks>
+/// When the store is the staging folder of a store Request State Store requested, the capture is then uploaded to the
+/// server's state migration point (a tar archive, streamed from a file) and the local copy removed.
+/// </remarks>
+internal sealed class CaptureUserStateHandler(StateMigrationPoint? point = null) : IStepHandler
 {
     public string TypeId => StepTypeIds.CaptureUserState;
 
-    public Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    public async Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var store = UserStateStore.Path(context);
+        var requested = StateMigrationPoint.RequestedStore(context, store, point);
         var root = context.Options.TargetRoot is { Length: > 0 } configured ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(configured)) : null;
         var folders = Folders(context, root);
         if (context.Setting("UsmtPackageID") is { Length: > 0 } usmt)
@@ -91,7 +97,37 @@ internal sealed class CaptureUserStateHandler : IStepHandler
 
         context.Log.Line($"captured {tally}");
         tally.Skipped.WriteSummary();
-        return Task.FromResult(new WorkItemResult { ExitCode = 0 });
+        if (requested is not null)
+        {
+            await UploadAsync(context, point!, requested, store, cancellationToken);
+        }
+
+        return new WorkItemResult { ExitCode = 0 };
+    }
+
+    private static async Task UploadAsync(StepContext context, StateMigrationPoint point, string storeId, string store, CancellationToken cancellationToken)
+    {
+        var state = Path.Combine(store, UserStateStore.StateFolder);
+        var archive = Path.Combine(store, UserStateStore.StateFolder + ".tar");
+        try
+        {
+            File.Delete(archive);
+            ArchiveBuilder.Write(state, archive, ArchiveFormat.Tar, new Dictionary<string, string>(), context.Log, cancellationToken);
+            context.Log.Line($"uploading the user state ({new FileInfo(archive).Length:N0} bytes) to state store {storeId}");
+            await point.UploadAsync(storeId, archive, context.Log, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new StepFailedException($"the user state could not be packed for state store {storeId}: {ex.Message}");
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+
+        // The state is on the server now: no copy of the users' files stays in the agent's folder.
+        StagedTree.Delete(state, UnixFileKind.Directory);
+        context.Log.Line($"the user state is stored in state store {storeId} on the state migration point");
     }
 
     /// <summary>The folders to capture, each with the path it is kept under in the store.</summary>

@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
 
@@ -9,14 +10,25 @@ namespace TsOrchestrator.Agent.Handlers;
 /// times and modes, replacing files already there. A file that cannot be written is skipped and named when
 /// <c>ContinueOnRestore</c> (the default), else it fails the step. A missing store, or one without a capture, fails.
 /// </summary>
-internal sealed class RestoreUserStateHandler : IStepHandler
+/// <remarks>
+/// When the store is the staging folder of a store Request State Store requested for restore, the state is first
+/// downloaded from the state migration point into it (whole, or the step fails with nothing restored), and the local
+/// copy is removed once restored.
+/// </remarks>
+internal sealed class RestoreUserStateHandler(StateMigrationPoint? point = null) : IStepHandler
 {
     public string TypeId => StepTypeIds.RestoreUserState;
 
-    public Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
+    public async Task<WorkItemResult> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var store = UserStateStore.Path(context);
         var root = RestoreRoot(context);
+        var requested = StateMigrationPoint.RequestedStore(context, store, point);
+        if (requested is not null)
+        {
+            await DownloadAsync(context, point!, requested, store, cancellationToken);
+        }
+
         if (!Directory.Exists(store))
         {
             throw new StepFailedException($"the state store {store} does not exist: there is no user state to restore");
@@ -58,7 +70,49 @@ internal sealed class RestoreUserStateHandler : IStepHandler
         copier.FinishFolders();
         context.Log.Line($"restored {tally}");
         tally.Skipped.WriteSummary();
-        return Task.FromResult(new WorkItemResult { ExitCode = 0 });
+        if (requested is not null)
+        {
+            StagedTree.Delete(state, UnixFileKind.Directory);
+        }
+
+        return new WorkItemResult { ExitCode = 0 };
+    }
+
+    /// <summary>The store's state, downloaded and unpacked into <c>UserState</c> of the staging folder, replacing what was there.</summary>
+    private static async Task DownloadAsync(StepContext context, StateMigrationPoint point, string storeId, string store, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(store);
+        var archive = Path.Combine(store, UserStateStore.StateFolder + ".tar");
+        var unpacked = Path.Combine(store, UserStateStore.StateFolder + ".partial");
+        var state = Path.Combine(store, UserStateStore.StateFolder);
+        try
+        {
+            context.Log.Line($"downloading the user state of state store {storeId}");
+            await point.DownloadAsync(storeId, archive, context.Log, cancellationToken);
+            foreach (var stale in (string[])[unpacked, state])
+            {
+                if (Directory.Exists(stale))
+                {
+                    StagedTree.Delete(stale, UnixFileKind.Directory);
+                }
+            }
+
+            Directory.CreateDirectory(unpacked);
+            var extractor = new ArchiveExtractor(unpacked, (long)(new DriveInfo(store).AvailableFreeSpace * 0.9), context.Log);
+            extractor.Extract(archive, ArchiveFormat.Tar, cancellationToken);
+            Directory.Move(unpacked, state);
+            extractor.ApplyDirectoryMetadata(state);
+            context.Log.Line($"downloaded {extractor.Tally}");
+        }
+        catch (Exception) when (Directory.Exists(unpacked))
+        {
+            StagedTree.Delete(unpacked, UnixFileKind.Directory);
+            throw;
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
     }
 
     private static string RestoreRoot(StepContext context)

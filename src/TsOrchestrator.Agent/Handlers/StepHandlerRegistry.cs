@@ -1,5 +1,6 @@
 using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Facts;
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Domain.Catalog;
 
 namespace TsOrchestrator.Agent.Handlers;
@@ -14,10 +15,14 @@ internal sealed class StepHandlerRegistry
         _handlers = handlers.ToDictionary(h => h.TypeId, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Every handler this agent has; without <paramref name="content"/>, the steps that download content are left out.</summary>
-    public static StepHandlerRegistry Default(ContentDownloader? content = null) => new(
+    /// <summary>
+    /// Every handler this agent has; without <paramref name="content"/>, the steps that download content are left out,
+    /// and without <paramref name="stateMigration"/> the state store requests.
+    /// </summary>
+    public static StepHandlerRegistry Default(ContentDownloader? content = null, StateMigrationPoint? stateMigration = null) => new(
     [
         .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],
+        .. stateMigration is null ? Array.Empty<IStepHandler>() : [new RequestStateStoreHandler(stateMigration), new ReleaseStateStoreHandler(stateMigration)],
         new ApplyDriverPackageHandler(content),
         new AutoApplyDriversHandler(),
         new RunCommandLineHandler(),
@@ -29,8 +34,8 @@ internal sealed class StepHandlerRegistry
         new FormatAndPartitionDiskHandler(),
         new CheckReadinessHandler(),
         new CaptureOperatingSystemImageHandler(),
-        new CaptureUserStateHandler(),
-        new RestoreUserStateHandler(),
+        new CaptureUserStateHandler(stateMigration),
+        new RestoreUserStateHandler(stateMigration),
         new ApplyWindowsSettingsHandler(),
         new ApplyNetworkSettingsHandler(),
         new JoinDomainOrWorkgroupHandler(),

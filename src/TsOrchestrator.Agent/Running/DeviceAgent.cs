@@ -8,6 +8,7 @@ using TsOrchestrator.Agent.Journal;
 using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Contracts.Agents;
 
 namespace TsOrchestrator.Agent.Running;
@@ -36,7 +37,8 @@ internal sealed class DeviceAgent : IDisposable
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
         _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(_content), new DeviceRestarter(options, log, clock),
+        var stateMigration = new StateMigrationPoint(Api, _connection.Content, options.Server, Path.Combine(options.StateDirectory, "state-stores"), log);
+        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(_content, stateMigration), new DeviceRestarter(options, log, clock),
             new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 

@@ -1,5 +1,6 @@
 using Refit;
 using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.StateMigration;
 
 namespace TsOrchestrator.Contracts.Agents;
 
@@ -48,4 +49,16 @@ public interface IAgentApi
     /// </summary>
     [Get("/agent/v1/content/{packageId}")]
     Task<ContentLocation> GetContentLocationAsync(string packageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Request State Store: a new store for this device to capture into, or the store it restores from (its own latest
+    /// captured one, or that of a device associated with it); a restore without one is a 404 problem saying so.
+    /// The state itself goes up and down as a raw body: <c>PUT</c>/<c>GET /agent/v1/state-stores/{storeId}/state</c>.
+    /// </summary>
+    [Post("/agent/v1/state-stores")]
+    Task<StateStoreInfo> RequestStateStoreAsync([Body] StateStoreRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Release State Store: the capture or restore is over; after a restore the store's retention starts.</summary>
+    [Post("/agent/v1/state-stores/{storeId}/release")]
+    Task<StateStoreInfo> ReleaseStateStoreAsync(string storeId, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.StateMigration;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
@@ -33,4 +34,6 @@ namespace TsOrchestrator.Contracts.Serialization;
 [JsonSerializable(typeof(StepLogChunk))]
 [JsonSerializable(typeof(RestartReport))]
 [JsonSerializable(typeof(ContentLocation))]
+[JsonSerializable(typeof(StateStoreRequest))]
+[JsonSerializable(typeof(StateStoreInfo))]
 internal sealed partial class AgentApiJsonContext : JsonSerializerContext;

@@ -50,6 +50,8 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<PhasedDeploymentEntity> PhasedDeployments => Set<PhasedDeploymentEntity>();
     public DbSet<DeploymentPhaseEntity> DeploymentPhases => Set<DeploymentPhaseEntity>();
     public DbSet<DeploymentBatchEntity> DeploymentBatches => Set<DeploymentBatchEntity>();
+    public DbSet<StateStoreEntity> StateStores => Set<StateStoreEntity>();
+    public DbSet<ComputerAssociationEntity> ComputerAssociations => Set<ComputerAssociationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -145,6 +147,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         });
         OnContentModelCreating(modelBuilder);
         OnPhasedDeploymentModelCreating(modelBuilder);
+        OnStateMigrationModelCreating(modelBuilder);
         FilterByScopes<TaskSequenceEntity>(modelBuilder);
         FilterByScopes<PackageEntity>(modelBuilder);
         FilterByScopes<CollectionEntity>(modelBuilder);
@@ -153,6 +156,30 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         FilterByScopes<PhasedDeploymentEntity>(modelBuilder);
         FilterByScopes<DistributionPointEntity>(modelBuilder);
         FilterByScopes<DistributionPointGroupEntity>(modelBuilder);
+        FilterByScopes<StateStoreEntity>(modelBuilder);
+        FilterByScopes<ComputerAssociationEntity>(modelBuilder);
+    }
+
+    private static void OnStateMigrationModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StateStoreEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RequestKey).HasMaxLength(300);
+            e.HasIndex(x => new { x.SourceDeviceId, x.Status });
+            e.HasIndex(x => new { x.RestoringDeviceId, x.Status });
+            e.HasIndex(x => new { x.SourceDeviceId, x.RequestKey });
+            e.HasIndex(x => new { x.Status, x.ReleasedAt });
+        });
+        modelBuilder.Entity<ComputerAssociationEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.HasIndex(x => new { x.SourceDeviceId, x.DestinationDeviceId }).IsUnique();
+            e.HasIndex(x => x.DestinationDeviceId);
+        });
     }
 
     /// <summary>

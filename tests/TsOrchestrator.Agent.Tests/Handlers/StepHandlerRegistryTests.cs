@@ -1,4 +1,5 @@
 using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Domain.Catalog;
 
 namespace TsOrchestrator.Agent.Tests.Handlers;
@@ -21,4 +22,16 @@ public sealed class StepHandlerRegistryTests
     [InlineData(StepTypeIds.SetupOperatingSystem, typeof(SetupOperatingSystemHandler))]
     public void Image_disk_readiness_user_state_and_configuration_steps_run_on_the_agent(string stepType, Type handler) =>
         StepHandlerRegistry.Default().Find(stepType).ShouldBeOfType(handler);
+
+    [Theory]
+    [InlineData(StepTypeIds.RequestStateStore, typeof(RequestStateStoreHandler))]
+    [InlineData(StepTypeIds.ReleaseStateStore, typeof(ReleaseStateStoreHandler))]
+    public void State_store_requests_run_on_an_agent_connected_to_a_state_migration_point(string stepType, Type handler)
+    {
+        using var log = new StringWriter();
+        using var http = new HttpClient();
+        var point = new StateMigrationPoint(null!, http, new Uri("http://127.0.0.1:9/"), Path.GetTempPath(), new AgentLog(log, TimeProvider.System));
+
+        StepHandlerRegistry.Default(stateMigration: point).Find(stepType).ShouldBeOfType(handler);
+    }
 }

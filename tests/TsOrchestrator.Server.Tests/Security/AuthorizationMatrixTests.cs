@@ -146,7 +146,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             {
                 "device key" => Expectation.Allowed,
                 // Another device may not see or drive this device's run.
-                "another device's key" when route.PathParameters.Any(p => p.Name == "runId") => Expectation.NotFound,
+                "another device's key" when route.PathParameters.Any(p => p.Name is "runId" or "storeId") => Expectation.NotFound,
                 "another device's key" => Expectation.Allowed,
                 // An admin key is no device key, whatever its role.
                 _ => Expectation.Unauthenticated,

@@ -76,6 +76,14 @@ public sealed class PopulatedSite
         var run = await agent.StartDeploymentAsync(site.Id("deployment"));
         site._ids["run"] = run.RunId;
         site._ids["work-item"] = (await agent.GetRunAsync(run.RunId)).WorkItem!.Id;
+        using (var deviceClient = server.ClientWithKey(device.DeviceKey))
+        {
+            await site.PostAsync(deviceClient, "state-store", "/agent/v1/state-stores",
+                new JsonObject { ["purpose"] = "Capture", ["runId"] = run.RunId, ["workItemId"] = site.Id("work-item") });
+        }
+
+        await site.PostAsync(admin, "association", "/api/v1/computer-associations",
+            new JsonObject { ["sourceDeviceId"] = other.DeviceId, ["destinationDeviceId"] = device.DeviceId });
 
         await site.PostAsync(admin, "pilot", "/api/v1/collections", new JsonObject { ["name"] = "Fuzz pilot" });
         await site.PostAsync(admin, "broad", "/api/v1/collections", new JsonObject { ["name"] = "Fuzz broad" });
@@ -114,6 +122,8 @@ public sealed class PopulatedSite
                 "distribution-points" => "dp",
                 "distribution-point-groups" => "dp-group",
                 "imports" => "import",
+                "state-stores" => "state-store",
+                "computer-associations" => "association",
                 var other => other,
             }),
             "deviceId" => Id("device"),
@@ -125,6 +135,7 @@ public sealed class PopulatedSite
             "distributionPointId" => Id("dp"),
             "windowId" => Id("window"),
             "hash" => Id("hash"),
+            "storeId" => Id("state-store"),
             "path" => Id("folder"),
             "name" => VariableName,
             "version" => "1",

@@ -159,6 +159,37 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("CollectionMembers");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.ComputerAssociationEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DestinationDeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceDeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DestinationDeviceId");
+
+                    b.HasIndex("SourceDeviceId", "DestinationDeviceId")
+                        .IsUnique();
+
+                    b.ToTable("ComputerAssociations");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentBatchEntity", b =>
                 {
                     b.Property<string>("DeploymentId")
@@ -839,6 +870,64 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RunLogChunks");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("BlobFile")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedKey")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RestoringDeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceDeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestoringDeviceId", "Status");
+
+                    b.HasIndex("SourceDeviceId", "RequestKey");
+
+                    b.HasIndex("SourceDeviceId", "Status");
+
+                    b.HasIndex("Status", "ReleasedAt");
+
+                    b.ToTable("StateStores");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.TaskSequenceEntity", b =>

@@ -151,6 +151,37 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("CollectionMembers");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.ComputerAssociationEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationDeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceDeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DestinationDeviceId");
+
+                    b.HasIndex("SourceDeviceId", "DestinationDeviceId")
+                        .IsUnique();
+
+                    b.ToTable("ComputerAssociations");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.DeploymentBatchEntity", b =>
                 {
                     b.Property<string>("DeploymentId")
@@ -827,6 +858,64 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RunLogChunks");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobFile")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CapturedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestoringDeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceDeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RestoringDeviceId", "Status");
+
+                    b.HasIndex("SourceDeviceId", "RequestKey");
+
+                    b.HasIndex("SourceDeviceId", "Status");
+
+                    b.HasIndex("Status", "ReleasedAt");
+
+                    b.ToTable("StateStores");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.TaskSequenceEntity", b =>
