@@ -105,7 +105,7 @@ public sealed class ImageToPartitionTests : IDisposable
         File.Exists(Path.Combine(drive, "etc", "hostname")).ShouldBeFalse();
 
         var context = _sandbox.Context(StepTypeIds.ApplyWindowsSettings, [], result.Variables.ToDictionary()).OnDisks(disk);
-        (await TargetSystem.EnsureMountedAsync(context, CancellationToken.None)).ShouldBe(drive);
+        (await TsOrchestrator.Agent.Handlers.TargetSystem.EnsureMountedAsync(context, CancellationToken.None)).ShouldBe(drive);
 
         File.ReadAllText(Path.Combine(drive, "etc", "hostname")).ShouldBe("image-host\n");
     }
