@@ -1,6 +1,6 @@
 using TsOrchestrator.Agent.Content;
-using TsOrchestrator.Agent.Facts;
-using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Agent.Platform;
+using TsOrchestrator.Domain.Capabilities;
 
 namespace TsOrchestrator.Agent.Handlers;
 
@@ -8,34 +8,31 @@ namespace TsOrchestrator.Agent.Handlers;
 internal sealed class StepHandlerRegistry
 {
     private readonly Dictionary<string, IStepHandler> _handlers;
+    private readonly string _where;
 
-    public StepHandlerRegistry(IEnumerable<IStepHandler> handlers)
+    /// <param name="handlers">The handlers.</param>
+    /// <param name="where">Platform and environment as refusals name them (<c>linux full-os</c>); by default this platform's full OS.</param>
+    public StepHandlerRegistry(IEnumerable<IStepHandler> handlers, string? where = null)
     {
         _handlers = handlers.ToDictionary(h => h.TypeId, StringComparer.OrdinalIgnoreCase);
+        _where = where ?? $"{AgentPlatforms.Current.Name} {AgentEnvironments.FullOs}";
     }
 
-    /// <summary>Every handler this agent has; without <paramref name="content"/>, the steps that download content are left out.</summary>
-    public static StepHandlerRegistry Default(ContentDownloader? content = null) => new(
-    [
-        .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],
-        new RunCommandLineHandler(),
-        new RunShellScriptHandler(),
-        new RunPowerShellScriptHandler(),
-        new SetDynamicVariablesHandler(),
-        new ApplyOperatingSystemImageHandler(),
-        new CaptureOperatingSystemImageHandler(),
-        new CaptureUserStateHandler(),
-        new RestoreUserStateHandler(),
-    ]);
-
-    public IStepHandler Find(string? stepType)
+    /// <summary>The handlers of <paramref name="platform"/> in <paramref name="environment"/>: what the agent runs with and reports.</summary>
+    public static StepHandlerRegistry For(IAgentPlatform platform, AgentEnvironment environment, ContentDownloader? content = null)
     {
-        if (stepType is not null && _handlers.TryGetValue(stepType, out var handler))
-        {
-            return handler;
-        }
-
-        var name = stepType is not null && StepCatalog.Find(stepType) is { } descriptor ? $"{descriptor.DisplayName} ({stepType})" : stepType ?? "(none)";
-        throw new StepFailedException($"step type {name} is not supported on {DeviceFactsReader.OsPlatform}");
+        ArgumentNullException.ThrowIfNull(platform);
+        return new(platform.StepHandlers(environment, content), $"{platform.Name} {AgentEnvironments.Name(environment)}");
     }
+
+    /// <summary>Every handler this agent has in the full OS; without <paramref name="content"/>, the steps that download content are left out.</summary>
+    public static StepHandlerRegistry Default(ContentDownloader? content = null) => For(AgentPlatforms.Current, AgentEnvironment.FullOs, content);
+
+    /// <summary>The step type ids of the handlers.</summary>
+    public IEnumerable<string> StepTypes => _handlers.Keys;
+
+    public IStepHandler Find(string? stepType) =>
+        stepType is not null && _handlers.TryGetValue(stepType, out var handler)
+            ? handler
+            : throw new StepFailedException(CapabilityProfile.RefusalOn(stepType, _where));
 }

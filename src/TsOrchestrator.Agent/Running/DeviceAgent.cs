@@ -9,6 +9,7 @@ using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Capabilities;
 
 namespace TsOrchestrator.Agent.Running;
 
@@ -25,6 +26,7 @@ internal sealed class DeviceAgent : IDisposable
     private readonly CheckpointJournal _journal;
     private readonly RunExecutor _executor;
     private readonly ContentDownloader _content;
+    private readonly AgentCapabilities _capabilities;
     private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
@@ -36,7 +38,10 @@ internal sealed class DeviceAgent : IDisposable
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
         _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(_content), new DeviceRestarter(options, log, clock),
+        var environment = options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;
+        var handlers = StepHandlerRegistry.For(AgentPlatforms.Current, environment, _content);
+        _capabilities = AgentPlatforms.Capabilities(AgentPlatforms.Current, environment, handlers);
+        _executor = new RunExecutor(Api, _journal, handlers, new DeviceRestarter(options, log, clock),
             new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 
@@ -77,7 +82,7 @@ internal sealed class DeviceAgent : IDisposable
     public async Task RunAsync(bool once, CancellationToken cancellationToken)
     {
         // What the last agent left of an interrupted step goes before anything runs again (the step may be retried).
-        if (ProcessGroups.EndInterruptedStep(_options.StateDirectory) is { } group)
+        if (AgentPlatforms.Current.EndInterruptedStep(_options.StateDirectory) is { } group)
         {
             _log.Warn($"ended what was left of the interrupted step's processes (process group {group})");
         }
@@ -186,7 +191,7 @@ internal sealed class DeviceAgent : IDisposable
         return await _executor.RunToEndAsync(runId, cancellationToken);
     }
 
-    private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia);
+    private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia, _capabilities);
 
     public void Dispose() => _connection.Dispose();
 }

@@ -50,10 +50,13 @@ public sealed record CapabilityProfile
         Capabilities.ConditionKinds.EvaluatedByEngine.Contains(conditionKind, StringComparer.Ordinal) || ConditionKinds.Contains(conditionKind);
 
     /// <summary>The message an agent of this profile fails a step of this type with; simulate and validation say the same.</summary>
-    public string Refusal(string? stepType)
+    public string Refusal(string? stepType) => RefusalOn(stepType, Where);
+
+    /// <summary>The message a step of this type is refused with on <paramref name="where"/> (<c>linux full-os</c>).</summary>
+    public static string RefusalOn(string? stepType, string where)
     {
         var name = stepType is not null && StepCatalog.Find(stepType) is { } descriptor ? $"{descriptor.DisplayName} ({stepType})" : stepType ?? "(none)";
-        return $"step type {name} is not supported on {Where}";
+        return $"step type {name} is not supported on {where}";
     }
 
     /// <summary>The message an agent of this profile answers a condition of this kind with.</summary>
