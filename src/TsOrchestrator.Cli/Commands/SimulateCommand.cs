@@ -57,7 +57,7 @@ internal static class SimulateCommand
         var steps = definition.Activities.Where(a => a.Kind is not (ActivityKind.Group or ActivityKind.RunChildSequence)).ToList();
         foreach (var key in scenario.Outcomes.Keys)
         {
-            if (!steps.Any(a => a.Path == key || string.Equals(a.Name, key, StringComparison.Ordinal)))
+            if (!steps.Any(a => a.Path == key || string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ScenarioException($"{file}: outcomes: no step of the sequence is named or at path '{key}'");
             }
