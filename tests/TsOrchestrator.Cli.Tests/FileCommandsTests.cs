@@ -17,7 +17,9 @@ public sealed class FileCommandsTests
         var result = Tsorch.Run("validate", path);
 
         result.ExitCode.ShouldBe(0, result.Output);
-        result.Output.ShouldNotContain(": warning:");
+        // The only warnings a template may have are the steps no agent runs yet, which validation must name.
+        result.Output.Split('\n').Where(l => l.Contains(": warning:", StringComparison.Ordinal))
+            .ShouldAllBe(l => l.Contains("no agent on any platform runs", StringComparison.Ordinal));
         var text = File.ReadAllText(path);
         NativeFormat.Serialize(NativeFormat.Deserialize(text)).ShouldBe(text, "run tsorch convert on the template to write it canonically");
     }

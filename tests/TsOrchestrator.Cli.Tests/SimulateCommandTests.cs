@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TsOrchestrator.Cli.Tests.Support;
+using TsOrchestrator.Domain.Capabilities;
+using TsOrchestrator.Domain.Serialization;
 
 namespace TsOrchestrator.Cli.Tests;
 
@@ -9,12 +11,60 @@ public sealed class SimulateCommandTests
 
     [Theory]
     [MemberData(nameof(Templates))]
-    public void Every_template_simulates_to_success_on_a_windows_device(string template)
+    public void Every_template_simulates_as_the_linux_agent_would_run_it(string template)
     {
-        var result = Tsorch.Run("simulate", Path.Combine(Tsorch.TemplatesFolder, template));
+        var path = Path.Combine(Tsorch.TemplatesFolder, template);
+        var refused = CapabilityCheck.StepsThatCannotRun(NativeFormat.Deserialize(File.ReadAllText(path)), CapabilityProfiles.Linux);
 
-        result.ExitCode.ShouldBe(0, result.Output + result.Error);
-        result.Output.ShouldContain("Result: Succeeded");
+        var result = Tsorch.Run("simulate", path, "--json");
+
+        // Simulate and the real agent agree: a template with a step the Linux agent refuses fails there, with its message.
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        var failed = json.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("status").GetString() == "Failed").ToList();
+        if (refused.Count == 0)
+        {
+            result.ExitCode.ShouldBe(0, result.Output + result.Error);
+            json.GetProperty("status").GetString().ShouldBe("Succeeded");
+        }
+        else
+        {
+            failed.ShouldNotBeEmpty(result.Output);
+            failed.ShouldContain(s => refused.Any(r => r.Path == s.GetProperty("path").GetString()) &&
+                Reason(s).Contains(CapabilityProfiles.Linux.Refusal(s.GetProperty("type").GetString()), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Simulate_with_the_windows_profile_fails_a_shell_script_step_with_the_agents_message()
+    {
+        using var folder = new TempFolder();
+        var sequence = folder.Write("s.tsq.json", """
+            {"formatVersion": 1, "id": "CAP00001", "name": "Caps", "nodes": [
+              {"kind": "step", "name": "Probe", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+
+        var linux = Tsorch.Run("simulate", sequence, "--json");
+        var windows = Tsorch.Run("simulate", sequence, "--json", "--profile", "windows");
+
+        linux.ExitCode.ShouldBe(0, linux.Output + linux.Error);
+        windows.ExitCode.ShouldBe(3, windows.Output + windows.Error);
+        var step = JsonDocument.Parse(windows.Output).RootElement.GetProperty("steps")[0];
+        step.GetProperty("status").GetString().ShouldBe("Failed");
+        Reason(step).ShouldContain("step type Run Shell Script (RunShellScript) is not supported on windows full-os");
+    }
+
+    [Fact]
+    public void Outcome_for_a_step_name_the_sequence_does_not_have_is_an_error()
+    {
+        using var folder = new TempFolder();
+        var sequence = folder.Write("s.tsq.json", Sequences.Small);
+        var scenario = folder.Write("scenario.json", """{"outcomes": {"Frist": [1]}}""");
+
+        var result = Tsorch.Run("simulate", sequence, "--scenario", scenario);
+
+        result.ExitCode.ShouldBe(1, result.Output + result.Error);
+        result.Error.ShouldContain("outcomes: no step of the sequence is named or at path 'Frist'");
     }
 
     [Fact]
@@ -112,11 +162,15 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
-    public async Task Real_tsorch_process_simulates_a_template_as_json()
+    public async Task Real_tsorch_process_simulates_a_template_as_json_failing_where_the_linux_agent_refuses()
     {
         var result = await Tsorch.RunProcessAsync("simulate", Path.Combine(Tsorch.TemplatesFolder, "user-state.tsq.json"), "--json");
 
-        result.ExitCode.ShouldBe(0, result.Error);
-        JsonDocument.Parse(result.Output).RootElement.GetProperty("steps").GetArrayLength().ShouldBe(6);
+        result.ExitCode.ShouldBe(3, result.Error);
+        JsonDocument.Parse(result.Output).RootElement.GetProperty("steps").EnumerateArray()
+            .ShouldContain(s => Reason(s).Contains("is not supported on linux full-os", StringComparison.Ordinal));
     }
+
+    private static string Reason(JsonElement step) =>
+        step.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "" : "";
 }

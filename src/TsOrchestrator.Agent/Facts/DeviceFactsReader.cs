@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Contracts.Agents;
 
 namespace TsOrchestrator.Agent.Facts;
@@ -6,7 +7,7 @@ namespace TsOrchestrator.Agent.Facts;
 /// <summary>What the agent tells the server about the device at every check-in.</summary>
 internal static class DeviceFactsReader
 {
-    public static DeviceFacts Read(string stateDirectory, bool inBootMedia) => new()
+    public static DeviceFacts Read(string stateDirectory, bool inBootMedia, AgentCapabilities? capabilities = null) => new()
     {
         Hostname = Environment.MachineName,
         Os = OsPlatform,
@@ -14,30 +15,12 @@ internal static class DeviceFactsReader
         Architecture = Architecture,
         InBootMedia = inBootMedia,
         FreeDiskMb = new DriveInfo(Path.GetFullPath(stateDirectory)).AvailableFreeSpace / (1024 * 1024),
+        Capabilities = capabilities,
     };
 
-    public static string OsPlatform =>
-        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux";
+    public static string OsPlatform => AgentPlatforms.Current.Name;
 
-    /// <summary>The OS release (<c>VERSION_ID</c> of /etc/os-release on Linux), else the kernel's version.</summary>
-    public static string OsVersion
-    {
-        get
-        {
-            if (OperatingSystem.IsLinux() && File.Exists("/etc/os-release"))
-            {
-                foreach (var line in File.ReadLines("/etc/os-release"))
-                {
-                    if (line.StartsWith("VERSION_ID=", StringComparison.Ordinal))
-                    {
-                        return line["VERSION_ID=".Length..].Trim('"');
-                    }
-                }
-            }
-
-            return Environment.OSVersion.Version.ToString();
-        }
-    }
+    public static string OsVersion => AgentPlatforms.Current.OsVersion;
 
     public static string Architecture => RuntimeInformation.OSArchitecture switch
     {

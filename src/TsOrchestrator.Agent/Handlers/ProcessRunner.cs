@@ -19,10 +19,11 @@ internal static class ProcessRunner
         RunAsync(fileName, arguments, context, workingDirectory: null, cancellationToken);
 
     /// <summary>A command line through the platform's shell (<c>/bin/sh -c</c>, <c>cmd.exe /c</c>); a given folder overrides "Start in".</summary>
-    public static Task<ProcessOutcome> RunCommandLineAsync(string commandLine, StepContext context, string? workingDirectory, CancellationToken cancellationToken) =>
-        OperatingSystem.IsWindows()
-            ? RunAsync("cmd.exe", ["/c", commandLine], context, workingDirectory, cancellationToken)
-            : RunAsync("/bin/sh", ["-c", commandLine], context, workingDirectory, cancellationToken);
+    public static Task<ProcessOutcome> RunCommandLineAsync(string commandLine, StepContext context, string? workingDirectory, CancellationToken cancellationToken)
+    {
+        var (shell, arguments) = AgentPlatforms.Current.ShellCommand(commandLine);
+        return RunAsync(shell, arguments, context, workingDirectory, cancellationToken);
+    }
 
     private static async Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, StepContext context, string? workingDirectory,
         CancellationToken cancellationToken)
@@ -79,7 +80,7 @@ internal static class ProcessRunner
             }
         };
 
-        var group = ProcessGroups.ForStep(context.Options.StateDirectory);
+        var group = AgentPlatforms.Current.ProcessGroupForStep(context.Options.StateDirectory);
         try
         {
             group.Prepare(start);

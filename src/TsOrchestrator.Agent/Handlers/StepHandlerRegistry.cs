@@ -1,7 +1,7 @@
 using TsOrchestrator.Agent.Content;
-using TsOrchestrator.Agent.Facts;
+using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Agent.UserState;
-using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Capabilities;
 
 namespace TsOrchestrator.Agent.Handlers;
 
@@ -9,47 +9,36 @@ namespace TsOrchestrator.Agent.Handlers;
 internal sealed class StepHandlerRegistry
 {
     private readonly Dictionary<string, IStepHandler> _handlers;
+    private readonly string _where;
 
-    public StepHandlerRegistry(IEnumerable<IStepHandler> handlers)
+    /// <param name="handlers">The handlers.</param>
+    /// <param name="where">Platform and environment as refusals name them (<c>linux full-os</c>); by default this platform's full OS.</param>
+    public StepHandlerRegistry(IEnumerable<IStepHandler> handlers, string? where = null)
     {
         _handlers = handlers.ToDictionary(h => h.TypeId, StringComparer.OrdinalIgnoreCase);
+        _where = where ?? $"{AgentPlatforms.Current.Name} {AgentEnvironments.FullOs}";
     }
 
     /// <summary>
-    /// Every handler this agent has; without <paramref name="content"/>, the steps that download content are left out,
-    /// and without <paramref name="stateMigration"/> the state store requests.
+    /// The handlers of <paramref name="platform"/> in <paramref name="environment"/>: what the agent runs with and reports.
+    /// Without <paramref name="content"/> the steps that download content are left out, without
+    /// <paramref name="stateMigration"/> the state store requests.
     /// </summary>
-    public static StepHandlerRegistry Default(ContentDownloader? content = null, StateMigrationPoint? stateMigration = null) => new(
-    [
-        .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],
-        .. stateMigration is null ? Array.Empty<IStepHandler>() : [new RequestStateStoreHandler(stateMigration), new ReleaseStateStoreHandler(stateMigration)],
-        new ApplyDriverPackageHandler(content),
-        new AutoApplyDriversHandler(),
-        new RunCommandLineHandler(),
-        new RunShellScriptHandler(),
-        new RunPowerShellScriptHandler(),
-        new SetDynamicVariablesHandler(),
-        new ApplyOperatingSystemImageHandler(),
-        new ApplyDataImageHandler(),
-        new FormatAndPartitionDiskHandler(),
-        new CheckReadinessHandler(),
-        new CaptureOperatingSystemImageHandler(),
-        new CaptureUserStateHandler(stateMigration),
-        new RestoreUserStateHandler(stateMigration),
-        new ApplyWindowsSettingsHandler(),
-        new ApplyNetworkSettingsHandler(),
-        new JoinDomainOrWorkgroupHandler(),
-        new SetupOperatingSystemHandler(),
-    ]);
-
-    public IStepHandler Find(string? stepType)
+    public static StepHandlerRegistry For(IAgentPlatform platform, AgentEnvironment environment, ContentDownloader? content = null, StateMigrationPoint? stateMigration = null)
     {
-        if (stepType is not null && _handlers.TryGetValue(stepType, out var handler))
-        {
-            return handler;
-        }
-
-        var name = stepType is not null && StepCatalog.Find(stepType) is { } descriptor ? $"{descriptor.DisplayName} ({stepType})" : stepType ?? "(none)";
-        throw new StepFailedException($"step type {name} is not supported on {DeviceFactsReader.OsPlatform}");
+        ArgumentNullException.ThrowIfNull(platform);
+        return new(platform.StepHandlers(environment, content, stateMigration), $"{platform.Name} {AgentEnvironments.Name(environment)}");
     }
+
+    /// <summary>Every handler this agent has in the full OS (see <see cref="For"/>).</summary>
+    public static StepHandlerRegistry Default(ContentDownloader? content = null, StateMigrationPoint? stateMigration = null) =>
+        For(AgentPlatforms.Current, AgentEnvironment.FullOs, content, stateMigration);
+
+    /// <summary>The step type ids of the handlers.</summary>
+    public IEnumerable<string> StepTypes => _handlers.Keys;
+
+    public IStepHandler Find(string? stepType) =>
+        stepType is not null && _handlers.TryGetValue(stepType, out var handler)
+            ? handler
+            : throw new StepFailedException(CapabilityProfile.RefusalOn(stepType, _where));
 }

@@ -2,16 +2,10 @@ using System.Globalization;
 
 namespace TsOrchestrator.Agent.Platform;
 
-/// <summary>The platform's <see cref="IStepProcessGroup"/>, and the end of what an interrupted step left running.</summary>
+/// <summary>POSIX process groups of step programs (<see cref="LinuxAgentPlatform"/>), and the end of what an interrupted step left running.</summary>
 internal static class ProcessGroups
 {
     private static readonly TimeSpan EndWait = TimeSpan.FromSeconds(10);
-
-    /// <summary>A group for the next step program; none where the platform has none yet (Windows: a job object, TODO).</summary>
-    public static IStepProcessGroup ForStep(string stateDirectory) =>
-        OperatingSystem.IsWindows() || AgentCommand() is not { } command
-            ? NoProcessGroup.Instance
-            : new PosixProcessGroup(command, ProcessGroupRecord.PathIn(stateDirectory));
 
     /// <summary>
     /// At the agent's start, before anything runs: a step program's group still recorded means the agent died while it
@@ -20,11 +14,6 @@ internal static class ProcessGroups
     /// </summary>
     public static int? EndInterruptedStep(string stateDirectory)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-
         var path = ProcessGroupRecord.PathIn(stateDirectory);
         var group = ProcessGroupRecord.Read(path);
         if (group is { } id && PosixProcesses.KillGroup(id))
@@ -90,7 +79,7 @@ internal static class ProcessGroups
     /// How to start this agent again: its own binary (the published one, or the build's app host), else the build's
     /// assembly under <c>dotnet</c> (a test host runs the handlers). Null when neither is there.
     /// </summary>
-    private static string[]? AgentCommand()
+    internal static string[]? AgentCommand()
     {
         var appHost = Path.Combine(AppContext.BaseDirectory, "tsorch-agent");
         if (File.Exists(appHost))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Agent.Platform;
 
 namespace TsOrchestrator.Agent.Restarts;
 
@@ -34,9 +35,7 @@ internal sealed class DeviceRestarter(AgentOptions options, AgentLog log, TimePr
             throw new RestartRequestedException();
         }
 
-        var (program, arguments) = OperatingSystem.IsWindows() ? ("shutdown.exe", new[] { "/r", "/t", "0" })
-            : OperatingSystem.IsMacOS() ? ("shutdown", ["-r", "now"])
-            : ("systemctl", ["reboot"]);
+        var (program, arguments) = AgentPlatforms.Current.RestartCommand;
         log.Info($"restarting the device: {program} {string.Join(' ', arguments)}");
         try
         {

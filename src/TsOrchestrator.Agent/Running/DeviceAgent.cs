@@ -10,6 +10,7 @@ using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Capabilities;
 
 namespace TsOrchestrator.Agent.Running;
 
@@ -26,6 +27,7 @@ internal sealed class DeviceAgent : IDisposable
     private readonly CheckpointJournal _journal;
     private readonly RunExecutor _executor;
     private readonly ContentDownloader _content;
+    private readonly AgentCapabilities _capabilities;
     private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
@@ -37,8 +39,11 @@ internal sealed class DeviceAgent : IDisposable
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
         _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
+        var environment = options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;
         var stateMigration = new StateMigrationPoint(Api, _connection.Content, options.Server, Path.Combine(options.StateDirectory, "state-stores"), log);
-        _executor = new RunExecutor(Api, _journal, StepHandlerRegistry.Default(_content, stateMigration), new DeviceRestarter(options, log, clock),
+        var handlers = StepHandlerRegistry.For(AgentPlatforms.Current, environment, _content, stateMigration);
+        _capabilities = AgentPlatforms.Capabilities(AgentPlatforms.Current, environment, handlers);
+        _executor = new RunExecutor(Api, _journal, handlers, new DeviceRestarter(options, log, clock),
             new RunPowerPlan(new PowerPlan(log.Info), options.StateDirectory), options, log);
     }
 
@@ -79,7 +84,7 @@ internal sealed class DeviceAgent : IDisposable
     public async Task RunAsync(bool once, CancellationToken cancellationToken)
     {
         // What the last agent left of an interrupted step goes before anything runs again (the step may be retried).
-        if (ProcessGroups.EndInterruptedStep(_options.StateDirectory) is { } group)
+        if (AgentPlatforms.Current.EndInterruptedStep(_options.StateDirectory) is { } group)
         {
             _log.Warn($"ended what was left of the interrupted step's processes (process group {group})");
         }
@@ -188,7 +193,7 @@ internal sealed class DeviceAgent : IDisposable
         return await _executor.RunToEndAsync(runId, cancellationToken);
     }
 
-    private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia);
+    private DeviceFacts Facts() => DeviceFactsReader.Read(_options.StateDirectory, _options.InBootMedia, _capabilities);
 
     public void Dispose() => _connection.Dispose();
 }

@@ -1,5 +1,6 @@
 using Refit;
 using TsOrchestrator.Agent.Conditions;
+using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Configuration;
 using TsOrchestrator.Agent.Connection;
@@ -9,6 +10,7 @@ using TsOrchestrator.Agent.Power;
 using TsOrchestrator.Agent.Restarts;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
+using TsOrchestrator.Domain.Capabilities;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Variables;
 
@@ -24,6 +26,8 @@ internal sealed class RunExecutor(
 {
     private const string Running = "Running";
     private readonly List<string> _missingPackages = [];
+
+    private AgentEnvironment Environment => options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;
 
     /// <summary>Packages the last run could not get because no distribution point had them (the boot wizard shows them).</summary>
     public IReadOnlyList<string> MissingPackages => _missingPackages;
@@ -152,6 +156,13 @@ internal sealed class RunExecutor(
         ConditionResult result;
         try
         {
+            if (item.Condition is { } condition &&
+                ConditionKinds.In(condition).FirstOrDefault(k => !ConditionKinds.EvaluatedByEngine.Contains(k) && !AgentPlatforms.Current.ConditionKinds.Contains(k)) is { } refused)
+            {
+                // Refused by the platform's capabilities, in the words simulate and validation use, before anything is read.
+                throw new PlatformNotSupportedException($"{refused} conditions are not supported on {AgentPlatforms.Current.Name} {AgentEnvironments.Name(Environment)}");
+            }
+
             var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), new LocalDeviceState());
             result = new ConditionResult { Result = value ?? false };
         }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
+using TsOrchestrator.Domain.Capabilities;
+using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Simulation;
 
@@ -15,18 +17,26 @@ internal static class SimulateCommand
         var file = CommonOptions.SequenceFile();
         var scenario = new Option<string?>("--scenario") { Description = "Scenario JSON: device facts, starting variables, step outcomes by path or name" };
         var json = CommonOptions.Json();
+        var profile = new Option<string>("--profile")
+        {
+            Description = "The agent simulated: linux (default), linux-boot-image or windows; a step or condition it would refuse fails with its message",
+            DefaultValueFactory = _ => CapabilityProfiles.LinuxName,
+        };
+        profile.AcceptOnlyFromAmong([.. CapabilityProfiles.All.Select(p => p.Name)]);
         var command = new Command("simulate",
             "Run a task sequence on a virtual device and print every step run or skipped. " +
             "Exit code 0 when the run succeeded, 3 when it failed, was cancelled or timed out, 1 for bad input.")
         {
-            file, scenario, json,
+            file, scenario, json, profile,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var sequence = SequenceFileReader.Read(path);
-            var result = Simulator.Run(sequence, ScenarioFileReader.Read(parse.GetValue(scenario)),
-                new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!));
+            var definition = WorkflowCompiler.Compile(sequence, new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!));
+            var scripted = ScenarioFileReader.Read(parse.GetValue(scenario));
+            CheckOutcomesNameSteps(scripted, definition, parse.GetValue(scenario));
+            var result = Simulator.Run(definition, scripted, CapabilityProfiles.Find(parse.GetValue(profile)!));
             if (parse.GetValue(json))
             {
                 console.Output.WriteLine(JsonSerializer.Serialize(Report(result), CliJsonContext.Default.SimulationReport));
@@ -39,6 +49,19 @@ internal static class SimulateCommand
             return result.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunDidNotSucceed;
         });
         return command;
+    }
+
+    /// <summary>An outcome for a path or name that no step of the sequence has would never be used: a typo, said so.</summary>
+    private static void CheckOutcomesNameSteps(SimulationScenario scenario, WorkflowDefinition definition, string? file)
+    {
+        var steps = definition.Activities.Where(a => a.Kind is not (ActivityKind.Group or ActivityKind.RunChildSequence)).ToList();
+        foreach (var key in scenario.Outcomes.Keys)
+        {
+            if (!steps.Any(a => a.Path == key || string.Equals(a.Name, key, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ScenarioException($"{file}: outcomes: no step of the sequence is named or at path '{key}'");
+            }
+        }
     }
 
     private static SimulationReport Report(SimulationResult result) => new(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
+using TsOrchestrator.Domain.Capabilities;
 using TsOrchestrator.Domain.Validation;
 
 namespace TsOrchestrator.Cli.Commands;
@@ -13,14 +14,27 @@ internal static class ValidateCommand
     {
         var file = CommonOptions.SequenceFile();
         var json = CommonOptions.Json();
+        var platform = new Option<string?>("--platform")
+        {
+            Description = "Warn per step and condition that an agent of this kind cannot run: linux, windows or boot-image (the Linux boot image). " +
+                          "Without it, the sequence's own platform restriction decides",
+        };
+        platform.AcceptOnlyFromAmong("linux", "windows", "boot-image");
         var command = new Command("validate", "Report every problem of a task sequence with its node path and field. Exit code 1 when any is an error.")
         {
-            file, json,
+            file, json, platform,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var result = SequenceValidator.Validate(SequenceFileReader.Read(path), new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!));
+            IReadOnlyList<CapabilityProfile>? profiles = parse.GetValue(platform) switch
+            {
+                "linux" => [CapabilityProfiles.Linux],
+                "windows" => [CapabilityProfiles.Windows],
+                "boot-image" => [CapabilityProfiles.LinuxBootImage],
+                _ => null,
+            };
+            var result = SequenceValidator.Validate(SequenceFileReader.Read(path), new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!), profiles);
             if (parse.GetValue(json))
             {
                 var report = new ValidationReport(result.IsValid,

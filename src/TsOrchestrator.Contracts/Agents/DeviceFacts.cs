@@ -17,4 +17,7 @@ public sealed record DeviceFacts
     public bool InBootMedia { get; init; }
 
     public long FreeDiskMb { get; init; }
+
+    /// <summary>What the agent can run here; null from agents older than capabilities (judged by their OS's profile).</summary>
+    public AgentCapabilities? Capabilities { get; init; }
 }

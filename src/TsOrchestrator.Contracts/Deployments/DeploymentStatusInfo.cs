@@ -20,4 +20,13 @@ public sealed record DeploymentStatusInfo
 
     /// <summary>No run yet, or a run created and not started.</summary>
     public int NotStarted { get; init; }
+
+    /// <summary>Targeted devices whose agent cannot run every enabled step: a required deployment is not started there.</summary>
+    public int CannotRun { get; init; }
+
+    /// <summary>Per step no agent of some targeted devices can run, how many devices that is.</summary>
+    public IReadOnlyList<StepCapabilityCount> StepsNotRunnable { get; init; } = [];
+
+    /// <summary>Per device that cannot run the sequence, why (<c>cannot run: Format and Partition Disk (step 3/1) on linux full-os</c>).</summary>
+    public IReadOnlyList<DeviceDeploymentStatus> Devices { get; init; } = [];
 }

@@ -12,6 +12,9 @@ public sealed record DeviceInfo
     public bool InBootMedia { get; init; }
     public DateTimeOffset? LastCheckIn { get; init; }
 
+    /// <summary>What the device's agent last reported it can run; null when it never reported (an older agent).</summary>
+    public Agents.AgentCapabilities? Capabilities { get; init; }
+
     /// <summary>The security scopes the object belongs to.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [];
 }

@@ -11,7 +11,9 @@ public sealed record StepTypeDescriptor
     public required StepCategory Category { get; init; }
     public string Description { get; init; } = "";
     public IReadOnlyList<StepSettingDescriptor> Settings { get; init; } = [];
-    public StepPlatforms Platforms { get; init; } = StepPlatforms.Windows;
+
+    /// <summary>The platforms some agent runs this step type on, read from <see cref="Capabilities.CapabilityProfiles"/>: never a claim of its own.</summary>
+    public StepPlatforms Platforms => Capabilities.CapabilityProfiles.PlatformsOf(TypeId);
 
     /// <summary>Runs a program whose exit code decides success (success codes default to <c>0 3010</c>).</summary>
     public bool HasExitCode { get; init; }

@@ -18,8 +18,12 @@ public static class SequenceValidator
     private static readonly string[] PlatformOses = ["windows", "linux", "macos"];
     private static readonly string[] Architectures = ["x64", "x86", "arm64"];
 
-    /// <summary>Validates a sequence; with a <paramref name="resolver"/>, child sequences are followed too.</summary>
-    public static ValidationResult Validate(TaskSequence sequence, ITaskSequenceResolver? resolver = null)
+    /// <summary>
+    /// Validates a sequence; with a <paramref name="resolver"/>, child sequences are followed too. With
+    /// <paramref name="profiles"/>, every step and device-side condition that an agent of one of them cannot run is a
+    /// warning; without, the sequence's own platform restriction decides (see <see cref="CapabilityRules"/>).
+    /// </summary>
+    public static ValidationResult Validate(TaskSequence sequence, ITaskSequenceResolver? resolver = null, IReadOnlyList<Capabilities.CapabilityProfile>? profiles = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var problems = new ProblemCollector();
@@ -27,6 +31,7 @@ public static class SequenceValidator
         ValidateVariables(sequence.Variables, problems);
         NodeRules.Validate(sequence, problems);
         ChildSequenceRules.Validate(sequence, resolver, problems);
+        CapabilityRules.Validate(sequence, profiles, problems);
         StoredSizeRule.Validate(sequence, problems);
         return new ValidationResult(problems.Problems);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TsOrchestrator.Domain.Capabilities;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Engine.Compilation;
@@ -15,10 +16,17 @@ public static class Simulator
     /// <summary>Guards against scenarios that never end (nothing in the engine loops, but scenarios are input).</summary>
     private const int MaxEvents = 1_000_000;
 
-    public static SimulationResult Run(TaskSequence sequence, SimulationScenario scenario, ITaskSequenceResolver? children = null) =>
-        Run(WorkflowCompiler.Compile(sequence, children), scenario);
+    /// <summary>The exit code an agent reports for a step its handler could not run (refused, failed to start).</summary>
+    public const int HandlerFailedExitCode = -1;
 
-    public static SimulationResult Run(WorkflowDefinition definition, SimulationScenario scenario)
+    public static SimulationResult Run(TaskSequence sequence, SimulationScenario scenario, ITaskSequenceResolver? children = null, CapabilityProfile? profile = null) =>
+        Run(WorkflowCompiler.Compile(sequence, children), scenario, profile);
+
+    /// <summary>
+    /// Runs the definition on the scenario's device; with <paramref name="profile"/>, a step or device-side condition
+    /// that agent would refuse fails as it would on the device, with the agent's own message.
+    /// </summary>
+    public static SimulationResult Run(WorkflowDefinition definition, SimulationScenario scenario, CapabilityProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -49,7 +57,7 @@ public static class Simulator
                 {
                     case DispatchWorkItem dispatch:
                         workItems.Add(dispatch.WorkItem);
-                        pending.Enqueue(Respond(dispatch.WorkItem, scenario, device, attempts));
+                        pending.Enqueue(Refuse(dispatch.WorkItem, profile) ?? Respond(dispatch.WorkItem, scenario, device, attempts));
                         break;
                     case CompleteRun complete:
                         postAction = complete.PostAction;
@@ -84,6 +92,26 @@ public static class Simulator
         }
 
         return variables;
+    }
+
+    /// <summary>The answer of an agent of <paramref name="profile"/> that cannot run the work item, or null when it can.</summary>
+    private static RunEvent? Refuse(WorkItem item, CapabilityProfile? profile)
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+
+        if (item.Kind == WorkItemKind.Condition && item.Condition is { } condition &&
+            ConditionKinds.In(condition).FirstOrDefault(k => !profile.CanEvaluate(k)) is { } kind)
+        {
+            return new ConditionEvaluated { WorkItemId = item.Id, Error = profile.ConditionRefusal(kind) };
+        }
+
+        var stepType = item.Kind == WorkItemKind.Restart ? item.StepType ?? Domain.Catalog.StepTypeIds.RestartComputer : item.StepType;
+        return item.Kind != WorkItemKind.Condition && stepType is not null && !profile.CanRun(stepType)
+            ? new WorkItemCompleted { WorkItemId = item.Id, ExitCode = HandlerFailedExitCode, Succeeded = false, Message = profile.Refusal(stepType) }
+            : null;
     }
 
     private static RunEvent Respond(WorkItem item, SimulationScenario scenario, IDeviceState device, Dictionary<string, int> attempts)

@@ -76,7 +76,9 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
             {
                 var previous = (await store.Runs.AsNoTracking().Where(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id)
                     .Select(r => new { r.Status, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.Status, r.CreatedAt)).ToList();
-                if (DeploymentApplicability.ShouldStart(deployment, previous, now))
+                // A sequence with a step this agent would refuse is not started here: the deployment's status says why.
+                if (DeploymentApplicability.ShouldStart(deployment, previous, now) &&
+                    DeviceCapabilityJudge.StepsThatCannotRun(sequence, device).Count == 0)
                 {
                     active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
                 }
@@ -95,6 +97,11 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         if (applicable.Deployment is null)
         {
             throw Problem.NotFound("Deployment", deploymentId);
+        }
+
+        if (DeviceCapabilityJudge.Reason(DeviceCapabilityJudge.StepsThatCannotRun(applicable.Sequence, device)) is { } reason)
+        {
+            throw Problem.Conflict($"this device {reason}");
         }
 
         if (await ActiveRunAsync(device.Id, cancellationToken) is { } running)
@@ -195,6 +202,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         device.Architecture = facts.Architecture.ToLowerInvariant();
         device.InBootMedia = facts.InBootMedia;
         device.FreeDiskMb = facts.FreeDiskMb;
+        device.Capabilities = DeviceCapabilityJudge.Store(facts.Capabilities);
     }
 
     private static void CheckFacts(DeviceFacts? facts)
@@ -223,6 +231,34 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         if (string.IsNullOrWhiteSpace(facts.Architecture))
         {
             throw Problem.BadRequest("facts.architecture", "the architecture is required");
+        }
+
+        CheckCapabilities(facts.Capabilities);
+    }
+
+    private static void CheckCapabilities(AgentCapabilities? capabilities)
+    {
+        if (capabilities is null)
+        {
+            return;
+        }
+
+        if (capabilities.Platform?.ToLowerInvariant() is not ("windows" or "linux" or "macos"))
+        {
+            throw Problem.BadRequest("facts.capabilities.platform", "platform is windows, linux or macos");
+        }
+
+        if (Domain.Capabilities.AgentEnvironments.Parse(capabilities.Environment) is null)
+        {
+            throw Problem.BadRequest("facts.capabilities.environment", "environment is full-os or boot-image");
+        }
+
+        foreach (var (field, names) in new[] { ("stepTypes", capabilities.StepTypes), ("conditionKinds", capabilities.ConditionKinds) })
+        {
+            if (names is null || names.Count > DeviceCapabilityJudge.MaxReportedEntries || names.Any(n => string.IsNullOrWhiteSpace(n) || n.Length > 100))
+            {
+                throw Problem.BadRequest($"facts.capabilities.{field}", $"a list of at most {DeviceCapabilityJudge.MaxReportedEntries} names of 1 to 100 characters");
+            }
         }
     }
 }

@@ -15,6 +15,12 @@ public sealed class DeviceEntity : IScopedEntity
     public string Architecture { get; set; } = "";
     public bool InBootMedia { get; set; }
     public long FreeDiskMb { get; set; }
+
+    /// <summary>
+    /// The agent's last reported capabilities as JSON (<see cref="Contracts.Agents.AgentCapabilities"/>); null for an
+    /// agent older than capabilities, which is judged by the profile of its reported OS.
+    /// </summary>
+    public string? Capabilities { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? LastCheckIn { get; set; }
     public string Scopes { get; set; } = "default";

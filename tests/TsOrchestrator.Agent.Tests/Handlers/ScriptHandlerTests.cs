@@ -83,7 +83,7 @@ public sealed class ScriptHandlerTests : IDisposable
     [Fact]
     public void Step_type_without_a_handler_fails_by_name_and_platform() =>
         Should.Throw<StepFailedException>(() => StepHandlerRegistry.Default().Find("EnableBitLocker"))
-            .Message.ShouldBe("step type Enable BitLocker (EnableBitLocker) is not supported on linux");
+            .Message.ShouldBe("step type Enable BitLocker (EnableBitLocker) is not supported on linux full-os");
 
     private static async Task WaitGoneAsync(int pid)
     {

@@ -23,7 +23,14 @@ public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixtur
         var (deviceId, deviceKey) = await RegisterDeviceAsync();
         Run("devices", "list").Output.ShouldContain(deviceId);
         Run("devices", "approve", deviceId).Output.ShouldContain("is Approved");
-        var sequenceId = Run("ts", "import", Path.Combine(Tsorch.TemplatesFolder, "user-state.tsq.json")).Output.Split(' ')[1];
+        // A sequence the Linux agent can run: a template with a step it refuses is not started on it (capabilities).
+        using var folder = new TempFolder();
+        var lab = folder.Write("lab.tsq.json", """
+            {"formatVersion": 1, "id": "LAB00001", "name": "Lab", "nodes": [
+              {"kind": "step", "name": "Wait", "type": "RunCommandLine", "settings": {"CommandLine": "sleep 600"}}
+            ]}
+            """);
+        var sequenceId = Run("ts", "import", lab).Output.Split(' ')[1];
 
         var collectionId = Run("collections", "create", "Lab").Output.Split(' ')[1];
         Run("collections", "add-member", collectionId, deviceId);

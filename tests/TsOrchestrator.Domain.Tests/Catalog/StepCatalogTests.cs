@@ -31,11 +31,10 @@ public sealed class StepCatalogTests
     }
 
     [Fact]
-    public void Every_descriptor_has_a_category_platforms_and_uniquely_named_settings()
+    public void Every_descriptor_has_a_description_and_uniquely_named_settings()
     {
         foreach (var descriptor in StepCatalog.All)
         {
-            descriptor.Platforms.ShouldNotBe(StepPlatforms.None, descriptor.TypeId);
             descriptor.Description.ShouldNotBeNullOrWhiteSpace(descriptor.TypeId);
             descriptor.Settings.Select(s => s.Name.ToUpperInvariant()).ShouldBeUnique(descriptor.TypeId);
             foreach (var choice in descriptor.Settings.Where(s => s.Kind == SettingKind.Choice))
@@ -103,11 +102,12 @@ public sealed class StepCatalogTests
     }
 
     [Fact]
-    public void Windows_only_steps_say_so_and_the_command_steps_run_everywhere()
+    public void Platforms_say_where_an_agent_runs_the_step_and_the_command_steps_run_on_both()
     {
         StepCatalog.Get(StepTypeIds.EnableBitLocker).SupportsPlatform(StepPlatforms.Linux).ShouldBeFalse();
         StepCatalog.Get(StepTypeIds.RunShellScript).SupportsPlatform(StepPlatforms.Windows).ShouldBeFalse();
-        StepCatalog.Get(StepTypeIds.RunCommandLine).Platforms.ShouldBe(StepPlatforms.All);
+        StepCatalog.Get(StepTypeIds.RunCommandLine).Platforms.ShouldBe(StepPlatforms.Windows | StepPlatforms.Linux);
+        StepCatalog.Get(StepTypeIds.SetTaskSequenceVariable).Platforms.ShouldBe(StepPlatforms.Windows | StepPlatforms.Linux);
     }
 
     [Fact]

@@ -14,8 +14,15 @@ internal static class ProblemAssertions
     public static void ShouldHaveNoProblemAt(this ValidationResult result, string path, string field) =>
         result.Problems.Where(p => p.Path == path && p.Field == field).ShouldBeEmpty();
 
+    /// <summary>
+    /// No problem but the warning that no agent runs a step type yet: rule tests use OSD steps whose Linux handlers are
+    /// still to come, and that warning is pinned by CapabilityValidationTests.
+    /// </summary>
     public static void ShouldHaveNoProblems(this ValidationResult result) =>
-        result.Problems.ShouldBeEmpty(string.Join("; ", result.Problems));
+        result.Problems.Where(static p => !IsNoAgentWarning(p)).ShouldBeEmpty(string.Join("; ", result.Problems));
+
+    public static bool IsNoAgentWarning(ValidationProblem problem) =>
+        problem.Severity == ValidationSeverity.Warning && problem.Message.Contains("no agent on any platform runs", StringComparison.Ordinal);
 
     private static ValidationProblem ShouldHave(this ValidationResult result, string path, string field, ValidationSeverity severity)
     {

@@ -10,7 +10,7 @@ internal static class DiskSteps
         {
             TypeId = StepTypeIds.FormatAndPartitionDisk, DisplayName = "Format and Partition Disk", Category = StepCategory.Disks,
             Description = "Wipes a disk and creates its partitions (on Linux each partition's variable holds its device node).",
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux, HighImpact = true,
+            HighImpact = true,
             XmlTypes = ["SMS_TaskSequence_PartitionDiskAction"],
             Settings =
             [

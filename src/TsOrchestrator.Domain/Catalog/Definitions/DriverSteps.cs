@@ -9,7 +9,6 @@ internal static class DriverSteps
         new()
         {
             TypeId = StepTypeIds.ApplyDriverPackage, DisplayName = "Apply Driver Package", Category = StepCategory.Drivers,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Makes all drivers of a driver package available to Windows setup.",
             XmlTypes = ["SMS_TaskSequence_ApplyDriverPackageAction"],
             Settings =
@@ -22,7 +21,6 @@ internal static class DriverSteps
         new()
         {
             TypeId = StepTypeIds.AutoApplyDrivers, DisplayName = "Auto Apply Drivers", Category = StepCategory.Drivers,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Matches and installs drivers from the driver catalog.",
             XmlTypes = ["SMS_TaskSequence_AutoApplyAction", "BDD_InjectDrivers"],
             Settings =

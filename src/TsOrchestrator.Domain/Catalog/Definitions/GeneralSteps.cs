@@ -10,7 +10,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.RunCommandLine, DisplayName = "Run Command Line", Category = StepCategory.General,
             Description = "Runs a command line, optionally from a package, optionally as another account.",
-            Platforms = StepPlatforms.All, HasExitCode = true,
+            HasExitCode = true,
             XmlTypes = ["SMS_TaskSequence_RunCommandLineAction"],
             Settings =
             [
@@ -29,7 +29,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.RunPowerShellScript, DisplayName = "Run PowerShell Script", Category = StepCategory.General,
             Description = "Runs a PowerShell script from a package or entered inline (needs pwsh on Linux and macOS).",
-            Platforms = StepPlatforms.All, HasExitCode = true,
+            HasExitCode = true,
             XmlTypes = ["SMS_TaskSequence_RunPowerShellScriptAction", "BDD_RunPowerShellAction"],
             Settings =
             [
@@ -49,7 +49,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.RunShellScript, DisplayName = "Run Shell Script", Category = StepCategory.General,
             Description = "Runs a shell script entered inline or from a package on Linux and macOS.",
-            Platforms = StepPlatforms.Unix, HasExitCode = true,
+            HasExitCode = true,
             Settings =
             [
                 Script("Script", "Script", required: true),
@@ -64,7 +64,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.SetTaskSequenceVariable, DisplayName = "Set Task Sequence Variable", Category = StepCategory.General,
             Description = "Sets a task sequence variable; an empty value deletes it.",
-            Platforms = StepPlatforms.All, RunsInEngine = true,
+            RunsInEngine = true,
             XmlTypes = ["SMS_TaskSequence_SetVariableAction"],
             Settings =
             [
@@ -77,7 +77,6 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.SetDynamicVariables, DisplayName = "Set Dynamic Variables", Category = StepCategory.General,
             Description = "Sets variables from rules over the device (make, model, serial number, ...) and defaults.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_SetDynamicVariablesAction"],
             Settings = [Rules("Rules", "Rules", required: true)],
         },
@@ -85,7 +84,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.RestartComputer, DisplayName = "Restart Computer", Category = StepCategory.General,
             Description = "Restarts the device into the installed operating system or the boot image.",
-            Platforms = StepPlatforms.All, RestartsDevice = true,
+            RestartsDevice = true,
             XmlTypes = ["SMS_TaskSequence_RebootAction"],
             Settings =
             [
@@ -98,7 +97,6 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.CheckReadiness, DisplayName = "Check Readiness", Category = StepCategory.General,
             Description = "Checks that the device meets memory, processor, disk, OS and power prerequisites.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_PrestartCheckAction"],
             Settings =
             [
@@ -137,7 +135,7 @@ internal static class GeneralSteps
         {
             TypeId = StepTypeIds.RunTaskSequence, DisplayName = "Run Task Sequence", Category = StepCategory.General,
             Description = "Runs another task sequence inline, sharing the variable environment.",
-            Platforms = StepPlatforms.All, RunsChildSequence = true,
+            RunsChildSequence = true,
             XmlTypes = ["SMS_TaskSequence_SubTasksequence"],
             Settings =
             [

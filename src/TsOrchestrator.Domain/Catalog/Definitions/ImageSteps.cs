@@ -10,7 +10,7 @@ internal static class ImageSteps
         {
             TypeId = StepTypeIds.ApplyOperatingSystemImage, DisplayName = "Apply Operating System Image", Category = StepCategory.Images,
             Description = "Applies an OS image (or archive image on Linux) to the target disk or root.",
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux, HighImpact = true,
+            HighImpact = true,
             XmlTypes = ["SMS_TaskSequence_ApplyOperatingSystemAction", "BDD_InstallOS"],
             Settings =
             [
@@ -30,7 +30,7 @@ internal static class ImageSteps
         {
             TypeId = StepTypeIds.ApplyDataImage, DisplayName = "Apply Data Image", Category = StepCategory.Images,
             Description = "Copies a data image to a partition, optionally wiping it first.",
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux, HighImpact = true,
+            HighImpact = true,
             XmlTypes = ["SMS_TaskSequence_ApplyDataImageAction"],
             Settings =
             [
@@ -47,7 +47,6 @@ internal static class ImageSteps
         {
             TypeId = StepTypeIds.CaptureOperatingSystemImage, DisplayName = "Capture Operating System Image", Category = StepCategory.Images,
             Description = "Captures the installed OS (or the target root as an archive on Linux) to a file.",
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             XmlTypes = ["SMS_TaskSequence_CaptureSystemImageAction"],
             Settings =
             [
@@ -79,7 +78,6 @@ internal static class ImageSteps
         new()
         {
             TypeId = StepTypeIds.SetupOperatingSystem, DisplayName = "Setup Operating System", Category = StepCategory.Images,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Completes OS setup after an image is applied and installs the agent (Setup Windows and ConfigMgr).",
             HighImpact = true, HasExitCode = true,
             XmlTypes = ["SMS_TaskSequence_SetupWindowsAndSMSAction"],

@@ -12,7 +12,7 @@ internal static class ImportedSteps
     {
         TypeId = StepTypeIds.ImportedStep, DisplayName = "Imported Step", Category = StepCategory.Imported,
         Description = "A step imported from Configuration Manager or MDT whose type has no built-in equivalent; its action line runs as a command.",
-        Platforms = StepPlatforms.Windows, HasExitCode = true,
+        HasExitCode = true,
         Settings = [Text("OriginalType", "Original step type")],
     };
 }

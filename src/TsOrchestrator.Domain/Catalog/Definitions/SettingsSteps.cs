@@ -9,7 +9,6 @@ internal static class SettingsSteps
         new()
         {
             TypeId = StepTypeIds.JoinDomainOrWorkgroup, DisplayName = "Join Domain or Workgroup", Category = StepCategory.Settings,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Joins the device to a domain or workgroup.",
             XmlTypes = ["SMS_TaskSequence_JoinDomainWorkgroupAction"],
             Settings =
@@ -26,7 +25,6 @@ internal static class SettingsSteps
         new()
         {
             TypeId = StepTypeIds.ApplyNetworkSettings, DisplayName = "Apply Network Settings", Category = StepCategory.Settings,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Applies network adapter, DNS and domain/workgroup settings during setup.",
             XmlTypes = ["SMS_TaskSequence_ApplyNetworkSettingsAction"],
             Settings =
@@ -43,7 +41,6 @@ internal static class SettingsSteps
         new()
         {
             TypeId = StepTypeIds.ApplyWindowsSettings, DisplayName = "Apply Windows Settings", Category = StepCategory.Settings,
-            Platforms = StepPlatforms.Windows | StepPlatforms.Linux,
             Description = "Applies user name, organization, product key, administrator password and time zone.",
             XmlTypes = ["SMS_TaskSequence_ApplyWindowsSettingsAction"],
             Settings =

@@ -10,7 +10,7 @@ internal static class SoftwareSteps
         {
             TypeId = StepTypeIds.InstallPackage, DisplayName = "Install Package", Category = StepCategory.Software,
             Description = "Runs a program of a package; exit code 3010 succeeds and restarts the device.",
-            Platforms = StepPlatforms.All, HasExitCode = true, RestartsOnExitCode3010 = true, DefaultRetryOnUnexpectedRestart = 2,
+            HasExitCode = true, RestartsOnExitCode3010 = true, DefaultRetryOnUnexpectedRestart = 2,
             XmlTypes = ["SMS_TaskSequence_InstallSoftwareAction"],
             Settings =
             [
@@ -50,7 +50,6 @@ internal static class SoftwareSteps
         {
             TypeId = StepTypeIds.DownloadPackageContent, DisplayName = "Download Package Content", Category = StepCategory.Software,
             Description = "Downloads packages to the task sequence cache, the client cache or a custom path.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_DownloadPackageContentAction"],
             Settings =
             [

@@ -10,7 +10,6 @@ internal static class UserStateSteps
         {
             TypeId = StepTypeIds.RequestStateStore, DisplayName = "Request State Store", Category = StepCategory.UserState,
             Description = "Requests a state store location to capture user state to or restore it from.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_RequestStateStoreAction"],
             Settings =
             [
@@ -24,7 +23,6 @@ internal static class UserStateSteps
         {
             TypeId = StepTypeIds.CaptureUserState, DisplayName = "Capture User State", Category = StepCategory.UserState,
             Description = "Copies user data folders into the state store, with include and exclude patterns.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_CaptureUserStateAction"],
             Settings =
             [
@@ -40,7 +38,6 @@ internal static class UserStateSteps
         {
             TypeId = StepTypeIds.RestoreUserState, DisplayName = "Restore User State", Category = StepCategory.UserState,
             Description = "Restores captured user data from the state store.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_RestoreUserStateAction"],
             Settings =
             [
@@ -54,7 +51,6 @@ internal static class UserStateSteps
         {
             TypeId = StepTypeIds.ReleaseStateStore, DisplayName = "Release State Store", Category = StepCategory.UserState,
             Description = "Releases the state store after a restore so its retention can start.",
-            Platforms = StepPlatforms.All,
             XmlTypes = ["SMS_TaskSequence_ReleaseStateStoreAction"],
         },
     ];

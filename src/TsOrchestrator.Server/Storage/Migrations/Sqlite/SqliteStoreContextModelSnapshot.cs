@@ -332,6 +332,9 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Capabilities")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ConcurrencyVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
