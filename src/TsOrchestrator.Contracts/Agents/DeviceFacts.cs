@@ -17,4 +17,10 @@ public sealed record DeviceFacts
     public bool InBootMedia { get; init; }
 
     public long FreeDiskMb { get; init; }
+
+    /// <summary>MAC addresses of the device's network interfaces (lower case, colon-separated): network boot knows the device by them.</summary>
+    public IReadOnlyList<string>? MacAddresses { get; init; }
+
+    /// <summary>The SMBIOS system UUID, which network boot also knows the device by.</summary>
+    public string? SmbiosUuid { get; init; }
 }

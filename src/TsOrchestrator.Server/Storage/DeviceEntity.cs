@@ -15,6 +15,15 @@ public sealed class DeviceEntity : IScopedEntity
     public string Architecture { get; set; } = "";
     public bool InBootMedia { get; set; }
     public long FreeDiskMb { get; set; }
+
+    /// <summary>Registered without a device record from the network or boot media: a member of the unknown computers.</summary>
+    public bool UnknownComputer { get; set; }
+
+    /// <summary>The network interfaces' MAC addresses last reported, lower case, separated by commas: network boot finds the device by them.</summary>
+    public string? MacAddresses { get; set; }
+
+    /// <summary>The SMBIOS system UUID last reported, lower case.</summary>
+    public string? SmbiosUuid { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? LastCheckIn { get; set; }
     public string Scopes { get; set; } = "default";
