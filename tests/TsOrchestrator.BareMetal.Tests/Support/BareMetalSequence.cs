@@ -45,7 +45,7 @@ internal static class BareMetalSequence
                     Shell(StepNames[0], $"""
                         set -eu
                         wipefs --all --quiet {Disk}
-                        printf 'label: gpt\nsize=32MiB, type=uefi, name=EFI\ntype=linux, name=system\n' | sfdisk --quiet --wipe always {Disk}
+                        printf 'label: gpt\nsize=100MiB, type=uefi, name=EFI\ntype=linux, name=system\n' | sfdisk --quiet --wipe always {Disk}
                         blockdev --rereadpt {Disk} || true
                         """),
                     Shell(StepNames[1], $"""

@@ -51,7 +51,7 @@ internal sealed class VirtualMachine : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         foreach (var argument in (string[])[
-            "-machine", "pc", "-accel", accelerator, "-m", "1024", "-smp", "1",
+            "-machine", "pc", "-accel", accelerator, "-m", "1024", "-smp", "1", "-uuid", Guid.NewGuid().ToString(),
             "-display", "none", "-monitor", "none", "-serial", $"file:{console}",
             "-netdev", $"user,id=n0,restrict=on,tftp={tftp},bootfile=boot.ipxe,guestfwd=tcp:{ServerAddress}:80-cmd:socat - TCP:127.0.0.1:{serverPort.ToString(CultureInfo.InvariantCulture)}",
             "-device", $"virtio-net-pci,netdev=n0,mac={mac}",

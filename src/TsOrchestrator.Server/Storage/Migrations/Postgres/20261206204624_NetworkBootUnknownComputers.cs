@@ -37,7 +37,8 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                 type: "character varying(24)",
                 maxLength: 24,
                 nullable: false,
-                defaultValue: "");
+                // Deployments made before the setting reached agents in full operating systems and boot media alike.
+                defaultValue: "ClientsMediaAndPxe");
         }
 
         /// <inheritdoc />
