@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace TsOrchestrator.BareMetal.Tests.Support;
@@ -13,25 +14,25 @@ internal static class DiskImage
     }
 
     /// <summary>
-    /// A file of one partition, through a read-only loop device with its partitions scanned; the file system is mounted
-    /// read-only without replaying its journal (the machine was stopped, not shut down). The loop device is detached
-    /// and the mount undone on every path.
+    /// A file of one partition (numbered from 1), through a read-only loop device over that partition's sectors (a
+    /// partition-scanned loop device needs udev to create its partition nodes, which containers lack); the file system
+    /// is mounted read-only without replaying its journal (the machine was stopped, not shut down). The mount is undone
+    /// and the loop device detached on every path.
     /// </summary>
     public static async Task<string> ReadFileAsync(string image, int partition, string file)
     {
-        var loop = (await HostCommand.RunAsync("losetup", "--find", "--show", "--partscan", "--read-only", image)).Trim();
+        var table = await PartitionTableAsync(image);
+        var sectorSize = table.TryGetProperty("sectorsize", out var size) ? size.GetInt64() : 512;
+        var entry = table.GetProperty("partitions")[partition - 1];
+        var offset = entry.GetProperty("start").GetInt64() * sectorSize;
+        var length = entry.GetProperty("size").GetInt64() * sectorSize;
+        var loop = (await HostCommand.RunAsync("losetup", "--find", "--show", "--read-only",
+            "--offset", offset.ToString(CultureInfo.InvariantCulture), "--sizelimit", length.ToString(CultureInfo.InvariantCulture), image)).Trim();
         var mountPoint = Directory.CreateTempSubdirectory("tsorch-baremetal-mount-").FullName;
         var mounted = false;
         try
         {
-            var device = $"{loop}p{partition}";
-            for (var attempt = 0; attempt < 50 && !File.Exists(device); attempt++)
-            {
-                // udev-less hosts create the partition nodes a moment after the scan.
-                await Task.Delay(100);
-            }
-
-            await HostCommand.RunAsync("mount", "-o", "ro,noload", device, mountPoint);
+            await HostCommand.RunAsync("mount", "-o", "ro,noload", loop, mountPoint);
             mounted = true;
             return await File.ReadAllTextAsync(Path.Combine(mountPoint, file));
         }
