@@ -27,6 +27,13 @@ source tools/disk-tools.sh || { echo "tools/test.sh: the disk tools for the agen
 # shellcheck source=tools/osconfig-tools.sh
 source tools/osconfig-tools.sh || { echo "tools/test.sh: the configuration steps' tools could not be installed" >&2; exit 1; }
 
+# The bare-metal test boots a QEMU machine from the network into the site's boot image; TSORCH_SKIP_BAREMETAL=1 leaves
+# it skipped.
+if [ "${TSORCH_SKIP_BAREMETAL:-0}" != 1 ] && [ -z "${TSORCH_BOOT_IMAGE:-}" ]; then
+  # shellcheck source=tools/baremetal.sh
+  source tools/baremetal.sh || { echo "tools/test.sh: QEMU and the boot image for the bare-metal test could not be prepared" >&2; exit 1; }
+fi
+
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?

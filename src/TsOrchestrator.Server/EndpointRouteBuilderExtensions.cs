@@ -9,6 +9,7 @@ using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
 using TsOrchestrator.Server.Health;
+using TsOrchestrator.Server.NetworkBoot;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.StateMigration;
@@ -49,6 +50,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapPhasedDeploymentsApi();
         app.MapRunsApi();
         app.MapAgentApi();
+        app.MapNetworkBootApi();
         app.MapPackagesApi();
         app.MapDistributionPointsApi();
         app.MapContentDistributionApi();

@@ -72,6 +72,7 @@ public static class ServiceCollectionExtensions
                 limit.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
             }));
         services.AddScoped<AgentService>();
+        services.AddScoped<NetworkBoot.NetworkBootSelection>();
         services.AddScoped<RunRuntime>();
         services.AddScoped<RunVariables>();
         services.AddScoped<VariableStore>();

@@ -7,16 +7,25 @@ namespace TsOrchestrator.Agent.Facts;
 /// <summary>What the agent tells the server about the device at every check-in.</summary>
 internal static class DeviceFactsReader
 {
-    public static DeviceFacts Read(string stateDirectory, bool inBootMedia, AgentCapabilities? capabilities = null) => new()
+    public static DeviceFacts Read(string stateDirectory, bool inBootMedia, AgentCapabilities? capabilities = null)
     {
-        Hostname = Environment.MachineName,
-        Os = OsPlatform,
-        OsVersion = OsVersion,
-        Architecture = Architecture,
-        InBootMedia = inBootMedia,
-        FreeDiskMb = new DriveInfo(Path.GetFullPath(stateDirectory)).AvailableFreeSpace / (1024 * 1024),
-        Capabilities = capabilities,
-    };
+        var hardware = Hardware();
+        return new()
+        {
+            Hostname = Environment.MachineName,
+            Os = OsPlatform,
+            OsVersion = OsVersion,
+            Architecture = Architecture,
+            InBootMedia = inBootMedia,
+            FreeDiskMb = new DriveInfo(Path.GetFullPath(stateDirectory)).AvailableFreeSpace / (1024 * 1024),
+            // Network boot finds the device's record by these when it boots from the network again.
+            MacAddresses = hardware.TryGetValue("MacAddress", out var macs)
+                ? [.. macs.Split(',').Where(m => m.Length == 17).Select(m => m.ToLowerInvariant()).Take(32)]
+                : null,
+            Capabilities = capabilities,
+            SmbiosUuid = hardware.TryGetValue("UUID", out var uuid) && Guid.TryParse(uuid, out _) ? uuid.ToLowerInvariant() : null,
+        };
+    }
 
     public static string OsPlatform => AgentPlatforms.Current.Name;
 

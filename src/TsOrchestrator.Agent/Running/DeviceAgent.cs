@@ -59,20 +59,25 @@ internal sealed class DeviceAgent : IDisposable
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(_options.EnrollmentToken))
+        // A boot image carries no token: there the agent registers as an unknown computer, as the site allows or refuses.
+        var unknownComputer = string.IsNullOrWhiteSpace(_options.EnrollmentToken) && _options.InBootMedia;
+        if (string.IsNullOrWhiteSpace(_options.EnrollmentToken) && !unknownComputer)
         {
             throw new AgentUsageException($"this device is not registered with {_options.Server}: give --enrollment-token (or TSORCH_AGENT_ENROLLMENT_TOKEN)");
         }
 
-        var request = new RegisterDeviceRequest { EnrollmentToken = _options.EnrollmentToken, Facts = Facts() };
         RegisterDeviceResponse response;
         try
         {
-            response = await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterAsync(request, ct), "register", _log, cancellationToken);
+            response = unknownComputer
+                ? await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterUnknownComputerAsync(new RegisterUnknownComputerRequest { Facts = Facts() }, ct), "register", _log, cancellationToken)
+                : await ServerCalls.UntilDeliveredAsync(ct => Api.RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = _options.EnrollmentToken!, Facts = Facts() }, ct), "register", _log, cancellationToken);
         }
         catch (ApiException e)
         {
-            throw new AgentUsageException($"{_options.Server} refused to register this device: {ServerCalls.Describe(e)} (check the enrollment token)");
+            throw new AgentUsageException(unknownComputer
+                ? $"{_options.Server} refused to register this unknown computer: {ServerCalls.Describe(e)} (the site must allow unknown computers, or give --enrollment-token)"
+                : $"{_options.Server} refused to register this device: {ServerCalls.Describe(e)} (check the enrollment token)");
         }
 
         store.Save(new DeviceIdentity { DeviceId = response.DeviceId, DeviceKey = response.DeviceKey, Server = _options.Server.ToString() });

@@ -33,6 +33,7 @@ internal static class DeploymentsCommands
         var interval = new Option<int?>("--interval") { Description = "Every how many days or weeks the assignment recurs" };
         var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When it stops being offered" };
         var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" };
+        var availableTo = new Option<string?>("--available-to") { Description = "Make available to: Clients, ClientsMediaAndPxe (default) or MediaAndPxeOnly" };
         var outside = new Option<bool>("--outside-maintenance-windows") { Description = "Run even outside the devices' maintenance windows" };
         var confirm = new Option<bool>("--confirm-high-risk")
         {
@@ -40,7 +41,7 @@ internal static class DeploymentsCommands
         };
         var command = new Command("create", "Deploy a task sequence to a collection")
         {
-            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, outside, confirm,
+            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, availableTo, outside, confirm,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +50,7 @@ internal static class DeploymentsCommands
                 SequenceId = parse.GetValue(sequence), CollectionId = parse.GetValue(collection), Purpose = parse.GetValue(purpose),
                 AvailableAt = parse.GetValue(availableAt), AssignmentAt = parse.GetValue(assignmentAt), AssignmentRecurrence = parse.GetValue(recurrence),
                 AssignmentInterval = parse.GetValue(interval), ExpiresAt = parse.GetValue(expiresAt), Rerun = parse.GetValue(rerun),
-                AllowOutsideMaintenanceWindow = parse.GetValue(outside), ConfirmHighRisk = parse.GetValue(confirm),
+                AllowOutsideMaintenanceWindow = parse.GetValue(outside), ConfirmHighRisk = parse.GetValue(confirm), AvailableTo = parse.GetValue(availableTo),
             };
             var created = await AdminConnection.Connect(parse).CreateDeploymentAsync(request, ct);
             return await AdminOutput.LineAsync(console, $"created {created.Id}: {created.SequenceId} to {created.CollectionId}, {created.Purpose}");

@@ -20,4 +20,10 @@ public sealed record DeviceFacts
 
     /// <summary>What the agent can run here; null from agents older than capabilities (judged by their OS's profile).</summary>
     public AgentCapabilities? Capabilities { get; init; }
+
+    /// <summary>MAC addresses of the device's network interfaces (lower case, colon-separated): network boot knows the device by them.</summary>
+    public IReadOnlyList<string>? MacAddresses { get; init; }
+
+    /// <summary>The SMBIOS system UUID, which network boot also knows the device by.</summary>
+    public string? SmbiosUuid { get; init; }
 }

@@ -13,6 +13,10 @@ public interface IAgentApi
     [Post("/agent/v1/register")]
     Task<RegisterDeviceResponse> RegisterAsync([Body] RegisterDeviceRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>First contact of an unknown computer booted from the network or boot media, without the enrollment token.</summary>
+    [Post("/agent/v1/register/unknown-computer")]
+    Task<RegisterDeviceResponse> RegisterUnknownComputerAsync([Body] RegisterUnknownComputerRequest request, CancellationToken cancellationToken = default);
+
     [Post("/agent/v1/check-in")]
     Task<CheckInResponse> CheckInAsync([Body] CheckInRequest request, CancellationToken cancellationToken = default);
 

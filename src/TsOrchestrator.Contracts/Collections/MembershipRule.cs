@@ -7,4 +7,7 @@ public sealed record MembershipRule
     public string? OsVersionPrefix { get; init; }
     public string? Architecture { get; init; }
     public string? NamePattern { get; init; }
+
+    /// <summary>True: the computers that booted from the network or boot media without a device record (Configuration Manager's All Unknown Computers).</summary>
+    public bool? UnknownComputers { get; init; }
 }

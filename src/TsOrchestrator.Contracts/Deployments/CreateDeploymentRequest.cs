@@ -27,6 +27,9 @@ public sealed record CreateDeploymentRequest
 
     public bool AllowOutsideMaintenanceWindow { get; init; }
 
+    /// <summary>Make available to: <c>Clients</c>, <c>ClientsMediaAndPxe</c> (default) or <c>MediaAndPxeOnly</c>.</summary>
+    public string? AvailableTo { get; init; }
+
     /// <summary>Confirms a required high-impact deployment the site's high-risk settings ask confirmation for (large collection, servers).</summary>
     public bool ConfirmHighRisk { get; init; }
 }

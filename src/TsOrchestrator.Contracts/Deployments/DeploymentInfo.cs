@@ -14,6 +14,9 @@ public sealed record DeploymentInfo
     public DateTimeOffset? ExpiresAt { get; init; }
     public required string Rerun { get; init; }
     public bool AllowOutsideMaintenanceWindow { get; init; }
+
+    /// <summary>Make available to: <c>Clients</c>, <c>ClientsMediaAndPxe</c> or <c>MediaAndPxeOnly</c>.</summary>
+    public string AvailableTo { get; init; } = "ClientsMediaAndPxe";
     public bool Enabled { get; init; }
     public required IReadOnlyDictionary<string, int> RunCounts { get; init; }
 

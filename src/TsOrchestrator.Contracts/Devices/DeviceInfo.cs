@@ -10,6 +10,9 @@ public sealed record DeviceInfo
     public required string OsVersion { get; init; }
     public required string Architecture { get; init; }
     public bool InBootMedia { get; init; }
+
+    /// <summary>Registered from the network or boot media without a device record (a member of the unknown computers).</summary>
+    public bool UnknownComputer { get; init; }
     public DateTimeOffset? LastCheckIn { get; init; }
 
     /// <summary>What the device's agent last reported it can run; null when it never reported (an older agent).</summary>

@@ -25,6 +25,7 @@ namespace TsOrchestrator.Contracts.Serialization;
     Converters = [typeof(SortedStringMapConverter), typeof(CamelCaseEnumConverter<ConditionOperator>), typeof(CamelCaseEnumConverter<IfKind>), typeof(CamelCaseEnumConverter<StepRunIn>)])]
 [JsonSerializable(typeof(RegisterDeviceRequest))]
 [JsonSerializable(typeof(RegisterDeviceResponse))]
+[JsonSerializable(typeof(RegisterUnknownComputerRequest))]
 [JsonSerializable(typeof(CheckInRequest))]
 [JsonSerializable(typeof(CheckInResponse))]
 [JsonSerializable(typeof(StartRunResponse))]

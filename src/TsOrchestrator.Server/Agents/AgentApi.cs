@@ -25,6 +25,8 @@ public static class AgentApi
     {
         app.MapPost("/agent/v1/register", (RegisterDeviceRequest request, AgentService agents, CancellationToken cancellationToken) =>
             agents.RegisterAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
+        app.MapPost("/agent/v1/register/unknown-computer", (RegisterUnknownComputerRequest request, AgentService agents, CancellationToken cancellationToken) =>
+            agents.RegisterUnknownComputerAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
 
         var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 

@@ -10,6 +10,13 @@ public sealed class AgentOptions
     /// <summary>The site's enrollment token; agents present it once, at registration. Empty disables registration.</summary>
     public string EnrollmentToken { get; set; } = "";
 
+    /// <summary>
+    /// Configuration Manager's unknown computer support: a machine without a device record that booted the site's boot
+    /// image may register without the enrollment token. Off by default: anyone who reaches the server could then
+    /// become a device (one that sees only deployments to unknown computers made available to media and PXE).
+    /// </summary>
+    public bool UnknownComputerSupport { get; set; }
+
     /// <summary>How long a poll for the next work item waits for one before answering without.</summary>
     [Range(0, 120)]
     public int LongPollSeconds { get; set; } = 20;

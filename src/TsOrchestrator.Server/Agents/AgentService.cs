@@ -32,17 +32,47 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         }
 
         CheckFacts(request.Facts);
+        return await AddDeviceAsync(request.Facts, unknownComputer: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// An unknown computer's first contact (Configuration Manager's unknown computer support): no token, because a
+    /// boot image carries no secret. The device it becomes is marked unknown, so it reaches only collections whose
+    /// rule selects unknown computers (and what an administrator later adds it to), and only deployments made
+    /// available to media and PXE while it runs the boot image.
+    /// </summary>
+    public async Task<RegisterDeviceResponse> RegisterUnknownComputerAsync(RegisterUnknownComputerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!options.Value.UnknownComputerSupport)
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Unknown computers refused",
+                "this site does not support unknown computers (Agents:UnknownComputerSupport): register with the enrollment token");
+        }
+
+        CheckFacts(request.Facts);
+        if (!request.Facts.InBootMedia)
+        {
+            throw Problem.BadRequest("facts.inBootMedia", "only a computer running the boot image (network or boot media) registers as an unknown computer");
+        }
+
+        return await AddDeviceAsync(request.Facts, unknownComputer: true, cancellationToken);
+    }
+
+    private async Task<RegisterDeviceResponse> AddDeviceAsync(DeviceFacts facts, bool unknownComputer, CancellationToken cancellationToken)
+    {
         var key = ApiKeys.NewKey();
         var device = new DeviceEntity
         {
             Id = "DEV" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(),
-            Name = request.Facts.Hostname,
+            Name = facts.Hostname,
             KeyHash = ApiKeys.Hash(key),
             RegisteredAt = clock.GetUtcNow(),
+            UnknownComputer = unknownComputer,
         };
         // Registering is the device's first contact: its first check-in, a moment later, then has nothing new to write.
         device.LastCheckIn = device.RegisteredAt;
-        Apply(device, request.Facts);
+        Apply(device, facts);
         store.Devices.Add(device);
         await store.SaveChangesAsync(cancellationToken);
         return new RegisterDeviceResponse { DeviceId = device.Id, DeviceKey = key };
@@ -203,6 +233,16 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         device.InBootMedia = facts.InBootMedia;
         device.FreeDiskMb = facts.FreeDiskMb;
         device.Capabilities = DeviceCapabilityJudge.Store(facts.Capabilities);
+        // An agent that does not report them (an older one) leaves what network boot knows of the device as it was.
+        if (facts.MacAddresses is { Count: > 0 } macs)
+        {
+            device.MacAddresses = NetworkBoot.MachineIdentity.JoinMacAddresses(macs);
+        }
+
+        if (NetworkBoot.MachineIdentity.NormalizeUuid(facts.SmbiosUuid) is { } uuid)
+        {
+            device.SmbiosUuid = uuid;
+        }
     }
 
     private static void CheckFacts(DeviceFacts? facts)
@@ -231,6 +271,16 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         if (string.IsNullOrWhiteSpace(facts.Architecture))
         {
             throw Problem.BadRequest("facts.architecture", "the architecture is required");
+        }
+
+        if (facts.MacAddresses is { } macs && (macs.Count > 32 || macs.Any(m => NetworkBoot.MachineIdentity.NormalizeMac(m) is null)))
+        {
+            throw Problem.BadRequest("facts.macAddresses", "at most 32 MAC addresses, each six hex pairs separated by colons or hyphens");
+        }
+
+        if (facts.SmbiosUuid is { } uuid && NetworkBoot.MachineIdentity.NormalizeUuid(uuid) is null)
+        {
+            throw Problem.BadRequest("facts.smbiosUuid", "the SMBIOS UUID is a UUID (32 hex digits, with or without hyphens)");
         }
 
         CheckCapabilities(facts.Capabilities);

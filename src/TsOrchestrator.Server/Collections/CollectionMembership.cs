@@ -44,6 +44,7 @@ public static class CollectionMembership
                (rule.Os is null || string.Equals(rule.Os, device.Os, StringComparison.OrdinalIgnoreCase)) &&
                (rule.Architecture is null || string.Equals(rule.Architecture, device.Architecture, StringComparison.OrdinalIgnoreCase)) &&
                (rule.OsVersionPrefix is null || device.OsVersion.StartsWith(rule.OsVersionPrefix, StringComparison.OrdinalIgnoreCase)) &&
-               (rule.NamePattern is null || ValueComparison.Like(device.Name, rule.NamePattern));
+               (rule.NamePattern is null || ValueComparison.Like(device.Name, rule.NamePattern)) &&
+               (rule.UnknownComputers is not { } unknown || unknown == device.UnknownComputer);
     }
 }

@@ -16,7 +16,18 @@ public static class DeploymentApplicability
         return deployment.Enabled && sequence.Enabled &&
                (deployment.AvailableAt is null || deployment.AvailableAt <= now) &&
                (deployment.ExpiresAt is null || deployment.ExpiresAt > now) &&
+               ReachesStartOf(deployment, device) &&
                (device.InBootMedia || PlatformAllows(sequence.Advanced, device));
+    }
+
+    /// <summary>Make available to: a device in the boot image sees media and PXE deployments, one in its OS client deployments.</summary>
+    public static bool ReachesStartOf(DeploymentEntity deployment, DeviceEntity device)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(device);
+        return device.InBootMedia
+            ? deployment.AvailableTo != DeploymentAvailability.Clients
+            : deployment.AvailableTo != DeploymentAvailability.MediaAndPxeOnly;
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public static class DeploymentsApi
             var sequence = await store.TaskSequences.AsNoTracking().ReferencedAsync(request.SequenceId, "sequenceId", "task sequence", cancellationToken);
             var collection = await store.Collections.AsNoTracking().ReferencedAsync(request.CollectionId, "collectionId", "collection", cancellationToken);
             var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
+            var availableTo = Parse<DeploymentAvailability>(request.AvailableTo ?? nameof(DeploymentAvailability.ClientsMediaAndPxe), "availableTo");
             var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
             var recurrence = Parse<Recurrence>(request.AssignmentRecurrence ?? nameof(Recurrence.None), "assignmentRecurrence");
             var interval = request.AssignmentInterval ?? 1;
@@ -67,6 +68,7 @@ public static class DeploymentsApi
                 Rerun = rerun,
                 Scopes = sequence.Scopes,
                 AllowOutsideMaintenanceWindow = request.AllowOutsideMaintenanceWindow,
+                AvailableTo = availableTo,
                 CreatedAt = clock.GetUtcNow(),
             };
             store.Deployments.Add(deployment);
@@ -102,6 +104,6 @@ public static class DeploymentsApi
     {
         Id = d.Id, SequenceId = d.SequenceId, CollectionId = d.CollectionId, Purpose = d.Purpose.ToString(), AvailableAt = d.AvailableAt,
         AssignmentAt = d.AssignmentAt, AssignmentRecurrence = d.AssignmentRecurrence.ToString(), AssignmentInterval = d.AssignmentInterval, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
-        Enabled = d.Enabled, RunCounts = counts, PhasedDeploymentId = d.PhasedDeploymentId, Phase = d.Phase,
+        AvailableTo = d.AvailableTo.ToString(), Enabled = d.Enabled, RunCounts = counts, PhasedDeploymentId = d.PhasedDeploymentId, Phase = d.Phase,
     };
 }

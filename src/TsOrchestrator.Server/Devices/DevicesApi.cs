@@ -64,6 +64,6 @@ public static class DevicesApi
     private static DeviceInfo Info(DeviceEntity d) => new()
     {
         Id = d.Id, Name = d.Name, Status = d.Status.ToString(), Os = d.Os, OsVersion = d.OsVersion, Architecture = d.Architecture,
-        InBootMedia = d.InBootMedia, LastCheckIn = d.LastCheckIn, Capabilities = Deployments.DeviceCapabilityJudge.Read(d), Scopes = SecurityScopes.List(d.Scopes),
+        InBootMedia = d.InBootMedia, UnknownComputer = d.UnknownComputer, LastCheckIn = d.LastCheckIn, Capabilities = Deployments.DeviceCapabilityJudge.Read(d), Scopes = SecurityScopes.List(d.Scopes),
     };
 }

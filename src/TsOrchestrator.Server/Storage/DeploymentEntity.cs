@@ -20,6 +20,12 @@ public sealed class DeploymentEntity : IScopedEntity
     public DateTimeOffset? ExpiresAt { get; set; }
     public RerunBehavior Rerun { get; set; } = RerunBehavior.AlwaysRerun;
     public bool AllowOutsideMaintenanceWindow { get; set; }
+
+    /// <summary>
+    /// Which starts see it. The default keeps what deployments did before the setting existed (reached agents in full
+    /// operating systems and in boot media alike); Configuration Manager's default is clients only.
+    /// </summary>
+    public DeploymentAvailability AvailableTo { get; set; } = DeploymentAvailability.ClientsMediaAndPxe;
     public bool Enabled { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public string Scopes { get; set; } = "default";

@@ -21,6 +21,15 @@ public sealed class DeviceEntity : IScopedEntity
     /// agent older than capabilities, which is judged by the profile of its reported OS.
     /// </summary>
     public string? Capabilities { get; set; }
+
+    /// <summary>Registered without a device record from the network or boot media: a member of the unknown computers.</summary>
+    public bool UnknownComputer { get; set; }
+
+    /// <summary>The network interfaces' MAC addresses last reported, lower case, separated by commas: network boot finds the device by them.</summary>
+    public string? MacAddresses { get; set; }
+
+    /// <summary>The SMBIOS system UUID last reported, lower case.</summary>
+    public string? SmbiosUuid { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? LastCheckIn { get; set; }
     public string Scopes { get; set; } = "default";

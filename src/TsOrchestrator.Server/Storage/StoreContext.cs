@@ -87,6 +87,8 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.KeyHash).IsUnique();
             e.Property(x => x.Status).HasConversion<string>();
+            e.Property(x => x.MacAddresses).HasMaxLength(1024);
+            e.Property(x => x.SmbiosUuid).HasMaxLength(36);
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<CollectionEntity>(e =>
@@ -114,6 +116,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Purpose).HasConversion<string>();
             e.Property(x => x.Rerun).HasConversion<string>();
             e.Property(x => x.AssignmentRecurrence).HasConversion<string>();
+            e.Property(x => x.AvailableTo).HasConversion<string>().HasMaxLength(24);
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<RunEntity>(e =>

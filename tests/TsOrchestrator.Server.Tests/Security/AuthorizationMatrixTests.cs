@@ -16,10 +16,17 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
 {
     private const string OtherScope = "elsewhere";
 
-    /// <summary>Routes anyone may call: enrollment (the token is the credential) and the designer's sign-in; /healthz and the document are checked beside them.</summary>
+    /// <summary>
+    /// Routes anyone may call: enrollment (the token is the credential), an unknown computer's registration and network
+    /// boot (a booting machine has no key; the site's unknown computer support decides) and the designer's sign-in;
+    /// /healthz and the document are checked beside them.
+    /// </summary>
     private static readonly HashSet<string> Anonymous =
     [
         "POST /agent/v1/register",
+        "POST /agent/v1/register/unknown-computer",
+        "GET /boot/v1/ipxe",
+        "GET /boot/v1/images/{packageId}/{version}/{file}",
         "POST /account/signin",
         "GET /account/signout",
     ];

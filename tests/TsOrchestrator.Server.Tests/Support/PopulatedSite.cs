@@ -139,6 +139,7 @@ public sealed class PopulatedSite
             "path" => Id("folder"),
             "name" => VariableName,
             "version" => "1",
+            "file" => "vmlinuz",
             _ => "unknown",
         };
     }

@@ -12,7 +12,7 @@ namespace TsOrchestrator.Server.Tests.Support;
 /// folder (the data folder excepted, as always) unless the test names its own source root.
 /// </summary>
 public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60,
-    string? postgresDatabase = null, string? sourceRoot = null)
+    string? postgresDatabase = null, string? sourceRoot = null, bool unknownComputerSupport = true)
     : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
@@ -38,6 +38,7 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         builder.UseSetting("Content:SourceRoots:0", SourceRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
+        builder.UseSetting("Agents:UnknownComputerSupport", unknownComputerSupport ? "true" : "false");
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Scheduling:DeadlineCheckSeconds", "1");
         if (postgresConnectionString is not null)

@@ -233,6 +233,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("AvailableAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AvailableTo")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("CollectionId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -360,6 +365,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastCheckIn")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("MacAddresses")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -379,9 +388,16 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SmbiosUuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("UnknownComputer")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -225,6 +225,11 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("AvailableAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvailableTo")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CollectionId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -352,6 +357,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("LastCheckIn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MacAddresses")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -371,9 +380,16 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SmbiosUuid")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("UnknownComputer")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Refit;
+using TsOrchestrator.BareMetal.Tests.Support;
+using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.Collections;
+using TsOrchestrator.Contracts.Content;
+using TsOrchestrator.Contracts.Deployments;
+using TsOrchestrator.Contracts.Runs;
+using TsOrchestrator.Contracts.Serialization;
+using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Testing;
+using Xunit.Abstractions;
+
+namespace TsOrchestrator.BareMetal.Tests;
+
+/// <summary>
+/// A blank QEMU machine boots from the network into the site's boot image, registers as an unknown computer, runs the
+/// Required deployment made available to media and PXE, restarts into the network boot again and finishes the same run.
+/// Needs qemu-system-x86_64, ipxe-qemu and socat and a built boot image (TSORCH_BOOT_IMAGE): tools/baremetal.sh,
+/// which tools/test.sh calls, installs and builds them.
+/// </summary>
+public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("tsorch-baremetal-").FullName;
+    private ServerProcess? _server;
+    private VirtualMachine? _machine;
+
+    private static string? BootImage => Environment.GetEnvironmentVariable("TSORCH_BOOT_IMAGE") is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_machine is not null)
+        {
+            await _machine.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [SkippableFact]
+    public async Task Blank_machine_boots_from_the_network_registers_as_unknown_and_finishes_its_run_across_a_restart()
+    {
+        Skip.If(BootImage is null, "TSORCH_BOOT_IMAGE is not set: run tools/test.sh, which installs QEMU and builds the boot image (tools/baremetal.sh)");
+        var clock = Stopwatch.StartNew();
+        _server = new ServerProcess
+        {
+            ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}"],
+        };
+        await _server.InitializeAsync();
+        var admin = Admin(_server);
+        var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
+        var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = BareMetalSequence.Create(bootImage.Id) });
+        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
+        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
+        {
+            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "MediaAndPxeOnly",
+            AllowOutsideMaintenanceWindow = true,
+        });
+
+        var disk = Path.Combine(_folder, "disk.raw");
+        await using (var file = File.Create(disk))
+        {
+            // A blank 2 GiB disk, sparse on the host.
+            file.SetLength(2L << 30);
+        }
+
+        var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
+        var setUp = clock.Elapsed;
+        _machine = VirtualMachine.Start(_folder, disk, new Uri(_server.Url).Port, accelerator);
+        var poweredOn = clock.Elapsed;
+        try
+        {
+            var device = await UntilAsync(async () => (await admin.ListDevicesAsync()).SingleOrDefault(), "the machine to register");
+            var registered = clock.Elapsed;
+            device.UnknownComputer.ShouldBeTrue();
+            device.InBootMedia.ShouldBeTrue();
+            device.Name.ShouldStartWith("MININT-");
+
+            var run = await UntilAsync(async () => (await admin.ListRunsAsync(deploymentId: deployment.Id)).SingleOrDefault(r => r.Status is "Succeeded" or "Failed" or "Cancelled" or "TimedOut"),
+                "the run to end");
+            var ended = clock.Elapsed;
+            var details = await admin.GetRunAsync(run.Id);
+            details.Summary.Status.ShouldBe("Succeeded", $"{details.FailedPath}: {details.FailureReason}");
+            await _machine.PowerOffAsync();
+
+            // Every step ran once, in order, and succeeded; the last one after the restart, on the same run.
+            var steps = details.History.Where(h => h.StepType is not null).ToList();
+            steps.Select(s => s.Name).ShouldBe(BareMetalSequence.StepNames);
+            steps.ShouldAllBe(s => s.Outcome == "Succeeded");
+            steps.GroupBy(s => s.Path).ShouldAllBe(g => g.Count() == 1);
+
+            var table = await DiskImage.PartitionTableAsync(disk);
+            table.GetProperty("label").GetString().ShouldBe("gpt");
+            var partitions = table.GetProperty("partitions").EnumerateArray().ToList();
+            partitions.Count.ShouldBe(2);
+            partitions[0].GetProperty("name").GetString().ShouldBe("EFI");
+            partitions[1].GetProperty("name").GetString().ShouldBe("system");
+            var marker = await DiskImage.ReadFileAsync(disk, 2, BareMetalSequence.MarkerFile);
+            marker.ShouldBe($"before restart on {device.Name}\nafter restart\n");
+
+            var restart = steps[3];
+            var after = steps[4];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"accelerator {accelerator}; set-up {setUp.TotalSeconds:F1} s; power-on to registration {(registered - poweredOn).TotalSeconds:F1} s; " +
+                $"power-on to Succeeded {(ended - poweredOn).TotalSeconds:F1} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"steps before the restart {(restart.StartedAt - steps[0].StartedAt)?.TotalSeconds:F1} s; restart (reboot, network boot, journal found) " +
+                $"{(after.StartedAt - restart.StartedAt)?.TotalSeconds:F1} s"));
+            foreach (var step in steps)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step.Path} {step.Name}: {step.Outcome} in {(step.EndedAt - step.StartedAt)?.TotalSeconds:F1} s"));
+            }
+        }
+        catch
+        {
+            output.WriteLine($"--- serial console of the machine ({_machine.ConsolePath}) ---\n{_machine.Console}");
+            output.WriteLine($"--- server log ---\n{_server.Log}");
+            throw;
+        }
+    }
+
+    private static IAdminApi Admin(ServerProcess server)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key);
+        return RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) });
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> finds something; fails naming what was awaited when the machine stops or the run limit passes.</summary>
+    private async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what)
+        where T : class
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < RunLimit)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (_machine!.HasExited)
+            {
+                throw new ShouldAssertException($"the virtual machine stopped while waiting for {what}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        throw new ShouldAssertException($"waited {RunLimit.TotalMinutes} minutes for {what}");
+    }
+}
