@@ -82,8 +82,8 @@ public sealed class CapabilityProfilesTests
     [Fact]
     public void Refusal_names_the_step_type_and_where()
     {
-        CapabilityProfiles.Linux.Refusal(StepTypeIds.FormatAndPartitionDisk)
-            .ShouldBe("step type Format and Partition Disk (FormatAndPartitionDisk) is not supported on linux full-os");
+        CapabilityProfiles.Linux.Refusal(StepTypeIds.EnableBitLocker)
+            .ShouldBe("step type Enable BitLocker (EnableBitLocker) is not supported on linux full-os");
         CapabilityProfiles.LinuxBootImage.Refusal(StepTypeIds.InstallPackage)
             .ShouldBe("step type Install Package (InstallPackage) is not supported on linux boot-image");
     }

@@ -10,7 +10,7 @@ namespace TsOrchestrator.Domain.Tests.Capabilities;
 public sealed class CapabilityValidationTests
 {
     private static readonly TaskSequence Deploy = Build.Sequence(
-        Build.Group("Prepare", Build.Step(StepTypeIds.RunShellScript, "Probe", ("Script", "true")), Build.Step(StepTypeIds.FormatAndPartitionDisk, "Partition")),
+        Build.Group("Prepare", Build.Step(StepTypeIds.RunShellScript, "Probe", ("Script", "true")), Build.Step(StepTypeIds.EnableBitLocker, "Encrypt")),
         Build.CommandLine("Finish"));
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class CapabilityValidationTests
         var warnings = problems.Where(p => p.Field == "type").ToList();
         warnings.Select(p => (p.Path, p.Severity)).ShouldBe([("0/0", ValidationSeverity.Warning), ("0/1", ValidationSeverity.Warning)]);
         warnings[0].Message.ShouldBe("'Probe' at 0/0: step type Run Shell Script (RunShellScript) is not supported on windows full-os");
-        warnings[1].Message.ShouldBe("'Partition' at 0/1: step type Format and Partition Disk (FormatAndPartitionDisk) is not supported on windows full-os");
+        warnings[1].Message.ShouldBe("'Encrypt' at 0/1: step type Enable BitLocker (EnableBitLocker) is not supported on windows full-os");
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class CapabilityValidationTests
         var warnings = SequenceValidator.Validate(Deploy).Problems.Where(p => p.Field == "type").ToList();
 
         warnings.Single().Path.ShouldBe("0/1");
-        warnings.Single().Message.ShouldContain("no agent on any platform runs Format and Partition Disk (FormatAndPartitionDisk)");
+        warnings.Single().Message.ShouldContain("no agent on any platform runs Enable BitLocker (EnableBitLocker)");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class CapabilityValidationTests
     public void Disabled_steps_and_steps_in_disabled_groups_are_not_judged()
     {
         var sequence = Build.Sequence(
-            Build.Step(StepTypeIds.FormatAndPartitionDisk, "Partition") with { Disabled = true },
+            Build.Step(StepTypeIds.EnableBitLocker, "Encrypt") with { Disabled = true },
             Build.Group("Off", Build.Step(StepTypeIds.EnableBitLocker, "Encrypt")) with { Disabled = true });
 
         SequenceValidator.Validate(sequence, profiles: [CapabilityProfiles.Linux]).Problems.ShouldNotContain(p => p.Field == "type");
