@@ -164,7 +164,7 @@ public sealed class SimulateCommandTests
     [Fact]
     public async Task Real_tsorch_process_simulates_a_template_as_json_failing_where_the_linux_agent_refuses()
     {
-        var result = await Tsorch.RunProcessAsync("simulate", Path.Combine(Tsorch.TemplatesFolder, "user-state.tsq.json"), "--json");
+        var result = await Tsorch.RunProcessAsync("simulate", Path.Combine(Tsorch.TemplatesFolder, "build-capture.tsq.json"), "--json");
 
         result.ExitCode.ShouldBe(3, result.Error);
         JsonDocument.Parse(result.Output).RootElement.GetProperty("steps").EnumerateArray()
