@@ -6,7 +6,8 @@ namespace TsOrchestrator.BareMetal.Tests.Support;
 /// A small installable Linux system made from what the boot image already holds, packed as the OS image the bare-metal
 /// sequence applies (<c>system.tar.zst</c>): the boot image's initrd tree (busybox, kernel modules, the agent's
 /// libraries) with busybox init as <c>/sbin/init</c>, an inittab whose sysinit script mounts the kernel's file
-/// systems, remounts the root read-write and brings the network up (ifupdown, as Apply Network Settings writes it), the
+/// systems, remounts the root read-write and brings the network up with busybox ifup from what Apply Network Settings
+/// wrote (nothing else configures it), the
 /// boot image's kernel as <c>/boot/vmlinuz-&lt;version&gt;</c> and its initrd as <c>/boot/initrd.img-&lt;version&gt;</c>
 /// (the initrd's /init mounts the root= file system and switches to it when the kernel command line names one).
 /// </summary>
@@ -37,13 +38,11 @@ internal static class InstalledSystemImage
         hostname -F /etc/hostname
         ip link set lo up
         mkdir -p /run/network
+        # The network as Apply Network Settings configured it (/etc/network/interfaces.d/tsorch): nothing else brings
+        # it up, so the installed agent reaches the server only if the step's configuration works.
         ifup -a
         interface=""
         for path in /sys/class/net/*; do [ "${path##*/}" = lo ] || { interface="${path##*/}"; break; }; done
-        if [ -n "$interface" ] && ! ip -4 addr show dev "$interface" | grep -q inet; then
-          echo "tsorch-image: ifup gave $interface no address: udhcpc" >/dev/console
-          udhcpc -i "$interface" -n -q -t 5 -T 2 -s /usr/share/udhcpc/default.script >/dev/null 2>&1
-        fi
         echo "tsorch-image: $(hostname) up after $(cut -d' ' -f1 /proc/uptime) s: $(ip -4 addr show dev "$interface" | awk '/inet / {print $2}')" >/dev/console
         """;
 
@@ -56,7 +55,7 @@ internal static class InstalledSystemImage
         await HostCommand.RunAsync("sh", "-c", "gzip -dc \"$1\" | (cd \"$2\" && cpio -idm --quiet --no-absolute-filenames)", "sh", initrd, root);
 
         foreach (var dir in (string[])["boot", "root", "etc/init.d", "etc/network/if-pre-up.d", "etc/network/if-up.d", "etc/network/if-down.d",
-                     "etc/network/if-post-down.d", "etc/network/interfaces.d", "var/lib", "proc", "sys", "dev", "run", "tmp"])
+                     "etc/network/if-post-down.d", "etc/network/interfaces.d", "var/lib", "var", "proc", "sys", "dev", "run", "tmp"])
         {
             Directory.CreateDirectory(Path.Combine(root, dir));
         }
@@ -65,6 +64,9 @@ internal static class InstalledSystemImage
         File.Copy(initrd, Path.Combine(root, "boot", $"initrd.img-{kernel}"));
         Replace(Path.Combine(root, "sbin", "init"), "/bin/busybox");
         Replace(Path.Combine(root, "var", "run"), "/run");
+        // Debian's busybox udhcpc, which ifup starts, runs /etc/udhcpc/default.script unless told otherwise.
+        Directory.CreateDirectory(Path.Combine(root, "etc", "udhcpc"));
+        Replace(Path.Combine(root, "etc", "udhcpc", "default.script"), "/usr/share/udhcpc/default.script");
         Write(root, "etc/inittab", "::sysinit:/etc/init.d/rcS\n::ctrlaltdel:/sbin/reboot -f\n::shutdown:/bin/umount -a -r\n");
         Write(root, "etc/init.d/rcS", Rcs.ReplaceLineEndings("\n") + "\n");
         Write(root, "etc/hostname", HostName + "\n");
