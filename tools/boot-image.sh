@@ -32,7 +32,7 @@ fi
 # The kernel's own package is the one linux-image-amd64 points at today; its modules come with it.
 kernel_package="$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')"
 [ -n "$kernel_package" ] || { log "apt-cache knows no linux-image-amd64: run apt-get update"; exit 1; }
-tools=(busybox-static fdisk mount util-linux e2fsprogs xfsprogs dosfstools ntfs-3g wimtools zstd kmod grub-pc-bin grub2-common grub-common)
+tools=(busybox-static fdisk mount util-linux e2fsprogs xfsprogs dosfstools ntfs-3g wimtools zstd kmod grub-pc-bin grub2-common grub-common libssl3)
 # The libraries those tools link against, as packages: every lib* package in their dependency closure.
 libraries=($(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
   "${tools[@]}" 2>/dev/null | grep -E '^lib[a-z0-9.+-]+$' | grep -vE '^libc6$|^libgcc-s1$|-dev$' | sort -u))
@@ -76,7 +76,7 @@ done
 binaries=(sbin/sfdisk sbin/wipefs sbin/blkid bin/mount bin/umount sbin/losetup sbin/mkfs.ext4 sbin/mke2fs sbin/e2fsck sbin/resize2fs
   sbin/tune2fs sbin/mkfs.xfs sbin/xfs_repair sbin/mkfs.vfat sbin/mkfs.fat sbin/fsck.vfat sbin/mkntfs sbin/mkfs.ntfs bin/ntfs-3g bin/wimapply bin/wimlib-imagex
   bin/wimcapture bin/wiminfo bin/zstd bin/kmod sbin/modprobe sbin/insmod sbin/grub-install sbin/grub-mkconfig bin/grub-mkimage bin/grub-editenv
-  bin/lsblk bin/findmnt sbin/blockdev sbin/switch_root)
+  bin/lsblk bin/findmnt sbin/blockdev sbin/switch_root bin/partx)
 libdirs="$staging/lib/x86_64-linux-gnu:$staging/usr/lib/x86_64-linux-gnu"
 for binary in "${binaries[@]}"; do
   source=""
@@ -119,6 +119,11 @@ while [ "${#queue[@]}" -gt 0 ]; do
     cp -L "$library" "$dest"
     queue+=("$library")
   done < <(collect_libraries "$file")
+done
+# .NET loads OpenSSL with dlopen (no ldd shows it): without libssl.so.3 the agent aborts ("No usable version of
+# libssl was found") the first time it hashes or draws random bytes, e.g. Apply Windows Settings' password hash.
+for library in libssl.so.3 libcrypto.so.3; do
+  cp -L "$staging/usr/lib/x86_64-linux-gnu/$library" "$root/lib/x86_64-linux-gnu/$library"
 done
 missing_libraries="$(for f in "$root"/usr/bin/tsorch-agent "$root"/sbin/mkntfs "$root"/bin/wimapply; do LD_LIBRARY_PATH="$root/lib/x86_64-linux-gnu" ldd "$f" | grep 'not found' || true; done)"
 [ -z "$missing_libraries" ] || { log "libraries not found: $missing_libraries"; exit 1; }

@@ -23,7 +23,7 @@ namespace TsOrchestrator.BareMetal.Tests;
 /// </summary>
 public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(15);
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tsorch-baremetal-").FullName;
     private ServerProcess? _server;
@@ -128,6 +128,151 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             output.WriteLine($"--- server log ---\n{_server.Log}");
             throw;
         }
+    }
+
+    [SkippableFact]
+    public async Task Blank_machine_is_deployed_from_bare_metal_and_the_run_continues_in_the_installed_system()
+    {
+        Skip.If(BootImage is null, "TSORCH_BOOT_IMAGE is not set: run tools/test.sh, which installs QEMU and builds the boot image (tools/baremetal.sh)");
+        var clock = Stopwatch.StartNew();
+        var imageSource = Path.Combine(_folder, "image-package");
+        var kernel = await InstalledSystemImage.BuildAsync(BootImage!, _folder, imageSource);
+        var imageBuilt = clock.Elapsed;
+        _server = new ServerProcess
+        {
+            ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}", $"--Content:SourceRoots:2={imageSource}"],
+        };
+        await _server.InitializeAsync();
+        var admin = Admin(_server);
+        var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Test Linux image", SourcePath = imageSource });
+        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        TaskSequenceDetails sequence;
+        try
+        {
+            sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = BareMetalSequence.CreateDeployment(bootImage.Id, image.Id) });
+        }
+        catch (ApiException ex)
+        {
+            throw new ShouldAssertException($"the server refused the sequence: {ex.Content}");
+        }
+
+        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
+        // Clients, media and PXE: the run starts in the boot image and goes on in the installed system's agent.
+        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
+        {
+            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "ClientsMediaAndPxe",
+            AllowOutsideMaintenanceWindow = true,
+        });
+
+        var disk = Path.Combine(_folder, "disk.raw");
+        await using (var file = File.Create(disk))
+        {
+            file.SetLength(2L << 30);
+        }
+
+        var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
+        var setUp = clock.Elapsed;
+        // Disk first: the blank disk has no boot signature, so the firmware falls through to the network boot; after
+        // Setup Operating System the disk boots GRUB.
+        _machine = VirtualMachine.Start(_folder, disk, new Uri(_server.Url).Port, accelerator, bootOrder: "cn");
+        var poweredOn = clock.Elapsed;
+        try
+        {
+            var device = await UntilAsync(async () => (await admin.ListDevicesAsync()).SingleOrDefault(), "the machine to register");
+            var registered = clock.Elapsed;
+            device.UnknownComputer.ShouldBeTrue();
+            device.InBootMedia.ShouldBeTrue();
+
+            var run = await UntilAsync(async () => (await admin.ListRunsAsync(deploymentId: deployment.Id)).SingleOrDefault(r => r.Status is "Succeeded" or "Failed" or "Cancelled" or "TimedOut"),
+                "the run to end");
+            var ended = clock.Elapsed;
+            var details = await admin.GetRunAsync(run.Id);
+            details.Summary.Status.ShouldBe("Succeeded", $"{details.FailedPath}: {details.FailureReason}");
+            // The installed system's agent checks in from the deployed system, not the boot image.
+            var installed = await UntilAsync(async () => (await admin.ListDevicesAsync()).SingleOrDefault(d => d.Id == device.Id && !d.InBootMedia), "the installed system's agent to check in");
+            installed.Name.ShouldBe(BareMetalSequence.DeployedName);
+            await _machine.PowerOffAsync();
+
+            var steps = details.History.Where(h => h.StepType is not null).ToList();
+            steps.Select(s => s.Name).ShouldBe(BareMetalSequence.DeploymentStepNames);
+            steps.ShouldAllBe(s => s.Outcome == "Succeeded");
+            steps.GroupBy(s => s.Path).ShouldAllBe(g => g.Count() == 1);
+
+            var table = await DiskImage.PartitionTableAsync(disk);
+            table.GetProperty("label").GetString().ShouldBe("dos");
+            var partitions = table.GetProperty("partitions").EnumerateArray().ToList();
+            partitions.Count.ShouldBe(1);
+            partitions[0].GetProperty("type").GetString().ShouldBe("83");
+            partitions[0].TryGetProperty("bootable", out var bootable).ShouldBeTrue();
+            bootable.GetBoolean().ShouldBeTrue();
+            var (uuid, files) = await DiskImage.WithPartitionAsync(disk, 1, async (loop, root) =>
+            {
+                var id = (await HostCommand.RunAsync("blkid", "-p", "-o", "value", "-s", "UUID", loop)).Trim();
+                var read = new Dictionary<string, string>();
+                foreach (var name in (string[])["etc/hostname", "boot/grub/grub.cfg", BareMetalSequence.AfterRestartFile, InstalledSystemImage.MarkerFile, "etc/fstab", "etc/network/interfaces.d/tsorch"])
+                {
+                    read[name] = File.Exists(Path.Combine(root, name)) ? await File.ReadAllTextAsync(Path.Combine(root, name)) : "(missing)";
+                }
+
+                read["kernel"] = File.Exists(Path.Combine(root, "boot", $"vmlinuz-{kernel}")).ToString();
+                read["agent"] = File.Exists(Path.Combine(root, "usr/local/bin/tsorch-agent")).ToString();
+                read["_SMSTaskSequence"] = Directory.Exists(Path.Combine(root, "_SMSTaskSequence")).ToString();
+                return (id, read);
+            });
+            output.WriteLine($"root file system UUID {uuid}; grub.cfg:\n{files["boot/grub/grub.cfg"]}\nfstab:\n{files["etc/fstab"]}");
+            uuid.ShouldNotBeNullOrEmpty();
+            files["etc/hostname"].ShouldBe(BareMetalSequence.DeployedName + "\n");
+            files["boot/grub/grub.cfg"].ShouldContain($"root=UUID={uuid}");
+            files[BareMetalSequence.AfterRestartFile].ShouldBe($"installed on {BareMetalSequence.DeployedName}\n");
+            files[InstalledSystemImage.MarkerFile].ShouldBe(InstalledSystemImage.MarkerText);
+            // The installed system's only network configuration is what Apply Network Settings wrote; its agent reached
+            // the server through it.
+            files["etc/network/interfaces.d/tsorch"].ShouldContain("auto eth0\niface eth0 inet dhcp\n");
+            files["kernel"].ShouldBe("True");
+            files["agent"].ShouldBe("True");
+
+            var format = steps[1];
+            var download = steps[2];
+            var apply = steps[3];
+            var setup = steps[6];
+            var last = steps[7];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"accelerator {accelerator}; image built in {imageBuilt.TotalSeconds:F1} s; set-up {setUp.TotalSeconds:F1} s; boot to registration {(registered - poweredOn).TotalSeconds:F1} s; " +
+                $"partition+format {(format.EndedAt - format.StartedAt)?.TotalSeconds:F1} s; image download {(download.EndedAt - download.StartedAt)?.TotalSeconds:F1} s; " +
+                $"image apply {(apply.EndedAt - apply.StartedAt)?.TotalSeconds:F1} s; restart into the installed system {(last.StartedAt - setup.EndedAt)?.TotalSeconds:F1} s; " +
+                $"power-on to Succeeded {(ended - poweredOn).TotalSeconds:F1} s; _SMSTaskSequence left on the disk: {files["_SMSTaskSequence"]}"));
+            foreach (var step in steps)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step.Path} {step.Name}: {step.Outcome} in {(step.EndedAt - step.StartedAt)?.TotalSeconds:F1} s"));
+            }
+
+            output.WriteLine($"--- serial console of the machine ---\n{_machine.Console}");
+        }
+        catch
+        {
+            output.WriteLine($"--- serial console of the machine ({_machine.ConsolePath}) ---\n{_machine.Console}");
+            output.WriteLine($"--- server log ---\n{_server.Log}");
+            throw;
+        }
+    }
+
+    private static async Task DistributeAsync(IAdminApi admin, string packageId, string distributionPointId)
+    {
+        await admin.DistributePackageAsync(packageId, new DistributeContentRequest { DistributionPointIds = [distributionPointId] });
+        for (var i = 0; i < 600; i++)
+        {
+            var status = (await admin.GetPackageContentStatusAsync(packageId)).SingleOrDefault(s => s.DistributionPointId == distributionPointId);
+            if (status?.Status == DistributionStatus.Success)
+            {
+                return;
+            }
+
+            status?.Status.ShouldNotBe(DistributionStatus.Failed, status.Message);
+            await Task.Delay(100);
+        }
+
+        throw new ShouldAssertException($"package {packageId} did not reach {distributionPointId}");
     }
 
     private static IAdminApi Admin(ServerProcess server)

@@ -104,7 +104,7 @@ internal static class NetworkConfigWriter
 
     private static string InterfacesStanza(NetworkAdapter adapter)
     {
-        var text = new StringBuilder($"\nallow-hotplug {adapter.Name}\n");
+        var text = new StringBuilder($"\nauto {adapter.Name}\n");
         if (adapter.Dhcp)
         {
             text.Append($"iface {adapter.Name} inet dhcp\n");

@@ -75,7 +75,7 @@ public sealed class NetworkSettingsHandlerTests : IDisposable
             ["OSDAdapter0IPAddressList"] = "10.0.0.5/8", ["OSDAdapter0Gateways"] = "10.0.0.1",
         });
 
-        Read("etc/network/interfaces.d/tsorch").ShouldContain("iface eth0 inet static\n\taddress 10.0.0.5/8\n\tgateway 10.0.0.1\n");
+        Read("etc/network/interfaces.d/tsorch").ShouldContain("auto eth0\niface eth0 inet static\n\taddress 10.0.0.5/8\n\tgateway 10.0.0.1\n");
         Read("etc/network/interfaces").ShouldEndWith("source /etc/network/interfaces.d/*\n");
         Read("etc/systemd/network/10-tsorch-adapter0.network").ShouldContain("Address=10.0.0.5/8");
     }

@@ -77,6 +77,68 @@ internal static class BareMetalSequence
         ],
     };
 
+    /// <summary>The installed system's file the step after the restart writes, and its text.</summary>
+    public const string AfterRestartFile = "root/after-restart";
+
+    public const string DeployedName = "deployed-vm";
+
+    public static readonly string[] DeploymentStepNames =
+    [
+        "Check Readiness", "Format and Partition Disk 0", "Download the Image", "Apply Operating System", "Apply Windows Settings",
+        "Apply Network Settings", "Setup Operating System", "Write in the Installed System",
+    ];
+
+    /// <summary>
+    /// Issue 12's bare-metal deployment with the real steps: the readiness check, one bootable ext4 partition on an MBR
+    /// disk (GRUB for BIOS on GPT would need a BIOS boot partition) named in OSDisk, the image downloaded and applied
+    /// there, the computer name and DHCP written into it, GRUB and the agent installed by Setup Operating System, which
+    /// asks for the restart into the installed system; the last step runs there.
+    /// </summary>
+    public static TaskSequence CreateDeployment(string bootImageId, string imagePackageId) => new()
+    {
+        Id = "OSDEPLOY",
+        Name = "Bare-metal operating system deployment",
+        Advanced = new AdvancedProperties { BootImageId = bootImageId, MaximumRunTimeMinutes = 40 },
+        Nodes =
+        [
+            new GroupNode
+            {
+                Name = "Install Operating System",
+                Children =
+                [
+                    Step(DeploymentStepNames[0], StepTypeIds.CheckReadiness, new() { ["CheckMemory"] = "true", ["Memory"] = "256" }),
+                    Step(DeploymentStepNames[1], StepTypeIds.FormatAndPartitionDisk, new()
+                    {
+                        ["DiskIndex"] = "0", ["PartitionStyle"] = "MBR", ["Partitions"] = "1",
+                        ["Partitions0Type"] = "Primary", ["Partitions0FileSystem"] = "ext4", ["Partitions0SizeUnits"] = "Remaining",
+                        ["Partitions0Bootable"] = "true", ["Partitions0VolumeName"] = "system", ["Partitions0VolumeLetterVariable"] = "OSDisk",
+                    }),
+                    Step(DeploymentStepNames[2], StepTypeIds.DownloadPackageContent, new() { ["DownloadPackages"] = imagePackageId }),
+                    Step(DeploymentStepNames[3], StepTypeIds.ApplyOperatingSystemImage, new()
+                    {
+                        ["ImagePackageID"] = imagePackageId, ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk",
+                    }),
+                    Step(DeploymentStepNames[4], StepTypeIds.ApplyWindowsSettings, new()
+                    {
+                        // Required by the catalog (Configuration Manager requires them); no meaning on Linux, the handler says so.
+                        ["ComputerName"] = DeployedName, ["RegisteredUserName"] = "Lab", ["RegisteredOrgName"] = "TsOrchestrator",
+                    }),
+                    Step(DeploymentStepNames[5], StepTypeIds.ApplyNetworkSettings, new()
+                    {
+                        ["Adapters"] = """[{"Name": "eth0", "EnableDHCP": true}]""",
+                    }),
+                    Step(DeploymentStepNames[6], StepTypeIds.SetupOperatingSystem, new() { ["BootFirmware"] = "BIOS", ["KernelArguments"] = "console=ttyS0,115200" }),
+                ],
+            },
+            Step(DeploymentStepNames[7], StepTypeIds.RunCommandLine, new()
+            {
+                ["CommandLine"] = $"sh -c \"echo installed on $(hostname) > /{AfterRestartFile}; sync\"",
+            }),
+        ],
+    };
+
+    private static StepNode Step(string name, string type, Dictionary<string, string> settings) => new() { Name = name, Type = type, Settings = settings };
+
     private static StepNode Shell(string name, string script) => new()
     {
         Name = name, Type = StepTypeIds.RunShellScript,

@@ -19,7 +19,14 @@ internal static class DiskImage
     /// is mounted read-only without replaying its journal (the machine was stopped, not shut down). The mount is undone
     /// and the loop device detached on every path.
     /// </summary>
-    public static async Task<string> ReadFileAsync(string image, int partition, string file)
+    public static Task<string> ReadFileAsync(string image, int partition, string file) =>
+        WithPartitionAsync(image, partition, (_, root) => File.ReadAllTextAsync(Path.Combine(root, file)));
+
+    /// <summary>
+    /// Mounts one partition (numbered from 1) read-only as <see cref="ReadFileAsync"/> does and hands
+    /// <paramref name="read"/> the loop device and the mounted folder.
+    /// </summary>
+    public static async Task<T> WithPartitionAsync<T>(string image, int partition, Func<string, string, Task<T>> read)
     {
         var table = await PartitionTableAsync(image);
         var sectorSize = table.TryGetProperty("sectorsize", out var size) ? size.GetInt64() : 512;
@@ -34,7 +41,7 @@ internal static class DiskImage
         {
             await HostCommand.RunAsync("mount", "-o", "ro,noload", loop, mountPoint);
             mounted = true;
-            return await File.ReadAllTextAsync(Path.Combine(mountPoint, file));
+            return await read(loop, mountPoint);
         }
         finally
         {

@@ -36,8 +36,12 @@ internal sealed class VirtualMachine : IAsyncDisposable
         ? File.ReadAllText(ConsolePath).Replace("\r", "", StringComparison.Ordinal)
         : "(no console output)";
 
-    /// <summary>Starts the machine: <paramref name="folder"/> holds its TFTP folder and console log, <paramref name="disk"/> is a raw disk image.</summary>
-    public static VirtualMachine Start(string folder, string disk, int serverPort, string accelerator)
+    /// <summary>
+    /// Starts the machine: <paramref name="folder"/> holds its TFTP folder and console log, <paramref name="disk"/> is a
+    /// raw disk image. <paramref name="bootOrder"/> is QEMU's <c>-boot order=</c>: <c>nc</c> (network first) by
+    /// default; <c>cn</c> boots the disk first, and a blank disk without a boot signature falls through to the network.
+    /// </summary>
+    public static VirtualMachine Start(string folder, string disk, int serverPort, string accelerator, string bootOrder = "nc")
     {
         var tftp = Directory.CreateDirectory(Path.Combine(folder, "tftp")).FullName;
         // iPXE in the NIC's ROM gets this file from QEMU's TFTP and asks the server for the machine's own script;
@@ -56,7 +60,7 @@ internal sealed class VirtualMachine : IAsyncDisposable
             "-netdev", $"user,id=n0,restrict=on,tftp={tftp},bootfile=boot.ipxe,guestfwd=tcp:{ServerAddress}:80-cmd:socat - TCP:127.0.0.1:{serverPort.ToString(CultureInfo.InvariantCulture)}",
             "-device", $"virtio-net-pci,netdev=n0,mac={mac}",
             "-drive", $"file={disk},format=raw,if=virtio",
-            "-boot", "order=nc"])
+            "-boot", $"order={bootOrder}"])
         {
             start.ArgumentList.Add(argument);
         }
