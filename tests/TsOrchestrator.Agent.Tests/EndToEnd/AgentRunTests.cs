@@ -85,7 +85,7 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
     }
 
     [Fact]
-    public async Task Unsupported_step_type_fails_the_run_naming_the_type_and_platform()
+    public async Task Required_deployment_with_a_step_the_agent_cannot_run_is_not_started_and_its_status_says_why()
     {
         using var device = new DeviceUnderTest(server);
         var deploymentId = await Site.DeployAsync(server, device, """
@@ -96,9 +96,12 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
 
         await device.RunUntilIdleAsync();
 
-        var run = await Site.OnlyRunAsync(server, deploymentId);
-        run.Summary.Status.ShouldBe("Failed");
-        run.History.ShouldHaveSingleItem().Reason.ShouldBe("step type Enable BitLocker (EnableBitLocker) is not supported on linux");
+        // Refused up front by what the agent reported, never by surprise in the middle of a run.
+        var admin = Site.Admin(server);
+        (await admin.ListRunsAsync(deploymentId: deploymentId)).ShouldBeEmpty();
+        var status = (await admin.ListDeploymentStatusAsync()).Single(s => s.DeploymentId == deploymentId);
+        status.CannotRun.ShouldBe(1);
+        status.Devices.ShouldHaveSingleItem().Reason.ShouldBe("cannot run: Enable BitLocker (step 0) on linux full-os");
     }
 
     [Fact]

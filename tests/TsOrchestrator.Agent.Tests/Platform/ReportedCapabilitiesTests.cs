@@ -1,6 +1,7 @@
 using TsOrchestrator.Agent.Content;
 using TsOrchestrator.Agent.Handlers;
 using TsOrchestrator.Agent.Platform;
+using TsOrchestrator.Agent.UserState;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Capabilities;
 using TsOrchestrator.Domain.Catalog;
@@ -8,7 +9,7 @@ using TsOrchestrator.Domain.Catalog;
 namespace TsOrchestrator.Agent.Tests.Platform;
 
 /// <summary>
-/// What each platform's agent reports (from the registry it runs with, content steps included) equals the Domain
+/// What each platform's agent reports (from the registry it runs with, content and state store steps included) equals the Domain
 /// profile the server, validation and simulate judge it by: a handler added to one side only fails here.
 /// </summary>
 public sealed class ReportedCapabilitiesTests : IDisposable
@@ -39,7 +40,7 @@ public sealed class ReportedCapabilitiesTests : IDisposable
     [Fact]
     public void Step_refused_in_the_boot_image_names_the_environment()
     {
-        var registry = StepHandlerRegistry.For(new LinuxAgentPlatform(), AgentEnvironment.BootImage, Downloader());
+        var registry = StepHandlerRegistry.For(new LinuxAgentPlatform(), AgentEnvironment.BootImage, Downloader(), StateMigration());
 
         Should.Throw<StepFailedException>(() => registry.Find(StepTypeIds.InstallPackage))
             .Message.ShouldBe("step type Install Package (InstallPackage) is not supported on linux boot-image");
@@ -49,18 +50,22 @@ public sealed class ReportedCapabilitiesTests : IDisposable
     [Fact]
     public void Refusal_of_the_agent_is_the_profiles_own_message()
     {
-        var registry = StepHandlerRegistry.For(new LinuxAgentPlatform(), AgentEnvironment.FullOs, Downloader());
+        var registry = StepHandlerRegistry.For(new LinuxAgentPlatform(), AgentEnvironment.FullOs, Downloader(), StateMigration());
 
-        Should.Throw<StepFailedException>(() => registry.Find(StepTypeIds.FormatAndPartitionDisk))
-            .Message.ShouldBe(CapabilityProfiles.Linux.Refusal(StepTypeIds.FormatAndPartitionDisk));
+        Should.Throw<StepFailedException>(() => registry.Find(StepTypeIds.EnableBitLocker))
+            .Message.ShouldBe(CapabilityProfiles.Linux.Refusal(StepTypeIds.EnableBitLocker));
     }
 
     public void Dispose() => _connection.Dispose();
 
     private AgentCapabilities Report(IAgentPlatform platform, AgentEnvironment environment) =>
-        AgentPlatforms.Capabilities(platform, environment, StepHandlerRegistry.For(platform, environment, Downloader()));
+        AgentPlatforms.Capabilities(platform, environment, StepHandlerRegistry.For(platform, environment, Downloader(), StateMigration()));
 
     // The agent builds its registry with a downloader; none of its calls happen while the registry is only read.
     private ContentDownloader Downloader() =>
         new(_connection.Api, _connection.Content, Path.Combine(Path.GetTempPath(), "tsorch-caps-unused"), new AgentLog(TextWriter.Null, TimeProvider.System));
+
+    // Likewise the state migration point the real agent always has.
+    private StateMigrationPoint StateMigration() =>
+        new(_connection.Api, _connection.Content, new Uri("http://127.0.0.1:9/"), Path.Combine(Path.GetTempPath(), "tsorch-caps-unused"), new AgentLog(TextWriter.Null, TimeProvider.System));
 }
