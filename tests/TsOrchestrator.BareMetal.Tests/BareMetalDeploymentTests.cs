@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Refit;
 using TsOrchestrator.BareMetal.Tests.Support;
+using TsOrchestrator.Testing.VirtualMachines;
 using TsOrchestrator.Contracts.Admin;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Content;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace TsOrchestrator.BareMetal.Tests.Support;
+namespace TsOrchestrator.Testing.VirtualMachines;
 
 /// <summary>Runs a program on the host for the test and returns its output; a non-zero exit is the test's failure, with what it said.</summary>
-internal static class HostCommand
+public static class HostCommand
 {
     public static async Task<string> RunAsync(string program, params string[] arguments)
     {

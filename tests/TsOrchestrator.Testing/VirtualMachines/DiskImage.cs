@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace TsOrchestrator.BareMetal.Tests.Support;
+namespace TsOrchestrator.Testing.VirtualMachines;
 
 /// <summary>What the virtual machine left on its raw disk image, read on the host after it stopped.</summary>
-internal static class DiskImage
+public static class DiskImage
 {
     /// <summary>The partition table as <c>sfdisk --json</c> reads it from the image file.</summary>
     public static async Task<JsonElement> PartitionTableAsync(string image)

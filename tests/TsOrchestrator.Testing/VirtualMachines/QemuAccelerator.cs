@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TsOrchestrator.BareMetal.Tests.Support;
+namespace TsOrchestrator.Testing.VirtualMachines;
 
 /// <summary>
 /// KVM when this machine has it and it works, else QEMU's TCG emulation. /dev/kvm existing is not enough (a nested or
@@ -8,7 +8,7 @@ namespace TsOrchestrator.BareMetal.Tests.Support;
 /// KVM, which panics and, with <c>-no-reboot</c>, ends QEMU within seconds when KVM really runs it.
 /// TSORCH_QEMU_ACCEL=kvm|tcg decides without the probe.
 /// </summary>
-internal static class QemuAccelerator
+public static class QemuAccelerator
 {
     private static readonly TimeSpan ProbeTime = TimeSpan.FromSeconds(20);
 

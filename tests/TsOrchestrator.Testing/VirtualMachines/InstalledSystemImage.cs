@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TsOrchestrator.BareMetal.Tests.Support;
+namespace TsOrchestrator.Testing.VirtualMachines;
 
 /// <summary>
 /// A small installable Linux system made from what the boot image already holds, packed as the OS image the bare-metal
@@ -11,7 +11,7 @@ namespace TsOrchestrator.BareMetal.Tests.Support;
 /// boot image's kernel as <c>/boot/vmlinuz-&lt;version&gt;</c> and its initrd as <c>/boot/initrd.img-&lt;version&gt;</c>
 /// (the initrd's /init mounts the root= file system and switches to it when the kernel command line names one).
 /// </summary>
-internal static class InstalledSystemImage
+public static class InstalledSystemImage
 {
     public const string ImageFile = "system.tar.zst";
 

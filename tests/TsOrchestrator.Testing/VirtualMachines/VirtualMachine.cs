@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace TsOrchestrator.BareMetal.Tests.Support;
+namespace TsOrchestrator.Testing.VirtualMachines;
 
 /// <summary>
 /// A QEMU machine with a blank disk and one NIC that boots from the network. Its only network is QEMU's user
@@ -10,7 +10,7 @@ namespace TsOrchestrator.BareMetal.Tests.Support;
 /// to the server's per-machine script. The serial console goes to a file. Killing the machine kills QEMU and what it
 /// started (the forwards), as pulling its power would.
 /// </summary>
-internal sealed class VirtualMachine : IAsyncDisposable
+public sealed class VirtualMachine : IAsyncDisposable
 {
     public const string Qemu = "qemu-system-x86_64";
 
