@@ -4,7 +4,6 @@
 # TSORCH_TEST_POSTGRES (an Npgsql connection string) and defines stop_test_postgres.
 # No `set -e` here: this file is sourced, and the caller's own error handling must stay as it was.
 
-port="${TSORCH_TEST_POSTGRES_PORT:-55432}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "postgres.sh: installing postgresql (apt-get)" >&2
@@ -18,9 +17,23 @@ run_as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; 
 
 cluster="$(mktemp -d /tmp/tsorch-pg.XXXXXX)"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$cluster"
-run_as_postgres "'$bin/initdb' -D '$cluster/data' -U postgres --auth=trust --no-sync -E UTF8 >/dev/null" \
-  && run_as_postgres "'$bin/pg_ctl' -D '$cluster/data' -l '$cluster/log' -w -o \"-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$cluster'\" start >/dev/null" \
-  || { echo "postgres.sh: could not start PostgreSQL (log: $cluster/log)" >&2; return 1; }
+if ! run_as_postgres "'$bin/initdb' -D '$cluster/data' -U postgres --auth=trust --no-sync -E UTF8 >/dev/null"; then
+  echo "postgres.sh: initdb failed" >&2; rm -rf "$cluster"; return 1
+fi
+
+# A fixed port would make a second test run on the same machine (or any other PostgreSQL there) fail at once: unless
+# TSORCH_TEST_POSTGRES_PORT names one, try random high ports until the server binds one.
+port=""
+for attempt in 1 2 3 4 5 6 7 8; do
+  candidate="${TSORCH_TEST_POSTGRES_PORT:-$((20000 + RANDOM % 30000))}"
+  if run_as_postgres "'$bin/pg_ctl' -D '$cluster/data' -l '$cluster/log' -w -o \"-p $candidate -c listen_addresses=127.0.0.1 -c unix_socket_directories='$cluster'\" start >/dev/null"; then
+    port="$candidate"; break
+  fi
+  [ -n "${TSORCH_TEST_POSTGRES_PORT:-}" ] && break
+done
+if [ -z "$port" ]; then
+  echo "postgres.sh: could not start PostgreSQL; its log:" >&2; cat "$cluster/log" >&2 2>/dev/null; rm -rf "$cluster"; return 1
+fi
 
 export TSORCH_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Include Error Detail=true"
 echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
