@@ -35,7 +35,23 @@ if (siteServer)
 {
     app.MapTsOrchestratorDesigner();
 }
-await app.RunAsync();
+
+// Read before running: once the host has failed to start, its services (and the configuration in them) are disposed.
+// appsettings.json lowers the host's own "Hosting failed to start" log to Critical, so the one line below is all an
+// operator sees for a busy port; any other start failure is still thrown with its stack trace.
+var urls = app.Configuration["Urls"] ?? "the configured address";
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // An operator's mistake, not a crash: say which address and what to do, without a stack trace.
+    await Console.Error.WriteLineAsync($"tsorch-server: {urls} is already in use by another process: stop it, or give this server another address with --urls (or the Urls setting).");
+    return 1;
+}
+
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -40,7 +40,16 @@ public sealed partial class DistributionWorker(
 
             if (!worked)
             {
-                await signal.WaitAsync(poll, stoppingToken);
+                try
+                {
+                    await signal.WaitAsync(poll, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // A host that failed to start cancels its services without stopping them first, and reports a
+                    // cancelled one as a crash: end quietly instead.
+                    return;
+                }
             }
         }
     }
