@@ -39,7 +39,7 @@ internal static class PowerLossSequence
                     }) with { RetryOnUnexpectedRestart = 1 },
                     // The machine is powered off, not shut down, at the end: freezing the file system writes its journal
                     // home, so the host reads what the machine wrote without replaying it.
-                    Step(StepNames[3], StepTypeIds.RunCommandLine, new() { ["CommandLine"] = "sh -c \"sync; fsfreeze -f /mnt/target; fsfreeze -u /mnt/target\"" }),
+                    Step(StepNames[3], StepTypeIds.RunCommandLine, new() { ["CommandLine"] = "sh -c \"sync; fsfreeze --freeze /mnt/target; fsfreeze --unfreeze /mnt/target\"" }),
                 ],
             },
         ],
