@@ -4,15 +4,19 @@ using System.Security.Cryptography;
 namespace TsOrchestrator.BareMetal.Tests.Support;
 
 /// <summary>
-/// The image the power-loss scenario applies: a .tar of incompressible files, large enough that applying it on an
-/// emulated machine takes seconds (the power is cut in that window) and small enough to keep the test short.
+/// The image the power-loss scenario applies: a .tar of many small files and two larger ones, so that applying it on
+/// an emulated machine takes well past the file system's journal commit (the power is cut in that window, with part of
+/// the image on the disk) while the download stays small (about 30 MB) to keep the test short.
 /// </summary>
 internal static class PowerLossImage
 {
     public const string ImageFile = "system.tar";
 
-    private const int BlobCount = 32;
+    private const int BlobCount = 2;
     private const int BlobBytes = 2 << 20;
+    private const int Folders = 24;
+    private const int FilesPerFolder = 1000;
+    private const int SmallFileBytes = 1024;
 
     /// <summary>Writes the image into <paramref name="folder"/> (the package source); returns every file's SHA-256 by path.</summary>
     public static SortedDictionary<string, string> Build(string work, string folder)
@@ -29,6 +33,17 @@ internal static class PowerLossImage
         {
             random.NextBytes(blob);
             File.WriteAllBytes(Path.Combine(root, "usr", "share", "blobs", $"blob-{i:D2}.bin"), blob);
+        }
+
+        var small = new byte[SmallFileBytes];
+        for (var folder = 0; folder < Folders; folder++)
+        {
+            var path = Directory.CreateDirectory(Path.Combine(root, "usr", "lib", $"part-{folder:D2}")).FullName;
+            for (var i = 0; i < FilesPerFolder; i++)
+            {
+                random.NextBytes(small);
+                File.WriteAllBytes(Path.Combine(path, $"file-{i:D4}.bin"), small);
+            }
         }
 
         var files = Hashes(root);
