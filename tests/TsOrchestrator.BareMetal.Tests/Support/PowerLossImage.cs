@@ -36,9 +36,9 @@ internal static class PowerLossImage
         }
 
         var small = new byte[SmallFileBytes];
-        for (var folder = 0; folder < Folders; folder++)
+        for (var part = 0; part < Folders; part++)
         {
-            var path = Directory.CreateDirectory(Path.Combine(root, "usr", "lib", $"part-{folder:D2}")).FullName;
+            var path = Directory.CreateDirectory(Path.Combine(root, "usr", "lib", $"part-{part:D2}")).FullName;
             for (var i = 0; i < FilesPerFolder; i++)
             {
                 random.NextBytes(small);
