@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prerequisites of the bare-metal test (tests/TsOrchestrator.BareMetal.Tests): QEMU with iPXE in its NIC ROMs, socat
 # (QEMU's guestfwd relays each guest connection to the server's loopback port through it), the host's disk tools the
-# test reads the machine's disk with, and the boot image (tools/boot-image.sh, which publishes the Native AOT agent).
+# test reads the machine's disk with, GRUB's boot media tools (tools/boot-media.sh) and the boot image
+# (tools/boot-image.sh, which publishes the Native AOT agent).
 # Source it: it exports TSORCH_BOOT_IMAGE, the boot image's folder. No `set -e`: a sourcing caller's error handling
 # must stay as it was.
 
@@ -12,6 +13,12 @@ command -v socat >/dev/null || baremetal_missing+=(socat)
 command -v cpio >/dev/null || baremetal_missing+=(cpio)
 command -v sfdisk >/dev/null || baremetal_missing+=(fdisk)
 command -v losetup >/dev/null || baremetal_missing+=(mount)
+# Boot media (tools/boot-media.sh): grub-mkrescue with GRUB's BIOS and UEFI platforms, xorriso and mtools.
+command -v grub-mkrescue >/dev/null || baremetal_missing+=(grub-common)
+[ -d /usr/lib/grub/i386-pc ] || baremetal_missing+=(grub-pc-bin)
+[ -d /usr/lib/grub/x86_64-efi ] || baremetal_missing+=(grub-efi-amd64-bin)
+command -v xorriso >/dev/null || baremetal_missing+=(xorriso)
+command -v mformat >/dev/null || baremetal_missing+=(mtools)
 if [ "${#baremetal_missing[@]}" -gt 0 ]; then
   echo "baremetal.sh: installing ${baremetal_missing[*]} (apt-get)" >&2
   sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

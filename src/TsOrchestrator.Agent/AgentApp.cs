@@ -31,6 +31,10 @@ internal static class AgentApp
         {
             return AgentExitCodes.RestartRequested;
         }
+        catch (StateToDiskRequestedException)
+        {
+            return AgentExitCodes.StateToDisk;
+        }
         catch (AgentUsageException ex)
         {
             Console.Error.WriteLine($"tsorch-agent: {ex.Message}");

@@ -9,4 +9,10 @@ internal static class AgentExitCodes
 
     /// <summary><c>--restart-mode exit</c>: the run asked for a restart; start the agent again to go on.</summary>
     public const int RestartRequested = 194;
+
+    /// <summary>
+    /// <c>--state-to-disk</c>: Format and Partition Disk made file systems; move the state folder onto the disk
+    /// (<c>_SMSTaskSequence</c>) and start the agent again there to go on with the run.
+    /// </summary>
+    public const int StateToDisk = 195;
 }

@@ -258,6 +258,126 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
+    [SkippableFact]
+    public async Task Machine_started_from_boot_media_loses_power_while_applying_its_image_and_the_same_run_finishes_when_it_starts_again()
+    {
+        Skip.If(BootImage is null, "TSORCH_BOOT_IMAGE is not set: run tools/test.sh, which installs QEMU and builds the boot image (tools/baremetal.sh)");
+        var clock = Stopwatch.StartNew();
+        // Boot media made for this site: the server as the machine reaches it, baked into the ISO's kernel command line.
+        var iso = (await HostCommand.RunAsync("bash", Path.Combine(RepositoryPaths.Root, "tools", "boot-media.sh"), BootImage!,
+            $"http://{VirtualMachine.ServerAddress}", Path.Combine(_folder, "boot.iso"))).Trim();
+        var imageSource = Path.Combine(_folder, "image-package");
+        var expected = PowerLossImage.Build(_folder, imageSource);
+        _server = new ServerProcess
+        {
+            ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}", $"--Content:SourceRoots:2={imageSource}"],
+        };
+        await _server.InitializeAsync();
+        var admin = Admin(_server);
+        var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Power-loss test image", SourcePath = imageSource });
+        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = PowerLossSequence.Create(bootImage.Id, image.Id) });
+        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
+        // Media and PXE only: a machine started from boot media is offered it as a network-booted one is.
+        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
+        {
+            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "MediaAndPxeOnly",
+            AllowOutsideMaintenanceWindow = true,
+        });
+
+        var disk = Path.Combine(_folder, "disk.raw");
+        await using (var file = File.Create(disk))
+        {
+            file.SetLength(2L << 30);
+        }
+
+        var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
+        _machine = VirtualMachine.Start(_folder, disk, new Uri(_server.Url).Port, accelerator, bootOrder: "d", cdrom: iso);
+        var poweredOn = clock.Elapsed;
+        var firstBoot = "";
+        try
+        {
+            var device = await UntilAsync(async () => (await admin.ListDevicesAsync()).SingleOrDefault(), "the machine to register");
+            device.UnknownComputer.ShouldBeTrue();
+            device.InBootMedia.ShouldBeTrue();
+
+            // The power goes while the image is being applied, past the file system's journal commit (ext4: every 5 s),
+            // so that part of the image is on the disk for the retry to deal with.
+            await ConsoleShowsAsync($"step '{PowerLossSequence.Apply}' (", "the image apply to start");
+            await Task.Delay(TimeSpan.FromSeconds(7));
+            _machine.Console.ShouldNotContain($"step '{PowerLossSequence.Apply}' finished",
+                customMessage: "the image was applied within 7 s, before the power could be cut in the middle: this machine is too fast for the test's image");
+            await _machine.PowerOffAsync();
+            var lostAt = clock.Elapsed;
+            firstBoot = _machine.Console;
+            await _machine.DisposeAsync();
+            var run = (await admin.ListRunsAsync(deploymentId: deployment.Id)).Single();
+            run.Status.ShouldBe("Running");
+
+            _machine = VirtualMachine.Start(_folder, disk, new Uri(_server.Url).Port, accelerator, bootOrder: "d", cdrom: iso, mac: _machine.MacAddress);
+            run = await UntilAsync(async () => (await admin.ListRunsAsync(deploymentId: deployment.Id)).SingleOrDefault(r => r.Status is "Succeeded" or "Failed" or "Cancelled" or "TimedOut"),
+                "the run to end");
+            var ended = clock.Elapsed;
+            var details = await admin.GetRunAsync(run.Id);
+            details.Summary.Status.ShouldBe("Succeeded", $"{details.FailedPath}: {details.FailureReason}");
+            await _machine.PowerOffAsync();
+
+            // The same machine and the same run: the state moved onto the disk after Format and Partition Disk, and the
+            // second boot found it there before registering.
+            (await admin.ListDevicesAsync()).Select(d => d.Id).ShouldBe(new[] { device.Id });
+            run.DeviceId.ShouldBe(device.Id);
+            _machine.Console.ShouldContain("continuing from the journal on /dev/vda1");
+
+            // The interrupted apply ran again per its retry count; every other step ran once.
+            var steps = details.History.Where(h => h.StepType is not null).ToList();
+            string[] ran = [.. PowerLossSequence.StepNames[..3], PowerLossSequence.Apply, PowerLossSequence.StepNames[3]];
+            steps.Select(s => s.Name).ShouldBe(ran);
+            steps[2].ShouldSatisfyAllConditions(s => s.Attempt.ShouldBe(1), s => s.Outcome.ShouldBe("Failed"), s => s.Reason.ShouldBe("unexpected-restart-retrying"));
+            steps[3].ShouldSatisfyAllConditions(s => s.Attempt.ShouldBe(2), s => s.Outcome.ShouldBe("Succeeded"));
+            steps.Where(s => s.Name != PowerLossSequence.Apply).ShouldAllBe(s => s.Outcome == "Succeeded" && s.Attempt == 1);
+            steps.Where(s => s.Name != PowerLossSequence.Apply).GroupBy(s => s.Path).ShouldAllBe(g => g.Count() == 1);
+
+            // Exactly the image on the partition, every file with its content, beside the run's _SMSTaskSequence.
+            var (files, top) = await DiskImage.WithPartitionAsync(disk, 1, (_, root) => Task.FromResult((PowerLossImage.Hashes(root),
+                Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList())));
+            top.ShouldBe(new[] { "_SMSTaskSequence", "etc", "usr" });
+            files.Where(f => !f.Key.StartsWith("_SMSTaskSequence/", StringComparison.Ordinal)).ShouldBe(expected);
+
+            // The retry found the first attempt's half-extracted image on the disk and started clean.
+            var log = string.Concat((await admin.GetRunLogAsync(run.Id)).Select(e => e.Text));
+            log.ShouldContain("left by an earlier attempt");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"accelerator {accelerator}; power lost {(lostAt - poweredOn).TotalSeconds:F1} s after power-on; power-on again to Succeeded {(ended - lostAt).TotalSeconds:F1} s"));
+            foreach (var step in steps)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step.Path} {step.Name} attempt {step.Attempt}: {step.Outcome} {step.Reason} in {(step.EndedAt - step.StartedAt)?.TotalSeconds:F1} s"));
+            }
+        }
+        catch
+        {
+            output.WriteLine($"--- serial console of the first boot ---\n{firstBoot}");
+            output.WriteLine($"--- serial console of the machine ({_machine.ConsolePath}) ---\n{_machine.Console}");
+            output.WriteLine($"--- server log ---\n{_server.Log}");
+            throw;
+        }
+    }
+
+    /// <summary>Polls the serial console often (a step's start is a short window) until it shows <paramref name="text"/>.</summary>
+    private async Task ConsoleShowsAsync(string text, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!_machine!.Console.Contains(text, StringComparison.Ordinal))
+        {
+            if (_machine.HasExited || deadline.Elapsed > RunLimit)
+            {
+                throw new ShouldAssertException($"the console never showed {what} ({text})");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
     private static async Task DistributeAsync(IAdminApi admin, string packageId, string distributionPointId)
     {
         await admin.DistributePackageAsync(packageId, new DistributeContentRequest { DistributionPointIds = [distributionPointId] });

@@ -12,12 +12,18 @@ internal static class AgentCommandLine
     public static readonly Option<int?> CheckInSeconds = new("--check-in-interval") { Description = "Seconds between check-ins (default 300)", Recursive = true };
     public static readonly Option<double?> WatchSeconds = new("--run-watch-interval") { Description = "Seconds between checks that a running step's run is still wanted (default 5)", Recursive = true };
     public static readonly Option<bool> BootMedia = new("--boot-media") { Description = "The device runs from boot media (TSORCH_AGENT_BOOT_MEDIA=true)", Recursive = true };
+    public static readonly Option<bool> StateToDisk = new("--state-to-disk")
+    {
+        Description = "The state folder is in RAM (a boot image): once Format and Partition Disk has made file systems, exit with code 195 for the supervisor to move it onto the disk and start the agent again (TSORCH_AGENT_STATE_TO_DISK=true)",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> TargetRoot = new("--target-root") { Description = "Root folder that OS image steps apply into and capture from (TSORCH_AGENT_TARGET_ROOT)", Recursive = true };
 
     public static readonly Option<string[]> Disk = new("--disk") { Description = "A whole disk disk steps may use, repeatable in order (disk 0 first); replaces discovery of the real disks (TSORCH_AGENT_DISKS, comma-separated)", Recursive = true };
     public static readonly Option<string?> MountRoot = new("--mount-root") { Description = "Folder the agent mounts target partitions under (default /run/tsorch/targets; TSORCH_AGENT_MOUNT_ROOT)", Recursive = true };
 
-    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, TargetRoot, Disk, MountRoot];
+    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, StateToDisk, TargetRoot, Disk, MountRoot];
 
     public static AgentOptions Read(ParseResult parse)
     {
@@ -55,6 +61,7 @@ internal static class AgentCommandLine
             CheckInInterval = TimeSpan.FromSeconds(checkIn),
             RunWatchInterval = TimeSpan.FromSeconds(watch),
             InBootMedia = parse.GetValue(BootMedia) || Environment.GetEnvironmentVariable("TSORCH_AGENT_BOOT_MEDIA") is "true" or "1",
+            StateToDisk = parse.GetValue(StateToDisk) || Environment.GetEnvironmentVariable("TSORCH_AGENT_STATE_TO_DISK") is "true" or "1",
             TargetRoot = parse.GetValue(TargetRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_TARGET_ROOT"),
             Disks = Disks(parse),
             MountRoot = Path.GetFullPath(parse.GetValue(MountRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_MOUNT_ROOT") ?? "/run/tsorch/targets"),

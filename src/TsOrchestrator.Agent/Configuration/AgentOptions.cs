@@ -19,6 +19,13 @@ internal sealed record AgentOptions
     /// <summary>Running from boot media (WinPE/PXE in Configuration Manager's terms).</summary>
     public bool InBootMedia { get; init; }
 
+    /// <summary>
+    /// The state folder is in RAM (the boot image's init starts the agent so until a disk holds a file system): after
+    /// Format and Partition Disk the agent exits with <see cref="AgentExitCodes.StateToDisk"/>, and init moves the
+    /// folder onto the disk as Configuration Manager moves _SMSTaskSequence, so a power loss no longer loses the run.
+    /// </summary>
+    public bool StateToDisk { get; init; }
+
     /// <summary>The root folder Apply Operating System Image writes into and Capture Operating System Image reads.</summary>
     public string? TargetRoot { get; init; }
 

@@ -14,8 +14,12 @@ internal static class TargetMounts
     public static string PathFor(AgentOptions options, string partition) =>
         Path.Combine(Root(options), BlockDevices.SysName(partition) ?? Path.GetFileName(partition));
 
-    /// <summary>Mounts <paramref name="partition"/> at <paramref name="mountPoint"/> unless it is mounted there already.</summary>
-    public static async Task<string> EnsureMountedAsync(string partition, string mountPoint, StepLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mounts <paramref name="partition"/> at <paramref name="mountPoint"/> unless it is mounted there already. Mounted
+    /// elsewhere, it is refused, unless that mount holds the agent's own state (<paramref name="agentState"/>) in
+    /// _SMSTaskSequence: the boot image keeps the run there on the target partition, as Configuration Manager does.
+    /// </summary>
+    public static async Task<string> EnsureMountedAsync(string partition, string mountPoint, StepLog log, CancellationToken cancellationToken, string? agentState = null)
     {
         if (!BlockDevices.IsBlockDevice(partition))
         {
@@ -30,7 +34,7 @@ internal static class TargetMounts
         }
 
         // A partition the running system uses (its root, a data volume) is never a target.
-        if (mounted.FirstOrDefault() is { MountPoint: { } elsewhere })
+        if (mounted.FirstOrDefault(m => !HoldsAgentState(m.MountPoint, agentState)) is { MountPoint: { } elsewhere })
         {
             throw new StepFailedException($"{node} is in use (mounted on {elsewhere}): refused, it is not a partition the agent may write an image to");
         }
@@ -43,7 +47,14 @@ internal static class TargetMounts
 
     /// <summary>True when the partition is mounted somewhere other than under the agent's mount root.</summary>
     public static bool InUseElsewhere(AgentOptions options, string partition) =>
-        MountsOf(partition).Any(m => !TargetRoots.IsAtOrUnder(m.MountPoint, Root(options)));
+        MountsOf(partition).Any(m => !TargetRoots.IsAtOrUnder(m.MountPoint, Root(options)) && !HoldsAgentState(m.MountPoint, options.StateDirectory));
+
+    /// <summary>
+    /// The mount is the one the boot image's init made for the agent's state folder, <c>&lt;mount&gt;/_SMSTaskSequence/…</c>.
+    /// Only that layout counts: a running system's root holds the agent's state too, and is never a target.
+    /// </summary>
+    private static bool HoldsAgentState(string mountPoint, string? agentState) =>
+        agentState is not null && TargetRoots.IsAtOrUnder(Path.GetFullPath(agentState), Path.Combine(mountPoint, ImageApplier.TaskSequenceFolder));
 
     private static List<(string Source, string MountPoint)> MountsOf(string partition)
     {

@@ -6,7 +6,9 @@ namespace TsOrchestrator.Agent.Handlers;
 /// What Apply Operating System Image and Apply Data Image share: the image is found (a package downloaded earlier in
 /// the run, its folder in <c>_TSPackagePath&lt;PackageID&gt;</c>, or an absolute path) and extracted to a staging folder
 /// on the destination first, so a damaged image leaves the destination as it was; only then is the destination wiped
-/// (keeping <c>_SMSTSProtectedPaths</c>, the state store and the agent's own state) and the new tree moved in.
+/// (keeping <c>_SMSTSProtectedPaths</c>, the state store, <c>_SMSTaskSequence</c> and the agent's own state) and the
+/// new tree moved in. An attempt cut short anywhere (power loss) is undone by the next one: its staging folder is
+/// removed and the wipe takes whatever half of a tree it had moved in, so a retry leaves exactly the image.
 /// </summary>
 internal sealed class ImageApplier(Func<string, long>? freeSpace = null)
 {
@@ -14,6 +16,9 @@ internal sealed class ImageApplier(Func<string, long>? freeSpace = null)
     public const string PackagePathPrefix = "_TSPackagePath";
 
     public const string StagingPrefix = ".tsorch-staging-";
+
+    /// <summary>The folder on the target partition that holds the run's state while the boot image runs it.</summary>
+    public const string TaskSequenceFolder = "_SMSTaskSequence";
 
     /// <summary>The image may fill at most this share of the free space, leaving room for the system to run.</summary>
     private const double FreeSpaceShare = 0.9;
@@ -161,7 +166,10 @@ internal sealed class ImageApplier(Func<string, long>? freeSpace = null)
     /// </summary>
     private static List<string> Kept(StepContext context, string destination, string staging)
     {
-        var candidates = new List<string> { staging, context.Options.StateDirectory, context.WorkDirectory };
+        // _SMSTaskSequence at the partition's root is kept by name, as Configuration Manager keeps it: in a boot image the
+        // agent's state lives there (moved after Format and Partition Disk), reached through another mount of the same
+        // partition, so its path is not under the destination's and would otherwise be wiped with the journal in it.
+        var candidates = new List<string> { staging, context.Options.StateDirectory, context.WorkDirectory, Path.Combine(destination, TaskSequenceFolder) };
         foreach (var name in new[] { "_SMSTSProtectedPaths", "OSDStateStorePath", "_SMSTSUserStatePath" })
         {
             if (context.Variables.TryGetValue(name, out var value))

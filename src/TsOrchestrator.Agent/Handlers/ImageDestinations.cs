@@ -37,7 +37,7 @@ internal static class ImageDestinations
             _ => throw new StepFailedException($"{typeField}: '{type}' is not NextPartition, ByDiskPartition or ByVariable"),
         };
 
-        var folder = await TargetMounts.EnsureMountedAsync(partition, TargetMounts.PathFor(context.Options, partition), context.Log, cancellationToken);
+        var folder = await TargetMounts.EnsureMountedAsync(partition, TargetMounts.PathFor(context.Options, partition), context.Log, cancellationToken, context.Options.StateDirectory);
         return new ImageDestination(folder, partition);
     }
 

@@ -26,7 +26,7 @@ internal static class TargetSystem
 
         if (partition.Length > 0)
         {
-            return await TargetMounts.EnsureMountedAsync(partition, drive, context.Log, cancellationToken);
+            return await TargetMounts.EnsureMountedAsync(partition, drive, context.Log, cancellationToken, context.Options.StateDirectory);
         }
 
         return Directory.Exists(drive) ? drive : throw new StepFailedException($"the target system's folder {drive} ({DriveVariable}) does not exist");

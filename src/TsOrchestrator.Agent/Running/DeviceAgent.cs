@@ -94,6 +94,11 @@ internal sealed class DeviceAgent : IDisposable
             _log.Warn($"ended what was left of the interrupted step's processes (process group {group})");
         }
 
+        if (!_options.InBootMedia)
+        {
+            RemoveBootImageState();
+        }
+
         await RegisterAsync(cancellationToken);
         _content.RemovePartialDownloads();
         var recovery = await _executor.RecoverAsync(_journal.Load(), cancellationToken);
@@ -137,6 +142,31 @@ internal sealed class DeviceAgent : IDisposable
             // ±10 % so that devices started together spread their check-ins.
             var interval = _options.CheckInInterval.TotalMilliseconds;
             await Task.Delay(TimeSpan.FromMilliseconds(interval * (0.9 + (Random.Shared.NextDouble() * 0.2))), _clock, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The boot image's copy of the state (identity, journal, content cache) that Setup Operating System left in
+    /// _SMSTaskSequence at the root of the system it installed this agent into, with a state of its own: removed, as
+    /// Configuration Manager removes _SMSTaskSequence once the run leaves the boot image, so that a later boot into the
+    /// boot image never takes it up again as a run in hand, and the image's cache does not keep the disk's space.
+    /// </summary>
+    private void RemoveBootImageState()
+    {
+        var folder = Path.Combine(Path.GetPathRoot(_options.StateDirectory) ?? "/", ImageApplier.TaskSequenceFolder);
+        if (!Directory.Exists(Path.Combine(folder, "agent")) || TargetRoots.IsAtOrUnder(_options.StateDirectory, folder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+            _log.Info($"removed {folder}, the boot image's state of the run that installed this system");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.Warn($"{folder}, the boot image's state of the run that installed this system, could not be removed: {ex.Message}");
         }
     }
 

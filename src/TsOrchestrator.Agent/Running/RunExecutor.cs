@@ -224,7 +224,16 @@ internal sealed class RunExecutor(
         Directory.Delete(work, recursive: true);
         power.AfterStep(runId, item, result);
         log.Info($"step '{item.Name}' finished: exit code {result.ExitCode}{(result.Succeeded == false ? " (failed: " + result.Message + ")" : "")}");
-        return await SettleAsync(runId, item, result, cancellationToken);
+        var status = await SettleAsync(runId, item, result, cancellationToken);
+        if (options.StateToDisk && result.Succeeded != false && status.Status == Running
+            && string.Equals(item.StepType, StepTypeIds.FormatAndPartitionDisk, StringComparison.OrdinalIgnoreCase))
+        {
+            // Between steps, with the result settled and the journal clear: nothing is in hand while the folder moves.
+            log.Info($"'{item.Name}' made file systems: exiting with code {AgentExitCodes.StateToDisk} for the state folder to move onto the disk");
+            throw new StateToDiskRequestedException();
+        }
+
+        return status;
     }
 
     private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, string work, StepLog stepLog, CancellationToken cancellationToken)

@@ -110,6 +110,56 @@ public sealed class ImageToPartitionTests : IDisposable
         File.ReadAllText(Path.Combine(drive, "etc", "hostname")).ShouldBe("image-host\n");
     }
 
+    [Fact]
+    public async Task Image_applied_again_over_a_half_applied_partition_leaves_exactly_the_image_and_keeps_SMSTaskSequence()
+    {
+        using var disk = new LoopDisk(128);
+        var variables = await FormatOnePartitionAsync(disk);
+        var settings = new Dictionary<string, string> { ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk" };
+        await ApplyAsync(disk, new(settings) { ["ImagePackageID"] = Image(".tar") }, variables);
+        var mount = Path.Combine(disk.MountRoot, Path.GetFileName(disk.Partition(1)));
+        var (source, image) = SecondImage();
+
+        // What a power loss in the middle of applying the second image leaves: its staging folder with part of the tree
+        // (one file torn), part of the tree already moved over the first image's, and the first image's other files.
+        var staging = Directory.CreateDirectory(Path.Combine(mount, ImageApplier.StagingPrefix + Guid.NewGuid().ToString("N"), "usr", "bin")).FullName;
+        File.WriteAllBytes(Path.Combine(staging, "tool"), SecondBlob[..1000]);
+        Directory.CreateDirectory(Path.Combine(mount, "opt", "second"));
+        File.WriteAllText(Path.Combine(mount, "opt", "second", "release"), "second release\n");
+        File.WriteAllText(Path.Combine(mount, "etc", "half-written.conf"), "torn");
+
+        // The boot image's layout after a power loss: the agent's state in _SMSTaskSequence, reached through init's own
+        // mount of the partition, and the agent's mount of it gone with the boot before.
+        var stateMount = Directory.CreateDirectory(Path.Combine(_sandbox.Root, "mnt-target")).FullName;
+        LoopDisk.Run("mount", disk.Partition(1), stateMount);
+        LoopDisk.Run("umount", mount);
+        try
+        {
+            var state = Directory.CreateDirectory(Path.Combine(stateMount, ImageApplier.TaskSequenceFolder, "agent")).FullName;
+            File.WriteAllText(Path.Combine(state, "journal.json"), "{\"runId\":\"R1\"}");
+            var context = _sandbox.Context(StepTypeIds.ApplyOperatingSystemImage, new(settings) { ["ImagePackageID"] = image }, variables).OnDisks(disk);
+            context = new StepContext
+            {
+                RunId = context.RunId, WorkItem = context.WorkItem, Settings = context.Settings, Variables = context.Variables, Log = context.Log,
+                Options = context.Options with { StateDirectory = state }, WorkDirectory = Directory.CreateDirectory(Path.Combine(state, "work", "w1")).FullName,
+            };
+
+            await new ApplyOperatingSystemImageHandler().RunAsync(context, CancellationToken.None);
+
+            MountedFrom(mount).ShouldBe(disk.Partition(1));
+            var applied = Files(mount);
+            applied.Remove(ImageApplier.TaskSequenceFolder + "/agent/journal.json").ShouldBeTrue();
+            applied.ShouldBe(Files(source));
+            Directory.EnumerateFileSystemEntries(mount).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+                .ShouldBe(Directory.EnumerateFileSystemEntries(source).Select(Path.GetFileName).Append(ImageApplier.TaskSequenceFolder).Order(StringComparer.Ordinal));
+            File.ReadAllText(Path.Combine(stateMount, ImageApplier.TaskSequenceFolder, "agent", "journal.json")).ShouldBe("{\"runId\":\"R1\"}");
+        }
+        finally
+        {
+            LoopDisk.Run("umount", stateMount);
+        }
+    }
+
     private static readonly byte[] Blob = [.. Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31))];
 
     private async Task<Dictionary<string, string>> FormatOnePartitionAsync(LoopDisk disk) =>
@@ -120,6 +170,34 @@ public sealed class ImageToPartitionTests : IDisposable
 
     private Task<WorkItemResult> ApplyAsync(LoopDisk disk, Dictionary<string, string> settings, Dictionary<string, string> variables) =>
         new ApplyOperatingSystemImageHandler().RunAsync(_sandbox.Context(StepTypeIds.ApplyOperatingSystemImage, settings, variables).OnDisks(disk), CancellationToken.None);
+
+    private static readonly byte[] SecondBlob = [.. Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7 + 3))];
+
+    /// <summary>Another system (a tar.zst) with files the first image has, changed, and files of its own.</summary>
+    private (string Source, string Image) SecondImage()
+    {
+        var source = Path.Combine(_sandbox.Root, "second-source");
+        Directory.CreateDirectory(Path.Combine(source, "etc"));
+        Directory.CreateDirectory(Path.Combine(source, "usr", "bin"));
+        Directory.CreateDirectory(Path.Combine(source, "opt", "second"));
+        File.WriteAllText(Path.Combine(source, "etc", "hostname"), "second-host\n");
+        File.WriteAllBytes(Path.Combine(source, "usr", "bin", "tool"), SecondBlob);
+        File.WriteAllText(Path.Combine(source, "opt", "second", "release"), "second release\n");
+        var image = Path.Combine(_sandbox.Root, "second.tar.zst");
+        using (var file = File.Create(image))
+        using (var zstd = new CompressionStream(file))
+        {
+            TarFile.CreateFromDirectory(source, zstd, includeBaseDirectory: false);
+        }
+
+        return (source, image);
+    }
+
+    /// <summary>Every regular file under <paramref name="root"/> by relative path, with its content's SHA-256.</summary>
+    private static SortedDictionary<string, string> Files(string root) => new(
+        Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
 
     /// <summary>A small system image in the given format, made with the format's own tools.</summary>
     private string Image(string extension)

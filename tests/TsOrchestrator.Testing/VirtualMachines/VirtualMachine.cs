@@ -40,15 +40,17 @@ public sealed class VirtualMachine : IAsyncDisposable
     /// Starts the machine: <paramref name="folder"/> holds its TFTP folder and console log, <paramref name="disk"/> is a
     /// raw disk image. <paramref name="bootOrder"/> is QEMU's <c>-boot order=</c>: <c>nc</c> (network first) by
     /// default; <c>cn</c> boots the disk first, and a blank disk without a boot signature falls through to the network.
+    /// <paramref name="cdrom"/> puts an ISO (boot media) in the machine's CD drive; <c>d</c> in the boot order boots it.
+    /// <paramref name="mac"/> keeps the NIC's address of an earlier start (the same machine powered on again).
     /// </summary>
-    public static VirtualMachine Start(string folder, string disk, int serverPort, string accelerator, string bootOrder = "nc")
+    public static VirtualMachine Start(string folder, string disk, int serverPort, string accelerator, string bootOrder = "nc", string? cdrom = null, string? mac = null)
     {
         var tftp = Directory.CreateDirectory(Path.Combine(folder, "tftp")).FullName;
         // iPXE in the NIC's ROM gets this file from QEMU's TFTP and asks the server for the machine's own script;
         // a DHCP boot file name cannot carry the machine's address, a script can (${net0/mac}).
         File.WriteAllText(Path.Combine(tftp, "boot.ipxe"),
             $"#!ipxe\nchain http://{ServerAddress}/boot/v1/ipxe?mac=${{net0/mac}}&uuid=${{uuid}}\n");
-        var mac = string.Create(CultureInfo.InvariantCulture, $"52:54:00:{Random.Shared.Next(256):x2}:{Random.Shared.Next(256):x2}:{Random.Shared.Next(256):x2}");
+        mac ??= string.Create(CultureInfo.InvariantCulture, $"52:54:00:{Random.Shared.Next(256):x2}:{Random.Shared.Next(256):x2}:{Random.Shared.Next(256):x2}");
         var console = Path.Combine(folder, "console.log");
         var start = new ProcessStartInfo(Qemu)
         {
@@ -63,6 +65,12 @@ public sealed class VirtualMachine : IAsyncDisposable
             "-boot", $"order={bootOrder}"])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (cdrom is not null)
+        {
+            start.ArgumentList.Add("-cdrom");
+            start.ArgumentList.Add(cdrom);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{Qemu} did not start");
