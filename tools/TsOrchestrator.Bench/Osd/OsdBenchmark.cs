@@ -47,7 +47,9 @@ internal static partial class OsdBenchmark
             var runs = new List<OsdRunFigures>();
             for (var i = 1; i <= options.Runs; i++)
             {
-                var figures = await RunOnceAsync(bootImage, packageFolder, accelerator, Path.Combine(work, $"run{i}"), output);
+                // With --json, each run's serial console is kept beside it (FILE.runN.console.log) for reading the phases again.
+                var figures = await RunOnceAsync(bootImage, packageFolder, accelerator, Path.Combine(work, $"run{i}"),
+                    options.JsonPath is { } json ? $"{json}.run{i}.console.log" : null, output);
                 if (figures is null)
                 {
                     return 1;
@@ -58,10 +60,10 @@ internal static partial class OsdBenchmark
             }
 
             OsdReport.PrintSummary(runs, output);
-            if (options.JsonPath is { } json)
+            if (options.JsonPath is { } jsonPath)
             {
-                await OsdReport.WriteJsonAsync(json, options, image, runs);
-                output.WriteLine($"figures written to {Path.GetFullPath(json)}");
+                await OsdReport.WriteJsonAsync(jsonPath, options, image, runs);
+                output.WriteLine($"figures written to {Path.GetFullPath(jsonPath)}");
             }
 
             return 0;
@@ -72,7 +74,7 @@ internal static partial class OsdBenchmark
         }
     }
 
-    private static async Task<OsdRunFigures?> RunOnceAsync(string bootImage, string packageFolder, string accelerator, string folder, TextWriter output)
+    private static async Task<OsdRunFigures?> RunOnceAsync(string bootImage, string packageFolder, string accelerator, string folder, string? keepConsole, TextWriter output)
     {
         Directory.CreateDirectory(folder);
         var load = LoadAverage();
@@ -138,6 +140,10 @@ internal static partial class OsdBenchmark
         }
 
         await machine.PowerOffAsync();
+        if (keepConsole is not null)
+        {
+            File.Copy(machine.ConsolePath, keepConsole, overwrite: true);
+        }
         var log = string.Join('\n', (await admin.GetRunLogAsync(ended.Id)).Select(e => e.Text));
         var history = details.History.Where(h => h.StepType is not null).ToList();
         var duplicated = history.GroupBy(h => h.Path).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -155,15 +161,17 @@ internal static partial class OsdBenchmark
     {
         var agentLines = lines.Select(l => (Line: l, Match: AgentLine().Match(l.Text))).Where(x => x.Match.Success).ToList();
         ConsoleLine? Find(string text, int from = 0) => lines.Skip(from).FirstOrDefault(l => l.Text.Contains(text, StringComparison.Ordinal));
+        // A boot ends where the agent starts: the boot image's init says "network up" just before it starts the agent;
+        // the installed system's sysinit says "tsorch-image: ... up" before init respawns the agent from inittab.
+        // The agent's own start, registration and journal reading after those lines are orchestration.
+        var bootImageReady = Find("tsorch-boot: network up");
         var restart = Find("restart requested: exiting");
-        var switched = restart is null ? null : Find("tsorch-boot: switching to the installed system", IndexOf(lines, restart));
-        var firstAgent = agentLines.FirstOrDefault().Line;
-        var installedAgent = switched is null ? null : agentLines.Select(x => x.Line).FirstOrDefault(l => l.HostAt > switched.HostAt);
+        var installedReady = restart is null ? null : Find("tsorch-image: ", IndexOf(lines, restart));
         var raw = RawFigures().Match(log);
-        if (restart is null || switched is null || firstAgent is null || installedAgent is null || !raw.Success)
+        if (bootImageReady is null || restart is null || installedReady is null || !raw.Success)
         {
             output.WriteLine("run not measured: the console or the run's log lacks a line the figures need " +
-                             $"(restart request {restart is not null}, switch to the installed system {switched is not null}, agent lines {firstAgent is not null}/{installedAgent is not null}, raw extract {raw.Success})");
+                             $"(boot image's network up {bootImageReady is not null}, restart request {restart is not null}, installed system up {installedReady is not null}, raw extract {raw.Success})");
             return null;
         }
 
@@ -185,11 +193,11 @@ internal static partial class OsdBenchmark
         double Seconds(string name) => double.Parse(raw.Groups[name].Value, CultureInfo.InvariantCulture);
         return new OsdRunFigures
         {
-            Accelerator = accelerator, LoadAverage = load, Registered = registered, FirstBoot = firstAgent.HostAt.TotalSeconds, Steps = steps,
+            Accelerator = accelerator, LoadAverage = load, Registered = registered, FirstBoot = bootImageReady.HostAt.TotalSeconds, Steps = steps,
             RawWritebackBefore = Seconds("before"), RawExtract = Seconds("extract"), RawWritebackAfter = Seconds("after"),
             RawFiles = long.Parse(raw.Groups["files"].Value, CultureInfo.InvariantCulture), RawKib = long.Parse(raw.Groups["kib"].Value, CultureInfo.InvariantCulture),
             ApplyTally = ApplyTally().Match(log) is { Success: true } tally ? tally.Groups["tally"].Value : "(not in the log)",
-            SecondBoot = (installedAgent.HostAt - restart.HostAt).TotalSeconds,
+            SecondBoot = (installedReady.HostAt - restart.HostAt).TotalSeconds,
             RestartIntoInstalled = (steps[OsdSequence.Last].HostStart - steps[OsdSequence.Setup].HostEnd).TotalSeconds,
             Succeeded = succeeded,
         };

@@ -45,7 +45,7 @@ internal static class OsdReport
         output.WriteLine($"Figures: each run, then the median of {runs.Count}; seconds unless marked");
         Row(output, "", runs.Select((_, i) => $"run {i + 1}"), "median", "target", "");
         Row(output, "power-on → registered as unknown computer [host]", runs, r => r.Registered);
-        Row(output, "boot: power-on → boot image's agent started [console]", runs, r => r.FirstBoot);
+        Row(output, "boot: power-on → boot image starts the agent [console]", runs, r => r.FirstBoot);
         Row(output, "partition + format (Format and Partition Disk) [agent]", runs, r => r.Step(OsdSequence.Format).AgentSeconds);
         Row(output, "download the image (Download Package Content) [agent]", runs, r => r.Step(OsdSequence.Download).AgentSeconds);
         Row(output, "image apply (Apply Operating System Image) [agent]", runs, r => r.Step(OsdSequence.Apply).AgentSeconds);
@@ -58,7 +58,7 @@ internal static class OsdReport
         Row(output, "settings (Windows + Network Settings) [agent]", runs, r => r.Step(5).AgentSeconds + r.Step(6).AgentSeconds);
         Row(output, "Setup Operating System (GRUB, fstab, agent) [agent]", runs, r => r.Step(OsdSequence.Setup).AgentSeconds);
         Row(output, "restart: Setup OS end → last step start [console]", runs, r => r.RestartIntoInstalled);
-        Row(output, "  of which the boot: agent exits → installed agent [console]", runs, r => r.SecondBoot);
+        Row(output, "  of which the boot: agent exits → installed starts agent [console]", runs, r => r.SecondBoot);
         Row(output, "last step, in the installed system [agent]", runs, r => r.Step(OsdSequence.Last).AgentSeconds);
         Row(output, "power-on → Succeeded [host]", runs, r => r.Succeeded);
         Row(output, "  boots (both) [console]", runs, r => r.FirstBoot + r.SecondBoot);
@@ -67,7 +67,7 @@ internal static class OsdReport
         var overhead = Median(runs.Select(r => r.OverheadShare));
         Row(output, "  overhead, % of power-on → Succeeded", runs, r => r.OverheadShare * 100, "F1", $"≤ {OverheadTarget * 100:F0} %", Verdict(overhead <= OverheadTarget));
         output.WriteLine("Overhead = power-on → Succeeded − both boots − every step's own time as the agent logged it: registration, check-ins,");
-        output.WriteLine("dispatch and result round trips, journal writes outside the steps, and the agent's restart report after the reboot.");
+        output.WriteLine("dispatch and result round trips, journal writes outside the steps, the agent's own start (twice) and its restart report.");
         output.WriteLine("The raw extract step's own time counts as step work. Times read on one machine shared with other work: note the load.");
     }
 

@@ -9,7 +9,7 @@ internal sealed record OsdRunFigures
     /// <summary>Host: power-on → the server lists the device (polled every 200 ms).</summary>
     public required double Registered { get; init; }
 
-    /// <summary>Console (host-stamped): power-on → the boot image's agent's first line (firmware, iPXE, kernel, init, DHCP).</summary>
+    /// <summary>Console (host-stamped): power-on → the boot image's init starts the agent (firmware, iPXE, kernel, init, DHCP).</summary>
     public required double FirstBoot { get; init; }
 
     public required IReadOnlyList<StepTiming> Steps { get; init; }
@@ -25,7 +25,7 @@ internal sealed record OsdRunFigures
     /// <summary>What the apply step said it extracted.</summary>
     public required string ApplyTally { get; init; }
 
-    /// <summary>Console (host-stamped): the agent's restart request → the installed system's agent's first line.</summary>
+    /// <summary>Console (host-stamped): the agent's restart request → the installed system's sysinit is done and init starts the agent.</summary>
     public required double SecondBoot { get; init; }
 
     /// <summary>Console (host-stamped): Setup Operating System finished → the last step starts in the installed system.</summary>
