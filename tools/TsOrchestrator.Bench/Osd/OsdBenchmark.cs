@@ -193,7 +193,7 @@ internal static partial class OsdBenchmark
         double Seconds(string name) => double.Parse(raw.Groups[name].Value, CultureInfo.InvariantCulture);
         return new OsdRunFigures
         {
-            Accelerator = accelerator, LoadAverage = load, Registered = registered, FirstBoot = bootImageReady.HostAt.TotalSeconds, Steps = steps,
+            Accelerator = accelerator, LoadAverage = load, KernelPanics = lines.Count(l => l.Text.Contains("Kernel panic", StringComparison.Ordinal)), Registered = registered, FirstBoot = bootImageReady.HostAt.TotalSeconds, Steps = steps,
             RawWritebackBefore = Seconds("before"), RawExtract = Seconds("extract"), RawWritebackAfter = Seconds("after"),
             RawFiles = long.Parse(raw.Groups["files"].Value, CultureInfo.InvariantCulture), RawKib = long.Parse(raw.Groups["kib"].Value, CultureInfo.InvariantCulture),
             ApplyTally = ApplyTally().Match(log) is { Success: true } tally ? tally.Groups["tally"].Value : "(not in the log)",

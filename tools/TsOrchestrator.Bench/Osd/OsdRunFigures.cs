@@ -6,6 +6,9 @@ internal sealed record OsdRunFigures
     public required string Accelerator { get; init; }
     public required double LoadAverage { get; init; }
 
+    /// <summary>Kernel panics on the console (each one a reboot inside a boot's time).</summary>
+    public required int KernelPanics { get; init; }
+
     /// <summary>Host: power-on → the server lists the device (polled every 200 ms).</summary>
     public required double Registered { get; init; }
 
