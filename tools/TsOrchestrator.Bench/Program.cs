@@ -6,13 +6,13 @@ using TsOrchestrator.Bench;
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- content [--megabytes 256]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- exchange [--size-mb 1024]
-// dotnet run -c Release --project tools/TsOrchestrator.Bench -- osd [--runs 3] [--payload-mb 160] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 160] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
 
 if (args.Length > 0 && args[0] == "osd")
 {
     var runs = 3;
-    var payload = 160;
+    var payload = 100;
     var format = TsOrchestrator.Bench.Osd.OsdImageFormat.TarZstd;
     var bootImage = Environment.GetEnvironmentVariable("TSORCH_BOOT_IMAGE") is { Length: > 0 } fromEnvironment ? Path.GetFullPath(fromEnvironment) : null;
     string? json = null;
