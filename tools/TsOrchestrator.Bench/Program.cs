@@ -6,7 +6,46 @@ using TsOrchestrator.Bench;
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- content [--megabytes 256]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- exchange [--size-mb 1024]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024]";
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
+
+if (args.Length > 0 && args[0] == "osd")
+{
+    var runs = 3;
+    var payload = 100;
+    var format = TsOrchestrator.Bench.Osd.OsdImageFormat.TarZstd;
+    var bootImage = Environment.GetEnvironmentVariable("TSORCH_BOOT_IMAGE") is { Length: > 0 } fromEnvironment ? Path.GetFullPath(fromEnvironment) : null;
+    string? json = null;
+    for (var i = 1; i < args.Length; i++)
+    {
+        var value = i + 1 < args.Length ? args[i + 1] : null;
+        switch (args[i])
+        {
+            case "--runs" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r >= 1:
+                runs = r;
+                break;
+            case "--payload-mb" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 600:
+                payload = p;
+                break;
+            case "--format" when value is "tar" or "tar.zst":
+                format = value == "tar" ? TsOrchestrator.Bench.Osd.OsdImageFormat.Tar : TsOrchestrator.Bench.Osd.OsdImageFormat.TarZstd;
+                break;
+            case "--boot-image" when value is not null:
+                bootImage = Path.GetFullPath(value);
+                break;
+            case "--json" when value is not null:
+                json = value;
+                break;
+            default:
+                Console.Error.WriteLine($"'{args[i]}' is not an osd option with a valid value (--runs ≥ 1, --payload-mb 1-600, --format tar.zst|tar)\n{Usage}");
+                return 2;
+        }
+
+        i++;
+    }
+
+    return await TsOrchestrator.Bench.Osd.OsdBenchmark.RunAsync(new TsOrchestrator.Bench.Osd.OsdOptions(runs, payload, format, bootImage, json), Console.Out);
+}
 
 if (args.Length > 0 && args[0] == "content")
 {
