@@ -37,6 +37,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/iso/boot/grub" "$work/iso/tsorch"
 cp "$image/vmlinuz" "$image/initrd.img" "$work/iso/tsorch/"
+# The kernel line is the iPXE script's (NetworkBootApi), no_timer_check included.
 # The serial line too: a machine without a screen (a VM, a server's console redirection) shows the menu and the boot there.
 cat >"$work/iso/boot/grub/grub.cfg" <<CFG
 serial --unit=0 --speed=115200
@@ -45,7 +46,7 @@ terminal_output console serial
 set timeout=3
 set default=0
 menuentry "TsOrchestrator boot image (server $server)" {
-  linux /tsorch/vmlinuz console=tty0 console=ttyS0,115200 panic=10 tsorch.server=$server
+  linux /tsorch/vmlinuz console=tty0 console=ttyS0,115200 panic=10 no_timer_check tsorch.server=$server
   initrd /tsorch/initrd.img
 }
 CFG

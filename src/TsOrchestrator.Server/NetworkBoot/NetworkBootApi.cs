@@ -45,9 +45,11 @@ public static class NetworkBootApi
             else
             {
                 var here = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+                // no_timer_check: a virtual machine on a busy host (QEMU's TCG above all) fails the kernel's IO-APIC timer
+                // check and panics at boot; real hardware whose timer works is unaffected by skipping it.
                 var files = $"{here}/boot/v1/images/{Uri.EscapeDataString(boot.BootImage.Id)}/{boot.BootImage.Version.ToString(CultureInfo.InvariantCulture)}";
                 script.Append(CultureInfo.InvariantCulture, $"echo TsOrchestrator: boot image {boot.BootImage.Id} version {boot.BootImage.Version}\n")
-                    .Append(CultureInfo.InvariantCulture, $"kernel {files}/{KernelFile} initrd={InitrdFile} console=tty0 console=ttyS0,115200 panic=10 tsorch.server={here}\n")
+                    .Append(CultureInfo.InvariantCulture, $"kernel {files}/{KernelFile} initrd={InitrdFile} console=tty0 console=ttyS0,115200 panic=10 no_timer_check tsorch.server={here}\n")
                     .Append(CultureInfo.InvariantCulture, $"initrd {files}/{InitrdFile}\n")
                     .Append("boot\n");
             }
