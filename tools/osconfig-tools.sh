@@ -2,7 +2,8 @@
 # Installs the Debian packages the agent's configuration steps run (and their tests need): grub-install with its BIOS
 # and UEFI images (grub2-common, grub-pc-bin, grub-efi-amd64-bin), modinfo and depmod (kmod), blkid and findmnt
 # (util-linux, mount), mcopy for an EFI system partition a kernel without FAT cannot mount (mtools), mkfs.ext4 and
-# mkfs.vfat (e2fsprogs, dosfstools), sfdisk (fdisk) and partx (util-linux: this machine's kernel reads no partition table).
+# mkfs.vfat (e2fsprogs, dosfstools), sfdisk (fdisk) and partx (util-linux: this machine's kernel reads no partition table),
+# busybox (busybox-static: the network settings test reads the interfaces file with busybox's ifup -n, a dry run).
 # The driver tests need a real kernel module: Debian's cloud kernel package is downloaded once (not installed) and its
 # modules unpacked into TSORCH_TEST_KERNEL_MODULES (default /var/cache/tsorch-test/kernel-modules).
 # Quick when everything is there: apt-get runs only for a missing tool or module tree.
@@ -10,7 +11,7 @@
 
 osconfig_missing=()
 for pair in grub-install:grub2-common grub-probe:grub2-common modinfo:kmod depmod:kmod blkid:util-linux findmnt:mount \
-  mkfs.ext4:e2fsprogs mkfs.vfat:dosfstools mcopy:mtools sfdisk:fdisk losetup:mount partx:util-linux; do
+  mkfs.ext4:e2fsprogs mkfs.vfat:dosfstools mcopy:mtools sfdisk:fdisk losetup:mount partx:util-linux busybox:busybox-static; do
   tool="${pair%%:*}" package="${pair##*:}"
   if ! PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null 2>&1; then
     case " ${osconfig_missing[*]} " in *" $package "*) ;; *) osconfig_missing+=("$package") ;; esac

@@ -46,6 +46,33 @@ public sealed class FileCommandsTests
     }
 
     [Fact]
+    public void Validate_for_linux_drops_windows_only_requirements_and_warns_about_those_set_while_windows_keeps_them()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("settings.tsq.json", """
+            {"formatVersion": 1, "id": "OSD", "name": "Settings", "nodes": [
+              {"kind": "step", "name": "Settings", "type": "ApplyWindowsSettings", "settings": {"ComputerName": "lab-01", "ProductKey": "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"}},
+              {"kind": "step", "name": "Partition", "type": "FormatAndPartitionDisk", "settings": {"Partitions": "1", "Partitions0FileSystem": "ext4", "Partitions0Size": "100", "Partitions0SizeUnits": "%"}}
+            ]}
+            """);
+
+        var linux = Tsorch.Run("validate", file, "--platform", "boot-image", "--json");
+        var windows = Tsorch.Run("validate", file, "--platform", "windows", "--json");
+
+        linux.ExitCode.ShouldBe(0, linux.Output);
+        Problems(linux.Output).ShouldBe([("0", "settings.ProductKey", "Warning")], linux.Output);
+        windows.ExitCode.ShouldBe(1, windows.Output);
+        Problems(windows.Output).ShouldContain(("0", "settings.RegisteredUserName", "Error"));
+        Problems(windows.Output).ShouldContain(("0", "settings.RegisteredOrgName", "Error"));
+        Problems(windows.Output).ShouldNotContain(p => p.Field.StartsWith("settings.Partitions", StringComparison.Ordinal));
+
+        static List<(string? Path, string Field, string? Severity)> Problems(string json) =>
+            [.. JsonDocument.Parse(json).RootElement.GetProperty("problems").EnumerateArray()
+                .Where(p => p.GetProperty("field").GetString()!.StartsWith("settings.", StringComparison.Ordinal))
+                .Select(p => (p.GetProperty("path").GetString(), p.GetProperty("field").GetString()!, p.GetProperty("severity").GetString()))];
+    }
+
+    [Fact]
     public void Inspect_counts_the_whole_tree()
     {
         using var folder = new TempFolder();

@@ -2,9 +2,15 @@ using TsOrchestrator.Agent.Handlers;
 
 namespace TsOrchestrator.Agent.Disks;
 
-/// <summary>What the kernel says about a block device: its size, its partitions' nodes, whether it is in use.</summary>
+/// <summary>
+/// What the kernel says about a block device: its size, its partitions' nodes, whether it is in use, a partition's
+/// disk, and blkid's facts of it (what the boot loader and fstab need).
+/// </summary>
 internal static class BlockDevices
 {
+    /// <summary>The ESP's partition type: a GUID on a GPT disk, 0xef on an MBR one.</summary>
+    private const string EspGuid = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
+
     public static bool IsBlockDevice(string node) =>
         File.Exists(node) && SysName(node) is { } name && Directory.Exists($"/sys/class/block/{name}");
 
@@ -36,27 +42,56 @@ internal static class BlockDevices
     public static IReadOnlyList<(string Source, string MountPoint)> MountsOn(string disk)
     {
         var name = SysName(disk) ?? disk;
-        var result = new List<(string, string)>();
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
-        {
-            // id parent major:minor root mountpoint options ... - fstype source superoptions
-            var fields = line.Split(' ');
-            var dash = Array.IndexOf(fields, "-");
-            if (dash < 0 || dash + 2 >= fields.Length)
-            {
-                continue;
-            }
+        return MountTable.Read()
+            .Where(m => m.Source.StartsWith("/dev/", StringComparison.Ordinal) && Path.GetFileName(m.Source) is var sourceName
+                && (sourceName == name || IsPartitionOf(sourceName, name)))
+            .Select(m => (m.Source, m.MountPoint))
+            .ToList();
+    }
 
-            var source = fields[dash + 2];
-            var sourceName = Path.GetFileName(source);
-            if (source.StartsWith("/dev/", StringComparison.Ordinal) && (sourceName == name || IsPartitionOf(sourceName, name)))
-            {
-                result.Add((source, Unescape(fields[4])));
-            }
+    /// <summary>The whole disk a partition is on (<c>/dev/vda2</c> → <c>/dev/vda</c>, <c>/dev/loop3p1</c> → <c>/dev/loop3</c>).</summary>
+    public static string DiskOf(string partition)
+    {
+        var sys = $"/sys/class/block/{SysName(partition)}";
+        if (!File.Exists(Path.Combine(sys, "partition")))
+        {
+            throw new StepFailedException($"{partition} is not a partition of a disk: the boot loader goes to the disk the applied system's partition is on");
         }
 
-        return result;
+        var parent = Directory.ResolveLinkTarget(sys, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(sys);
+        return "/dev/" + Path.GetFileName(Path.GetDirectoryName(parent)!);
     }
+
+    /// <summary>The disk's partitions, in the kernel's order.</summary>
+    public static IReadOnlyList<string> PartitionsOf(string disk)
+    {
+        var name = SysName(disk) ?? disk;
+        var folder = $"/sys/block/{name}";
+        return Directory.Exists(folder)
+            ? Directory.GetDirectories(folder, name + "*").Where(d => File.Exists(Path.Combine(d, "partition")))
+                .OrderBy(d => int.Parse(File.ReadAllText(Path.Combine(d, "partition")).Trim(), System.Globalization.CultureInfo.InvariantCulture))
+                .Select(d => "/dev/" + Path.GetFileName(d)).ToList()
+            : [];
+    }
+
+    /// <summary>blkid's facts of a device, read from the device itself (not a cache): UUID, TYPE, PART_ENTRY_TYPE...</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ProbeAsync(string device, StepLog? log, CancellationToken cancellationToken)
+    {
+        var output = await SystemTool.RunAsync("blkid", "util-linux", ["-p", "-o", "export", device], log, cancellationToken);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First()[1], StringComparer.Ordinal);
+    }
+
+    public static async Task<string> UuidAsync(string device, StepLog? log, CancellationToken cancellationToken) =>
+        (await ProbeAsync(device, log, cancellationToken)).TryGetValue("UUID", out var uuid) && uuid.Length > 0
+            ? uuid
+            : throw new StepFailedException($"{device} has no file system UUID (blkid): is it formatted?");
+
+    public static bool IsEsp(IReadOnlyDictionary<string, string> facts) =>
+        facts.TryGetValue("PART_ENTRY_TYPE", out var type) && (type.Equals(EspGuid, StringComparison.OrdinalIgnoreCase) || type == "0xef");
 
     /// <summary>Waits until the nodes of the new partitions exist (udev, or devtmpfs, makes them after the kernel learns of them).</summary>
     public static async Task WaitForNodesAsync(IReadOnlyList<string> nodes, CancellationToken cancellationToken)
@@ -83,9 +118,4 @@ internal static class BlockDevices
 
         return rest.Length > 0 && rest.All(char.IsAsciiDigit);
     }
-
-    // mountinfo escapes space, tab, newline and backslash as octal.
-    private static string Unescape(string field) =>
-        field.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal)
-            .Replace("\\012", "\n", StringComparison.Ordinal).Replace("\\134", "\\", StringComparison.Ordinal);
 }

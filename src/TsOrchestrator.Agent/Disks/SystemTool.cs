@@ -5,27 +5,25 @@ using TsOrchestrator.Agent.Handlers;
 namespace TsOrchestrator.Agent.Disks;
 
 /// <summary>
-/// Runs the system's disk and image tools (sfdisk, mkfs.*, mount, wimapply, ...) for a step. A missing tool fails the
-/// step naming the tool and the Debian package that has it; a tool that fails, with its own error output.
+/// Runs the system tools the OSD steps need (sfdisk, mkfs.*, mount, wimapply, grub-install, blkid, modinfo, depmod, ...)
+/// for a step. A missing tool fails the step naming the tool and the Debian package that has it; a tool that fails,
+/// with its own error output. Only the tool's error output goes to the step log line by line, never its standard
+/// output: callers log what matters of that (modinfo prints hundreds of aliases).
 /// </summary>
 internal static class SystemTool
 {
     // The sbin folders are not on every PATH (a service's, a user's), yet that is where Debian puts these tools.
     private static readonly string[] ExtraFolders = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
 
-    public static string Require(string tool, string debianPackage)
-    {
-        if (ExecutableSearch.Find(tool) is { } found)
-        {
-            return found;
-        }
+    public static string Require(string tool, string debianPackage) =>
+        Find(tool) ?? throw new StepFailedException($"{tool} is not installed on this device: install the Debian package {debianPackage} (tools/disk-tools.sh does; the boot image has it)");
 
-        return ExtraFolders.Select(folder => Path.Combine(folder, tool)).FirstOrDefault(File.Exists)
-            ?? throw new StepFailedException($"{tool} is not installed on this device: install the Debian package {debianPackage} (tools/disk-tools.sh does)");
-    }
+    /// <summary>The tool's path: the PATH first, then the sbin folders a service's PATH may leave out; null when it is not installed.</summary>
+    public static string? Find(string tool) =>
+        ExecutableSearch.Find(tool) ?? ExtraFolders.Select(folder => Path.Combine(folder, tool)).FirstOrDefault(File.Exists);
 
     /// <summary>Runs the tool to its end and returns its standard output; a non-zero exit fails the step.</summary>
-    public static async Task<string> RunAsync(string tool, string debianPackage, IReadOnlyList<string> arguments, StepLog log,
+    public static async Task<string> RunAsync(string tool, string debianPackage, IReadOnlyList<string> arguments, StepLog? log,
         CancellationToken cancellationToken, string? input = null)
     {
         var outcome = await TryRunAsync(tool, debianPackage, arguments, log, cancellationToken, input);
@@ -41,7 +39,7 @@ internal static class SystemTool
 
     /// <summary>Runs the tool to its end; the caller decides what its exit code means.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> TryRunAsync(string tool, string debianPackage, IReadOnlyList<string> arguments,
-        StepLog log, CancellationToken cancellationToken, string? input = null)
+        StepLog? log, CancellationToken cancellationToken, string? input = null)
     {
         var start = new ProcessStartInfo(Require(tool, debianPackage))
         {
@@ -57,7 +55,10 @@ internal static class SystemTool
 
         // The tools' messages are read by people in the step log; keep them in a language the log's readers share.
         start.Environment["LC_ALL"] = "C";
-        log.Line($"> {tool} {string.Join(' ', arguments)}");
+
+        // mtools (mcopy onto the ESP) asks a block device for a floppy's geometry and gives up without this; nothing else reads it.
+        start.Environment["MTOOLS_SKIP_CHECK"] = "1";
+        log?.Line($"> {tool} {string.Join(' ', arguments)}");
         using var process = Process.Start(start) ?? throw new StepFailedException($"{tool} could not be started");
         var error = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
@@ -69,7 +70,7 @@ internal static class SystemTool
                     error.AppendLine(e.Data);
                 }
 
-                log.Line(e.Data);
+                log?.Line(e.Data);
             }
         };
         process.BeginErrorReadLine();

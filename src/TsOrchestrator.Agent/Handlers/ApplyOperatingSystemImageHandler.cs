@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.TargetSystem;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
 
@@ -18,7 +19,7 @@ internal sealed class ApplyOperatingSystemImageHandler(Func<string, long>? freeS
     public const string StagingPrefix = ImageApplier.StagingPrefix;
 
     /// <summary>Set by the step: the folder the system was applied to, as Configuration Manager names the drive.</summary>
-    public const string TargetSystemVariable = TargetSystem.DriveVariable;
+    public const string TargetSystemVariable = TargetSystemRoot.DriveVariable;
 
     private readonly ImageApplier _applier = new(freeSpace);
 
@@ -38,10 +39,10 @@ internal sealed class ApplyOperatingSystemImageHandler(Func<string, long>? freeS
         var wipe = !(context.Settings.TryGetValue("WipePartition", out var wipeSetting) && bool.TryParse(wipeSetting, out var flag) && !flag);
 
         await _applier.ApplyAsync(context, image, destination, wipe, cancellationToken);
-        var variables = new Dictionary<string, string> { [TargetSystem.DriveVariable] = destination };
+        var variables = new Dictionary<string, string> { [TargetSystemRoot.DriveVariable] = destination };
         if (target.Partition is { } partition)
         {
-            variables[TargetSystem.PartitionVariable] = partition;
+            variables[TargetSystemRoot.PartitionVariable] = partition;
         }
 
         return new WorkItemResult { ExitCode = 0, Variables = variables };

@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.TargetSystem;
 using System.Globalization;
 using TsOrchestrator.Agent.Disks;
 
@@ -89,7 +90,7 @@ internal static class ImageDestinations
 
     private static string NextPartition(StepContext context, string field)
     {
-        var taken = context.Variables.TryGetValue(TargetSystem.PartitionVariable, out var system) ? system.Trim() : "";
+        var taken = context.Variables.TryGetValue(TargetSystemRoot.PartitionVariable, out var system) ? system.Trim() : "";
         foreach (var disk in WholeDisks.List(context.Options))
         {
             for (var number = 1; number <= 128; number++)

@@ -1,4 +1,5 @@
 using System.Text;
+using TsOrchestrator.Agent.Disks;
 using TsOrchestrator.Agent.Handlers;
 
 namespace TsOrchestrator.Agent.TargetSystem;

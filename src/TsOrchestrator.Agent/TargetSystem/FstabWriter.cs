@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.Disks;
 using TsOrchestrator.Agent.Handlers;
 
 namespace TsOrchestrator.Agent.TargetSystem;

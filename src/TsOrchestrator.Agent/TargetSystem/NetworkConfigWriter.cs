@@ -5,14 +5,24 @@ namespace TsOrchestrator.Agent.TargetSystem;
 
 /// <summary>
 /// Adapter settings written the way the applied system configures its network: systemd-networkd .network files
-/// (enabled, since Debian ships networkd disabled) and, when the image has ifupdown, /etc/network/interfaces.d stanzas.
+/// (enabled, since Debian ships networkd disabled) and, when the image has ifupdown, stanzas in /etc/network/interfaces
+/// itself. Not in interfaces.d with a <c>source</c> line: busybox's ifup opens a <c>source</c> path literally and fails
+/// on the glob, so the one file is what both Debian's ifupdown and busybox read. The image's own stanzas (loopback,
+/// other interfaces) stay; those of an interface the step configures are replaced, so neither reader sees it twice.
+/// Addresses are written as address + netmask, since busybox rejects a CIDR address without a netmask line.
 /// No adapter given means DHCP on every wired adapter, as Configuration Manager's default.
 /// </summary>
 internal static class NetworkConfigWriter
 {
     private const string NetworkFolder = "/etc/systemd/network";
     private const string FilePrefix = "10-tsorch-";
-    private const string InterfacesFile = "/etc/network/interfaces.d/tsorch";
+    private const string InterfacesFile = "/etc/network/interfaces";
+
+    // Where an agent before this one wrote its stanzas; removed, or Debian's ifupdown would read an adapter twice.
+    private const string OldInterfacesFile = "/etc/network/interfaces.d/tsorch";
+    private const string BlockStart = "# Apply Network Settings (TsOrchestrator): begin";
+    private const string BlockEnd = "# Apply Network Settings (TsOrchestrator): end";
+    private static readonly string[] StanzaKeywords = ["iface", "auto", "mapping", "source", "source-directory", "rename", "no-auto-down", "no-scripts"];
     private const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private static readonly string[] UnitFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
 
@@ -60,20 +70,27 @@ internal static class NetworkConfigWriter
             EnableNetworkd(root);
         }
 
-        if (TargetPath.Exists(root, "/etc/network/interfaces") && adapters.Any(a => a.Name is not null))
+        if (TargetPath.Exists(root, InterfacesFile) && adapters.Any(a => a.Name is not null))
         {
-            var text = new StringBuilder("# Written by TsOrchestrator's Apply Network Settings step.\n");
-            foreach (var adapter in adapters.Where(a => a.Name is not null))
+            var named = adapters.Where(a => a.Name is not null).ToList();
+            var kept = WithoutStanzasOf(TargetPath.ReadFile(root, InterfacesFile)!, named.Select(a => a.Name!).ToHashSet(StringComparer.Ordinal));
+            var text = new StringBuilder(kept);
+            if (!HasLoopback(kept))
+            {
+                text.Append(text.Length > 0 ? "\n" : "").Append("auto lo\niface lo inet loopback\n");
+            }
+
+            text.Append(text.Length > 0 ? "\n" : "").Append(BlockStart).Append('\n');
+            foreach (var adapter in named)
             {
                 text.Append(InterfacesStanza(adapter));
             }
 
+            text.Append(BlockEnd).Append('\n');
             Write(root, InterfacesFile, text.ToString(), written);
-            var interfaces = TargetPath.ReadFile(root, "/etc/network/interfaces")!;
-            if (!interfaces.Contains("source /etc/network/interfaces.d/*", StringComparison.Ordinal) &&
-                !interfaces.Contains("source-directory /etc/network/interfaces.d", StringComparison.Ordinal))
+            if (TargetPath.Exists(root, OldInterfacesFile))
             {
-                Write(root, "/etc/network/interfaces", interfaces.TrimEnd('\n') + "\nsource /etc/network/interfaces.d/*\n", written);
+                File.Delete(TargetPath.Resolve(root, OldInterfacesFile));
             }
         }
 
@@ -104,7 +121,7 @@ internal static class NetworkConfigWriter
 
     private static string InterfacesStanza(NetworkAdapter adapter)
     {
-        var text = new StringBuilder($"\nauto {adapter.Name}\n");
+        var text = new StringBuilder($"auto {adapter.Name}\n");
         if (adapter.Dhcp)
         {
             text.Append($"iface {adapter.Name} inet dhcp\n");
@@ -112,16 +129,90 @@ internal static class NetworkConfigWriter
 
         foreach (var (address, index) in adapter.Addresses.Select((a, i) => (a, i)))
         {
-            var family = address.Contains(':', StringComparison.Ordinal) ? "inet6" : "inet";
-            text.Append($"iface {adapter.Name} {family} static\n\taddress {address}\n");
+            var (host, prefix) = address.Split('/') is [var h, var p] ? (h, int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)) : (address, -1);
+            var v6 = host.Contains(':', StringComparison.Ordinal);
+            text.Append($"iface {adapter.Name} {(v6 ? "inet6" : "inet")} static\n\taddress {host}\n");
+            if (prefix >= 0)
+            {
+                // IPv6's netmask is the prefix length in both readers; IPv4's is dotted.
+                text.Append($"\tnetmask {(v6 ? prefix.ToString(System.Globalization.CultureInfo.InvariantCulture) : DottedMask(prefix))}\n");
+            }
+
             if (index == 0 && adapter.Gateways.Count > 0)
             {
                 text.Append($"\tgateway {adapter.Gateways[0]}\n");
             }
         }
 
-        return text.ToString();
+        return text.Append('\n').ToString();
     }
+
+    private static string DottedMask(int prefix)
+    {
+        var bits = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+        return $"{bits >> 24}.{(bits >> 16) & 255}.{(bits >> 8) & 255}.{bits & 255}";
+    }
+
+    /// <summary>
+    /// The interfaces file less this step's earlier block and less every stanza of an interface it now configures
+    /// (its <c>iface</c> lines with their options, its name on <c>auto</c>/<c>allow-*</c> lines); the rest as it was.
+    /// </summary>
+    private static string WithoutStanzasOf(string interfaces, HashSet<string> names)
+    {
+        var kept = new List<string>();
+        var inBlock = false;
+        var inRemovedIface = false;
+        foreach (var line in interfaces.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed == BlockStart || trimmed == BlockEnd)
+            {
+                inBlock = trimmed == BlockStart;
+                continue;
+            }
+
+            var words = trimmed.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var keyword = words.Length > 0 && (StanzaKeywords.Contains(words[0], StringComparer.Ordinal) || words[0].StartsWith("allow-", StringComparison.Ordinal));
+            if (inBlock)
+            {
+                continue;
+            }
+
+            if (keyword)
+            {
+                inRemovedIface = words[0] == "iface" && words.Length > 1 && names.Contains(words[1]);
+                if (inRemovedIface)
+                {
+                    continue;
+                }
+
+                if (words[0] == "auto" || words[0].StartsWith("allow-", StringComparison.Ordinal))
+                {
+                    var others = words.Skip(1).Where(name => !names.Contains(name)).ToList();
+                    if (others.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    kept.Add($"{words[0]} {string.Join(' ', others)}");
+                    continue;
+                }
+            }
+            else if (inRemovedIface && words.Length > 0 && !trimmed.StartsWith('#'))
+            {
+                // An option line of a removed iface (address, netmask, up ...).
+                continue;
+            }
+
+            kept.Add(line);
+        }
+
+        var text = string.Join('\n', kept).TrimEnd('\n', ' ', '\t');
+        return text.Length > 0 ? text + "\n" : "";
+    }
+
+    private static bool HasLoopback(string interfaces) =>
+        interfaces.Split('\n').Any(line => line.Trim().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is ["iface", "lo", ..]);
 
     private static bool HasNetworkd(string root) =>
         TargetPath.Exists(root, "/lib/systemd/systemd-networkd") || TargetPath.Exists(root, "/usr/lib/systemd/systemd-networkd");

@@ -1,3 +1,4 @@
+using TsOrchestrator.Agent.Disks;
 using TsOrchestrator.Agent.Handlers;
 
 namespace TsOrchestrator.Agent.TargetSystem;
@@ -6,7 +7,8 @@ namespace TsOrchestrator.Agent.TargetSystem;
 /// The applied system the configuration steps write into: <c>OSDTargetSystemDrive</c>, as Apply Operating System
 /// Image sets it, else the agent's target root. When the step before set <c>OSDTargetSystemPartition</c> and the folder
 /// is no longer a mount of it (the agent restarted, the boot image lost its mounts), the partition is mounted there again.
-/// Never the running system's root.
+/// Never the running system's root, nor a partition the running system has mounted elsewhere. Apply Operating System
+/// Image sets both variables (<c>OSDTargetSystemPartition</c> is a Linux addition: the partition's device node).
 /// </summary>
 internal static class TargetSystemRoot
 {
@@ -33,7 +35,7 @@ internal static class TargetSystemRoot
 
         if (context.Variables.TryGetValue(PartitionVariable, out var partition) && partition.Trim() is { Length: > 0 } device)
         {
-            await MountAsync(root, device, context.Log, cancellationToken);
+            await MountAsync(root, device, context.Options.StateDirectory, context.Log, cancellationToken);
         }
 
         if (!Directory.Exists(root))
@@ -44,7 +46,7 @@ internal static class TargetSystemRoot
         return root;
     }
 
-    private static async Task MountAsync(string root, string device, StepLog log, CancellationToken cancellationToken)
+    private static async Task MountAsync(string root, string device, string agentState, StepLog log, CancellationToken cancellationToken)
     {
         if (MountTable.At(root) is { } mounted)
         {
@@ -56,14 +58,13 @@ internal static class TargetSystemRoot
             return;
         }
 
-        if (!File.Exists(device) && UnixFiles.Kind(device) != UnixFileKind.BlockDevice)
+        if (!BlockDevices.IsBlockDevice(device))
         {
             throw new StepFailedException($"the applied system's partition {device} ({PartitionVariable}) is not on this device");
         }
 
-        Directory.CreateDirectory(root);
         log.Line($"{root} is not mounted: mounting {device} there again");
-        await SystemTool.RunAsync("mount", "mount", [device, root], log, cancellationToken);
+        await TargetMounts.EnsureMountedAsync(device, root, log, cancellationToken, agentState);
     }
 
     /// <summary>The kernel names a device by its canonical node; the variable may hold a link to it (/dev/disk/by-uuid/...).</summary>

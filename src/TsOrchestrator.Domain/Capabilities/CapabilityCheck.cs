@@ -17,6 +17,28 @@ public static class CapabilityCheck
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(agent);
         var result = new List<UnrunnableStep>();
+        foreach (var (path, node) in EnabledNodes(sequence))
+        {
+            if (node is StepNode { Type: { Length: > 0 } type } step && StepCatalog.Find(type) is not null)
+            {
+                var judge = ProfileForStep(agent, step.RunIn);
+                if (!judge.CanRun(type))
+                {
+                    result.Add(new UnrunnableStep(path, step.Name, type, judge.Where));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The nodes that can run, with their paths: disabled nodes, and everything inside a disabled group, are left out.
+    /// Validation and the deployment check walk the same nodes, so they never disagree about what would run.
+    /// </summary>
+    public static IEnumerable<(string Path, TaskSequenceNode Node)> EnabledNodes(TaskSequence sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
         var disabledGroups = new List<string>();
         foreach (var (path, node) in NodePath.Walk(sequence.Nodes ?? []))
         {
@@ -30,21 +52,19 @@ public static class CapabilityCheck
                 continue;
             }
 
-            if (node is StepNode { Type: { Length: > 0 } type } step && StepCatalog.Find(type) is not null)
-            {
-                var judge = step.RunIn switch
-                {
-                    StepRunIn.BootImage => CapabilityProfiles.For(agent.Platform, AgentEnvironment.BootImage) ?? agent,
-                    StepRunIn.FullOs => CapabilityProfiles.For(agent.Platform, AgentEnvironment.FullOs) ?? agent,
-                    _ => agent,
-                };
-                if (!judge.CanRun(type))
-                {
-                    result.Add(new UnrunnableStep(path, step.Name, type, judge.Where));
-                }
-            }
+            yield return (path, node);
         }
+    }
 
-        return result;
+    /// <summary>A step marked for the other environment (ConfigMgr's runIn) is judged by that environment's agent of the same platform.</summary>
+    public static CapabilityProfile ProfileForStep(CapabilityProfile agent, StepRunIn runIn)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return runIn switch
+        {
+            StepRunIn.BootImage => CapabilityProfiles.For(agent.Platform, AgentEnvironment.BootImage) ?? agent,
+            StepRunIn.FullOs => CapabilityProfiles.For(agent.Platform, AgentEnvironment.FullOs) ?? agent,
+            _ => agent,
+        };
     }
 }

@@ -12,6 +12,9 @@ public sealed record StepTypeDescriptor
     public string Description { get; init; } = "";
     public IReadOnlyList<StepSettingDescriptor> Settings { get; init; } = [];
 
+    /// <summary>Settings numbered from 0 (Configuration Manager's arrays, <c>Partitions0Size</c>), besides <see cref="Settings"/>.</summary>
+    public IReadOnlyList<NumberedSettingFamily> NumberedSettings { get; init; } = [];
+
     /// <summary>The platforms some agent runs this step type on, read from <see cref="Capabilities.CapabilityProfiles"/>: never a claim of its own.</summary>
     public StepPlatforms Platforms => Capabilities.CapabilityProfiles.PlatformsOf(TypeId);
 
@@ -47,6 +50,10 @@ public sealed record StepTypeDescriptor
 
     public StepSettingDescriptor? FindSetting(string name) =>
         Settings.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The numbered family <paramref name="name"/> belongs to, with its index and member; null when it belongs to none.</summary>
+    public NumberedSetting? FindNumbered(string name) =>
+        NumberedSettings.Select(family => family.Match(name)).FirstOrDefault(match => match is not null);
 
     public bool SupportsPlatform(StepPlatforms platform) => (Platforms & platform) != 0;
 }

@@ -17,19 +17,8 @@ internal static class CapabilityRules
         // anywhere is warned only about what no agent at all can run, since any one platform may be the one meant.
         var judged = profiles ?? (advanced.RunOnAnyPlatform ? null
             : [.. (advanced.Platforms ?? []).Select(p => CapabilityProfiles.For(p.Os, AgentEnvironment.FullOs)).OfType<CapabilityProfile>().Distinct()]);
-        var disabledGroups = new List<string>();
-        foreach (var (path, node) in NodePath.Walk(sequence.Nodes ?? []))
+        foreach (var (path, node) in CapabilityCheck.EnabledNodes(sequence))
         {
-            if (node.Disabled || disabledGroups.Any(g => path.StartsWith(g + "/", StringComparison.Ordinal)))
-            {
-                if (node is GroupNode)
-                {
-                    disabledGroups.Add(path);
-                }
-
-                continue;
-            }
-
             if (node is StepNode { Type: { Length: > 0 } type } step && StepCatalog.Find(type) is not null)
             {
                 CheckStep(path, step, type, judged, problems);
@@ -54,7 +43,7 @@ internal static class CapabilityRules
             return;
         }
 
-        foreach (var profile in judged.Select(p => ForStep(p, step.RunIn)).Distinct())
+        foreach (var profile in judged.Select(p => CapabilityCheck.ProfileForStep(p, step.RunIn)).Distinct())
         {
             if (!profile.CanRun(type))
             {
@@ -83,12 +72,4 @@ internal static class CapabilityRules
             }
         }
     }
-
-    /// <summary>A step marked for the other environment (ConfigMgr's runIn) is judged by that environment's agent of the same platform.</summary>
-    private static CapabilityProfile ForStep(CapabilityProfile profile, StepRunIn runIn) => runIn switch
-    {
-        StepRunIn.BootImage => CapabilityProfiles.For(profile.Platform, AgentEnvironment.BootImage) ?? profile,
-        StepRunIn.FullOs => CapabilityProfiles.For(profile.Platform, AgentEnvironment.FullOs) ?? profile,
-        _ => profile,
-    };
 }

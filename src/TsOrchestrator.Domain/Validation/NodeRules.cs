@@ -5,7 +5,7 @@ namespace TsOrchestrator.Domain.Validation;
 /// <summary>Rules every node follows (name, description, unique id, nesting, condition), then the step rules.</summary>
 internal static class NodeRules
 {
-    public static void Validate(TaskSequence sequence, ProblemCollector problems)
+    public static void Validate(TaskSequence sequence, SettingPlatforms platforms, ProblemCollector problems)
     {
         var firstPathById = new Dictionary<string, string>(StringComparer.Ordinal);
         // Nothing below the first group too deep is looked at: that group is the problem, and the paths of a tree
@@ -39,7 +39,7 @@ internal static class NodeRules
 
             if (node is StepNode step)
             {
-                StepRules.Validate(path, step, sequence, problems);
+                StepRules.Validate(path, step, sequence, platforms, problems);
             }
         }
     }

@@ -21,7 +21,8 @@ public static class SequenceValidator
     /// <summary>
     /// Validates a sequence; with a <paramref name="resolver"/>, child sequences are followed too. With
     /// <paramref name="profiles"/>, every step and device-side condition that an agent of one of them cannot run is a
-    /// warning; without, the sequence's own platform restriction decides (see <see cref="CapabilityRules"/>).
+    /// warning; without, the sequence's own platform restriction decides (see <see cref="CapabilityRules"/>). The same
+    /// choice decides whether Windows-only settings are required or, for Linux, warned about (see <see cref="SettingPlatforms"/>).
     /// </summary>
     public static ValidationResult Validate(TaskSequence sequence, ITaskSequenceResolver? resolver = null, IReadOnlyList<Capabilities.CapabilityProfile>? profiles = null)
     {
@@ -29,7 +30,7 @@ public static class SequenceValidator
         var problems = new ProblemCollector();
         ValidateProperties(sequence, problems);
         ValidateVariables(sequence.Variables, problems);
-        NodeRules.Validate(sequence, problems);
+        NodeRules.Validate(sequence, SettingPlatforms.Of(sequence, profiles), problems);
         ChildSequenceRules.Validate(sequence, resolver, problems);
         CapabilityRules.Validate(sequence, profiles, problems);
         StoredSizeRule.Validate(sequence, problems);

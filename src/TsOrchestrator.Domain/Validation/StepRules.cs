@@ -11,7 +11,7 @@ internal static class StepRules
     public const int MaxTimeoutMinutes = 999;
     public const int MaxRetryOnUnexpectedRestart = 5;
 
-    public static void Validate(string path, StepNode step, TaskSequence sequence, ProblemCollector problems)
+    public static void Validate(string path, StepNode step, TaskSequence sequence, SettingPlatforms platforms, ProblemCollector problems)
     {
         ValidateExecutionOptions(path, step, problems);
 
@@ -29,7 +29,7 @@ internal static class StepRules
         }
 
         var settings = step.Settings ?? new Dictionary<string, string>();
-        StepSettingRules.Validate(path, descriptor, settings, problems);
+        StepSettingRules.Validate(path, descriptor, settings, platforms, problems);
         DynamicVariableSecretRules.Validate(path, descriptor, settings, problems);
 
         if (descriptor.TypeId == StepTypeIds.SetTaskSequenceVariable)

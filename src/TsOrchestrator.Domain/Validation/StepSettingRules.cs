@@ -5,15 +5,18 @@ using TsOrchestrator.Domain.Variables;
 namespace TsOrchestrator.Domain.Validation;
 
 /// <summary>
-/// A step's settings against its catalog descriptor. Any value may be a <c>%Var%</c> reference: it is
-/// expanded at dispatch (TS-SEMANTICS 2.18), so its final form cannot be checked here.
+/// A step's settings against its catalog descriptor, numbered families (<c>Partitions0Size</c>) included. Any value
+/// may be a <c>%Var%</c> reference: it is expanded at dispatch (TS-SEMANTICS 2.18), so its final form cannot be
+/// checked here. Validated for Linux only, a setting with no Linux meaning is never required and is warned about
+/// when set; otherwise Configuration Manager's rules hold.
 /// </summary>
 internal static class StepSettingRules
 {
     /// <summary>What the designer and the importer leave in a password they could not keep.</summary>
     public const string PasswordPlaceholder = "********";
 
-    public static void Validate(string path, StepTypeDescriptor descriptor, IReadOnlyDictionary<string, string> settings, ProblemCollector problems)
+    public static void Validate(string path, StepTypeDescriptor descriptor, IReadOnlyDictionary<string, string> settings, SettingPlatforms platforms,
+        ProblemCollector problems)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in settings.Keys)
@@ -26,7 +29,14 @@ internal static class StepSettingRules
 
             if (descriptor.FindSetting(name) is null && descriptor.TypeId != StepTypeIds.ImportedStep)
             {
-                problems.Warning(path, $"settings.{name}", $"'{name}' is not a setting of {descriptor.DisplayName}");
+                if (descriptor.FindNumbered(name) is { } numbered)
+                {
+                    ValidateNumbered(path, name, numbered, descriptor, settings, platforms, problems);
+                }
+                else
+                {
+                    problems.Warning(path, $"settings.{name}", $"'{name}' is not a setting of {descriptor.DisplayName}");
+                }
             }
         }
 
@@ -37,20 +47,74 @@ internal static class StepSettingRules
             if (string.IsNullOrWhiteSpace(value))
             {
                 // A required setting with a catalog default is satisfied by leaving it out: the default applies.
-                if (setting.Required && (present || setting.DefaultValue is null) && !IsReplaced(setting, settings))
+                if (setting.Required && (present || setting.DefaultValue is null) && !IsReplaced(setting, settings)
+                    && !(platforms.LinuxOnly && setting.NoMeaningOnLinux is not null))
                 {
                     problems.Error(path, field, $"{setting.DisplayName} is required");
                 }
             }
-            else if (!VariableExpander.HasReferences(value))
+            else
             {
-                ValidateValue(path, field, setting, value, problems);
+                if (!VariableExpander.HasReferences(value))
+                {
+                    ValidateValue(path, field, setting, value, problems);
+                }
+
+                WarnNoMeaningOnLinux(path, field, setting, value, platforms, problems);
             }
 
             if (setting.Secret)
             {
                 ValidateSecret(path, field, descriptor, setting, value, settings, problems);
             }
+        }
+    }
+
+    /// <summary>
+    /// A member of a numbered family: a known member, its value of the member's kind, its index within the step's
+    /// count (an element past it is never read, so a value there is a mistake worth a warning).
+    /// </summary>
+    private static void ValidateNumbered(string path, string name, NumberedSetting numbered, StepTypeDescriptor descriptor,
+        IReadOnlyDictionary<string, string> settings, SettingPlatforms platforms, ProblemCollector problems)
+    {
+        var field = $"settings.{name}";
+        var family = numbered.Family;
+        if (numbered.Member is not { } member)
+        {
+            problems.Warning(path, field, $"'{name}' is not a setting of {descriptor.DisplayName} (a {family.ElementName}'s settings are {family.Shape})");
+            return;
+        }
+
+        if (numbered.Index >= family.MaxCount)
+        {
+            problems.Error(path, field, $"{family.ElementName} {numbered.Index} is past the most {descriptor.DisplayName} takes ({family.MaxCount}, numbered from 0)");
+            return;
+        }
+
+        if (family.CountSetting is { } countSetting && StepRules.TryGet(settings, countSetting, out var countText)
+            && int.TryParse(countText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && numbered.Index >= count)
+        {
+            problems.Warning(path, field, $"{family.ElementName} {numbered.Index} is past the count ({countSetting} = {count}, numbered from 0): the step never reads it");
+        }
+
+        if (StepRules.TryGet(settings, name, out var value) && !string.IsNullOrWhiteSpace(value))
+        {
+            if (!VariableExpander.HasReferences(value))
+            {
+                ValidateValue(path, field, member, value, problems);
+            }
+
+            WarnNoMeaningOnLinux(path, field, member, value, platforms, problems);
+        }
+    }
+
+    private static void WarnNoMeaningOnLinux(string path, string field, StepSettingDescriptor setting, string value, SettingPlatforms platforms, ProblemCollector problems)
+    {
+        // A switch that is off asks for nothing, so it means nothing on any platform.
+        if (platforms.LinuxOnly && setting.NoMeaningOnLinux is { } note
+            && !(setting.Kind == SettingKind.Boolean && bool.TryParse(value.Trim(), out var on) && !on))
+        {
+            problems.Warning(path, field, $"{setting.DisplayName} has no meaning on Linux: {note}");
         }
     }
 

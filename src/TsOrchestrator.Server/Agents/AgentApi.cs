@@ -152,7 +152,8 @@ public static class AgentApi
         }
 
         var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == DeviceId(http), cancellationToken);
-        var deviceSecrets = await variables.SecretsForDeviceAsync(device, cancellationToken);
+        var launchedFromBootMedia = item.Variables is { } state && state.TryGetValue(RunVariables.LaunchModeVariable, out var mode) && mode == RunVariables.BootMediaLaunchMode;
+        var deviceSecrets = await variables.SecretsForDeviceAsync(device, launchedFromBootMedia, cancellationToken);
         if (deviceSecrets.Count == 0)
         {
             return status;

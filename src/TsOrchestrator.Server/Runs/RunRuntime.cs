@@ -47,7 +47,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var start = await variables.ForDeviceAsync(device, cancellationToken);
         start["_SMSTSMachineName"] = device.Name;
         start["_SMSTSInWinPE"] = device.InBootMedia ? "true" : "false";
-        start["_SMSTSLaunchMode"] = device.InBootMedia ? "PXE" : "SMS";
+        start[RunVariables.LaunchModeVariable] = device.InBootMedia ? RunVariables.BootMediaLaunchMode : "SMS";
         start[BuiltInVariables.HighPerformancePowerPlan] = document.Performance.UseHighPerformancePowerPlan && !device.InBootMedia ? "true" : "false";
         if (deploymentId is not null)
         {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using TsOrchestrator.Agent.Handlers;
+using TsOrchestrator.Agent.TargetSystem;
 using TsOrchestrator.Agent.Tests.Support;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Domain.Catalog;
@@ -105,7 +106,7 @@ public sealed class ImageToPartitionTests : IDisposable
         File.Exists(Path.Combine(drive, "etc", "hostname")).ShouldBeFalse();
 
         var context = _sandbox.Context(StepTypeIds.ApplyWindowsSettings, [], result.Variables.ToDictionary()).OnDisks(disk);
-        (await TsOrchestrator.Agent.Handlers.TargetSystem.EnsureMountedAsync(context, CancellationToken.None)).ShouldBe(drive);
+        (await TargetSystemRoot.RequireAsync(context, "Apply Windows Settings", CancellationToken.None)).ShouldBe(drive);
 
         File.ReadAllText(Path.Combine(drive, "etc", "hostname")).ShouldBe("image-host\n");
     }
@@ -158,6 +159,43 @@ public sealed class ImageToPartitionTests : IDisposable
         {
             LoopDisk.Run("umount", stateMount);
         }
+    }
+
+    [Fact]
+    public async Task Target_system_partition_the_running_system_mounted_elsewhere_is_refused_not_mounted_twice()
+    {
+        using var disk = new LoopDisk(64);
+        var variables = await FormatOnePartitionAsync(disk);
+        var result = await ApplyAsync(disk, new() { ["ImagePackageID"] = Image(".tar"), ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk" }, variables);
+        var drive = result.Variables!["OSDTargetSystemDrive"];
+        LoopDisk.Run("umount", drive);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(disk.MountRoot)!, "in-use")).FullName;
+        LoopDisk.Run("mount", disk.Partition(1), elsewhere);
+
+        var context = _sandbox.Context(StepTypeIds.ApplyWindowsSettings, [], result.Variables.ToDictionary()).OnDisks(disk);
+        var failure = await Should.ThrowAsync<StepFailedException>(() => TargetSystemRoot.RequireAsync(context, "Apply Windows Settings", CancellationToken.None));
+
+        failure.Message.ShouldContain($"in use (mounted on {elsewhere})");
+        MountedFrom(drive).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Target_system_folder_holding_another_partition_is_refused()
+    {
+        using var disk = new LoopDisk(64);
+        await FormatAsync(disk, new()
+        {
+            ["Partitions"] = "2", ["Partitions0FileSystem"] = "ext4", ["Partitions0Size"] = "50", ["Partitions0SizeUnits"] = "Percent",
+            ["Partitions1FileSystem"] = "ext4",
+        });
+        var drive = Directory.CreateDirectory(Path.Combine(disk.MountRoot, "system")).FullName;
+        LoopDisk.Run("mount", disk.Partition(2), drive);
+        var variables = new Dictionary<string, string> { ["OSDTargetSystemDrive"] = drive, ["OSDTargetSystemPartition"] = disk.Partition(1) };
+
+        var context = _sandbox.Context(StepTypeIds.ApplyWindowsSettings, [], variables).OnDisks(disk);
+        var failure = await Should.ThrowAsync<StepFailedException>(() => TargetSystemRoot.RequireAsync(context, "Apply Windows Settings", CancellationToken.None));
+
+        failure.Message.ShouldBe($"{drive} (OSDTargetSystemDrive) holds {disk.Partition(2)}, not the applied system's partition {disk.Partition(1)} (OSDTargetSystemPartition)");
     }
 
     private static readonly byte[] Blob = [.. Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31))];

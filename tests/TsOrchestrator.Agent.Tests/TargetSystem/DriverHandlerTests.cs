@@ -49,7 +49,7 @@ public sealed class DriverHandlerTests : IDisposable
                 continue;
             }
 
-            var aliases = (await TsOrchestrator.Agent.TargetSystem.SystemTool.RunAsync("modinfo", "kmod", ["-F", "alias", found], null, CancellationToken.None))
+            var aliases = (await TsOrchestrator.Agent.Disks.SystemTool.RunAsync("modinfo", "kmod", ["-F", "alias", found], null, CancellationToken.None))
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries);
             if (devices.FirstOrDefault(d => aliases.Any(a => ModaliasPattern.Matches(a, d))) is { } device)
             {

@@ -65,19 +65,48 @@ public sealed class NetworkSettingsHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Apply_network_settings_reads_configmgr_adapter_variables_and_writes_ifupdown_stanzas_too()
+    public async Task Apply_network_settings_reads_configmgr_adapter_variables_and_writes_stanzas_busybox_ifup_reads()
     {
         Write("etc/network/interfaces", "auto lo\niface lo inet loopback\n");
 
         await RunAsync(new ApplyNetworkSettingsHandler(), StepTypeIds.ApplyNetworkSettings, [], new()
         {
-            ["OSDAdapterCount"] = "1", ["OSDAdapter0Name"] = "eth0", ["OSDAdapter0EnableDHCP"] = "false",
-            ["OSDAdapter0IPAddressList"] = "10.0.0.5/8", ["OSDAdapter0Gateways"] = "10.0.0.1",
+            ["OSDAdapterCount"] = "2", ["OSDAdapter0Name"] = "eth0", ["OSDAdapter0EnableDHCP"] = "false",
+            ["OSDAdapter0IPAddressList"] = "10.0.0.5/8,fd00::5/64", ["OSDAdapter0Gateways"] = "10.0.0.1",
+            ["OSDAdapter1Name"] = "eth1",
         });
 
-        Read("etc/network/interfaces.d/tsorch").ShouldContain("auto eth0\niface eth0 inet static\n\taddress 10.0.0.5/8\n\tgateway 10.0.0.1\n");
-        Read("etc/network/interfaces").ShouldEndWith("source /etc/network/interfaces.d/*\n");
+        Read("etc/network/interfaces").ShouldBe(
+            "auto lo\niface lo inet loopback\n\n# Apply Network Settings (TsOrchestrator): begin\n"
+            + "auto eth0\niface eth0 inet static\n\taddress 10.0.0.5\n\tnetmask 255.0.0.0\n\tgateway 10.0.0.1\niface eth0 inet6 static\n\taddress fd00::5\n\tnetmask 64\n\n"
+            + "auto eth1\niface eth1 inet dhcp\n\n# Apply Network Settings (TsOrchestrator): end\n");
         Read("etc/systemd/network/10-tsorch-adapter0.network").ShouldContain("Address=10.0.0.5/8");
+
+        // busybox's ifup, as a busybox-based system runs it at boot: -n prints what it would run without touching this machine.
+        var planned = Disks.LoopDisk.Run("busybox", "ifup", "-n", "-i", Path.Combine(_root, "etc/network/interfaces"), "-a");
+        planned.ShouldContain("ip addr add 127.0.0.1/8 dev lo");
+        planned.ShouldContain("ip addr add 10.0.0.5/8 dev eth0");
+        planned.ShouldContain("ip addr add fd00::5/64 dev eth0");
+        planned.ShouldContain("ip route add default via 10.0.0.1 dev eth0");
+        planned.ShouldContain("udhcpc -R -n -p /var/run/udhcpc.eth1.pid -i eth1");
+    }
+
+    [Fact]
+    public async Task Apply_network_settings_replaces_the_images_stanzas_of_its_adapters_and_keeps_the_rest()
+    {
+        Write("etc/network/interfaces",
+            "# The image's own.\nauto lo eth0\niface lo inet loopback\n\nallow-hotplug eth0 eth2\niface eth0 inet dhcp\n\tpre-up true\n\niface eth2 inet dhcp\n");
+        Write("etc/network/interfaces.d/tsorch", "auto eth0\niface eth0 inet dhcp\n");
+        var settings = new Dictionary<string, string> { ["Adapters"] = """[{"Name":"eth0","EnableDHCP":false,"IPAddressList":"192.168.4.9","SubnetMask":"255.255.255.0"}]""" };
+
+        await RunAsync(new ApplyNetworkSettingsHandler(), StepTypeIds.ApplyNetworkSettings, settings);
+        await RunAsync(new ApplyNetworkSettingsHandler(), StepTypeIds.ApplyNetworkSettings, settings);
+
+        Read("etc/network/interfaces").ShouldBe(
+            "# The image's own.\nauto lo\niface lo inet loopback\n\nallow-hotplug eth2\n\niface eth2 inet dhcp\n\n# Apply Network Settings (TsOrchestrator): begin\n"
+            + "auto eth0\niface eth0 inet static\n\taddress 192.168.4.9\n\tnetmask 255.255.255.0\n\n# Apply Network Settings (TsOrchestrator): end\n");
+        File.Exists(Path.Combine(_root, "etc/network/interfaces.d/tsorch")).ShouldBeFalse();
+        Disks.LoopDisk.Run("busybox", "ifup", "-n", "-i", Path.Combine(_root, "etc/network/interfaces"), "-a").ShouldContain("ip addr add 192.168.4.9/24 dev eth0");
     }
 
     [Theory]

@@ -52,6 +52,21 @@ public sealed class FixtureImportTests(ITestOutputHelper output)
         SequenceValidator.Validate(imported).Problems.ShouldNotContain(p => p.Message.Contains("unknown step type", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Real_partition_layouts_are_known_settings_of_the_right_kind(string fileName)
+    {
+        if (fileName == TsXmlFixtures.Absent)
+        {
+            return;
+        }
+
+        var imported = ConfigMgrXmlImporter.Import(File.ReadAllText(TsXmlFixtures.PathOf(fileName)), fileName);
+
+        var partitionProblems = SequenceValidator.Validate(imported).Problems.Where(p => p.Field.StartsWith("settings.Partition", StringComparison.OrdinalIgnoreCase)).ToList();
+        partitionProblems.ShouldBeEmpty(string.Join("; ", partitionProblems));
+    }
+
     /// <summary>Counts straight from the XML, independently of the importer.</summary>
     private static (int Groups, int Steps, int Disabled, int ContinueOnError, int Conditions) CountXml(string xml)
     {

@@ -119,6 +119,29 @@ public sealed class NetworkBootTests : IDisposable
     }
 
     [Fact]
+    public async Task Unknown_computers_run_from_the_boot_image_gets_no_collection_or_device_variables_plain_or_secret()
+    {
+        await DeployToUnknownComputersAsync("MediaAndPxeOnly");
+        var unknown = (await (await _admin.GetAsync("/api/v1/collections")).ReadAsync<List<CollectionInfo>>()).Single(c => c.Name == "All Unknown Computers").Id;
+        (await _admin.PutAsJsonAsync($"/api/v1/collections/{unknown}/variables/OSDComputerName", new SetVariableRequest { Value = "from-collection" }, Api.Json)).EnsureSuccessStatusCode();
+        (await _admin.PutAsJsonAsync($"/api/v1/collections/{unknown}/variables/JoinPassword", new SetVariableRequest { Value = "collection-s3cret", Secret = true }, Api.Json)).EnsureSuccessStatusCode();
+        var registered = await _server.Agent().RegisterUnknownComputerAsync(new RegisterUnknownComputerRequest { Facts = BootImageFacts("MININT-AABBCC") });
+        (await _admin.PutAsJsonAsync($"/api/v1/devices/{registered.DeviceId}/variables/Edition", new SetVariableRequest { Value = "Education" }, Api.Json)).EnsureSuccessStatusCode();
+        (await _admin.PutAsJsonAsync($"/api/v1/devices/{registered.DeviceId}/variables/DevicePin", new SetVariableRequest { Value = "device-s3cret", Secret = true }, Api.Json)).EnsureSuccessStatusCode();
+        var agent = _server.Agent(registered.DeviceKey);
+
+        var runId = (await agent.CheckInAsync(new CheckInRequest { Facts = BootImageFacts("MININT-AABBCC") })).ActiveRunId.ShouldNotBeNull();
+        var item = (await agent.GetRunAsync(runId)).WorkItem.ShouldNotBeNull();
+
+        item.Variables.ShouldNotBeNull()["_SMSTSLaunchMode"].ShouldBe("PXE");
+        item.Variables.Keys.ShouldNotContain("OSDComputerName");
+        item.Variables.Keys.ShouldNotContain("Edition");
+        item.Variables.Keys.ShouldNotContain("JoinPassword");
+        item.Variables.Keys.ShouldNotContain("DevicePin");
+        item.Variables["_SMSTSMachineName"].ShouldBe("MININT-AABBCC");
+    }
+
+    [Fact]
     public async Task Unknown_computer_is_refused_where_the_site_does_not_support_unknown_computers()
     {
         using var server = new ServerFactory(unknownComputerSupport: false);

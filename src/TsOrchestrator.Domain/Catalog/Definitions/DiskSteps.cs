@@ -16,8 +16,33 @@ internal static class DiskSteps
             [
                 Integer("DiskIndex", "Disk number", "0", required: true),
                 Choice("PartitionStyle", "Disk type", "GPT", "GPT", "MBR"),
-                Text("Partitions", "Partition count"),
+                Integer("Partitions", "Partition count"),
                 Rules("PartitionLayout", "Partitions"),
+            ],
+
+            // Configuration Manager's partition array, as the Linux agent reads it (Disks/PartitionLayout).
+            NumberedSettings =
+            [
+                new NumberedSettingFamily
+                {
+                    Prefix = "Partitions", ElementName = "partition", CountSetting = "Partitions",
+                    Members =
+                    [
+                        Integer("Size", "Size"),
+                        Choice("SizeUnits", "Size unit", "MB", "MB", "GB", "Percent", "%", "Remaining"),
+                        Choice("FileSystem", "File system", "", "NTFS", "FAT32", "FAT", "vfat", "ext4", "xfs", "None"),
+                        Choice("Type", "Partition type", "Primary", "Primary", "EFI", "MSR", "Recovery", "Extended", "Logical"),
+                        Text("VolumeName", "Volume label"),
+                        Text("Name", "Partition name"),
+                        Flag("QuickFormat", "Quick format", true),
+                        Flag("Bootable", "Make this the boot partition"),
+                        Variable("VolumeLetterVariable", "Variable for the partition"),
+                        Flag("AssignVolumeLetter", "Assign a drive letter") with
+                        {
+                            NoMeaningOnLinux = "Linux has no drive letters: the partition's variable (VolumeLetterVariable) holds its device node",
+                        },
+                    ],
+                },
             ],
         },
         new()

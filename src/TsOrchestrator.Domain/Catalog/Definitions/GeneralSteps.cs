@@ -4,6 +4,8 @@ namespace TsOrchestrator.Domain.Catalog.Definitions;
 
 internal static class GeneralSteps
 {
+    private const string WindowsOnlyCheck = "a Windows check the Linux agent cannot make: the step fails on Linux while it is on";
+
     public static readonly StepTypeDescriptor[] All =
     [
         new()
@@ -116,6 +118,15 @@ internal static class GeneralSteps
                 Flag("CheckNetworkConnected", "Network adapter connected"),
                 Flag("CheckNetworkWired", "Network adapter is not wireless"),
                 Flag("CheckDeviceUEFI", "Computer is in UEFI mode"),
+
+                // Windows-only checks: the Linux agent fails the step while one is on rather than pass it unchecked.
+                Flag("CheckOSType", "Current OS to be refreshed is") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckOSLanguageID", "OS language") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckCMClientMinVersion", "Minimum client version") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckTPM", "TPM 2.0 is present") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckTPMActivated", "TPM is activated") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckTPMEnabled", "TPM is enabled") with { NoMeaningOnLinux = WindowsOnlyCheck },
+                Flag("CheckTPMOwned", "TPM is owned") with { NoMeaningOnLinux = WindowsOnlyCheck },
             ],
         },
         new()

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace TsOrchestrator.Agent.TargetSystem;
+namespace TsOrchestrator.Agent.Disks;
 
-/// <summary>The mounts this process sees (<c>/proc/self/mountinfo</c>), for what is mounted where under a target.</summary>
+/// <summary>The mounts this process sees (<c>/proc/self/mountinfo</c>): the one reader of it, for what is mounted where.</summary>
 internal static class MountTable
 {
     public static IReadOnlyList<MountEntry> Read()
