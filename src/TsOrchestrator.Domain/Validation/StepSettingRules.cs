@@ -24,7 +24,7 @@ internal static class StepSettingRules
                 problems.Error(path, $"settings.{name}", $"'{name}' appears twice (setting names are case-insensitive)");
             }
 
-            if (descriptor.FindSetting(name) is null && descriptor.TypeId != StepTypeIds.ImportedStep)
+            if (descriptor.FindSetting(name) is null && descriptor.TypeId != StepTypeIds.ImportedStep && !PartitionSettings.IsPartitionSetting(descriptor, name))
             {
                 problems.Warning(path, $"settings.{name}", $"'{name}' is not a setting of {descriptor.DisplayName}");
             }
@@ -45,6 +45,7 @@ internal static class StepSettingRules
             else if (!VariableExpander.HasReferences(value))
             {
                 ValidateValue(path, field, setting, value, problems);
+                TemplatePlaceholders.Validate(path, field, setting, value, problems);
             }
 
             if (setting.Secret)
