@@ -31,6 +31,9 @@ public sealed class AgentTemplateTests(ServerProcess server) : IClassFixture<Ser
         // The image the reference machine is built from: a small Debian-like tree with what makes it one machine.
         var tree = Path.Combine(builder.Files, "image-tree");
         AppliedSystem.Create(tree);
+        // Debian's usrmerge link is relative; the absolute one AppliedSystem makes for the handler tests is not applied from an archive.
+        File.Delete(Path.Combine(tree, "lib"));
+        File.CreateSymbolicLink(Path.Combine(tree, "lib"), "usr/lib");
         WriteTree(tree, "usr/lib/systemd/systemd-networkd", "networkd");
         WriteTree(tree, "usr/lib/systemd/system/systemd-networkd.service", "[Unit]");
         WriteTree(tree, "etc/machine-id", "0123456789abcdef0123456789abcdef\n");
@@ -140,7 +143,7 @@ public sealed class AgentTemplateTests(ServerProcess server) : IClassFixture<Ser
         return created.Sequence with { Nodes = [.. created.Sequence.Nodes.Select(n => Fill(n, packages, settings))] };
     }
 
-    private static SequenceNode Fill(SequenceNode node, Dictionary<string, string> packages, Dictionary<string, Dictionary<string, string>> settings)
+    private static TaskSequenceNode Fill(TaskSequenceNode node, Dictionary<string, string> packages, Dictionary<string, Dictionary<string, string>> settings)
     {
         if (node is GroupNode group)
         {

@@ -127,7 +127,7 @@ internal static class BareMetalSequence
         };
     }
 
-    private static SequenceNode Fill(SequenceNode node, Dictionary<string, string> packages, Dictionary<string, Dictionary<string, string>> settings)
+    private static TaskSequenceNode Fill(TaskSequenceNode node, Dictionary<string, string> packages, Dictionary<string, Dictionary<string, string>> settings)
     {
         if (node is GroupNode group)
         {
