@@ -139,19 +139,32 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         var imageSource = Path.Combine(_folder, "image-package");
         var kernel = await InstalledSystemImage.BuildAsync(BootImage!, _folder, imageSource);
         var imageBuilt = clock.Elapsed;
+        var softwareSource = Directory.CreateDirectory(Path.Combine(_folder, "software-package")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(softwareSource, "install.sh"), BareMetalSequence.SoftwareScript);
         _server = new ServerProcess
         {
-            ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}", $"--Content:SourceRoots:2={imageSource}"],
+            ExtraArguments =
+            [
+                "--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}", $"--Content:SourceRoots:2={imageSource}",
+                $"--Content:SourceRoots:3={softwareSource}",
+            ],
         };
         await _server.InitializeAsync();
         var admin = Admin(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
         var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Test Linux image", SourcePath = imageSource });
+        var software = await admin.CreatePackageAsync(new CreatePackageRequest
+        {
+            Name = "Software for the installed system", SourcePath = softwareSource, Programs = [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }],
+        });
         await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await DistributeAsync(admin, software.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
         TaskSequenceDetails sequence;
         try
         {
-            sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = BareMetalSequence.CreateDeployment(bootImage.Id, image.Id) });
+            // The "a sequence derived from the install-os template", literally: the wizard's Linux template, filled.
+            var derived = await BareMetalSequence.FromInstallOsTemplateAsync(admin, bootImage.Id, image.Id, software.Id);
+            sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = derived });
         }
         catch (ApiException ex)
         {
@@ -195,7 +208,10 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             installed.Name.ShouldBe(BareMetalSequence.DeployedName);
             await _machine.PowerOffAsync();
 
-            var steps = details.History.Where(h => h.StepType is not null).ToList();
+            var history = details.History.Where(h => h.StepType is not null).ToList();
+            history.Where(s => s.Outcome == "Skipped").Select(s => s.Name).ShouldBe(BareMetalSequence.SkippedStepNames);
+            details.History.Where(h => h.StepType is null && h.Outcome == "Skipped").Select(h => h.Name).ShouldBe(BareMetalSequence.SkippedGroupNames);
+            var steps = history.Where(s => s.Outcome != "Skipped").ToList();
             steps.Select(s => s.Name).ShouldBe(BareMetalSequence.DeploymentStepNames);
             steps.ShouldAllBe(s => s.Outcome == "Succeeded");
             steps.GroupBy(s => s.Path).ShouldAllBe(g => g.Count() == 1);
@@ -236,8 +252,8 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             var format = steps[1];
             var download = steps[2];
             var apply = steps[3];
-            var setup = steps[6];
-            var last = steps[7];
+            var setup = steps[7];
+            var last = steps[8];
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"accelerator {accelerator}; image built in {imageBuilt.TotalSeconds:F1} s; set-up {setUp.TotalSeconds:F1} s; boot to registration {(registered - poweredOn).TotalSeconds:F1} s; " +
                 $"partition+format {(format.EndedAt - format.StartedAt)?.TotalSeconds:F1} s; image download {(download.EndedAt - download.StartedAt)?.TotalSeconds:F1} s; " +

@@ -6,7 +6,8 @@ namespace TsOrchestrator.Cli.Tests;
 
 public sealed class FileCommandsTests
 {
-    public static TheoryData<string> Templates() => new(Tsorch.Templates.Select(Path.GetFileName)!);
+    public static TheoryData<string> Templates() =>
+        new(Tsorch.Templates.Concat(Tsorch.LinuxTemplates).Distinct().Select(t => Path.GetRelativePath(Tsorch.TemplatesFolder, t)));
 
     [Theory]
     [MemberData(nameof(Templates))]
@@ -17,9 +18,11 @@ public sealed class FileCommandsTests
         var result = Tsorch.Run("validate", path);
 
         result.ExitCode.ShouldBe(0, result.Output);
-        // The only warnings a template may have are the steps no agent runs yet, which validation must name.
+        // The only warnings a template may have are the steps no agent runs yet, which validation must name, and the
+        // placeholder packages the user is to choose.
         result.Output.Split('\n').Where(l => l.Contains(": warning:", StringComparison.Ordinal))
-            .ShouldAllBe(l => l.Contains("no agent on any platform runs", StringComparison.Ordinal));
+            .ShouldAllBe(l => l.Contains("no agent on any platform runs", StringComparison.Ordinal) ||
+                              l.Contains("is the template's placeholder: choose the package", StringComparison.Ordinal));
         var text = File.ReadAllText(path);
         NativeFormat.Serialize(NativeFormat.Deserialize(text)).ShouldBe(text, "run tsorch convert on the template to write it canonically");
     }
@@ -117,6 +120,21 @@ public sealed class FileCommandsTests
         created.Name.ShouldBe("Windows 11 Enterprise");
         created.Id.ShouldBe("WINDOWS-11-ENTERPRISE");
         created.Nodes.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void New_with_platform_linux_writes_the_linux_template_and_validation_names_its_placeholder_packages()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("debian.tsq.json");
+
+        var result = Tsorch.Run("new", "--template", "install-os", "--platform", "linux", "--name", "Debian 12", "-o", output);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        var created = NativeFormat.Deserialize(File.ReadAllText(output));
+        created.Nodes.Select(n => n.Name).ShouldContain("Restart in the Boot Image");
+        var validation = Tsorch.Run("validate", output);
+        validation.Output.ShouldContain("Image package: PKG00001 is the template's placeholder: choose the package");
     }
 
     [Fact]

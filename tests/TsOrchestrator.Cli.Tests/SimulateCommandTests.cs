@@ -34,6 +34,39 @@ public sealed class SimulateCommandTests
         }
     }
 
+    public static TheoryData<string> LinuxTemplates() => new(Tsorch.LinuxTemplates.Select(t => Path.GetRelativePath(Tsorch.TemplatesFolder, t)));
+
+    [Theory]
+    [MemberData(nameof(LinuxTemplates))]
+    public void Every_linux_template_succeeds_as_the_linux_agent_would_run_it(string template)
+    {
+        var path = Path.Combine(Tsorch.TemplatesFolder, template);
+
+        var result = Tsorch.Run("simulate", path, "--json", "--profile", "linux");
+
+        result.ExitCode.ShouldBe(0, result.Output + result.Error);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        json.GetProperty("status").GetString().ShouldBe("Succeeded");
+        CapabilityCheck.StepsThatCannotRun(NativeFormat.Deserialize(File.ReadAllText(path)), CapabilityProfiles.Linux).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("install-os.tsq.json", "Install Updates", "InstallSoftwareUpdates", "Failed")]
+    [InlineData("build-capture.tsq.json", "Install Updates", "InstallSoftwareUpdates", "Failed")]
+    // Its upgrade group continues on error (Configuration Manager's template) into the failure actions.
+    [InlineData("upgrade-os.tsq.json", "Upgrade Operating System", "UpgradeOperatingSystem", "Succeeded")]
+    public void Windows_template_fails_on_linux_naming_its_windows_only_step(string template, string step, string type, string runStatus)
+    {
+        var result = Tsorch.Run("simulate", Path.Combine(Tsorch.TemplatesFolder, template), "--json", "--profile", "linux");
+
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        json.GetProperty("status").GetString().ShouldBe(runStatus, result.Output + result.Error);
+        var failed = json.GetProperty("steps").EnumerateArray()
+            .First(s => s.GetProperty("status").GetString() == "Failed");
+        failed.GetProperty("name").GetString().ShouldBe(step);
+        Reason(failed).ShouldContain($"({type}) is not supported on linux full-os");
+    }
+
     [Fact]
     public void Simulate_with_the_windows_profile_fails_a_shell_script_step_with_the_agents_message()
     {

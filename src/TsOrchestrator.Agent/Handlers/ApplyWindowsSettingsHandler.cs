@@ -8,7 +8,8 @@ namespace TsOrchestrator.Agent.Handlers;
 /// <summary>
 /// Apply Windows Settings, in its Linux meaning, written into the applied system (never the running one): the
 /// computer name (<c>OSDComputerName</c>, else the step's ComputerName) to /etc/hostname and /etc/hosts, the time zone
-/// (a Windows name mapped to IANA, or an IANA name), the system locale, and the local administrator: root's password
+/// (<c>OSDTimeZone</c>, else TimeZone: a Windows name mapped to IANA, or an IANA name), the system locale
+/// (<c>OSDSystemLocale</c>, else SystemLocale), and the local administrator: root's password
 /// set (SHA-512 crypt, hashed in this process: the password is never on a command line or in a log), or locked when
 /// the step says Random or Disable (Configuration Manager disables the account in both cases). Registered user and
 /// organisation names and the product key have no meaning on Linux: the step says so in its log and validation warns.
@@ -48,10 +49,11 @@ internal sealed class ApplyWindowsSettingsHandler(TimeProvider? clock = null) : 
             throw new StepFailedException($"the applied system {root} has no /etc/shadow: is an operating system applied there?");
         }
 
-        var zone = context.Setting("TimeZone").Trim();
-        var iana = zone.Length > 0 ? TimeZoneSetting.Resolve(root, zone, "TimeZone") : null;
-        var locale = context.Setting("SystemLocale").Trim();
-        var posix = locale.Length > 0 ? LocaleSetting.Resolve(locale, "SystemLocale") : null;
+        // A captured value (Capture Windows Settings) overrides the step's own, as Configuration Manager's action variables do.
+        var (zone, zoneField) = VariableOrSetting(context, CaptureWindowsSettingsHandler.TimeZoneVariable, "TimeZone");
+        var iana = zone.Length > 0 ? TimeZoneSetting.Resolve(root, zone, zoneField) : null;
+        var (locale, localeField) = VariableOrSetting(context, CaptureWindowsSettingsHandler.LocaleVariable, "SystemLocale");
+        var posix = locale.Length > 0 ? LocaleSetting.Resolve(locale, localeField) : null;
 
         if (name is { } computer)
         {
@@ -82,6 +84,11 @@ internal sealed class ApplyWindowsSettingsHandler(TimeProvider? clock = null) : 
 
         return new WorkItemResult { ExitCode = 0 };
     }
+
+    private static (string Value, string Field) VariableOrSetting(StepContext context, string variable, string setting) =>
+        context.Variables.TryGetValue(variable, out var value) && value.Trim().Length > 0
+            ? (value.Trim(), variable)
+            : (context.Setting(setting).Trim(), setting);
 
     private static (string Name, string Field)? ComputerName(StepContext context)
     {

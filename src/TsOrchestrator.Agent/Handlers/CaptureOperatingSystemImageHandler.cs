@@ -1,4 +1,5 @@
 using TsOrchestrator.Agent.Platform;
+using TsOrchestrator.Agent.TargetSystem;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Domain.Catalog;
@@ -6,7 +7,7 @@ using TsOrchestrator.Domain.Catalog;
 namespace TsOrchestrator.Agent.Handlers;
 
 /// <summary>
-/// Capture Operating System Image for archive images: archives the agent's target root into <c>CaptureDestination</c>,
+/// Capture Operating System Image for archive images: archives the applied system (or the agent's target root) into <c>CaptureDestination</c>,
 /// its format chosen by the extension (.tar, .tar.gz/.tgz, .tar.zst, .zip). The archive is written beside the
 /// destination under a temporary name and renamed into place only when complete, so the destination holds either the
 /// previous image or the whole new one. The description, version and creator go into the archive's own metadata.
@@ -22,7 +23,9 @@ internal sealed class CaptureOperatingSystemImageHandler : IStepHandler
             throw new StepFailedException($"capturing as the account {account} is not supported on linux: the agent writes the image as its own user, so give it access to the destination");
         }
 
-        var root = TargetRoots.Require(context, "Capture Operating System Image");
+        // The applied system (OSDTargetSystemDrive, mounted again from OSDTargetSystemPartition after a restart into the
+        // boot image), else the agent's target root: a build-and-capture sequence captures the disk it built.
+        var root = await TargetSystemRoot.RequireAsync(context, "Capture Operating System Image", cancellationToken);
         if (context.Setting("CaptureDestination").Trim() is not { Length: > 0 } named)
         {
             throw new StepFailedException("the step names no destination: set CaptureDestination to the image file to write");

@@ -53,7 +53,9 @@ internal static class StagedTree
                 Delete(destination, destinationKind);
             }
 
-            if (sourceKind == UnixFileKind.Directory)
+            // A link to a folder (Debian's lib -> usr/lib while usr is still staged) is a folder to File.Move, which
+            // then refuses it as missing; Directory.Move renames the link itself all the same (rename(2)).
+            if (sourceKind == UnixFileKind.Directory || (sourceKind == UnixFileKind.SymbolicLink && Directory.Exists(source)))
             {
                 Directory.Move(source, destination);
             }

@@ -59,6 +59,10 @@ internal sealed class LinuxAgentPlatform : IAgentPlatform
             new CaptureOperatingSystemImageHandler(),
             new CaptureUserStateHandler(stateMigration),
             .. fullOs ? [new RestoreUserStateHandler(stateMigration)] : Array.Empty<IStepHandler>(),
+            // The capture steps read the running system, which in the boot image is not the machine's own.
+            .. fullOs ? [new CaptureWindowsSettingsHandler(), new CaptureNetworkSettingsHandler()] : Array.Empty<IStepHandler>(),
+            new PrepareWindowsForCaptureHandler(),
+            new PrepareClientForCaptureHandler(),
         ];
     }
 

@@ -60,7 +60,7 @@ internal sealed class RunExecutor(
             {
                 CheckpointState.Started => await ReportInterruptedAsync(record, cancellationToken),
                 CheckpointState.RestartRequested => await ServerCalls.UntilDeliveredAsync(
-                    ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = true, WorkItemId = record.WorkItemId }, ct),
+                    ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = true, WorkItemId = record.WorkItemId, InBootMedia = options.InBootMedia }, ct),
                     "report the restart", log, cancellationToken),
                 _ => await ServerCalls.UntilDeliveredAsync(
                     ct => api.PostResultAsync(record.RunId, record.WorkItemId, record.Result ?? new WorkItemResult(), ct),
@@ -95,7 +95,7 @@ internal sealed class RunExecutor(
         }
 
         return await ServerCalls.UntilDeliveredAsync(
-            ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = false, WorkItemId = workItemId }, ct),
+            ct => api.ReportRestartAsync(record.RunId, new RestartReport { Expected = false, WorkItemId = workItemId, InBootMedia = options.InBootMedia }, ct),
             "report the unexpected restart", log, cancellationToken);
     }
 
@@ -119,7 +119,7 @@ internal sealed class RunExecutor(
             workItemId = outstanding.Id;
         }
 
-        await ServerCalls.UntilDeliveredAsync(ct => api.ReportRestartAsync(runId, new RestartReport { Expected = false, WorkItemId = workItemId }, ct),
+        await ServerCalls.UntilDeliveredAsync(ct => api.ReportRestartAsync(runId, new RestartReport { Expected = false, WorkItemId = workItemId, InBootMedia = options.InBootMedia }, ct),
             "report the unexpected restart", log, cancellationToken);
     }
 

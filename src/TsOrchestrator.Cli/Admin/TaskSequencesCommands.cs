@@ -73,14 +73,17 @@ internal static class TaskSequencesCommands
             Description = "The Create wizard's template: install-os, upgrade-os, build-capture, user-state or custom",
             DefaultValueFactory = _ => "custom",
         };
+        var platform = new Option<string?>("--platform") { Description = "windows (Configuration Manager's templates, the server's default) or linux (what the Linux agent runs)" };
+        platform.AcceptOnlyFromAmong("windows", "linux");
         var description = new Option<string?>("--description") { Description = "Description" };
         var folder = new Option<string?>("--folder") { Description = "Folder to create it in" };
-        var command = new Command("create", "Create a task sequence from one of the Create wizard's templates") { name, template, description, folder };
+        var command = new Command("create", "Create a task sequence from one of the Create wizard's templates") { name, template, platform, description, folder };
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateTaskSequenceRequest
             {
-                Name = parse.GetValue(name), Template = parse.GetValue(template), Description = parse.GetValue(description), Folder = parse.GetValue(folder),
+                Name = parse.GetValue(name), Template = parse.GetValue(template), Platform = parse.GetValue(platform), Description = parse.GetValue(description),
+                Folder = parse.GetValue(folder),
             };
             return await AdminOutput.LineAsync(console, Line(await AdminConnection.Connect(parse).CreateTaskSequenceAsync(request, ct), "created"));
         });

@@ -14,17 +14,24 @@ internal static class NewCommand
         var name = new Option<string?>("--name", "-n") { Description = "Name of the new task sequence" };
         var id = new Option<string?>("--id") { Description = "Id of the new task sequence; derived from the name when left out" };
         var output = new Option<string?>("--output", "-o") { Description = "The native file to write" };
+        var platform = new Option<string>("--platform", "-p")
+        {
+            Description = "windows (Configuration Manager's templates, the default) or linux (what the Linux agent runs)", DefaultValueFactory = _ => "windows",
+        };
+        platform.AcceptOnlyFromAmong("windows", "linux");
         var list = new Option<bool>("--list") { Description = "List the templates" };
         var command = new Command("new", "Create a task sequence file from a template of the Create Task Sequence wizard.")
         {
-            template, name, id, output, list,
+            template, platform, name, id, output, list,
         };
         command.SetAction(parse =>
         {
             var folder = TemplateFolder.Find();
+            var linux = parse.GetValue(platform) == "linux";
             if (parse.GetValue(list))
             {
-                foreach (var file in Directory.EnumerateFiles(folder, "*" + NativeFormat.FileExtension).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(folder, "*" + NativeFormat.FileExtension).Order(StringComparer.Ordinal)
+                             .Select(f => linux && File.Exists(Path.Combine(folder, "linux", Path.GetFileName(f))) ? Path.Combine(folder, "linux", Path.GetFileName(f)) : f))
                 {
                     var sequence = NativeFormat.Deserialize(File.ReadAllText(file), file);
                     console.Output.WriteLine($"{Path.GetFileName(file)[..^NativeFormat.FileExtension.Length],-15} {sequence.Name}");
@@ -36,7 +43,9 @@ internal static class NewCommand
             var templateName = parse.GetValue(template) ?? throw new UsageException("new: --template is required (see tsorch new --list)");
             var newName = parse.GetValue(name) ?? throw new UsageException("new: --name is required");
             var target = parse.GetValue(output) ?? throw new UsageException("new: --output is required");
-            var templateFile = Path.Combine(folder, templateName + NativeFormat.FileExtension);
+            // A template with no Linux version of its own (user-state, custom) is the same on both platforms.
+            var linuxFile = Path.Combine(folder, "linux", templateName + NativeFormat.FileExtension);
+            var templateFile = linux && File.Exists(linuxFile) ? linuxFile : Path.Combine(folder, templateName + NativeFormat.FileExtension);
             if (!File.Exists(templateFile))
             {
                 throw new FileNotFoundException($"unknown template '{templateName}' (see tsorch new --list)", templateFile);
@@ -49,7 +58,7 @@ internal static class NewCommand
                 Version = 1,
             };
             File.WriteAllText(target, NativeFormat.Serialize(created));
-            console.Output.WriteLine($"wrote {target} ({created.Id}, from template {templateName})");
+            console.Output.WriteLine($"wrote {target} ({created.Id}, from template {templateName}, {parse.GetValue(platform)})");
             return ExitCodes.Success;
         });
         return command;

@@ -13,6 +13,12 @@ public sealed record CreateTaskSequenceRequest
     public string? Folder { get; init; }
     public string? Template { get; init; }
 
+    /// <summary>
+    /// Which version of the template: <c>windows</c> (Configuration Manager's templates, the default) or <c>linux</c>
+    /// (what the Linux agent runs: the boot image, GRUB, packages instead of applications). Ignored with a full document.
+    /// </summary>
+    public string? Platform { get; init; }
+
     /// <summary>A full native document; its id is replaced by a new one when it is taken.</summary>
     public TaskSequence? Sequence { get; init; }
 }

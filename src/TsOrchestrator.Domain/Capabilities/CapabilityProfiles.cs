@@ -40,6 +40,12 @@ public static class CapabilityProfiles
         (StepTypeIds.ApplyDriverPackage, false),
         (StepTypeIds.AutoApplyDrivers, false),
         (StepTypeIds.SetupOperatingSystem, false),
+        // The capture steps read the running system: in the boot image that is not the machine's own.
+        (StepTypeIds.CaptureWindowsSettings, true),
+        (StepTypeIds.CaptureNetworkSettings, true),
+        // The prepare steps generalize the applied system (never the running one), so they run from the boot image too.
+        (StepTypeIds.PrepareWindowsForCapture, false),
+        (StepTypeIds.PrepareConfigMgrClientForCapture, false),
     ];
 
     // The Windows agent: the same handlers less the POSIX shell; no boot image for Windows is built.

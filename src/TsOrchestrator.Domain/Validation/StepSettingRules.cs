@@ -58,6 +58,7 @@ internal static class StepSettingRules
                 if (!VariableExpander.HasReferences(value))
                 {
                     ValidateValue(path, field, setting, value, problems);
+                    TemplatePlaceholders.Validate(path, field, setting, value, problems);
                 }
 
                 WarnNoMeaningOnLinux(path, field, setting, value, platforms, problems);

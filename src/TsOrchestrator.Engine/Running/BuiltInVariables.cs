@@ -22,6 +22,9 @@ public static class BuiltInVariables
     /// </summary>
     public const string HighPerformancePowerPlan = "_TSHighPerformancePowerPlan";
 
+    /// <summary><c>true</c> while the device runs the sequence from the boot image; follows the device across restarts.</summary>
+    public const string InWinPE = "_SMSTSInWinPE";
+
     /// <summary>A command the agent runs when the run ends (e.g. a final restart).</summary>
     public const string PostAction = "SMSTSPostAction";
 }

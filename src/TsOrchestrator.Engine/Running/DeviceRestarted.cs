@@ -7,4 +7,7 @@ public sealed record DeviceRestarted : RunEvent
 
     /// <summary>The work item outstanding at the restart, when the agent's journal knows it.</summary>
     public string? WorkItemId { get; init; }
+
+    /// <summary>The environment the device came back in, when known: <c>_SMSTSInWinPE</c> follows it.</summary>
+    public bool? InBootMedia { get; init; }
 }

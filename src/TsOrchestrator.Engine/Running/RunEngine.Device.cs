@@ -202,6 +202,13 @@ public sealed partial class RunEngine
             return;
         }
 
+        if (restarted.InBootMedia is { } inBootMedia)
+        {
+            // A restart into the boot image or into the installed system changes where the run is, as Configuration
+            // Manager's _SMSTSInWinPE does: the conditions after it see the environment the device is in now.
+            state.Variables.Set(BuiltInVariables.InWinPE, inBootMedia ? "true" : "false");
+        }
+
         var activity = _definition[bookmark.ActivityIndex];
         switch (bookmark.Kind)
         {

@@ -127,7 +127,7 @@ public static class AgentApi
 
         group.MapPost("/runs/{runId}/restarted", async (string runId, RestartReport report, StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var run = await runtime.ApplyAsync(runId, DeviceId(http), new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new DeviceRestarted { Expected = report.Expected, WorkItemId = report.WorkItemId, InBootMedia = report.InBootMedia }, cancellationToken);
             return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 

@@ -61,7 +61,13 @@ public sealed partial class TaskSequenceService(
         else
         {
             var template = request.Template ?? TemplateLibrary.Custom;
-            document = templates.Find(template) ?? throw Problem.BadRequest("template",
+            var platform = request.Platform ?? TemplateLibrary.Windows;
+            if (!TemplateLibrary.Platforms.Contains(platform, StringComparer.OrdinalIgnoreCase))
+            {
+                throw Problem.BadRequest("platform", $"unknown platform '{platform}'; known: {string.Join(", ", TemplateLibrary.Platforms)}");
+            }
+
+            document = templates.Find(template, platform) ?? throw Problem.BadRequest("template",
                 $"unknown template '{template}'; known: {string.Join(", ", templates.Names.Order())}");
         }
 

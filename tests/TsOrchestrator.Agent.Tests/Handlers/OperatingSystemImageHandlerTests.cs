@@ -425,12 +425,15 @@ public sealed class OperatingSystemImageHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Capture_without_a_configured_target_root_fails_clearly()
+    public async Task Capture_without_an_applied_system_or_a_configured_target_root_fails_clearly()
     {
         var context = Context("CaptureOperatingSystemImage", null, new() { ["CaptureDestination"] = Path.Combine(_sandbox.Root, "x.tar") });
 
-        (await Should.ThrowAsync<StepFailedException>(() => new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None)))
-            .Message.ShouldStartWith("Capture Operating System Image needs the agent's target root");
+        var message = (await Should.ThrowAsync<StepFailedException>(() => new CaptureOperatingSystemImageHandler().RunAsync(context, CancellationToken.None))).Message;
+
+        message.ShouldStartWith("Capture Operating System Image has no applied system");
+        message.ShouldContain("OSDTargetSystemDrive");
+        message.ShouldContain("--target-root");
     }
 
     [Fact]

@@ -44,6 +44,20 @@ internal sealed class DeviceUnderTest : IDisposable
     /// <summary>The agent's <c>--target-root</c>, the system that OS image steps replace, when set.</summary>
     public string? TargetRoot { get; set; }
 
+    /// <summary>Started with <c>--boot-media</c>: the agent is in the boot image (the test plays the firmware choosing what boots).</summary>
+    public bool BootMedia { get; set; }
+
+    /// <summary>The agent's <c>--disk</c> devices (loop devices) and <c>--mount-root</c>, when set.</summary>
+    public IReadOnlyList<string> Disks { get; init; } = [];
+
+    public string? MountRoot { get; init; }
+
+    /// <summary>
+    /// Runs the agent's own executable rather than <c>dotnet tsorch-agent.dll</c>, so that Setup Operating System finds
+    /// a binary to install into the applied system.
+    /// </summary>
+    public bool AsExecutable { get; init; }
+
     public string DeviceId =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(StateDirectory, "device.json"))).RootElement.GetProperty("deviceId").GetString()!;
 
@@ -70,7 +84,8 @@ internal sealed class DeviceUnderTest : IDisposable
     {
         // TSORCH_AGENT_BINARY names a published agent (the Native AOT one) to run the same tests against; by default
         // the framework-dependent build runs under dotnet.
-        var binary = Environment.GetEnvironmentVariable(AgentBinaryVariable);
+        var binary = Environment.GetEnvironmentVariable(AgentBinaryVariable) is { Length: > 0 } published ? published
+            : AsExecutable ? RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent") : null;
         var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : binary)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
@@ -82,6 +97,9 @@ internal sealed class DeviceUnderTest : IDisposable
                      "--enrollment-token", EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", "0.2",
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
+                     .. BootMedia ? ["--boot-media"] : Array.Empty<string>(),
+                     .. Disks.SelectMany(d => (string[])["--disk", d]),
+                     .. MountRoot is null ? Array.Empty<string>() : ["--mount-root", MountRoot],
                  ])
         {
             start.ArgumentList.Add(argument);

@@ -1,3 +1,5 @@
+using TsOrchestrator.Contracts.Admin;
+using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
 
@@ -82,62 +84,72 @@ internal static class BareMetalSequence
 
     public const string DeployedName = "deployed-vm";
 
+    /// <summary>The steps of the Linux install-os template that run on a blank machine, in order.</summary>
     public static readonly string[] DeploymentStepNames =
     [
-        "Check Readiness", "Format and Partition Disk 0", "Download the Image", "Apply Operating System", "Apply Windows Settings",
-        "Apply Network Settings", "Setup Operating System", "Write in the Installed System",
+        "Check Readiness", "Partition Disk 0 - BIOS", "Download Image and Drivers", "Apply Operating System", "Apply Windows Settings",
+        "Apply Network Settings", "Apply Device Drivers", "Setup Operating System", "Install Software",
     ];
 
     /// <summary>
-    /// Issue 12's bare-metal deployment with the real steps: the readiness check, one bootable ext4 partition on an MBR
-    /// disk (GRUB for BIOS on GPT would need a BIOS boot partition) named in OSDisk, the image downloaded and applied
-    /// there, the computer name and DHCP written into it, GRUB and the agent installed by Setup Operating System, which
-    /// asks for the restart into the installed system; the last step runs there.
+    /// The template's steps a blank machine skips by their conditions: the restart into the boot image (it is in the
+    /// boot image already) and the UEFI layout (the machine has BIOS).
     /// </summary>
-    public static TaskSequence CreateDeployment(string bootImageId, string imagePackageId) => new()
-    {
-        Id = "OSDEPLOY",
-        Name = "Bare-metal operating system deployment",
-        Advanced = new AdvancedProperties { BootImageId = bootImageId, MaximumRunTimeMinutes = 40 },
-        Nodes =
-        [
-            new GroupNode
-            {
-                Name = "Install Operating System",
-                Children =
-                [
-                    Step(DeploymentStepNames[0], StepTypeIds.CheckReadiness, new() { ["CheckMemory"] = "true", ["Memory"] = "256" }),
-                    Step(DeploymentStepNames[1], StepTypeIds.FormatAndPartitionDisk, new()
-                    {
-                        ["DiskIndex"] = "0", ["PartitionStyle"] = "MBR", ["Partitions"] = "1",
-                        ["Partitions0Type"] = "Primary", ["Partitions0FileSystem"] = "ext4", ["Partitions0SizeUnits"] = "Remaining",
-                        ["Partitions0Bootable"] = "true", ["Partitions0VolumeName"] = "system", ["Partitions0VolumeLetterVariable"] = "OSDisk",
-                    }),
-                    Step(DeploymentStepNames[2], StepTypeIds.DownloadPackageContent, new() { ["DownloadPackages"] = imagePackageId }),
-                    Step(DeploymentStepNames[3], StepTypeIds.ApplyOperatingSystemImage, new()
-                    {
-                        ["ImagePackageID"] = imagePackageId, ["DestinationOSInstallType"] = "ByVariable", ["DestinationOSVariable"] = "OSDisk",
-                    }),
-                    Step(DeploymentStepNames[4], StepTypeIds.ApplyWindowsSettings, new()
-                    {
-                        // Required by the catalog (Configuration Manager requires them); no meaning on Linux, the handler says so.
-                        ["ComputerName"] = DeployedName, ["RegisteredUserName"] = "Lab", ["RegisteredOrgName"] = "TsOrchestrator",
-                    }),
-                    Step(DeploymentStepNames[5], StepTypeIds.ApplyNetworkSettings, new()
-                    {
-                        ["Adapters"] = """[{"Name": "eth0", "EnableDHCP": true}]""",
-                    }),
-                    Step(DeploymentStepNames[6], StepTypeIds.SetupOperatingSystem, new() { ["BootFirmware"] = "BIOS", ["KernelArguments"] = "console=ttyS0,115200" }),
-                ],
-            },
-            Step(DeploymentStepNames[7], StepTypeIds.RunCommandLine, new()
-            {
-                ["CommandLine"] = $"sh -c \"echo installed on $(hostname) > /{AfterRestartFile}; sync\"",
-            }),
-        ],
-    };
+    public static readonly string[] SkippedStepNames = ["Restart in the Boot Image", "Partition Disk 0 - UEFI"];
 
-    private static StepNode Step(string name, string type, Dictionary<string, string> settings) => new() { Name = name, Type = type, Settings = settings };
+    /// <summary>The template's groups a blank machine skips whole: the state capture (not in the full OS) and the restore (nothing was captured).</summary>
+    public static readonly string[] SkippedGroupNames = ["Capture Files and Settings", "Restore User Files and Settings"];
+
+    /// <summary>The installed system's program of the software package: the step after the restart writes <see cref="AfterRestartFile"/>.</summary>
+    public const string SoftwareScript = $"echo installed on $(hostname) > /{AfterRestartFile}\nsync\n";
+
+    /// <summary>
+    /// Issue 12's bare-metal deployment, derived from the Linux install-os template as the Create wizard gives it: its
+    /// placeholder packages replaced (the image, the software; no driver package), the boot image chosen, and the
+    /// settings this machine needs (the computer name, DHCP on eth0, GRUB for BIOS with a serial console).
+    /// </summary>
+    public static async Task<TaskSequence> FromInstallOsTemplateAsync(IAdminApi admin, string bootImageId, string imagePackageId, string softwarePackageId)
+    {
+        var created = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Name = "Bare-metal operating system deployment", Template = "install-os", Platform = "linux" });
+        var packages = new Dictionary<string, string> { ["PKG00001"] = imagePackageId, ["PKG00002"] = softwarePackageId };
+        var settings = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["Check Readiness"] = new() { ["CheckMemory"] = "true", ["Memory"] = "256" },
+            ["Apply Windows Settings"] = new() { ["ComputerName"] = DeployedName },
+            ["Apply Network Settings"] = new() { ["Adapters"] = """[{"Name": "eth0", "EnableDHCP": true}]""" },
+            ["Setup Operating System"] = new() { ["BootFirmware"] = "BIOS", ["KernelArguments"] = "console=ttyS0,115200 no_timer_check" },
+        };
+        var sequence = created.Sequence;
+        return sequence with
+        {
+            Advanced = sequence.Advanced with { BootImageId = bootImageId, MaximumRunTimeMinutes = 40 },
+            Nodes = [.. sequence.Nodes.Select(n => Fill(n, packages, settings))],
+        };
+    }
+
+    private static TaskSequenceNode Fill(TaskSequenceNode node, Dictionary<string, string> packages, Dictionary<string, Dictionary<string, string>> settings)
+    {
+        if (node is GroupNode group)
+        {
+            return group with { Children = [.. group.Children.Select(c => Fill(c, packages, settings))] };
+        }
+
+        var step = (StepNode)node;
+        var filled = new Dictionary<string, string>(step.Settings);
+        foreach (var (name, value) in step.Settings.Where(s => s.Value.Contains("PKG0000", StringComparison.Ordinal)))
+        {
+            // A placeholder with no package to stand for (the driver package) is left out of the list.
+            filled[name] = string.Join(',', value.Split(',', StringSplitOptions.TrimEntries)
+                .Select(r => packages.TryGetValue(r, out var id) ? id : r).Where(r => !r.StartsWith("PKG0000", StringComparison.Ordinal)));
+        }
+
+        foreach (var (name, value) in settings.GetValueOrDefault(step.Name) ?? [])
+        {
+            filled[name] = value;
+        }
+
+        return step with { Settings = filled };
+    }
 
     private static StepNode Shell(string name, string script) => new()
     {

@@ -36,4 +36,8 @@ internal static class Tsorch
     public static string TemplatesFolder => Path.Combine(AppContext.BaseDirectory, "templates");
 
     public static IEnumerable<string> Templates => Directory.EnumerateFiles(TemplatesFolder, "*.tsq.json").Order(StringComparer.Ordinal);
+
+    /// <summary>The five templates as <c>--platform linux</c> gives them: linux/ where the template has a Linux version, else the shared one.</summary>
+    public static IEnumerable<string> LinuxTemplates => Templates.Select(t =>
+        Path.Combine(TemplatesFolder, "linux", Path.GetFileName(t)) is var linux && File.Exists(linux) ? linux : t);
 }

@@ -39,6 +39,26 @@ public sealed class TaskSequenceListTests(DesignerFixture fixture)
     }
 
     [Fact]
+    public async Task The_create_wizard_makes_the_linux_install_os_template_when_linux_is_chosen()
+    {
+        var page = await fixture.SignedInPageAsync();
+        var name = SequenceBuilder.UniqueName("Linux");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        var wizard = page.GetByRole(AriaRole.Dialog);
+        await wizard.GetByRole(AriaRole.Radio, new() { Name = "Install an existing image package" }).CheckAsync();
+        await wizard.GetByRole(AriaRole.Radio, new() { Name = "The Linux agent's templates" }).CheckAsync();
+        await wizard.GetByLabel("Task sequence name").FillAsync(name);
+        await wizard.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        await Expect(wizard).ToHaveCountAsync(0);
+
+        var id = (await fixture.FindSequenceIdAsync(name)).ShouldNotBeNull();
+        var created = await fixture.GetSequenceAsync(id);
+        created.Nodes.Select(n => n.Name).ShouldContain("Restart in the Boot Image");
+        created.Nodes.Select(n => n.Name).ShouldNotContain("Restart in Windows PE");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Enable_disable_copy_move_and_delete_act_on_the_selected_sequence_and_a_refused_delete_says_why()
     {
         var folder = $"Folder {Guid.NewGuid().ToString("N")[..6]}";

@@ -57,6 +57,23 @@ public sealed class RestartAndTimeoutTests
     }
 
     [Theory]
+    [InlineData(true, "true")]
+    [InlineData(false, "false")]
+    public void Device_back_from_a_restart_sets_SMSTSInWinPE_to_the_environment_it_came_back_in(bool inBootMedia, string expected)
+    {
+        var sequence = Sequence(s => s.Restart("Restart").Step("After restart"));
+        var engine = new RunEngine(WorkflowCompiler.Compile(sequence));
+        var state = engine.NewRun("r1");
+        state.Variables.Set(BuiltInVariables.InWinPE, inBootMedia ? "false" : "true");
+        var restart = engine.Apply(state, new StartRun()).Commands.OfType<DispatchWorkItem>().Single().WorkItem;
+
+        var back = engine.Apply(state, new DeviceRestarted { Expected = true, WorkItemId = restart.Id, InBootMedia = inBootMedia });
+
+        back.Accepted.ShouldBeTrue();
+        state.Variables[BuiltInVariables.InWinPE].ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData(StepTypeIds.InstallPackage)]
     [InlineData(StepTypeIds.InstallApplication)]
     [InlineData(StepTypeIds.InstallSoftwareUpdates)]

@@ -70,7 +70,7 @@ internal static class OsdSequence
                         ["ComputerName"] = DeployedName, ["RegisteredUserName"] = "Lab", ["RegisteredOrgName"] = "TsOrchestrator",
                     }),
                     Step(StepNames[6], StepTypeIds.ApplyNetworkSettings, new() { ["Adapters"] = """[{"Name": "eth0", "EnableDHCP": true}]""" }),
-                    Step(StepNames[7], StepTypeIds.SetupOperatingSystem, new() { ["BootFirmware"] = "BIOS", ["KernelArguments"] = "console=ttyS0,115200" }),
+                    Step(StepNames[7], StepTypeIds.SetupOperatingSystem, new() { ["BootFirmware"] = "BIOS", ["KernelArguments"] = "console=ttyS0,115200 no_timer_check" }),
                 ],
             },
             Step(StepNames[8], StepTypeIds.RunCommandLine, new() { ["CommandLine"] = "sh -c \"echo deployed on $(hostname) > /root/bench-finished; sync\"" }),

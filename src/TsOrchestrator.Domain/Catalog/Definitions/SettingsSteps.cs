@@ -65,6 +65,7 @@ internal static class SettingsSteps
                 Flag("MigrateComputerName", "Migrate computer name", true),
                 Flag("MigrateRegistrationInfo", "Migrate registered user and organization names", true),
                 Flag("MigrateTimeZone", "Migrate time zone", true),
+                Flag("MigrateSystemLocale", "Migrate system locale", true),
             ],
         },
         new()
