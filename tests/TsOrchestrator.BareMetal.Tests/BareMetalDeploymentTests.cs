@@ -59,15 +59,10 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}"],
         };
         await _server.InitializeAsync();
-        var admin = Admin(_server);
+        var admin = SiteAdmin.For(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = BareMetalSequence.Create(bootImage.Id) });
-        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
-        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
-        {
-            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "MediaAndPxeOnly",
-            AllowOutsideMaintenanceWindow = true,
-        });
+        var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "MediaAndPxeOnly");
 
         var disk = Path.Combine(_folder, "disk.raw");
         await using (var file = File.Create(disk))
@@ -150,15 +145,15 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             ],
         };
         await _server.InitializeAsync();
-        var admin = Admin(_server);
+        var admin = SiteAdmin.For(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
         var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Test Linux image", SourcePath = imageSource });
         var software = await admin.CreatePackageAsync(new CreatePackageRequest
         {
             Name = "Software for the installed system", SourcePath = softwareSource, Programs = [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }],
         });
-        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
-        await DistributeAsync(admin, software.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, image.Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, software.Id);
         TaskSequenceDetails sequence;
         try
         {
@@ -171,13 +166,8 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             throw new ShouldAssertException($"the server refused the sequence: {ex.Content}");
         }
 
-        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
         // Clients, media and PXE: the run starts in the boot image and goes on in the installed system's agent.
-        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
-        {
-            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "ClientsMediaAndPxe",
-            AllowOutsideMaintenanceWindow = true,
-        });
+        var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "ClientsMediaAndPxe");
 
         var disk = Path.Combine(_folder, "disk.raw");
         await using (var file = File.Create(disk))
@@ -289,18 +279,13 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={BootImage}", $"--Content:SourceRoots:2={imageSource}"],
         };
         await _server.InitializeAsync();
-        var admin = Admin(_server);
+        var admin = SiteAdmin.For(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
         var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Power-loss test image", SourcePath = imageSource });
-        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, image.Id);
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = PowerLossSequence.Create(bootImage.Id, image.Id) });
-        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
         // Media and PXE only: a machine started from boot media is offered it as a network-booted one is.
-        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
-        {
-            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "MediaAndPxeOnly",
-            AllowOutsideMaintenanceWindow = true,
-        });
+        var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "MediaAndPxeOnly");
 
         var disk = Path.Combine(_folder, "disk.raw");
         await using (var file = File.Create(disk))
@@ -392,31 +377,6 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
 
             await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
-    }
-
-    private static async Task DistributeAsync(IAdminApi admin, string packageId, string distributionPointId)
-    {
-        await admin.DistributePackageAsync(packageId, new DistributeContentRequest { DistributionPointIds = [distributionPointId] });
-        for (var i = 0; i < 600; i++)
-        {
-            var status = (await admin.GetPackageContentStatusAsync(packageId)).SingleOrDefault(s => s.DistributionPointId == distributionPointId);
-            if (status?.Status == DistributionStatus.Success)
-            {
-                return;
-            }
-
-            status?.Status.ShouldNotBe(DistributionStatus.Failed, status.Message);
-            await Task.Delay(100);
-        }
-
-        throw new ShouldAssertException($"package {packageId} did not reach {distributionPointId}");
-    }
-
-    private static IAdminApi Admin(ServerProcess server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key);
-        return RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) });
     }
 
     /// <summary>Polls until <paramref name="probe"/> finds something; fails naming what was awaited when the machine stops or the run limit passes.</summary>

@@ -29,7 +29,7 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         failed.History.ShouldHaveSingleItem().Reason.ShouldBe(
             $"package {package.Id} 'Tool' version 1 is not on any distribution point yet: distribute it, then resume the run");
 
-        await DistributeAsync(admin, package.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, package.Id);
         await admin.ResumeRunAsync(failed.Summary.Id, new ResumeRunRequest());
         await device.RunUntilIdleAsync();
 
@@ -51,8 +51,8 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         var admin = Site.Admin(server);
         var package = await CreatePackageAsync(admin, device, "Tool with a bad copy");
         var dp = await admin.CreateDistributionPointAsync(new CreateDistributionPointRequest { Name = "Branch DP", Url = remote.Url, AccessKey = accessKey });
-        await DistributeAsync(admin, package.Id, dp.Id);
-        await DistributeAsync(admin, package.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeAsync(admin, package.Id, dp.Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, package.Id);
         foreach (var file in Directory.GetFiles(Path.Combine(remote.DataDirectory, "content"), "*", SearchOption.AllDirectories))
         {
             File.WriteAllText(file, "tampered on the branch DP");
@@ -82,7 +82,7 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         var siteServer = (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id;
         foreach (var id in new[] { first.Id, second.Id, skipped.Id })
         {
-            await DistributeAsync(admin, id, siteServer);
+            await SiteAdmin.DistributeAsync(admin, id, siteServer);
         }
 
         var deploymentId = await Site.DeployAsync(server, device, $$$"""
@@ -107,7 +107,7 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         using var device = new DeviceUnderTest(server);
         var admin = Site.Admin(server);
         var tool = await CreatePackageAsync(admin, device, "List tool", "tool.txt");
-        await DistributeAsync(admin, tool.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, tool.Id);
         string Sequence(string id, bool continueOnError) => $$$"""
             {"formatVersion": 1, "id": "{{{id}}}", "name": "List with a bad entry {{{id}}}", "nodes": [
               {"kind": "step", "name": "Bad", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "LIST001", "VariableValue": "{{{tool.Id}}}:No such program"}},
@@ -142,7 +142,7 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         var source = Directory.CreateDirectory(Path.Combine(device.Files, "image-package")).FullName;
         System.Formats.Tar.TarFile.CreateFromDirectory(system, Path.Combine(source, "system.tar"), includeBaseDirectory: false);
         var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Lab system image", SourcePath = source });
-        await DistributeAsync(admin, image.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, image.Id);
         var root = Directory.CreateDirectory(Path.Combine(device.Files, "target")).FullName;
         device.TargetRoot = root;
         var deploymentId = await Site.DeployAsync(server, device, $$$"""
@@ -168,23 +168,5 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         {
             Name = name, SourcePath = source, Programs = [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }],
         });
-    }
-
-    private static async Task DistributeAsync(IAdminApi admin, string packageId, string distributionPointId)
-    {
-        await admin.DistributePackageAsync(packageId, new DistributeContentRequest { DistributionPointIds = [distributionPointId] });
-        for (var i = 0; i < 600; i++)
-        {
-            var status = (await admin.GetPackageContentStatusAsync(packageId)).SingleOrDefault(s => s.DistributionPointId == distributionPointId);
-            if (status?.Status == DistributionStatus.Success)
-            {
-                return;
-            }
-
-            status?.Status.ShouldNotBe(DistributionStatus.Failed, status.Message);
-            await Task.Delay(100);
-        }
-
-        throw new ShouldAssertException($"package {packageId} did not reach {distributionPointId}");
     }
 }

@@ -14,12 +14,7 @@ namespace TsOrchestrator.Agent.Tests.Support;
 /// <summary>The administrator's side of a test: a sequence deployed as Required to a collection holding the device.</summary>
 internal static class Site
 {
-    public static IAdminApi Admin(ServerProcess server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key);
-        return RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) });
-    }
+    public static IAdminApi Admin(ServerProcess server) => SiteAdmin.For(server);
 
     /// <summary>Registers the device (its agent's first start) and deploys the sequence to it, required as soon as possible.</summary>
     public static async Task<string> DeployAsync(ServerProcess server, DeviceUnderTest device, string nativeSequence, string purpose = "Required")

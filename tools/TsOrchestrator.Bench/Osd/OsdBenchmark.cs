@@ -83,18 +83,13 @@ internal static partial class OsdBenchmark
             ExtraArguments = ["--Agents:UnknownComputerSupport=true", $"--Content:SourceRoots:1={bootImage}", $"--Content:SourceRoots:2={packageFolder}"],
         };
         await server.InitializeAsync();
-        var admin = Admin(server);
+        var admin = SiteAdmin.For(server);
         var bootPackage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = bootImage });
         var imagePackage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Benchmark Linux image", SourcePath = packageFolder });
-        await DistributeAsync(admin, imagePackage.Id, (await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id);
+        await SiteAdmin.DistributeToSiteAsync(admin, imagePackage.Id);
         var format = Path.GetFileName(Directory.GetFiles(packageFolder).Single()).EndsWith(".zst", StringComparison.Ordinal) ? OsdImageFormat.TarZstd : OsdImageFormat.Tar;
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = OsdSequence.Create(bootPackage.Id, imagePackage.Id, format) });
-        var unknown = await admin.CreateCollectionAsync(new CreateCollectionRequest { Name = "All Unknown Computers", Rule = new MembershipRule { UnknownComputers = true } });
-        var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
-        {
-            SequenceId = sequence.Summary.Id, CollectionId = unknown.Id, Purpose = "Required", Rerun = "NeverRerun", AvailableTo = "ClientsMediaAndPxe",
-            AllowOutsideMaintenanceWindow = true,
-        });
+        var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "ClientsMediaAndPxe");
 
         var disk = Path.Combine(folder, "disk.raw");
         await using (var file = File.Create(disk))
@@ -221,35 +216,6 @@ internal static partial class OsdBenchmark
 
     private static double LoadAverage() =>
         File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
-
-    private static async Task DistributeAsync(IAdminApi admin, string packageId, string distributionPointId)
-    {
-        await admin.DistributePackageAsync(packageId, new DistributeContentRequest { DistributionPointIds = [distributionPointId] });
-        for (var i = 0; i < 1_200; i++)
-        {
-            var status = (await admin.GetPackageContentStatusAsync(packageId)).SingleOrDefault(s => s.DistributionPointId == distributionPointId);
-            if (status?.Status == DistributionStatus.Success)
-            {
-                return;
-            }
-
-            if (status?.Status == DistributionStatus.Failed)
-            {
-                throw new InvalidOperationException($"package {packageId} failed to reach {distributionPointId}: {status.Message}");
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException($"package {packageId} did not reach {distributionPointId} in 2 minutes");
-    }
-
-    private static IAdminApi Admin(ServerProcess server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key);
-        return RestService.For<IAdminApi>(client, new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) });
-    }
 
     [GeneratedRegex(@"(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (?:info|warn|error) (?<message>.*)$")]
     private static partial Regex AgentLine();
