@@ -62,4 +62,48 @@ public sealed class MaintenanceWindowScheduleTests
     {
         MaintenanceWindowSchedule.AllowsStart([Window(30)], 0, Monday2200.AddMinutes(29)).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Overlapping_windows_count_as_one_window_for_the_maximum_run_time()
+    {
+        // Issue 16: 04:00–04:30 and 04:18–04:58 did not start a 35-minute sequence; Configuration Manager treats
+        // overlapping windows as one (04:00–04:58).
+        var four = new DateTimeOffset(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
+        MaintenanceWindowEntity[] windows =
+        [
+            new() { Id = "MW1", CollectionId = "C", Name = "Early", Start = four, DurationMinutes = 30 },
+            new() { Id = "MW2", CollectionId = "D", Name = "Late", Start = four.AddMinutes(18), DurationMinutes = 40 },
+        ];
+
+        MaintenanceWindowSchedule.AllowsStart(windows, 35, four.AddMinutes(10)).ShouldBeTrue();
+        MaintenanceWindowSchedule.AllowsStart(windows, 35, four.AddMinutes(23)).ShouldBeTrue();
+        MaintenanceWindowSchedule.AllowsStart(windows, 35, four.AddMinutes(24)).ShouldBeFalse();
+        MaintenanceWindowSchedule.AllowsStart(windows, 59, four).ShouldBeFalse();
+        MaintenanceWindowSchedule.OpenUntil(windows, four.AddMinutes(5)).ShouldBe(four.AddMinutes(58));
+    }
+
+    [Fact]
+    public void Windows_with_a_gap_between_them_stay_separate()
+    {
+        var four = new DateTimeOffset(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
+        MaintenanceWindowEntity[] windows =
+        [
+            new() { Id = "MW1", CollectionId = "C", Name = "Early", Start = four, DurationMinutes = 30 },
+            new() { Id = "MW2", CollectionId = "C", Name = "Late", Start = four.AddMinutes(31), DurationMinutes = 40 },
+        ];
+
+        MaintenanceWindowSchedule.AllowsStart(windows, 35, four.AddMinutes(10)).ShouldBeFalse();
+        MaintenanceWindowSchedule.OpenUntil(windows, four.AddMinutes(10)).ShouldBe(four.AddMinutes(30));
+        MaintenanceWindowSchedule.AllowsStart(windows, 35, four.AddMinutes(31)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_daily_window_overlapping_a_one_time_window_extends_it_on_that_day_only()
+    {
+        var daily = Window(60, Recurrence.Daily);
+        MaintenanceWindowEntity oneTime = new() { Id = "MW2", CollectionId = "C", Name = "Extra", Start = Monday2200.AddDays(2).AddMinutes(45), DurationMinutes = 60 };
+
+        MaintenanceWindowSchedule.AllowsStart([daily, oneTime], 90, Monday2200.AddDays(2).AddMinutes(10)).ShouldBeTrue();
+        MaintenanceWindowSchedule.AllowsStart([daily, oneTime], 90, Monday2200.AddDays(3).AddMinutes(10)).ShouldBeFalse();
+    }
 }
