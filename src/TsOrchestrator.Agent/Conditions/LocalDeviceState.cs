@@ -1,5 +1,5 @@
-using System.Globalization;
 using TsOrchestrator.Agent.Facts;
+using TsOrchestrator.Agent.Platform;
 using TsOrchestrator.Domain.Conditions;
 
 namespace TsOrchestrator.Agent.Conditions;
@@ -15,7 +15,7 @@ internal sealed class LocalDeviceState : IDeviceState
     public string OsPlatform => DeviceFactsReader.OsPlatform;
     public string OsVersion => DeviceFactsReader.OsVersion;
     public string Architecture => DeviceFactsReader.Architecture;
-    public string OsLanguage => CultureInfo.CurrentUICulture.Name is { Length: > 0 } name ? name : "en-US";
+    public string OsLanguage => AgentPlatforms.Current.OsLanguage;
 
     public bool FileExists(string path) => File.Exists(path);
 

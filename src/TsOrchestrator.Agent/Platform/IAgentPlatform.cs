@@ -18,6 +18,9 @@ internal interface IAgentPlatform
     /// <summary>The OS release (<c>VERSION_ID</c> of /etc/os-release on Linux), else the kernel's version.</summary>
     string OsVersion { get; }
 
+    /// <summary>The system's language as OS-language conditions compare it (<c>en-US</c>, <c>de-DE</c>).</summary>
+    string OsLanguage { get; }
+
     /// <summary>The handlers of the step types this platform runs in <paramref name="environment"/>; without <paramref name="content"/>, the steps that download content are left out.</summary>
     IReadOnlyList<IStepHandler> StepHandlers(AgentEnvironment environment, ContentDownloader? content, StateMigrationPoint? stateMigration = null);
 

@@ -70,6 +70,8 @@ internal sealed class LinuxAgentPlatform : IAgentPlatform
         [Domain.Capabilities.ConditionKinds.OsVersion, Domain.Capabilities.ConditionKinds.OsLanguage, Domain.Capabilities.ConditionKinds.File,
          Domain.Capabilities.ConditionKinds.Folder, Domain.Capabilities.ConditionKinds.Software];
 
+    public string OsLanguage => Facts.SystemLanguage.Read(Environment.GetEnvironmentVariable, "/");
+
     public (string Program, string[] Arguments) RestartCommand =>
         OperatingSystem.IsMacOS() ? ("shutdown", ["-r", "now"]) : ("systemctl", ["reboot"]);
 

@@ -16,6 +16,10 @@ internal sealed class WindowsAgentPlatform : IAgentPlatform
 
     public string OsVersion => Environment.OSVersion.Version.ToString();
 
+    // Invariant globalization hides Windows' UI language from CultureInfo; reading it (GetUserDefaultUILanguage and an
+    // LCID table) is not built yet, so the Windows agent still answers the default.
+    public string OsLanguage => Facts.SystemLanguage.Default;
+
     public IReadOnlyList<IStepHandler> StepHandlers(AgentEnvironment environment, ContentDownloader? content, StateMigrationPoint? stateMigration = null) =>
     [
         .. content is null ? Array.Empty<IStepHandler>() : [new DownloadPackageContentHandler(content), new InstallPackageHandler(content)],

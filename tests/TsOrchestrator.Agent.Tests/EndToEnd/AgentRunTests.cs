@@ -42,6 +42,26 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
     }
 
     [Fact]
+    public async Task Os_language_condition_sees_the_systems_language_not_the_agents_invariant_culture()
+    {
+        // Issue 16: the agent runs with invariant globalization, so every OS-language condition saw en-US.
+        using var device = new DeviceUnderTest(server) { EnvironmentVariables = new Dictionary<string, string> { ["LC_ALL"] = "", ["LANG"] = "de_DE.UTF-8" } };
+        var deploymentId = await Site.DeployAsync(server, device, """
+            {"formatVersion": 1, "id": "E2E00031", "name": "Language", "nodes": [
+              {"kind": "step", "name": "German only", "condition": {"type": "osLanguage", "operator": "equals", "language": "de-DE"}, "type": "RunShellScript", "settings": {"Script": "true"}},
+              {"kind": "step", "name": "English only", "condition": {"type": "osLanguage", "operator": "equals", "language": "en-US"}, "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+
+        await device.RunUntilIdleAsync();
+
+        var run = await Site.OnlyRunAsync(server, deploymentId);
+        run.Summary.Status.ShouldBe("Succeeded", device.Output);
+        run.History.Single(h => h.Name == "German only").Outcome.ShouldBe("Succeeded");
+        run.History.Single(h => h.Name == "English only").Outcome.ShouldBe("Skipped");
+    }
+
+    [Fact]
     public async Task Required_high_impact_run_shows_its_notification_before_its_first_step()
     {
         using var device = new DeviceUnderTest(server);

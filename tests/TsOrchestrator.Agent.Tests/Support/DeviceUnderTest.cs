@@ -75,6 +75,9 @@ internal sealed class DeviceUnderTest : IDisposable
     }
 
     /// <summary>Starts <c>tsorch-agent run --once</c>: it returns once a check-in finds nothing (left) to run.</summary>
+    /// <summary>Variables the agent's process gets on top of the test's own environment (e.g. <c>LANG</c>).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+
     public Process Start(string? server = null) => Start(["run", "--once"], server);
 
     /// <summary>Starts the boot-media wizard, answered through its standard input.</summary>
@@ -103,6 +106,11 @@ internal sealed class DeviceUnderTest : IDisposable
                  ])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in EnvironmentVariables)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start)!;
