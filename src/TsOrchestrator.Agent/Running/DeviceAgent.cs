@@ -175,7 +175,7 @@ internal sealed class DeviceAgent : IDisposable
         var response = await ServerCalls.UntilDeliveredAsync(ct => Api.CheckInAsync(new CheckInRequest { Facts = Facts() }, ct), "check in", _log, cancellationToken);
         // A required high-impact sequence's notification is shown even when the sequence suppresses the others: it warns
         // that the device is about to be wiped or its OS replaced, before the run (which this check-in may have started) begins.
-        foreach (var offer in response.Offers.Where(o => o.Required && (o.Notification is not null || !o.SuppressNotifications) && _notified.Add(o.DeploymentId)))
+        foreach (var offer in response.Offers.Where(o => o.Required && !o.AlreadyRun && (o.Notification is not null || !o.SuppressNotifications) && _notified.Add(o.DeploymentId)))
         {
             // Software Center's balloon: on a terminal it is what the person at the device sees; under systemd, the journal.
             if (!offer.SuppressNotifications)

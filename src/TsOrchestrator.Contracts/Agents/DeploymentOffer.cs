@@ -16,6 +16,12 @@ public sealed record DeploymentOffer
     /// <summary>The sequence asks for no "new software is available" notification.</summary>
     public bool SuppressNotifications { get; init; }
 
+    /// <summary>
+    /// This device has already run (or is running) the deployment's current occurrence and its rerun behaviour will not
+    /// start it again: Software Center lists it, but it is not announced as new.
+    /// </summary>
+    public bool AlreadyRun { get; init; }
+
     /// <summary>The high-impact notification (custom text, or the default), shown before the run starts.</summary>
     public HighImpactNotification? Notification { get; init; }
 }

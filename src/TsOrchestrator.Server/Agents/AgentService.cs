@@ -97,21 +97,28 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
         var active = await ActiveRunAsync(device.Id, cancellationToken);
         var collections = await CollectionsOfAsync(device, cancellationToken);
         var windows = await WindowsOfAsync(collections, cancellationToken);
-        foreach (var (deployment, sequence, entity) in await ApplicableAsync(device, collections, now, cancellationToken))
+        var applicable = await ApplicableAsync(device, collections, now, cancellationToken);
+        // One read of this device's runs of every required deployment offered: whether each is due, and whether it is
+        // already run (then it is offered but not announced as new software again).
+        var required = applicable.Where(a => a.Deployment.Purpose == DeploymentPurpose.Required).Select(a => a.Deployment.Id).ToList();
+        List<(string? DeploymentId, string Status, DateTimeOffset CreatedAt)> runs = required.Count == 0 ? [] :
+            [.. (await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && required.Contains(r.DeploymentId!))
+                .Select(r => new { r.DeploymentId, r.Status, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.DeploymentId, r.Status, r.CreatedAt))];
+        foreach (var (deployment, sequence, entity) in applicable)
         {
-            offers.Add(Offer(deployment, sequence, entity.HighImpact));
-            if (active is null && deployment.Purpose == DeploymentPurpose.Required &&
-                (deployment.AllowOutsideMaintenanceWindow || device.InBootMedia ||
-                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)))
+            var previous = runs.Where(r => r.DeploymentId == deployment.Id).Select(r => (r.Status, r.CreatedAt)).ToList();
+            var due = DeploymentApplicability.ShouldStart(deployment, previous, now);
+            offers.Add(Offer(deployment, sequence, entity.HighImpact) with
             {
-                var previous = (await store.Runs.AsNoTracking().Where(r => r.DeploymentId == deployment.Id && r.DeviceId == device.Id)
-                    .Select(r => new { r.Status, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.Status, r.CreatedAt)).ToList();
+                AlreadyRun = deployment.Purpose == DeploymentPurpose.Required && previous.Count > 0 && !due,
+            });
+            if (active is null && due &&
+                (deployment.AllowOutsideMaintenanceWindow || device.InBootMedia ||
+                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)) &&
                 // A sequence with a step this agent would refuse is not started here: the deployment's status says why.
-                if (DeploymentApplicability.ShouldStart(deployment, previous, now) &&
-                    DeviceCapabilityJudge.StepsThatCannotRun(sequence, device).Count == 0)
-                {
-                    active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
-                }
+                DeviceCapabilityJudge.StepsThatCannotRun(sequence, device).Count == 0)
+            {
+                active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
             }
         }
 

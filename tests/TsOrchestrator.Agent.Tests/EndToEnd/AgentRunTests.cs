@@ -62,6 +62,27 @@ public sealed class AgentRunTests(ServerProcess server) : IClassFixture<ServerPr
     }
 
     [Fact]
+    public async Task Finished_required_deployment_is_not_announced_again_when_the_agent_starts_again()
+    {
+        // Issue 16: every agent start announced "new software is available" for deployments it had already run.
+        using var device = new DeviceUnderTest(server);
+        var deploymentId = await Site.DeployAsync(server, device, """
+            {"formatVersion": 1, "id": "E2E00032", "name": "Once", "nodes": [
+              {"kind": "step", "name": "Only step", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+        await device.RunUntilIdleAsync();
+        (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+
+        using (var again = device.Start())
+        {
+            (await device.WaitAsync(again)).ShouldBe(0, device.Output);
+        }
+
+        device.Output.Split("new software is available: 'Once'").Length.ShouldBe(2, device.Output);
+    }
+
+    [Fact]
     public async Task Required_high_impact_run_shows_its_notification_before_its_first_step()
     {
         using var device = new DeviceUnderTest(server);
