@@ -217,7 +217,7 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             {
                 var id = (await HostCommand.RunAsync("blkid", "-p", "-o", "value", "-s", "UUID", loop)).Trim();
                 var read = new Dictionary<string, string>();
-                foreach (var name in (string[])["etc/hostname", "boot/grub/grub.cfg", BareMetalSequence.AfterRestartFile, InstalledSystemImage.MarkerFile, "etc/fstab", "etc/network/interfaces.d/tsorch"])
+                foreach (var name in (string[])["etc/hostname", "boot/grub/grub.cfg", BareMetalSequence.AfterRestartFile, InstalledSystemImage.MarkerFile, "etc/fstab", "etc/network/interfaces"])
                 {
                     read[name] = File.Exists(Path.Combine(root, name)) ? await File.ReadAllTextAsync(Path.Combine(root, name)) : "(missing)";
                 }
@@ -235,7 +235,7 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
             files[InstalledSystemImage.MarkerFile].ShouldBe(InstalledSystemImage.MarkerText);
             // The installed system's only network configuration is what Apply Network Settings wrote; its agent reached
             // the server through it.
-            files["etc/network/interfaces.d/tsorch"].ShouldContain("auto eth0\niface eth0 inet dhcp\n");
+            files["etc/network/interfaces"].ShouldContain("auto eth0\niface eth0 inet dhcp\n");
             files["kernel"].ShouldBe("True");
             files["agent"].ShouldBe("True");
 

@@ -38,7 +38,7 @@ public static class InstalledSystemImage
         hostname -F /etc/hostname
         ip link set lo up
         mkdir -p /run/network
-        # The network as Apply Network Settings configured it (/etc/network/interfaces.d/tsorch): nothing else brings
+        # The network as Apply Network Settings configured it (its block in /etc/network/interfaces): nothing else brings
         # it up, so the installed agent reaches the server only if the step's configuration works.
         ifup -a
         interface=""
@@ -73,7 +73,7 @@ public static class InstalledSystemImage
         Write(root, "etc/hosts", "127.0.0.1 localhost\n127.0.1.1 " + HostName + "\n");
         Write(root, "etc/fstab", "");
         Write(root, "etc/shadow", "root:*:20400:0:99999:7:::\n");
-        Write(root, "etc/network/interfaces", "auto lo\niface lo inet loopback\n# busybox ifup reads a folder this way (it does not expand source /etc/network/interfaces.d/*)\nsource-directory /etc/network/interfaces.d\n");
+        Write(root, "etc/network/interfaces", "auto lo\niface lo inet loopback\n");
         Write(root, MarkerFile, MarkerText);
         await HostCommand.RunAsync("chmod", "0755", Path.Combine(root, "etc/init.d/rcS"));
         await HostCommand.RunAsync("chmod", "0600", Path.Combine(root, "etc/shadow"));
