@@ -64,12 +64,8 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = BareMetalSequence.Create(bootImage.Id) });
         var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "MediaAndPxeOnly");
 
-        var disk = Path.Combine(_folder, "disk.raw");
-        await using (var file = File.Create(disk))
-        {
-            // A blank 2 GiB disk, sparse on the host.
-            file.SetLength(2L << 30);
-        }
+        // A blank 2 GiB disk.
+        var disk = DiskImage.CreateBlank(Path.Combine(_folder, "disk.raw"), 2L << 30);
 
         var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
         var setUp = clock.Elapsed;
@@ -169,11 +165,8 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         // Clients, media and PXE: the run starts in the boot image and goes on in the installed system's agent.
         var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "ClientsMediaAndPxe");
 
-        var disk = Path.Combine(_folder, "disk.raw");
-        await using (var file = File.Create(disk))
-        {
-            file.SetLength(2L << 30);
-        }
+        // A blank 2 GiB disk.
+        var disk = DiskImage.CreateBlank(Path.Combine(_folder, "disk.raw"), 2L << 30);
 
         var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
         var setUp = clock.Elapsed;
@@ -287,11 +280,8 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         // Media and PXE only: a machine started from boot media is offered it as a network-booted one is.
         var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "MediaAndPxeOnly");
 
-        var disk = Path.Combine(_folder, "disk.raw");
-        await using (var file = File.Create(disk))
-        {
-            file.SetLength(2L << 30);
-        }
+        // A blank 2 GiB disk.
+        var disk = DiskImage.CreateBlank(Path.Combine(_folder, "disk.raw"), 2L << 30);
 
         var accelerator = await QemuAccelerator.ChooseAsync(Path.Combine(BootImage!, "vmlinuz"), CancellationToken.None);
         _machine = VirtualMachine.Start(_folder, disk, new Uri(_server.Url).Port, accelerator, bootOrder: "d", cdrom: iso);

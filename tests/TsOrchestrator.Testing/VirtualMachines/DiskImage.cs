@@ -6,6 +6,17 @@ namespace TsOrchestrator.Testing.VirtualMachines;
 /// <summary>What the virtual machine left on its raw disk image, read on the host after it stopped.</summary>
 public static class DiskImage
 {
+    /// <summary>A blank raw disk of <paramref name="bytes"/> at <paramref name="path"/>, sparse on the host; returns the path.</summary>
+    public static string CreateBlank(string path, long bytes)
+    {
+        using (var file = File.Create(path))
+        {
+            file.SetLength(bytes);
+        }
+
+        return path;
+    }
+
     /// <summary>The partition table as <c>sfdisk --json</c> reads it from the image file.</summary>
     public static async Task<JsonElement> PartitionTableAsync(string image)
     {

@@ -91,12 +91,8 @@ internal static partial class OsdBenchmark
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = OsdSequence.Create(bootPackage.Id, imagePackage.Id, format) });
         var deployment = await SiteAdmin.DeployToUnknownComputersAsync(admin, sequence.Summary.Id, "ClientsMediaAndPxe");
 
-        var disk = Path.Combine(folder, "disk.raw");
-        await using (var file = File.Create(disk))
-        {
-            // 4 GiB, sparse on the host: two 2 GiB partitions, the image's and the raw extract's.
-            file.SetLength(4L << 30);
-        }
+        // 4 GiB: two 2 GiB partitions, the image's and the raw extract's.
+        var disk = DiskImage.CreateBlank(Path.Combine(folder, "disk.raw"), 4L << 30);
 
         var clock = Stopwatch.StartNew();
         // Disk first: the blank disk falls through to the network boot; after Setup Operating System GRUB boots from it.
