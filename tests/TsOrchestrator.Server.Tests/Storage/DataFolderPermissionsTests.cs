@@ -20,6 +20,17 @@ public sealed class DataFolderPermissionsTests
         Skip.If(OperatingSystem.IsWindows(), "Unix file modes");
         using var server = new ServerFactory();
         using var admin = server.AdminClient();
+        // Every ServerFactory.Dispose in the process clears all SQLite pools; when the last connection to this file
+        // closes, SQLite checkpoints and deletes the WAL. One open connection of our own keeps the WAL the server writes.
+        using var holdsWal = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Path.Combine(server.DataDirectory, new StorageOptions().SqliteFileName)};Pooling=False");
+        holdsWal.Open();
+        using (var read = holdsWal.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            read.ExecuteScalar();
+        }
+
         await admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(server.SourcesDirectory, ("a", "1"))); // a write, so the WAL exists
         KeyRingHasAKey(server);
 
