@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+using TsOrchestrator.Server.Telemetry;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
@@ -36,6 +38,9 @@ public static class EndpointRouteBuilderExtensions
 
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
+        // The API reference page (/scalar/v1) reads the document above; it is anonymous, as the document is.
+        app.MapScalarApiReference(o => o.WithTitle("TsOrchestrator API"));
+        app.MapMetrics(AdminPolicies.Read);
         app.MapHealthEndpoints();
         app.MapTaskSequencesApi();
         app.MapElsaExportApi();

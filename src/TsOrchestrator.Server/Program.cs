@@ -19,6 +19,19 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
     });
 }
 
+// Under systemd (Type=notify) the unit is started once the server listens, and stopping is reported; as a Windows
+// service the same; elsewhere both are no-ops. .NET enables notifications only when the direct parent is systemd;
+// sd_notify(3)'s rule is the socket alone (systemd-run --pipe, a container's init, any supervisor speaking the
+// protocol), so a NOTIFY_SOCKET is honoured whoever started the server, with the watchdog when the unit asks for one.
+builder.Host.UseSystemd();
+builder.Host.UseWindowsService();
+if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
+{
+    builder.Services.AddSingleton<Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
+    builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Microsoft.Extensions.Hosting.Systemd.SystemdLifetime>();
+    builder.Services.AddHostedService<TsOrchestrator.Server.Hosting.SystemdWatchdog>();
+}
+
 builder.Services.AddTsOrchestratorServer(builder.Configuration);
 
 // The designer console at /, a client of the admin API above; a distribution point has neither.

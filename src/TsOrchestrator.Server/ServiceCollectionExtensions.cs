@@ -24,6 +24,7 @@ using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
+using TsOrchestrator.Server.Telemetry;
 using TsOrchestrator.Server.Uploads;
 
 namespace TsOrchestrator.Server;
@@ -42,6 +43,7 @@ public static class ServiceCollectionExtensions
             return services.AddDistributionPointRole(configuration);
         }
 
+        services.AddServerTelemetry(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
                 "Storage:PostgresConnectionString is required when Storage:Provider is Postgres")
@@ -195,7 +197,7 @@ public static class ServiceCollectionExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearerScheme>());
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -20,6 +20,9 @@ public sealed class ServerProcess : IAsyncLifetime
     /// <summary>More configuration for the process, e.g. <c>--Server:Role=DistributionPoint</c>.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>Environment variables for the process on top of the test's own (e.g. systemd's <c>NOTIFY_SOCKET</c>).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+
     public string Url { get; private set; } = "";
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-server-").FullName;
     /// <summary>The server's process id while it runs (for its memory figures).</summary>
@@ -90,6 +93,11 @@ public sealed class ServerProcess : IAsyncLifetime
             $"--Content:SourceRoots:0={Path.GetTempPath()}", .. ExtraArguments])
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in EnvironmentVariables)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start)!;

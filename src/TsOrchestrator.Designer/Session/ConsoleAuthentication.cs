@@ -23,5 +23,5 @@ public static class ConsoleAuthentication
     /// <summary>Paths that stay API-key only: a browser's cookie must never authorize an API call (no CSRF surface).</summary>
     public static bool IsApiPath(string path) =>
         path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/agent/", StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWith("/openapi/", StringComparison.OrdinalIgnoreCase) || path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/healthz/", StringComparison.OrdinalIgnoreCase);
+        path.StartsWith("/openapi/", StringComparison.OrdinalIgnoreCase) || path.Equals("/metrics", StringComparison.OrdinalIgnoreCase) || path.Equals("/healthz", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/healthz/", StringComparison.OrdinalIgnoreCase);
 }

@@ -30,8 +30,11 @@ public static class AgentApi
 
         var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 
-        group.MapPost("/check-in", (CheckInRequest request, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
-            agents.CheckInAsync(DeviceId(http), request, cancellationToken));
+        group.MapPost("/check-in", (CheckInRequest request, AgentService agents, Telemetry.ServerMetrics metrics, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            metrics.CheckIn();
+            return agents.CheckInAsync(DeviceId(http), request, cancellationToken);
+        });
 
         group.MapPost("/deployments/{deploymentId}/start", (string deploymentId, AgentService agents, HttpContext http, CancellationToken cancellationToken) =>
             agents.StartAsync(DeviceId(http), deploymentId, cancellationToken));

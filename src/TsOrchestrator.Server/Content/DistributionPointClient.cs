@@ -14,8 +14,8 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
     public const string HttpClientName = "DistributionPoints";
     private const int ParallelFiles = 4;
 
-    /// <summary>Returns how many files were sent; files the DP already had are skipped.</summary>
-    public async Task<int> CopyAsync(Uri baseUrl, string accessKey, PackageManifest manifest, CancellationToken cancellationToken)
+    /// <summary>Returns how many bytes were sent; files the DP already had are skipped.</summary>
+    public async Task<long> CopyAsync(Uri baseUrl, string accessKey, PackageManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -27,6 +27,7 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
         var missing = await answer.Content.ReadFromJsonAsync<List<string>>(JsonSerializerOptions.Web, cancellationToken) ?? [];
 
         // A few files at once: many small files are latency-bound, and the DP hashes one while it receives another.
+        long sent = 0;
         await Parallel.ForEachAsync(missing.Where(hashes.Contains), new ParallelOptions { MaxDegreeOfParallelism = ParallelFiles, CancellationToken = cancellationToken },
             async (hash, token) =>
             {
@@ -42,13 +43,14 @@ public sealed class DistributionPointClient(HttpClient http, ContentLibrary libr
                 put.Content.Headers.ContentLength = file.Length;
                 using var stored = await http.SendAsync(put, token);
                 await EnsureAsync(stored, $"storing file {hash}", token);
+                Interlocked.Add(ref sent, file.Length);
             });
 
         using var register = Request(HttpMethod.Put, baseUrl, $"dp/v1/packages/{manifest.PackageId}/versions/{manifest.Version}", accessKey);
         register.Content = JsonContent.Create(manifest, options: JsonSerializerOptions.Web);
         using var registered = await http.SendAsync(register, cancellationToken);
         await EnsureAsync(registered, "recording the package manifest", cancellationToken);
-        return missing.Count;
+        return sent;
     }
 
     /// <summary>Asks the DP to re-hash a package version's files; returns those it found corrupt or missing (and quarantined).</summary>

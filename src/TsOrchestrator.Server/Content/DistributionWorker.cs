@@ -13,7 +13,7 @@ namespace TsOrchestrator.Server.Content;
 /// </summary>
 public sealed partial class DistributionWorker(
     IServiceScopeFactory scopes, DistributionSignal signal, ContentLibrary library, IHttpClientFactory httpClients,
-    IDataProtectionProvider protection, IOptions<ContentOptions> options, TimeProvider clock, ILogger<DistributionWorker> logger) : BackgroundService
+    IDataProtectionProvider protection, IOptions<ContentOptions> options, Telemetry.ServerMetrics metrics, TimeProvider clock, ILogger<DistributionWorker> logger) : BackgroundService
 {
     public const string AccessKeyPurpose = "TsOrchestrator.DistributionPointAccessKey";
 
@@ -136,7 +136,7 @@ public sealed partial class DistributionWorker(
 
         var accessKey = protection.CreateProtector(AccessKeyPurpose).Unprotect(point.ProtectedAccessKey ?? "");
         var client = new DistributionPointClient(httpClients.CreateClient(DistributionPointClient.HttpClientName), library);
-        await client.CopyAsync(new Uri(point.Url!), accessKey, new PackageManifest { PackageId = packageId, Version = version, Files = files }, cancellationToken);
+        metrics.Distributed(await client.CopyAsync(new Uri(point.Url!), accessKey, new PackageManifest { PackageId = packageId, Version = version, Files = files }, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Distributed package {PackageId} version {Version} to {DistributionPointId}")]

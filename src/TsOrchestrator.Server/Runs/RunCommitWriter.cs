@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using TsOrchestrator.Engine.Running;
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -27,14 +29,16 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly SqliteWriteGate gate;
     private readonly ILogger<RunCommitWriter> logger;
+    private readonly Telemetry.ServerMetrics metrics;
     private readonly Task loop;
     private AsyncServiceScope? scope;
     private Statements? statements;
 
-    public RunCommitWriter(IServiceScopeFactory scopes, SqliteWriteGate gate, ILogger<RunCommitWriter> logger)
+    public RunCommitWriter(IServiceScopeFactory scopes, SqliteWriteGate gate, Telemetry.ServerMetrics metrics, ILogger<RunCommitWriter> logger)
     {
         this.scopes = scopes;
         this.gate = gate;
+        this.metrics = metrics;
         this.logger = logger;
         loop = Task.Run(LoopAsync);
     }
@@ -129,6 +133,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
 
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await using var transaction = await sql.Connection.BeginTransactionAsync().ConfigureAwait(false);
             sql.Update.Transaction = transaction;
             sql.Insert.Transaction = transaction;
@@ -140,6 +145,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             }
 
             await transaction.CommitAsync().ConfigureAwait(false);
+            Count(batch, written, Stopwatch.GetElapsedTime(started));
             return written;
         }
         catch
@@ -156,6 +162,33 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             }
         }
     }
+
+    private void Count(IReadOnlyList<RunCommit> batch, bool[] written, TimeSpan elapsed)
+    {
+        metrics.StoreCommit(elapsed, batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var commit = batch[i];
+            if (!written[i])
+            {
+                continue;
+            }
+
+            if (commit.NewRun is not null)
+            {
+                metrics.RunStarted();
+                continue;
+            }
+
+            metrics.StepTransition();
+            if (IsEnd(commit.After.Status) && !IsEnd(commit.Before.Status))
+            {
+                metrics.RunFinished(commit.After.Status);
+            }
+        }
+    }
+
+    private static bool IsEnd(string status) => status is not (nameof(RunStatus.NotStarted) or nameof(RunStatus.Running));
 
     private static async Task<bool> WriteAsync(Statements sql, RunCommit commit)
     {

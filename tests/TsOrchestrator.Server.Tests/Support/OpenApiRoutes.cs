@@ -10,13 +10,18 @@ namespace TsOrchestrator.Server.Tests.Support;
 /// </summary>
 public sealed class OpenApiRoutes
 {
-    /// <summary>Mapped but not API operations, by design: health, the document itself and the designer's static files and circuit.</summary>
+    /// <summary>Mapped but not API operations, by design: health, metrics, the document itself, its reference page and the designer's static files and circuit.</summary>
     public static IReadOnlyList<string> OutsideTheDocument { get; } =
     [
         "* /healthz",
         "* /healthz/live",
         "* /healthz/ready",
         "GET /openapi/{documentName}.json",
+        "* /metrics",
+        "GET /scalar/{documentName}",
+        "GET /scalar/scalar.js",
+        "GET /scalar/scalar.aspnetcore.js",
+        "GET /scalar/favicon.svg",
         "GET,HEAD /{path}",
         "GET /_framework/opaque-redirect",
         "* /_blazor",

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using TsOrchestrator.Agent.Tests.Support;
+using TsOrchestrator.Testing;
+
+namespace TsOrchestrator.Agent.Tests.EndToEnd;
+
+/// <summary>Issue 17: the server's metrics at its Prometheus scrape endpoint count what real agents did.</summary>
+public sealed partial class ServerMetricsTests(ServerProcess server) : IClassFixture<ServerProcess>
+{
+    [Fact]
+    public async Task Scrape_endpoint_counts_the_run_its_transitions_and_the_agent_calls_and_wants_a_key()
+    {
+        using var device = new DeviceUnderTest(server);
+        var deploymentId = await Site.DeployAsync(server, device, """
+            {"formatVersion": 1, "id": "E2E00041", "name": "Counted", "nodes": [
+              {"kind": "step", "name": "One", "type": "RunShellScript", "settings": {"Script": "true"}},
+              {"kind": "step", "name": "Two", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+
+        await device.RunUntilIdleAsync();
+        (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        (await http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Key);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Value(metrics, "tsorch_runs_started_total").ShouldBeGreaterThanOrEqualTo(1, metrics);
+        Value(metrics, "tsorch_runs_finished_total", "status=\"Succeeded\"").ShouldBeGreaterThanOrEqualTo(1, metrics);
+        Value(metrics, "tsorch_step_transitions_total").ShouldBeGreaterThanOrEqualTo(2, metrics);
+        Value(metrics, "tsorch_agent_check_ins_total").ShouldBeGreaterThanOrEqualTo(2, metrics);
+        Value(metrics, "tsorch_store_commit_duration_seconds_count").ShouldBeGreaterThanOrEqualTo(1, metrics);
+        Value(metrics, "http_server_request_duration_seconds_count", "http_route=\"/agent/v1/check-in\"").ShouldBeGreaterThanOrEqualTo(2, metrics);
+    }
+
+    /// <summary>The sum over the series of a metric whose labels contain <paramref name="label"/>.</summary>
+    private static double Value(string metrics, string name, string label = "") =>
+        Sample().Matches(metrics)
+            .Where(m => m.Groups["name"].Value == name && m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
+            .Sum(m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
