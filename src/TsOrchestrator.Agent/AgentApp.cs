@@ -80,6 +80,7 @@ internal static class AgentApp
         {
             var options = AgentCommandLine.Read(parse);
             var log = new AgentLog(Console.Error, TimeProvider.System);
+            using var serviceManager = ServiceManagerNotifier.Start(TimeProvider.System);
             using var agent = new DeviceAgent(options, log, TimeProvider.System);
             await agent.RunAsync(parse.GetValue(once), ct);
             return AgentExitCodes.Success;
