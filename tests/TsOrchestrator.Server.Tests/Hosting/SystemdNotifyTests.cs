@@ -18,7 +18,7 @@ public sealed class SystemdNotifyTests
         {
             EnvironmentVariables = new Dictionary<string, string>
             {
-                // What systemd gives a Type=notify unit with WatchdogSec=2.
+                // What systemd gives a Type=notify unit with WatchdogSec=1.
                 ["NOTIFY_SOCKET"] = socketPath,
                 ["WATCHDOG_USEC"] = "1000000",
             },
