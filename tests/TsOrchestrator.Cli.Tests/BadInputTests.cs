@@ -59,7 +59,7 @@ public sealed class BadInputTests
         using var folder = new TempFolder();
         var file = folder.Write("s.tsq.json", """{"formatVersion": 1, "id": "X", "name": "X", "nodes": [{"kind": "group", "name": "G", "children": [{"kind": "step", "name": "Mystery", "type": "NoSuchStep"}]}]}""");
 
-        ShouldBeOneClearLine(Tsorch.Run("simulate", file), "node 0/0", "NoSuchStep");
+        ShouldBeOneClearLine(Tsorch.Run("simulate", file), "0/0 type", "NoSuchStep");
     }
 
     [Fact]

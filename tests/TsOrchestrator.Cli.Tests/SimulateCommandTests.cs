@@ -166,7 +166,7 @@ public sealed class SimulateCommandTests
 
         var result = Tsorch.Run("simulate", sequence, "--scenario", scenario);
 
-        result.Output.ShouldContain("[ok  ] 0        Needs marker");
+        result.Output.ShouldContain("  [ok  ] Needs marker");
     }
 
     [Fact]

@@ -20,9 +20,10 @@ internal static class NewCommand
         };
         platform.AcceptOnlyFromAmong("windows", "linux");
         var list = new Option<bool>("--list") { Description = "List the templates" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the output file when it exists" };
         var command = new Command("new", "Create a task sequence file from a template of the Create Task Sequence wizard.")
         {
-            template, platform, name, id, output, list,
+            template, platform, name, id, output, list, force,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +44,11 @@ internal static class NewCommand
             var templateName = parse.GetValue(template) ?? throw new UsageException("new: --template is required (see tsorch new --list)");
             var newName = parse.GetValue(name) ?? throw new UsageException("new: --name is required");
             var target = parse.GetValue(output) ?? throw new UsageException("new: --output is required");
+            if (File.Exists(target) && !parse.GetValue(force))
+            {
+                throw new UsageException($"new: {target} exists; choose another --output, or add --force to overwrite it");
+            }
+
             // A template with no Linux version of its own (user-state, custom) is the same on both platforms.
             var linuxFile = Path.Combine(folder, "linux", templateName + NativeFormat.FileExtension);
             var templateFile = linux && File.Exists(linuxFile) ? linuxFile : Path.Combine(folder, templateName + NativeFormat.FileExtension);

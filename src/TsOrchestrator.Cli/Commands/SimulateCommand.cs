@@ -3,6 +3,7 @@ using System.Text.Json;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Domain.Capabilities;
+using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Simulation;
@@ -23,17 +24,39 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => CapabilityProfiles.LinuxName,
         };
         profile.AcceptOnlyFromAmong([.. CapabilityProfiles.All.Select(p => p.Name)]);
+        var force = new Option<bool>("--force") { Description = "Simulate even when validation finds errors (which the server and import would refuse)" };
+        var paths = new Option<bool>("--paths") { Description = "Show each node's path (what scenario outcomes may name besides step names)" };
         var command = new Command("simulate",
             "Run a task sequence on a virtual device and print every step run or skipped. " +
             "Exit code 0 when the run succeeded, 3 when it failed, was cancelled or timed out, 1 for bad input.")
         {
-            file, scenario, json, profile,
+            file, scenario, json, profile, paths, force,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var sequence = SequenceFileReader.Read(path);
-            var definition = WorkflowCompiler.Compile(sequence, new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!));
+            var children = new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            // What the server and import refuse is not simulated as if it could run, unless asked.
+            var validation = SequenceValidator.Validate(sequence, children);
+            if (!validation.IsValid && !parse.GetValue(force))
+            {
+                var errors = validation.Errors.Select(e => $"{path}: error: {(e.Path.Length == 0 ? e.Field : $"{e.Path} {e.Field}")}: {e.Message}").ToList();
+                var refusal = "not simulated: validation refuses it, as the server and import would (--force simulates anyway)";
+                if (errors.Count == 1)
+                {
+                    console.Error.WriteLine($"{errors[0]}; {refusal}");
+                }
+                else
+                {
+                    errors.ForEach(console.Error.WriteLine);
+                    console.Error.WriteLine($"{path}: {errors.Count} errors, {refusal}");
+                }
+
+                return ExitCodes.InputError;
+            }
+
+            var definition = WorkflowCompiler.Compile(sequence, children);
             var scripted = ScenarioFileReader.Read(parse.GetValue(scenario));
             CheckOutcomesNameSteps(scripted, definition, parse.GetValue(scenario));
             var result = Simulator.Run(definition, scripted, CapabilityProfiles.Find(parse.GetValue(profile)!));
@@ -43,7 +66,7 @@ internal static class SimulateCommand
             }
             else
             {
-                SimulationTracePrinter.Print(console.Output, sequence, result);
+                SimulationTracePrinter.Print(console.Output, sequence, result, parse.GetValue(paths));
             }
 
             return result.Status == RunStatus.Succeeded ? ExitCodes.Success : ExitCodes.RunDidNotSucceed;

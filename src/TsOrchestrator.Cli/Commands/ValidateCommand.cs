@@ -10,6 +10,8 @@ namespace TsOrchestrator.Cli.Commands;
 /// <summary><c>tsorch validate</c>: every problem of a sequence; exit code 1 when any is an error.</summary>
 internal static class ValidateCommand
 {
+    private const int PlacesListed = 5;
+
     public static Command Create(CliConsole console)
     {
         var file = CommonOptions.SequenceFile();
@@ -43,10 +45,22 @@ internal static class ValidateCommand
             }
             else
             {
-                foreach (var problem in result.Problems)
+                // The same problem at many steps (an imported MDT sequence repeats one setting at every command line) is
+                // one line naming where, not a screenful; --json keeps every one.
+                foreach (var kind in result.Problems.GroupBy(p => (p.Severity, p.Field, p.Message)))
                 {
-                    var where = problem.Path.Length == 0 ? problem.Field : $"{problem.Path} {problem.Field}";
-                    console.Output.WriteLine($"{path}: {problem.Severity.ToString().ToLowerInvariant()}: {where}: {problem.Message}");
+                    var severity = kind.Key.Severity.ToString().ToLowerInvariant();
+                    if (kind.Count() == 1)
+                    {
+                        var problem = kind.Single();
+                        var where = problem.Path.Length == 0 ? problem.Field : $"{problem.Path} {problem.Field}";
+                        console.Output.WriteLine($"{path}: {severity}: {where}: {problem.Message}");
+                        continue;
+                    }
+
+                    var places = kind.Select(p => p.Path.Length == 0 ? "(sequence)" : p.Path).ToList();
+                    var listed = string.Join(", ", places.Take(PlacesListed)) + (places.Count > PlacesListed ? $" and {places.Count - PlacesListed} more" : "");
+                    console.Output.WriteLine($"{path}: {severity}: {kind.Key.Field}: {kind.Key.Message} ({places.Count} places: {listed})");
                 }
 
                 var errors = result.Errors.Count();

@@ -9,6 +9,12 @@ namespace TsOrchestrator.Domain.Import;
 /// <summary>Reads groups and steps; children are matched by tag name, never by position (MDT varies the order).</summary>
 internal sealed class SequenceXmlReader(string source)
 {
+    private static readonly (string MdtName, string Setting)[] MdtRunAsSettings =
+    [
+        ("SMSTSRunCommandLineUserName", "UserName"),
+        ("SMSTSRunCommandLineUserPassword", "UserPassword"),
+    ];
+
     private readonly ConditionXmlReader _conditions = new(source);
 
     /// <summary>
@@ -72,6 +78,7 @@ internal sealed class SequenceXmlReader(string source)
               (step.Name.LocalName == "subtasksequence" ? StepCatalog.Get(StepTypeIds.RunTaskSequence) : StepCatalog.Get(StepTypeIds.ImportedStep));
 
         var settings = ReadSettings(step.Element("defaultVarList"));
+        RenameMdtRunAsSettings(descriptor, settings);
         if (descriptor.TypeId == StepTypeIds.ImportedStep)
         {
             settings["OriginalType"] = xmlType!;
@@ -101,6 +108,27 @@ internal sealed class SequenceXmlReader(string source)
             },
             ImportedAction = action,
         };
+    }
+
+    /// <summary>
+    /// MDT's editor writes Run Command Line's run-as account with the variable's name as its property
+    /// (<c>SMSTSRunCommandLineUserName</c>), where Configuration Manager writes the parameter (<c>UserName</c>): the same
+    /// setting either way.
+    /// </summary>
+    private static void RenameMdtRunAsSettings(StepTypeDescriptor descriptor, Dictionary<string, string> settings)
+    {
+        if (descriptor.TypeId != StepTypeIds.RunCommandLine)
+        {
+            return;
+        }
+
+        foreach (var (mdtName, setting) in MdtRunAsSettings)
+        {
+            if (settings.Remove(mdtName, out var value) && (value.Length > 0 || !settings.ContainsKey(setting)))
+            {
+                settings[setting] = value;
+            }
+        }
     }
 
     /// <summary>
