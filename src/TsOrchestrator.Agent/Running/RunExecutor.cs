@@ -127,10 +127,16 @@ internal sealed class RunExecutor(
     private static AgentWorkItem? SameStepOutstanding(AgentRunStatus run, CheckpointRecord record) =>
         run is { Status: Running, WorkItem: { Kind: "Step" } item } && item.Path == record.Path && item.Attempt == record.Attempt ? item : null;
 
-    public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works the run to its end, then runs its post action when this call saw it end: the run was still going, or the
+    /// journal's last result (just sent again by <paramref name="recovered"/>) ended it. A run found already over had its
+    /// post action run by whoever saw it end.
+    /// </summary>
+    public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken, bool recovered = false)
     {
         _missingPackages.Clear();
         var status = await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(runId, 0, ct), "read the run", log, cancellationToken);
+        var sawEnd = recovered || status.Status == Running;
         while (status.Status == Running)
         {
             status = status.WorkItem is { } item
@@ -140,6 +146,11 @@ internal sealed class RunExecutor(
 
         power.RunEnded(runId);
         log.Info($"run {runId} ended: {status.Status}");
+        if (sawEnd && status.PostAction is { Length: > 0 } postAction)
+        {
+            await new PostActionRunner(log).RunAsync(runId, postAction, cancellationToken);
+        }
+
         return status;
     }
 
@@ -154,6 +165,7 @@ internal sealed class RunExecutor(
     {
         // Evaluating a condition changes nothing on the device, so it needs no checkpoint: after a restart it is asked again.
         ConditionResult result;
+        var device = new LocalDeviceState();
         try
         {
             if (item.Condition is { } condition &&
@@ -163,7 +175,7 @@ internal sealed class RunExecutor(
                 throw new PlatformNotSupportedException($"{refused} conditions are not supported on {AgentPlatforms.Current.Name} {AgentEnvironments.Name(Environment)}");
             }
 
-            var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), new LocalDeviceState());
+            var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), device);
             result = new ConditionResult { Result = value ?? false };
         }
         catch (Exception ex) when (ex is ConditionEvaluationException or PlatformNotSupportedException or IOException or UnauthorizedAccessException)
@@ -171,7 +183,8 @@ internal sealed class RunExecutor(
             result = new ConditionResult { Error = ex.Message };
         }
 
-        log.Info($"condition of '{item.Name}' ({item.Path}): {(result.Error is { } error ? "error: " + error : result.Result)}");
+        var notes = device.Notes.Count == 0 ? "" : $" ({string.Join("; ", device.Notes)})";
+        log.Info($"condition of '{item.Name}' ({item.Path}): {(result.Error is { } error ? "error: " + error : result.Result)}{notes}");
         return ServerCalls.UntilDeliveredAsync(ct => api.PostConditionAsync(runId, item.Id, result, ct), "send the condition result", log, cancellationToken);
     }
 
