@@ -211,11 +211,15 @@ internal sealed class RunExecutor(
         Directory.CreateDirectory(work);
         WorkItemResult result;
         var upload = new StepLogUploader(api, runId, item.Id, log);
+        var settings = ExpandSecrets(item);
+        var secrets = SecretMask.For(item, settings);
         try
         {
-            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, ServerId.AsFileName(runId, "run id"), $"{item.Id}.log"), upload.Append))
+            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, ServerId.AsFileName(runId, "run id"), $"{item.Id}.log"), upload.Append,
+                       secrets.IsEmpty ? null : secrets.Apply))
             {
-                result = await RunHandlerAsync(runId, item, work, stepLog, cancellationToken);
+                // Masked before anything keeps it: the journal, the agent's log and the result the server stores.
+                result = secrets.Apply(await RunHandlerAsync(runId, item, settings, work, stepLog, cancellationToken), item.StepType);
             }
 
             // The agent itself is stopping (service stop, shutdown): the step was interrupted, not finished. The journal keeps
@@ -249,7 +253,8 @@ internal sealed class RunExecutor(
         return status;
     }
 
-    private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, string work, StepLog stepLog, CancellationToken cancellationToken)
+    private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, IReadOnlyDictionary<string, string> settings, string work, StepLog stepLog,
+        CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         log.Info($"step '{item.Name}' ({item.Path}, {item.StepType}) attempt {item.Attempt}");
@@ -258,7 +263,7 @@ internal sealed class RunExecutor(
         {
             var context = new StepContext
             {
-                RunId = runId, WorkItem = item, Settings = ExpandSecrets(item), Variables = item.Variables ?? new Dictionary<string, string>(),
+                RunId = runId, WorkItem = item, Settings = settings, Variables = item.Variables ?? new Dictionary<string, string>(),
                 Log = stepLog, Options = options, WorkDirectory = work, Journal = journal,
             };
             return await handlers.Find(item.StepType).RunAsync(context, stop.Token);

@@ -59,4 +59,57 @@ public sealed class AgentIssue16DefectTests(ServerProcess server) : IClassFixtur
         File.ReadAllText(Path.Combine(files, "post.txt")).Trim().ShouldBe("post-action-ran", device.Output);
         device.Output.ShouldContain("the post action exited with code 3");
     }
+
+    [Fact]
+    public async Task Secret_variable_is_seen_by_conditions_and_set_variable_on_the_device_and_masked_in_logs_and_output_variables()
+    {
+        // Issue 16: a condition on a secret variable was always false, %secret% stayed literal in Set Task Sequence
+        // Variable, and a secret a step printed went unmasked into its log and output variables.
+        // The conditions compare with a pattern, so that the sequence itself (stored in clear) does not hold the secret.
+        const string secret = "E2E-Device-Secret-16";
+        using var device = new DeviceUnderTest(server);
+        var files = device.Files;
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "E2E16D03", "name": "Secrets", "nodes": [
+              {"kind": "step", "name": "Only with the secret", "condition": {"type": "variable", "variable": "JoinSecret", "operator": "like", "value": "E2E-Device-*-16"},
+               "type": "RunShellScript", "settings": {"Script": "touch {{{files}}}/condition.txt"}},
+              {"kind": "step", "name": "Only with another value", "condition": {"type": "variable", "variable": "JoinSecret", "operator": "equals", "value": "something else"},
+               "type": "RunShellScript", "settings": {"Script": "touch {{{files}}}/never.txt"}},
+              {"kind": "step", "name": "Copy", "type": "SetTaskSequenceVariable", "settings": {"VariableName": "Copy", "VariableValue": "%JoinSecret%"}},
+              {"kind": "step", "name": "Use the copy", "condition": {"type": "variable", "variable": "Copy", "operator": "like", "value": "E2E-Device-*-16"},
+               "type": "RunShellScript", "settings": {"Script": "printf '%s' \"$Copy\" > {{{files}}}/copy.txt; echo \"the secret is $JoinSecret\""}},
+              {"kind": "step", "name": "Print", "type": "RunCommandLine", "settings": {"CommandLine": "echo %Copy%", "OutputVariableName": "Printed"}},
+              {"kind": "step", "name": "Printed is masked", "condition": {"type": "variable", "variable": "Printed", "operator": "equals", "value": "********"},
+               "type": "RunShellScript", "settings": {"Script": "touch {{{files}}}/masked.txt"}}
+            ]}
+            """);
+        await Site.Admin(server).SetDeviceVariableAsync(device.DeviceId, "JoinSecret", new Contracts.Collections.SetVariableRequest { Value = secret, Secret = true });
+
+        await device.RunUntilIdleAsync();
+
+        var run = await Site.OnlyRunAsync(server, deploymentId);
+        run.Summary.Status.ShouldBe("Succeeded", device.Output);
+        run.History.Single(h => h.Name == "Only with the secret").Outcome.ShouldBe("Succeeded", device.Output);
+        run.History.Single(h => h.Name == "Only with another value").Outcome.ShouldBe("Skipped", device.Output);
+        File.Exists(Path.Combine(files, "condition.txt")).ShouldBeTrue();
+        File.Exists(Path.Combine(files, "never.txt")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(files, "copy.txt")).ShouldBe(secret);
+        File.Exists(Path.Combine(files, "masked.txt")).ShouldBeTrue("the output variable holds the mask, not the secret");
+
+        var log = string.Concat((await Site.Admin(server).GetRunLogAsync(run.Summary.Id)).Select(l => l.Text));
+        log.ShouldContain("the secret is ********");
+        log.ShouldNotContain(secret);
+        device.Output.ShouldNotContain(secret);
+        foreach (var file in Directory.GetFiles(device.StateDirectory, "*", SearchOption.AllDirectories))
+        {
+            (await File.ReadAllTextAsync(file)).ShouldNotContain(secret, Case.Sensitive, $"{file} holds the secret in clear");
+        }
+
+        foreach (var file in Directory.GetFiles(server.DataDirectory, "tsorchestrator.db*"))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            (await reader.ReadToEndAsync()).ShouldNotContain(secret, Case.Sensitive, $"{Path.GetFileName(file)} holds the secret in clear");
+        }
+    }
 }
