@@ -19,8 +19,22 @@ internal sealed class LocalDeviceState : IDeviceState
 
     public bool FileExists(string path) => File.Exists(path);
 
-    // Files on Linux carry no version resource; the product version of a .NET or PE file would need a reader we do not ship.
-    public string? FileVersion(string path) => null;
+    private readonly List<string> _notes = [];
+
+    /// <summary>Why a fact read as absent (a file without a version), for the condition's line in the log.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>The version resource of a PE file on any platform; any other file has none, and the note says so.</summary>
+    public string? FileVersion(string path)
+    {
+        if (PeVersionResource.Read(path, out var reason) is { } version)
+        {
+            return version;
+        }
+
+        _notes.Add($"{path} has no file version: {reason}");
+        return null;
+    }
 
     public DateTimeOffset? FileTimestamp(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
 

@@ -14,12 +14,15 @@ internal sealed class StepLog : IDisposable
     private readonly Queue<string> _tail = new();
 
     private readonly Action<string>? _sink;
+    private readonly Func<string, string>? _mask;
 
     /// <param name="path">The log file, appended to.</param>
     /// <param name="sink">Also gets every line (the live upload to the server).</param>
-    public StepLog(string path, Action<string>? sink = null)
+    /// <param name="mask">Masks the step's secret values in every line before it is written anywhere.</param>
+    public StepLog(string path, Action<string>? sink = null, Func<string, string>? mask = null)
     {
         _sink = sink;
+        _mask = mask;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         Path = path;
         _file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
@@ -29,6 +32,7 @@ internal sealed class StepLog : IDisposable
 
     public void Line(string line)
     {
+        line = _mask?.Invoke(line) ?? line;
         lock (_gate)
         {
             _file.WriteLine(line);

@@ -107,7 +107,7 @@ internal sealed class DeviceAgent : IDisposable
         string? justEnded = null;
         if (recovery.ResumeRunId is { } resumed)
         {
-            await _executor.RunToEndAsync(resumed, cancellationToken);
+            await _executor.RunToEndAsync(resumed, cancellationToken, recovered: true);
             justEnded = resumed;
         }
 

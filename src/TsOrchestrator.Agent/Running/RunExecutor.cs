@@ -127,10 +127,16 @@ internal sealed class RunExecutor(
     private static AgentWorkItem? SameStepOutstanding(AgentRunStatus run, CheckpointRecord record) =>
         run is { Status: Running, WorkItem: { Kind: "Step" } item } && item.Path == record.Path && item.Attempt == record.Attempt ? item : null;
 
-    public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works the run to its end, then runs its post action when this call saw it end: the run was still going, or the
+    /// journal's last result (just sent again by <paramref name="recovered"/>) ended it. A run found already over had its
+    /// post action run by whoever saw it end.
+    /// </summary>
+    public async Task<AgentRunStatus> RunToEndAsync(string runId, CancellationToken cancellationToken, bool recovered = false)
     {
         _missingPackages.Clear();
         var status = await ServerCalls.UntilDeliveredAsync(ct => api.GetRunAsync(runId, 0, ct), "read the run", log, cancellationToken);
+        var sawEnd = recovered || status.Status == Running;
         while (status.Status == Running)
         {
             status = status.WorkItem is { } item
@@ -140,6 +146,11 @@ internal sealed class RunExecutor(
 
         power.RunEnded(runId);
         log.Info($"run {runId} ended: {status.Status}");
+        if (sawEnd && status.PostAction is { Length: > 0 } postAction)
+        {
+            await new PostActionRunner(log).RunAsync(runId, postAction, cancellationToken);
+        }
+
         return status;
     }
 
@@ -154,6 +165,7 @@ internal sealed class RunExecutor(
     {
         // Evaluating a condition changes nothing on the device, so it needs no checkpoint: after a restart it is asked again.
         ConditionResult result;
+        var device = new LocalDeviceState();
         try
         {
             if (item.Condition is { } condition &&
@@ -163,7 +175,7 @@ internal sealed class RunExecutor(
                 throw new PlatformNotSupportedException($"{refused} conditions are not supported on {AgentPlatforms.Current.Name} {AgentEnvironments.Name(Environment)}");
             }
 
-            var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), new LocalDeviceState());
+            var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), device);
             result = new ConditionResult { Result = value ?? false };
         }
         catch (Exception ex) when (ex is ConditionEvaluationException or PlatformNotSupportedException or IOException or UnauthorizedAccessException)
@@ -171,7 +183,8 @@ internal sealed class RunExecutor(
             result = new ConditionResult { Error = ex.Message };
         }
 
-        log.Info($"condition of '{item.Name}' ({item.Path}): {(result.Error is { } error ? "error: " + error : result.Result)}");
+        var notes = device.Notes.Count == 0 ? "" : $" ({string.Join("; ", device.Notes)})";
+        log.Info($"condition of '{item.Name}' ({item.Path}): {(result.Error is { } error ? "error: " + error : result.Result)}{notes}");
         return ServerCalls.UntilDeliveredAsync(ct => api.PostConditionAsync(runId, item.Id, result, ct), "send the condition result", log, cancellationToken);
     }
 
@@ -198,11 +211,15 @@ internal sealed class RunExecutor(
         Directory.CreateDirectory(work);
         WorkItemResult result;
         var upload = new StepLogUploader(api, runId, item.Id, log);
+        var settings = ExpandSecrets(item);
+        var secrets = SecretMask.For(item, settings);
         try
         {
-            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, ServerId.AsFileName(runId, "run id"), $"{item.Id}.log"), upload.Append))
+            using (var stepLog = new StepLog(Path.Combine(options.LogDirectory, ServerId.AsFileName(runId, "run id"), $"{item.Id}.log"), upload.Append,
+                       secrets.IsEmpty ? null : secrets.Apply))
             {
-                result = await RunHandlerAsync(runId, item, work, stepLog, cancellationToken);
+                // Masked before anything keeps it: the journal, the agent's log and the result the server stores.
+                result = secrets.Apply(await RunHandlerAsync(runId, item, settings, work, stepLog, cancellationToken), item.StepType);
             }
 
             // The agent itself is stopping (service stop, shutdown): the step was interrupted, not finished. The journal keeps
@@ -236,7 +253,8 @@ internal sealed class RunExecutor(
         return status;
     }
 
-    private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, string work, StepLog stepLog, CancellationToken cancellationToken)
+    private async Task<WorkItemResult> RunHandlerAsync(string runId, AgentWorkItem item, IReadOnlyDictionary<string, string> settings, string work, StepLog stepLog,
+        CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         log.Info($"step '{item.Name}' ({item.Path}, {item.StepType}) attempt {item.Attempt}");
@@ -245,7 +263,7 @@ internal sealed class RunExecutor(
         {
             var context = new StepContext
             {
-                RunId = runId, WorkItem = item, Settings = ExpandSecrets(item), Variables = item.Variables ?? new Dictionary<string, string>(),
+                RunId = runId, WorkItem = item, Settings = settings, Variables = item.Variables ?? new Dictionary<string, string>(),
                 Log = stepLog, Options = options, WorkDirectory = work, Journal = journal,
             };
             return await handlers.Find(item.StepType).RunAsync(context, stop.Token);

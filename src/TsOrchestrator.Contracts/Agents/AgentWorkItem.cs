@@ -24,4 +24,10 @@ public sealed record AgentWorkItem
 
     /// <summary>The run's variables the work item may read (the condition's, or the environment for a step).</summary>
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>
+    /// The names among <see cref="Variables"/> whose values are secret: the agent masks their values wherever the step's
+    /// log, message and output variables would show them. Null from servers older than masking.
+    /// </summary>
+    public IReadOnlyList<string>? SecretVariables { get; init; }
 }

@@ -17,7 +17,7 @@ public static class ConditionEvaluator
         return condition switch
         {
             IfStatement s => EvaluateIf(s, variables, device),
-            VariableCondition v => EvaluateVariable(v, variables),
+            VariableCondition v => EvaluateVariable(v, variables, device),
             _ when device is null => null,
             OsVersionCondition os => EvaluateOs(os, device),
             OsLanguageCondition lang => ValueComparison.Compare(device.OsLanguage, lang.Operator, lang.Language),
@@ -66,7 +66,8 @@ public static class ConditionEvaluator
         };
     }
 
-    private static bool EvaluateVariable(VariableCondition condition, IReadOnlyDictionary<string, string> variables)
+    /// <summary>Null for a comparison with a sealed (secret) value away from the device: only the device can read it.</summary>
+    private static bool? EvaluateVariable(VariableCondition condition, IReadOnlyDictionary<string, string> variables, IDeviceState? device)
     {
         var present = variables.TryGetValue(condition.Variable, out var value);
         return condition.Operator switch
@@ -74,6 +75,7 @@ public static class ConditionEvaluator
             ConditionOperator.Exists => present,
             ConditionOperator.NotExists => !present,
             _ when !present => false,
+            _ when device is null && SealedValues.Contains(value!) => null,
             _ => ValueComparison.Compare(value!, condition.Operator, condition.Value ?? string.Empty),
         };
     }

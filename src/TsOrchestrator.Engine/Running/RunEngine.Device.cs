@@ -61,7 +61,10 @@ public sealed partial class RunEngine
         var state = c.State;
         var id = NextWorkItemId(state);
         Dictionary<string, string>? values = null;
-        foreach (var name in activity.ConditionVariables)
+        // A condition over variables alone comes here only when it compares a sealed (secret) value, which the device
+        // alone can read: it then needs its variables, which the compiler lists only for conditions over device facts.
+        var names = activity.ConditionVariables.Count == 0 && activity.Condition is { } condition ? ConditionVariableNames.Of(condition) : activity.ConditionVariables;
+        foreach (var name in names)
         {
             if (state.Variables.TryGetValue(name, out var value))
             {

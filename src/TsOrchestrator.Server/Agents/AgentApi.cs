@@ -162,13 +162,12 @@ public static class AgentApi
             return status;
         }
 
+        // Runs started before device secrets were sealed into the run's state get them here; a newer run has them already.
         var environment = new Dictionary<string, string>(item.Variables ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in deviceSecrets)
-        {
-            environment.TryAdd(name, value);
-        }
-
-        return status with { WorkItem = item with { Variables = environment } };
+        var added = deviceSecrets.Where(s => environment.TryAdd(s.Key, s.Value)).Select(s => s.Key).ToList();
+        return added.Count == 0
+            ? status
+            : status with { WorkItem = item with { Variables = environment, SecretVariables = [.. item.SecretVariables ?? [], .. added] } };
     }
 
     private static string DeviceId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;

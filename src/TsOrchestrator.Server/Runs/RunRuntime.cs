@@ -45,6 +45,16 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var engine = new RunEngine(definition);
         var state = engine.NewRun(runId);
         var start = await variables.ForDeviceAsync(device, cancellationToken);
+        if (await variables.AnySecretsAsync(cancellationToken))
+        {
+            // Sealed, the device's secrets enter the run like its plain variables: conditions compare them on the device,
+            // Set Task Sequence Variable copies them (the copy stays sealed), and steps get them revealed.
+            foreach (var (name, value) in await variables.SecretsForDeviceAsync(device, device.InBootMedia, cancellationToken))
+            {
+                start[name] = secrets.Protect(value, expandedOnServer: false);
+            }
+        }
+
         start["_SMSTSMachineName"] = device.Name;
         start["_SMSTSInWinPE"] = device.InBootMedia ? "true" : "false";
         start[RunVariables.LaunchModeVariable] = device.InBootMedia ? RunVariables.BootMediaLaunchMode : "SMS";

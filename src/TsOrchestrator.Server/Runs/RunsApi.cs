@@ -56,11 +56,13 @@ public static class RunsApi
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, RunVariables variables, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, cancellationToken);
+            // Which edits are secret is read from the run as it was before the resume changed it.
+            var detail = await ResumeAudit.DescribeAsync(request, await VisibleRunAsync(store, id, cancellationToken), store, variables, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
-            audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
+            audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, detail);
             await store.SaveChangesAsync(cancellationToken);
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);

@@ -22,7 +22,7 @@ public sealed partial class StepSecretProtector(IDataProtectionProvider protecti
     public const string Purpose = "TsOrchestrator.StepSecrets";
 
     /// <summary>Marks a protected value, so a reader knows it is not the secret itself (and a second pass leaves it).</summary>
-    public const string Prefix = "enc1:";
+    public const string Prefix = SealedValues.Marker;
 
     private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
@@ -78,9 +78,18 @@ public sealed partial class StepSecretProtector(IDataProtectionProvider protecti
         ArgumentNullException.ThrowIfNull(item);
         var settings = RevealAll(item.Settings, name => item.StepType is { } type && StepCatalog.Find(type)?.FindSetting(name)?.Kind == SettingKind.Rules);
         var variables = item.Variables is null ? null : RevealAll(item.Variables, _ => false);
-        return ReferenceEquals(settings, item.Settings) && ReferenceEquals(variables, item.Variables)
-            ? item
-            : item with { Settings = settings, Variables = variables };
+        if (ReferenceEquals(settings, item.Settings) && ReferenceEquals(variables, item.Variables))
+        {
+            return item;
+        }
+
+        // A variable that held a sealed value is secret on the device too: the agent masks its value in what it sends back.
+        var secret = item.Variables?.Where(v => SealedValues.Contains(v.Value)).Select(v => v.Key).ToList();
+        return item with
+        {
+            Settings = settings, Variables = variables,
+            SecretVariables = secret is { Count: > 0 } ? [.. item.SecretVariables ?? [], .. secret] : item.SecretVariables,
+        };
     }
 
     private IReadOnlyDictionary<string, string> RevealAll(IReadOnlyDictionary<string, string> values, Func<string, bool> holdsJson)

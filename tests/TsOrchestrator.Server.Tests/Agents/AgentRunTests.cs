@@ -64,6 +64,30 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_with_variable_edits_is_audited_with_the_edits_and_secret_values_masked()
+    {
+        // Issue 16: the audit said only where the run resumed, not what the operator changed.
+        var sequenceId = await CreateSequenceAsync(Command("Install"));
+        var (agent, deviceId) = await RegisterAsync();
+        (await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/JoinPassword",
+            new SetVariableRequest { Value = "Old-Join-Secret", Secret = true }, Api.Json)).EnsureSuccessStatusCode();
+        var deploymentId = await DeployAsync(sequenceId, deviceId);
+        var runId = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+        var status = await agent.GetRunAsync(runId);
+        (await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 1603 })).Status.ShouldBe("Failed");
+
+        (await _admin.PostAsJsonAsync($"/api/v1/runs/{runId}/resume", new ResumeRunRequest
+        {
+            VariableEdits = new Dictionary<string, string> { ["Edition"] = "Pro", ["JoinPassword"] = "New-Join-Secret" },
+        }, Api.Json)).EnsureSuccessStatusCode();
+
+        var audit = await (await _admin.GetAsync($"/api/v1/audit?objectType=Run&objectId={runId}")).ReadAsync<List<Contracts.Auditing.AuditEntry>>();
+        var detail = audit.Single(a => a.Action == "resume").Detail.ShouldNotBeNull();
+        detail.ShouldBe("at the failed step; variables edited: Edition=Pro, JoinPassword=********");
+        detail.ShouldNotContain("New-Join-Secret");
+    }
+
+    [Fact]
     public async Task Whole_run_with_restart_failure_and_resume_goes_through_the_agent_api()
     {
         var sequenceId = await CreateSequenceAsync(Command("Prepare"), new StepNode { Name = "Restart", Type = StepTypeIds.RestartComputer }, Command("Install"), Command("Finish"));
