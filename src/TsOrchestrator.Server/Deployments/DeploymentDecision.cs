@@ -58,18 +58,20 @@ public static class DeploymentDecision
         var required = deployment.Purpose == DeploymentPurpose.Required;
         var previous = candidate.Runs.Select(r => (r.Status, r.CreatedAt)).ToList();
         var due = ShouldStart(deployment, previous, now);
+        var ownRun = state.ActiveRun is { } own && own.DeploymentId == deployment.Id;
         if (!required)
         {
             reasons.Add(Reason(WhyNotCodes.AvailableOnly, "an Available deployment starts when someone starts it on the device (Software Center)"));
         }
-        else if (!due)
+        else if (!due && !ownRun)
         {
+            // A run of this deployment that is still going is the answer, not the rerun behaviour it will meet when it ends.
             reasons.Add(NotDue(candidate, previous, now));
         }
 
         if (state.ActiveRun is { } active)
         {
-            reasons.Add(active.DeploymentId == deployment.Id
+            reasons.Add(ownRun
                 ? Reason(WhyNotCodes.Running, $"run {active.RunId} of this deployment is active on the device")
                 : Reason(WhyNotCodes.AnotherRunActive, $"run {active.RunId} of deployment '{active.DeploymentId}' is active on the device: one run at a time"));
         }
