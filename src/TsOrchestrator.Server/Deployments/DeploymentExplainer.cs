@@ -20,7 +20,7 @@ public sealed class DeploymentExplainer(StoreContext store, DeploymentDecisions 
         var deployment = await store.Deployments.AsNoTracking().FoundAsync(deploymentId, "Deployment", cancellationToken);
         var device = await store.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken)
             ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "Device not found",
-                $"Device '{deviceId}' does not exist or is outside your security scopes", Problem.Field("device", $"no device '{deviceId}'"));
+                $"Device '{deviceId}' does not exist or is outside your security scopes", Problem.Field("device", "not a device of this site"));
         return await ExplainAsync(deployment.Id, device, cancellationToken);
     }
 
