@@ -326,6 +326,50 @@ public sealed class DeploymentWhyTests : IDisposable
     }
 
     [Fact]
+    public async Task Device_in_a_later_batch_of_a_gradual_phase_is_told_when_its_batch_begins()
+    {
+        var (deploymentId, _, devices) = await PhasedAsync("Gradual");
+        // Batches are the phase's devices by id: the second is in batch 2, available a day after the phase began.
+        var later = devices.OrderBy(d => d.Id, StringComparer.Ordinal).Last();
+
+        var why = await WhyThenCheckInAsync(deploymentId, later);
+
+        Deciding(why, WhyNotCodes.PhasedBatchNotReached).Detail.ShouldStartWith("the device is in batch 2 of phase 1, available from ");
+        why.RunsAt.ShouldNotBeNull().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(23));
+    }
+
+    [Fact]
+    public async Task Suspended_phased_deployment_is_explained_as_disabled()
+    {
+        var (deploymentId, phasedId, devices) = await PhasedAsync("Suspended");
+        (await _admin.PostAsync($"/api/v1/phased-deployments/{phasedId}/suspend", null)).EnsureSuccessStatusCode();
+        var first = devices.OrderBy(d => d.Id, StringComparer.Ordinal).First();
+
+        var why = await WhyThenCheckInAsync(deploymentId, first);
+
+        Deciding(why, WhyNotCodes.DeploymentDisabled).Detail.ShouldBe($"phase 1 of phased deployment '{phasedId}' is suspended (its deployment is disabled)");
+        why.RunsAt.ShouldBeNull();
+    }
+
+    /// <summary>A phased deployment whose first phase, required at once, rolls out to two devices over two days.</summary>
+    private async Task<(string DeploymentId, string PhasedId, Device[] Devices)> PhasedAsync(string name)
+    {
+        Device[] devices = [await RegisterAsync($"{name}-a"), await RegisterAsync($"{name}-b")];
+        var pilot = await CollectionAsync($"{name} pilot", devices);
+        var broad = await CollectionAsync($"{name} broad");
+        var created = await (await _admin.PostAsJsonAsync("/api/v1/phased-deployments", new Contracts.PhasedDeployments.CreatePhasedDeploymentRequest
+        {
+            Name = name, SequenceId = await SequenceAsync(name),
+            Phases =
+            [
+                new Contracts.PhasedDeployments.PhaseSettings { CollectionId = pilot, Purpose = "Required", GradualDays = 2, DeadlineDays = 0 },
+                new Contracts.PhasedDeployments.PhaseSettings { CollectionId = broad, Purpose = "Required" },
+            ],
+        }, Api.Json)).ReadAsync<Contracts.PhasedDeployments.PhasedDeploymentInfo>();
+        return (created.Phases[0].DeploymentId.ShouldNotBeNull(), created.Id, devices);
+    }
+
+    [Fact]
     public async Task Whole_deployment_counts_its_devices_per_deciding_reason()
     {
         var linux = await RegisterAsync("count-linux-1");
