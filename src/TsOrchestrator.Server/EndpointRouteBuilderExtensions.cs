@@ -52,6 +52,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapCollectionsApi();
         app.MapDeploymentsApi();
         app.MapDeploymentStatusApi();
+        app.MapDeploymentWhyApi();
         app.MapPhasedDeploymentsApi();
         app.MapRunsApi();
         app.MapAgentApi();

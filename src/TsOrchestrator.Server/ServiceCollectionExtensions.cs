@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
                 limit.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
             }));
         services.AddScoped<AgentService>();
+        services.AddScoped<DeploymentDecisions>();
+        services.AddScoped<DeploymentExplainer>();
         services.AddScoped<NetworkBoot.NetworkBootSelection>();
         services.AddScoped<RunRuntime>();
         services.AddScoped<RunVariables>();

@@ -4,10 +4,10 @@ using TsOrchestrator.Contracts.Deployments;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch deployments list|create|delete</c>: task sequences deployed to collections.</summary>
+/// <summary><c>tsorch deployments list|create|delete|why</c>: task sequences deployed to collections.</summary>
 internal static class DeploymentsCommands
 {
-    public static Command Create(CliConsole console) => new("deployments", "Deployments on the server") { List(console), CreateDeployment(console), Delete(console) };
+    public static Command Create(CliConsole console) => new("deployments", "Deployments on the server") { List(console), CreateDeployment(console), Delete(console), Why(console) };
 
     private static Command List(CliConsole console)
     {
@@ -68,5 +68,49 @@ internal static class DeploymentsCommands
             return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
         });
         return command;
+    }
+
+    private static Command Why(CliConsole console)
+    {
+        var id = new Argument<string>("deployment") { Description = "Deployment id" };
+        var device = new Option<string?>("--device") { Description = "One device: every reason and when it will run (default: counts per reason over the deployment's devices)" };
+        var json = CommonOptions.Json();
+        var command = new Command("why", "Why isn't it running? The server's own decision for a device, or counts per reason") { id, device, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var api = AdminConnection.Connect(parse);
+            if (parse.GetValue(device) is { } deviceId)
+            {
+                var why = await api.ExplainDeploymentOnDeviceAsync(parse.GetValue(id)!, deviceId, ct);
+                return parse.GetValue(json) ? await AdminOutput.JsonAsync(console, why) : await AdminOutput.LineAsync(console, DeviceText(why));
+            }
+
+            var summary = await api.ExplainDeploymentAsync(parse.GetValue(id)!, ct);
+            if (parse.GetValue(json))
+            {
+                return await AdminOutput.JsonAsync(console, summary);
+            }
+
+            await console.Output.WriteLineAsync($"{summary.DeploymentId}: {summary.Targeted} targeted device{(summary.Targeted == 1 ? "" : "s")}");
+            return await AdminOutput.ListAsync(console, json: false, summary.Reasons, ["REASON", "DEVICES", "EXAMPLE"],
+                r => [r.Code, r.Devices.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Example]);
+        });
+        return command;
+    }
+
+    private static string DeviceText(DeviceDeploymentWhy why)
+    {
+        var lines = new List<string>
+        {
+            $"{why.DeploymentId} on {why.DeviceId} ({why.DeviceName}): " +
+                (why.StartsAtNextCheckIn ? "starts at the device's next check-in" : "not running") + (why.Offered ? " (offered)" : " (not offered)"),
+        };
+        lines.AddRange(why.Reasons.Select(r => $"  {r.Code}: {r.Detail}"));
+        if (!why.StartsAtNextCheckIn)
+        {
+            lines.Add($"runs: {why.When}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 }

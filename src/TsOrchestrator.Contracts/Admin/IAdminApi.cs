@@ -162,6 +162,14 @@ public interface IAdminApi
     [Get("/api/v1/deployments/status")]
     Task<IReadOnlyList<DeploymentStatusInfo>> ListDeploymentStatusAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Over the deployment's targeted devices, how many are held back by each reason.</summary>
+    [Get("/api/v1/deployments/{id}/why")]
+    Task<DeploymentWhySummary> ExplainDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Why the deployment is or is not running on one device, and when it will.</summary>
+    [Get("/api/v1/deployments/{id}/why")]
+    Task<DeviceDeploymentWhy> ExplainDeploymentOnDeviceAsync(string id, [AliasAs("device")] string deviceId, CancellationToken cancellationToken = default);
+
     [Post("/api/v1/deployments")]
     Task<DeploymentInfo> CreateDeploymentAsync([Body] CreateDeploymentRequest request, CancellationToken cancellationToken = default);
 

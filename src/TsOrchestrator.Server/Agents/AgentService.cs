@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Collections;
@@ -15,10 +16,9 @@ using TsOrchestrator.Server.TaskSequences;
 namespace TsOrchestrator.Server.Agents;
 
 /// <summary>Registration, check-in and starting deployments, as agents ask for them.</summary>
-public sealed class AgentService(StoreContext store, RunRuntime runtime, SequenceVersionCache versions, IOptions<AgentOptions> options, TimeProvider clock)
+public sealed class AgentService(StoreContext store, RunRuntime runtime, DeploymentDecisions decisions, IOptions<AgentOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan LastCheckInResolution = TimeSpan.FromMinutes(1);
-    private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     public async Task<RegisterDeviceResponse> RegisterAsync(RegisterDeviceRequest request, CancellationToken cancellationToken)
     {
@@ -93,33 +93,15 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
             await store.SaveChangesAsync(cancellationToken);
         }
 
-        var offers = new List<DeploymentOffer>();
-        var active = await ActiveRunAsync(device.Id, cancellationToken);
-        var collections = await CollectionsOfAsync(device, cancellationToken);
-        var windows = await WindowsOfAsync(collections, cancellationToken);
-        var applicable = await ApplicableAsync(device, collections, now, cancellationToken);
-        // One read of this device's runs of every required deployment offered: whether each is due, and whether it is
-        // already run (then it is offered but not announced as new software again).
-        var required = applicable.Where(a => a.Deployment.Purpose == DeploymentPurpose.Required).Select(a => a.Deployment.Id).ToList();
-        List<(string? DeploymentId, string Status, DateTimeOffset CreatedAt)> runs = required.Count == 0 ? [] :
-            [.. (await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && required.Contains(r.DeploymentId!))
-                .Select(r => new { r.DeploymentId, r.Status, r.CreatedAt }).ToListAsync(cancellationToken)).Select(r => (r.DeploymentId, r.Status, r.CreatedAt))];
-        foreach (var (deployment, sequence, entity) in applicable)
+        // One decision, the explainer's too (GET /api/v1/deployments/{id}/why): what is offered and which one starts.
+        var (state, candidates) = await decisions.LoadAsync(device, now, alsoDeploymentId: null, cancellationToken);
+        var verdicts = DeploymentDecision.Decide(state, candidates);
+        var offers = verdicts.Where(v => v.Offered)
+            .Select(v => Offer(v.Candidate.Deployment, v.Candidate.Sequence!, v.Candidate.HighImpact) with { AlreadyRun = v.AlreadyRun }).ToList();
+        var active = state.ActiveRun?.RunId;
+        if (verdicts.FirstOrDefault(v => v.Starts) is { } starts)
         {
-            var previous = runs.Where(r => r.DeploymentId == deployment.Id).Select(r => (r.Status, r.CreatedAt)).ToList();
-            var due = DeploymentApplicability.ShouldStart(deployment, previous, now);
-            offers.Add(Offer(deployment, sequence, entity.HighImpact) with
-            {
-                AlreadyRun = deployment.Purpose == DeploymentPurpose.Required && previous.Count > 0 && !due,
-            });
-            if (active is null && due &&
-                (deployment.AllowOutsideMaintenanceWindow || device.InBootMedia ||
-                 MaintenanceWindowSchedule.AllowsStart(windows, sequence.Advanced.MaximumRunTimeMinutes, now)) &&
-                // A sequence with a step this agent would refuse is not started here: the deployment's status says why.
-                DeviceCapabilityJudge.StepsThatCannotRun(sequence, device).Count == 0)
-            {
-                active = (await runtime.StartAsync(sequence.Id, device, deployment.Id, cancellationToken)).Id;
-            }
+            active = (await runtime.StartAsync(starts.Candidate.Sequence!.Id, device, starts.Candidate.Deployment.Id, cancellationToken)).Id;
         }
 
         return new CheckInResponse { Offers = offers, ActiveRunId = active };
@@ -129,81 +111,25 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Sequenc
     {
         var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, cancellationToken);
         var now = clock.GetUtcNow();
-        var collections = await CollectionsOfAsync(device, cancellationToken);
-        var applicable = (await ApplicableAsync(device, collections, now, cancellationToken)).FirstOrDefault(a => a.Deployment.Id == deploymentId);
-        if (applicable.Deployment is null)
+        var (state, candidates) = await decisions.LoadAsync(device, now, alsoDeploymentId: null, cancellationToken);
+        if (DeploymentDecision.Decide(state, candidates).FirstOrDefault(v => v.Candidate.Deployment.Id == deploymentId && v.Offered) is not { } verdict)
         {
             throw Problem.NotFound("Deployment", deploymentId);
         }
 
-        if (DeviceCapabilityJudge.Reason(DeviceCapabilityJudge.StepsThatCannotRun(applicable.Sequence, device)) is { } reason)
+        // Someone on the device starts it: what the schedule holds back (assignment, rerun, windows) does not apply.
+        if (verdict.Reasons.FirstOrDefault(r => r.Code == WhyNotCodes.Capability) is { } cannot)
         {
-            throw Problem.Conflict($"this device {reason}");
+            throw Problem.Conflict(cannot.Detail);
         }
 
-        if (await ActiveRunAsync(device.Id, cancellationToken) is { } running)
+        if (state.ActiveRun is { } running)
         {
-            throw Problem.Conflict($"the device is already running {running}: one run at a time");
+            throw Problem.Conflict($"the device is already running {running.RunId}: one run at a time");
         }
 
-        var run = await runtime.StartAsync(applicable.Sequence.Id, device, deploymentId, cancellationToken);
+        var run = await runtime.StartAsync(verdict.Candidate.Sequence!.Id, device, deploymentId, cancellationToken);
         return new StartRunResponse { RunId = run.Id };
-    }
-
-    private async Task<List<string>> CollectionsOfAsync(DeviceEntity device, CancellationToken cancellationToken) =>
-        [.. (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id)];
-
-    /// <summary>The maintenance windows of the collections the device is in.</summary>
-    private async Task<List<MaintenanceWindowEntity>> WindowsOfAsync(List<string> collections, CancellationToken cancellationToken) =>
-        await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
-
-    private async Task<string?> ActiveRunAsync(string deviceId, CancellationToken cancellationToken) =>
-        await store.Runs.AsNoTracking().Where(r => r.DeviceId == deviceId && ActiveStatuses.Contains(r.Status))
-            .OrderBy(r => r.CreatedAt).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-
-    private async Task<List<(DeploymentEntity Deployment, Domain.Sequences.TaskSequence Sequence, TaskSequenceEntity Entity)>> ApplicableAsync(
-        DeviceEntity device, List<string> collections, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
-        await ApplyBatchesAsync(deployments, device.Id, cancellationToken);
-        var result = new List<(DeploymentEntity, Domain.Sequences.TaskSequence, TaskSequenceEntity)>();
-        foreach (var deployment in deployments)
-        {
-            var entity = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == deployment.SequenceId, cancellationToken);
-            if (entity is null)
-            {
-                continue;
-            }
-
-            var sequence = await versions.LatestAsync(store, entity, cancellationToken);
-            if (DeploymentApplicability.IsOffered(deployment, sequence, device, now))
-            {
-                result.Add((deployment, sequence, entity));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// A phase of a phased deployment reaches each device with its batch's times (gradual rollout); the
-    /// deployments are untracked copies, so the device's times replace the deployment's for this call only.
-    /// </summary>
-    private async Task ApplyBatchesAsync(List<DeploymentEntity> deployments, string deviceId, CancellationToken cancellationToken)
-    {
-        var phased = deployments.Where(d => d.PhasedDeploymentId is not null).Select(d => d.Id).ToList();
-        if (phased.Count == 0)
-        {
-            return;
-        }
-
-        var batches = await store.DeploymentBatches.AsNoTracking().Where(b => b.DeviceId == deviceId && phased.Contains(b.DeploymentId)).ToListAsync(cancellationToken);
-        foreach (var batch in batches)
-        {
-            var deployment = deployments.First(d => d.Id == batch.DeploymentId);
-            deployment.AvailableAt = batch.AvailableAt;
-            deployment.AssignmentAt = batch.AssignmentAt;
-        }
     }
 
     private static DeploymentOffer Offer(DeploymentEntity deployment, Domain.Sequences.TaskSequence sequence, bool highImpact)

@@ -21,4 +21,21 @@ public static class RecurrenceMath
         var period = recurrence == Recurrence.Daily ? TimeSpan.FromDays(interval) : TimeSpan.FromDays(7 * interval);
         return start + TimeSpan.FromTicks((now - start).Ticks / period.Ticks * period.Ticks);
     }
+
+    /// <summary>The start of the first occurrence after <paramref name="after"/>, or null when it never recurs again.</summary>
+    public static DateTimeOffset? NextOccurrence(DateTimeOffset start, Recurrence recurrence, int interval, DateTimeOffset after)
+    {
+        if (after < start)
+        {
+            return start;
+        }
+
+        if (recurrence == Recurrence.None)
+        {
+            return null;
+        }
+
+        var period = recurrence == Recurrence.Daily ? TimeSpan.FromDays(interval) : TimeSpan.FromDays(7 * interval);
+        return LatestOccurrence(start, recurrence, interval, after)!.Value + period;
+    }
 }

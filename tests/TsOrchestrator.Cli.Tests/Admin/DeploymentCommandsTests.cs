@@ -59,6 +59,41 @@ public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixtur
         Run("audit", "--type", "Collection").Output.ShouldContain("add-member");
     }
 
+    [Fact]
+    public async Task Deployments_why_names_the_step_a_device_cannot_run_and_counts_devices_per_reason()
+    {
+        var (deviceId, _) = await RegisterDeviceAsync();
+        using var folder = new TempFolder();
+        var shell = folder.Write("shell.tsq.json", """
+            {"formatVersion": 1, "id": "WHY00001", "name": "Shell only", "nodes": [
+              {"kind": "step", "name": "Probe", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+        var sequenceId = Run("ts", "import", shell).Output.Split(' ')[1];
+        var collectionId = Run("collections", "create", "Why").Output.Split(' ')[1];
+        Run("collections", "add-member", collectionId, deviceId);
+        var deploymentId = Run("deployments", "create", "--sequence", sequenceId, "--collection", collectionId, "--purpose", "Required",
+            "--outside-maintenance-windows").Output.Split(' ')[1].TrimEnd(':');
+
+        var device = Run("deployments", "why", deploymentId, "--device", deviceId).Output;
+        device.ShouldContain($"{deploymentId} on {deviceId} (LAB-PC-01): not running (offered)");
+        device.ShouldContain("  Capability: this device cannot run: Run Shell Script (step 0) on windows full-os");
+        device.ShouldContain("runs: not until this changes: this device cannot run");
+
+        var json = JsonDocument.Parse(Run("deployments", "why", deploymentId, "--device", deviceId, "--json").Output).RootElement;
+        json.GetProperty("reasons")[0].GetProperty("code").GetString().ShouldBe("Capability");
+
+        var summary = Run("deployments", "why", deploymentId).Output;
+        summary.ShouldStartWith($"{deploymentId}: 1 targeted device");
+        summary.ShouldContain($"Capability  1        {deviceId}: this device cannot run");
+        var counts = JsonDocument.Parse(Run("deployments", "why", deploymentId, "--json").Output).RootElement;
+        counts.GetProperty("reasons")[0].GetProperty("devices").GetInt32().ShouldBe(1);
+
+        var unknown = Tsorch.Run("deployments", "why", deploymentId, "--device", "DEVNOPE", "--server", server.Url, "--key", server.Key);
+        unknown.ExitCode.ShouldNotBe(0);
+        unknown.Error.Trim().ShouldBe("tsorch: 404 Device not found: Device 'DEVNOPE' does not exist or is outside your security scopes (device: not a device of this site)");
+    }
+
     private IAgentApi Agent(string? deviceKey = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(server.Url) };
