@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();
         services.AddSingleton<RunCommitWriter>();
+        services.AddRunInspection(configuration);
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartzOnStore(configuration);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -135,6 +136,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PhasedDeploymentEvaluator>();
         services.AddSingleton<PhasedDeploymentSchedule>();
         services.AddHostedService<PhasedDeploymentRecovery>();
+    }
+
+    private static void AddRunInspection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Runs.Inspection.RunInspectionOptions>().Bind(configuration.GetSection(Runs.Inspection.RunInspectionOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Runs.Inspection.StepInspectionRecorder>();
+        services.AddScoped<Runs.Inspection.RunInspectionReader>();
+        services.AddScoped<Runs.Inspection.RunInspectionRetention>();
+        services.AddHostedService<Runs.Inspection.RunInspectionRetentionSchedule>();
     }
 
     private static void AddStateMigrationPoint(this IServiceCollection services, IConfiguration configuration)

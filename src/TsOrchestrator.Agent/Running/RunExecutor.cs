@@ -175,8 +175,9 @@ internal sealed class RunExecutor(
                 throw new PlatformNotSupportedException($"{refused} conditions are not supported on {AgentPlatforms.Current.Name} {AgentEnvironments.Name(Environment)}");
             }
 
-            var value = item.Condition is null ? true : ConditionEvaluator.Evaluate(item.Condition, item.Variables ?? new Dictionary<string, string>(), device);
-            result = new ConditionResult { Result = value ?? false };
+            // Explain decides with the same code as Evaluate and also names the sub-condition that decided (run inspection).
+            var verdict = item.Condition is null ? null : ConditionEvaluator.Explain(item.Condition, item.Variables ?? new Dictionary<string, string>(), device);
+            result = new ConditionResult { Result = verdict is null || (verdict.Result ?? false), Explanation = verdict?.Explanation };
         }
         catch (Exception ex) when (ex is ConditionEvaluationException or PlatformNotSupportedException or IOException or UnauthorizedAccessException)
         {

@@ -7,12 +7,12 @@ using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch runs list|get|cancel|resume|watch</c>: runs of task sequences on devices.</summary>
+/// <summary><c>tsorch runs list|get|inspect|cancel|resume|watch</c>: runs of task sequences on devices.</summary>
 internal static class RunsCommands
 {
     public static Command Create(CliConsole console) => new("runs", "Runs on the server")
     {
-        List(console), Get(console), Cancel(console), Resume(console), Watch(console),
+        List(console), Get(console), Inspect(console), Cancel(console), Resume(console), Watch(console),
     };
 
     private static Argument<string> Id() => new("id") { Description = "Run id" };
@@ -42,6 +42,21 @@ internal static class RunsCommands
         {
             var run = await AdminConnection.Connect(parse).GetRunAsync(parse.GetValue(id)!, ct);
             return parse.GetValue(json) ? await AdminOutput.JsonAsync(console, run) : await PrintAsync(console, run);
+        });
+        return command;
+    }
+
+    private static Command Inspect(CliConsole console)
+    {
+        var id = Id();
+        var step = new Option<string?>("--step") { Description = "One step, by its groups and name (Install/Apply OS) or index path (2/0): its variables before and after, and its log" };
+        var json = CommonOptions.Json();
+        var command = new Command("inspect", "Show what each step of a run saw and changed, and how its condition was decided") { id, step, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var inspection = await AdminConnection.Connect(parse).InspectRunAsync(parse.GetValue(id)!, parse.GetValue(step), ct);
+            return parse.GetValue(json) ? await AdminOutput.JsonAsync(console, inspection)
+                : await RunInspectionOutput.PrintAsync(console, inspection, parse.GetValue(step) is not null);
         });
         return command;
     }

@@ -215,6 +215,14 @@ public interface IAdminApi
     [Get("/api/v1/runs/{id}")]
     Task<RunDetails> GetRunAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every step of the run with the variables it changed and how its condition was decided; with <paramref name="stepPath"/>
+    /// (an index path such as <c>2/0</c> or a name path such as <c>Install/Apply OS</c>) that step alone with its before
+    /// and after variables and its log.
+    /// </summary>
+    [Get("/api/v1/runs/{id}/inspection")]
+    Task<RunInspection> InspectRunAsync(string id, [AliasAs("step")] string? stepPath = null, CancellationToken cancellationToken = default);
+
     [Post("/api/v1/runs/{id}/cancel")]
     Task<RunDetails> CancelRunAsync(string id, CancellationToken cancellationToken = default);
 

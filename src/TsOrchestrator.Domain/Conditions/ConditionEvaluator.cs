@@ -30,12 +30,55 @@ public static class ConditionEvaluator
         };
     }
 
-    private static bool? EvaluateIf(IfStatement statement, IReadOnlyDictionary<string, string> variables, IDeviceState? device)
+    /// <summary>
+    /// Evaluates the condition and says which sub-condition decided. The result comes from the same code as
+    /// <see cref="Evaluate"/>, so the explanation cannot drift from the decision.
+    /// </summary>
+    public static ConditionVerdict Explain(Condition condition, IReadOnlyDictionary<string, string> variables, IDeviceState? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(variables);
+        if (condition is not IfStatement statement)
+        {
+            var result = Evaluate(condition, variables, device);
+            return new ConditionVerdict(result, $"{ConditionText.Describe(condition)} {Word(result)}");
+        }
+
+        var decided = DecideIf(statement, variables, device, out var decider);
+        var kind = "If " + ConditionText.Kind(statement.Kind);
+        if (decider >= 0)
+        {
+            var child = statement.Conditions[decider];
+            var inner = child is IfStatement ? Explain(child, variables, device).Explanation : ConditionText.Describe(child);
+            // The decider's own result follows from the kind: only a false one decides All, only a true one Any and None.
+            var childResult = Word(statement.Kind != IfKind.All);
+            return new ConditionVerdict(decided, $"{kind}: {ConditionText.Ordinal(decider + 1)} condition ({inner}) {childResult}");
+        }
+
+        var count = statement.Conditions.Count;
+        var text = decided switch
+        {
+            null => $"{kind}: needs the device",
+            _ when count == 0 => $"{kind}: no conditions",
+            _ when statement.Kind == IfKind.All => $"{kind}: all {count} conditions true",
+            _ => $"{kind}: none of {count} conditions true",
+        };
+        return new ConditionVerdict(decided, text);
+    }
+
+    private static string Word(bool? result) => result switch { true => "true", false => "false", null => "unknown without the device" };
+
+    private static bool? EvaluateIf(IfStatement statement, IReadOnlyDictionary<string, string> variables, IDeviceState? device) =>
+        DecideIf(statement, variables, device, out _);
+
+    /// <summary>The if-statement's result, and the index of the condition that decided it alone (-1 when all of them did).</summary>
+    private static bool? DecideIf(IfStatement statement, IReadOnlyDictionary<string, string> variables, IDeviceState? device, out int decider)
     {
         var unknown = false;
-        foreach (var child in statement.Conditions)
+        decider = -1;
+        for (var i = 0; i < statement.Conditions.Count; i++)
         {
-            var result = Evaluate(child, variables, device);
+            var result = Evaluate(statement.Conditions[i], variables, device);
             if (result is null)
             {
                 unknown = true;
@@ -45,11 +88,12 @@ public static class ConditionEvaluator
             switch (statement.Kind)
             {
                 case IfKind.All when !result.Value:
+                case IfKind.None when result.Value:
+                    decider = i;
                     return false;
                 case IfKind.Any when result.Value:
+                    decider = i;
                     return true;
-                case IfKind.None when result.Value:
-                    return false;
             }
         }
 

@@ -19,4 +19,10 @@ public sealed record ActivityRecord
     public string? WorkItemId { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The variables this node changed, in order (only when the transition inspects, see <see cref="Transition.Inspects"/>).</summary>
+    public IReadOnlyList<VariableChange>? VariablesChanged { get; init; }
+
+    /// <summary>How the node's condition was decided, naming the sub-condition that decided (only when inspecting).</summary>
+    public string? ConditionEvaluation { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed record ConditionEvaluated : RunEvent
 
     /// <summary>Set when the condition could not be evaluated: the node fails.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Which sub-condition decided, as the device worked it out (run inspection); null from older agents.</summary>
+    public string? Explanation { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed partial class RunEngine
         var kind = activity.Kind == ActivityKind.Restart ? WorkItemKind.Restart : WorkItemKind.Step;
         state.Variables.Set(BuiltInVariables.CurrentActionName, activity.Name);
         state.Bookmark = new Bookmark { WorkItemId = id, Kind = kind, ActivityIndex = activity.Index, Attempt = attempt, DispatchedAt = c.At };
+        c.Prelude(activity);
         c.Output.Commands.Add(new DispatchWorkItem(new WorkItem
         {
             Id = id,
@@ -153,8 +154,9 @@ public sealed partial class RunEngine
         var state = c.State;
         state.Bookmark = null;
         state.StepsRun++;
-        c.Record(activity, succeeded ? ActivityOutcome.Succeeded : ActivityOutcome.Failed, reason, exitCode, bookmark.Attempt, bookmark);
+        // The last-action variables are set before the record so that the inspection counts them as the step's changes.
         SetLastAction(state, activity, exitCode, succeeded);
+        c.Record(activity, succeeded ? ActivityOutcome.Succeeded : ActivityOutcome.Failed, reason, exitCode, bookmark.Attempt, bookmark);
         if (!succeeded)
         {
             Enter(c, Fail(c, activity, reason ?? ActivityReasons.ExitCode));
@@ -210,6 +212,7 @@ public sealed partial class RunEngine
             // A restart into the boot image or into the installed system changes where the run is, as Configuration
             // Manager's _SMSTSInWinPE does: the conditions after it see the environment the device is in now.
             state.Variables.Set(BuiltInVariables.InWinPE, inBootMedia ? "true" : "false");
+            c.Prelude();
         }
 
         var activity = _definition[bookmark.ActivityIndex];
@@ -241,8 +244,8 @@ public sealed partial class RunEngine
         }
 
         state.StepsRun++;
-        c.Record(activity, ActivityOutcome.Failed, ActivityReasons.UnexpectedRestart, null, bookmark.Attempt, bookmark);
         SetLastAction(state, activity, -1, succeeded: false);
+        c.Record(activity, ActivityOutcome.Failed, ActivityReasons.UnexpectedRestart, null, bookmark.Attempt, bookmark);
         Enter(c, Fail(c, activity, ActivityReasons.UnexpectedRestart));
     }
 
@@ -259,16 +262,22 @@ public sealed partial class RunEngine
         if (evaluated.Error is { } error)
         {
             var reason = $"{ActivityReasons.ConditionError}: {error}";
-            c.Record(activity, ActivityOutcome.Failed, reason, null, 1, bookmark);
+            c.Record(activity, ActivityOutcome.Failed, reason, null, 1, bookmark, condition: $"could not be evaluated on the device: {error}");
             Enter(c, Fail(c, activity, reason));
             return;
         }
 
+        var evaluation = evaluated.Explanation ?? $"evaluated on the device: {(evaluated.Result ? "true" : "false")}";
         if (!evaluated.Result)
         {
-            c.Record(activity, ActivityOutcome.Skipped, ActivityReasons.Condition, null, 1, bookmark);
+            c.Record(activity, ActivityOutcome.Skipped, ActivityReasons.Condition, null, 1, bookmark, condition: evaluation);
             Enter(c, NextAfter(activity.Index));
             return;
+        }
+
+        if (c.Output.Inspects)
+        {
+            c.Output.HeldCondition = (activity.Index, evaluation);
         }
 
         Enter(c, activity.Index, conditionHolds: true);

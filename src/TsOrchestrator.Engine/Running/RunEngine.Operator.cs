@@ -67,6 +67,8 @@ public sealed partial class RunEngine
             {
                 state.Variables.Set(name, value);
             }
+
+            c.Prelude();
         }
 
         state.Status = RunStatus.Running;

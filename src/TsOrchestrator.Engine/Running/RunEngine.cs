@@ -46,6 +46,25 @@ public sealed partial class RunEngine
 
         output.Clear();
         var context = new Context(state, output, runEvent.At);
+        state.Variables.Journal = output.Inspects ? output.Journal : null;
+        try
+        {
+            Handle(context, runEvent);
+            context.Prelude();
+        }
+        finally
+        {
+            state.Variables.Journal = null;
+        }
+
+        if (output.Accepted)
+        {
+            state.Version++;
+        }
+    }
+
+    private void Handle(Context context, RunEvent runEvent)
+    {
         switch (runEvent)
         {
             case StartRun start:
@@ -75,11 +94,6 @@ public sealed partial class RunEngine
             default:
                 throw new RunEventRejectedException($"unknown event {runEvent.GetType().Name}");
         }
-
-        if (output.Accepted)
-        {
-            state.Version++;
-        }
     }
 
     private void Start(Context c, StartRun start)
@@ -104,6 +118,7 @@ public sealed partial class RunEngine
         variables.Set(BuiltInVariables.PackageName, _definition.SequenceName);
         c.State.Status = RunStatus.Running;
         c.Output.Accepted = true;
+        c.Prelude();
         Enter(c, 0);
     }
 
@@ -135,7 +150,9 @@ public sealed partial class RunEngine
 
             if (activity.Condition is { } condition && !conditionHolds)
             {
-                var result = ConditionEvaluator.Evaluate(condition, state.Variables);
+                // Inspecting, the same evaluation also says which sub-condition decided.
+                var verdict = c.Output.Inspects ? ConditionEvaluator.Explain(condition, state.Variables) : null;
+                var result = verdict is null ? ConditionEvaluator.Evaluate(condition, state.Variables) : verdict.Result;
                 if (result is null)
                 {
                     DispatchCondition(c, activity);
@@ -144,9 +161,14 @@ public sealed partial class RunEngine
 
                 if (!result.Value)
                 {
-                    c.Record(activity, ActivityOutcome.Skipped, ActivityReasons.Condition);
+                    c.Record(activity, ActivityOutcome.Skipped, ActivityReasons.Condition, condition: verdict?.Explanation);
                     index = NextAfter(index);
                     continue;
+                }
+
+                if (verdict is not null)
+                {
+                    c.Output.HeldCondition = (activity.Index, verdict.Explanation);
                 }
             }
 
@@ -154,8 +176,8 @@ public sealed partial class RunEngine
             if (activity.CompileTimeFailure is { } failure)
             {
                 // A disabled or missing child sequence fails its step even with continue-on-error.
-                c.Record(activity, ActivityOutcome.Failed, failure);
                 SetLastAction(state, activity, -1, succeeded: false);
+                c.Record(activity, ActivityOutcome.Failed, failure);
                 index = Fail(c, activity, failure, ignoreContinueOnError: true);
                 continue;
             }
@@ -270,14 +292,14 @@ public sealed partial class RunEngine
         state.StepsRun++;
         if (!VariableName.IsValidUserName(name) || VariableName.IsReadOnly(name))
         {
-            c.Record(activity, ActivityOutcome.Failed, $"{ActivityReasons.ReadOnlyVariable}: '{name}' cannot be set", exitCode: 1);
             SetLastAction(state, activity, 1, succeeded: false);
+            c.Record(activity, ActivityOutcome.Failed, $"{ActivityReasons.ReadOnlyVariable}: '{name}' cannot be set", exitCode: 1);
             return Fail(c, activity, ActivityReasons.ReadOnlyVariable);
         }
 
         state.Variables.Set(name, value);
-        c.Record(activity, ActivityOutcome.Succeeded, null, exitCode: 0);
         SetLastAction(state, activity, 0, succeeded: true);
+        c.Record(activity, ActivityOutcome.Succeeded, null, exitCode: 0);
         return NextAfter(activity.Index);
     }
 }

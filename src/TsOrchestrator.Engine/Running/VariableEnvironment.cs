@@ -24,9 +24,17 @@ public sealed class VariableEnvironment : IReadOnlyDictionary<string, string>
     public IEnumerable<string> Values => _values.Values;
     public string this[string key] => _values[key];
 
+    /// <summary>While set, every change is appended here (run inspection); null keeps the hot path free of it.</summary>
+    internal List<VariableChange>? Journal { get; set; }
+
     /// <summary>Sets (or, for an empty value, deletes) a variable. The engine's own writes bypass read-only rules.</summary>
     public void Set(string name, string value)
     {
+        if (Journal is not null)
+        {
+            Note(name, value.Length == 0 ? null : value);
+        }
+
         if (value.Length == 0)
         {
             _values.Remove(name);
@@ -37,7 +45,24 @@ public sealed class VariableEnvironment : IReadOnlyDictionary<string, string>
         }
     }
 
-    public bool Remove(string name) => _values.Remove(name);
+    public bool Remove(string name)
+    {
+        if (Journal is not null)
+        {
+            Note(name, null);
+        }
+
+        return _values.Remove(name);
+    }
+
+    private void Note(string name, string? after)
+    {
+        var before = _values.TryGetValue(name, out var current) ? current : null;
+        if (!string.Equals(before, after, StringComparison.Ordinal))
+        {
+            Journal!.Add(new VariableChange(name, before, after));
+        }
+    }
 
     /// <summary>True when the variable holds <c>true</c> (any case).</summary>
     public bool IsTrue(string name) =>

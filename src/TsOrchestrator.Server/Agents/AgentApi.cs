@@ -70,7 +70,7 @@ public static class AgentApi
         group.MapPost("/runs/{runId}/work-items/{workItemId}/condition", async (string runId, string workItemId, ConditionResult result,
             StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var run = await runtime.ApplyAsync(runId, DeviceId(http), new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error }, cancellationToken);
+            var run = await runtime.ApplyAsync(runId, DeviceId(http), new ConditionEvaluated { WorkItemId = workItemId, Result = result.Result, Error = result.Error, Explanation = result.Explanation is { Length: > 1000 } text ? text[..1000] : result.Explanation }, cancellationToken);
             return await StatusAsync(run, variables, secrets, store, http, cancellationToken);
         });
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Runs;
@@ -48,20 +49,21 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     /// the run's version first (nothing is written then).
     /// </summary>
     public Task<bool> SaveAsync(RunProgress before, RunProgress after, int historyCount, DateTimeOffset updatedAt,
-        IReadOnlyList<RunHistoryEntity> history)
+        IReadOnlyList<RunHistoryEntity> history, StepInspectionWrite inspection)
     {
-        return Enqueue(new RunCommit(before, after, historyCount, updatedAt, history));
+        return Enqueue(new RunCommit(before, after, historyCount, updatedAt, history, inspection));
     }
 
     /// <summary>
     /// Writes a new run and its first history rows, durably, with its definition's documents when
     /// <paramref name="definition"/> is given (kept once per hash: a definition already stored is left as it is).
     /// </summary>
-    public Task InsertAsync(RunEntity run, IReadOnlyList<RunHistoryEntity> history, RunDefinitionEntity? definition)
+    public Task InsertAsync(RunEntity run, IReadOnlyList<RunHistoryEntity> history, RunDefinitionEntity? definition, IReadOnlyList<RunStepInspectionEntity> inspection)
     {
         ArgumentNullException.ThrowIfNull(run);
         var progress = new RunProgress(run.Id, run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion);
-        return Enqueue(new RunCommit(progress, progress, run.HistoryCount, run.UpdatedAt, history) { NewRun = run, NewDefinition = definition });
+        return Enqueue(new RunCommit(progress, progress, run.HistoryCount, run.UpdatedAt, history,
+            new StepInspectionWrite(inspection, run.InspectionBytes, run.InspectionCappedAt)) { NewRun = run, NewDefinition = definition });
     }
 
     private Task<bool> Enqueue(RunCommit commit)
@@ -139,6 +141,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             sql.Insert.Transaction = transaction;
             sql.InsertRun.Transaction = transaction;
             sql.InsertDefinition.Transaction = transaction;
+            sql.InsertInspection.Transaction = transaction;
             for (var i = 0; i < batch.Count; i++)
             {
                 written[i] = await WriteAsync(sql, batch[i]).ConfigureAwait(false);
@@ -196,6 +199,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         {
             await InsertRunAsync(sql, run, commit.NewDefinition).ConfigureAwait(false);
             await InsertHistoryAsync(sql, commit.History).ConfigureAwait(false);
+            await InsertInspectionAsync(sql, commit.Inspection.Rows).ConfigureAwait(false);
             return true;
         }
 
@@ -209,12 +213,15 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         Statements.Set(sql.Update, 6, after.ConcurrencyVersion);
         Statements.Set(sql.Update, 7, before.Id);
         Statements.Set(sql.Update, 8, before.ConcurrencyVersion);
+        Statements.Set(sql.Update, 9, commit.Inspection.Bytes);
+        Statements.Set(sql.Update, 10, commit.Inspection.CappedAt);
         if (await sql.Update.ExecuteNonQueryAsync().ConfigureAwait(false) != 1)
         {
             return false;
         }
 
         await InsertHistoryAsync(sql, commit.History).ConfigureAwait(false);
+        await InsertInspectionAsync(sql, commit.Inspection.Rows).ConfigureAwait(false);
         return true;
     }
 
@@ -231,7 +238,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         [
             run.Id, run.DeploymentId, run.DeviceId, run.SequenceId, run.SequenceVersion, run.Status, run.State, run.DefinitionHash,
             run.PendingWorkItem, run.CurrentStep, run.HistoryCount, sql.Time(run.Deadline), sql.Time(run.CreatedAt), sql.Time(run.UpdatedAt),
-            run.ConcurrencyVersion,
+            run.ConcurrencyVersion, run.InspectionBytes, run.InspectionCappedAt,
         ];
         for (var i = 0; i < values.Length; i++)
         {
@@ -261,6 +268,19 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         }
     }
 
+    private static async Task InsertInspectionAsync(Statements sql, IReadOnlyList<RunStepInspectionEntity> rows)
+    {
+        foreach (var row in rows)
+        {
+            Statements.Set(sql.InsertInspection, 0, row.RunId);
+            Statements.Set(sql.InsertInspection, 1, row.Sequence);
+            Statements.Set(sql.InsertInspection, 2, row.BeforeStep);
+            Statements.Set(sql.InsertInspection, 3, row.Changes);
+            Statements.Set(sql.InsertInspection, 4, row.ConditionEvaluation);
+            await sql.InsertInspection.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The writer's own connection and its two statements, prepared once and reused for every commit.</summary>
     private async Task<Statements> StatementsAsync()
     {
@@ -276,22 +296,26 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         var sqlite = store.Database.IsSqlite();
         var update = Prepare(connection, sqlite, """
             UPDATE "Runs" SET "Status" = @p0, "State" = @p1, "PendingWorkItem" = @p2, "CurrentStep" = @p3,
-                "HistoryCount" = @p4, "UpdatedAt" = @p5, "ConcurrencyVersion" = @p6
+                "HistoryCount" = @p4, "UpdatedAt" = @p5, "ConcurrencyVersion" = @p6, "InspectionBytes" = @p9, "InspectionCappedAt" = @p10
             WHERE "Id" = @p7 AND "ConcurrencyVersion" = @p8
-            """, 9);
+            """, 11);
         var insert = Prepare(connection, sqlite, """
             INSERT INTO "RunHistory" ("RunId", "Sequence", "Path", "Name", "StepType", "Outcome", "Reason", "ExitCode", "Attempt", "WorkItemId", "StartedAt", "EndedAt")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
             """, 12);
         var insertRun = Prepare(connection, sqlite, """
             INSERT INTO "Runs" ("Id", "DeploymentId", "DeviceId", "SequenceId", "SequenceVersion", "Status", "State", "DefinitionHash",
-                "PendingWorkItem", "CurrentStep", "HistoryCount", "Deadline", "CreatedAt", "UpdatedAt", "ConcurrencyVersion")
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)
-            """, 15);
+                "PendingWorkItem", "CurrentStep", "HistoryCount", "Deadline", "CreatedAt", "UpdatedAt", "ConcurrencyVersion",
+                "InspectionBytes", "InspectionCappedAt")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16)
+            """, 17);
         var insertDefinition = Prepare(connection, sqlite, """
             INSERT INTO "RunDefinitions" ("Hash", "Documents") VALUES (@p0, @p1) ON CONFLICT ("Hash") DO NOTHING
             """, 2);
-        statements = new Statements(connection, update, insert, insertRun, insertDefinition, sqlite);
+        var insertInspection = Prepare(connection, sqlite, """
+            INSERT INTO "RunStepInspections" ("RunId", "Sequence", "BeforeStep", "Changes", "ConditionEvaluation") VALUES (@p0, @p1, @p2, @p3, @p4)
+            """, 5);
+        statements = new Statements(connection, update, insert, insertRun, insertDefinition, insertInspection, sqlite);
         return statements;
     }
 
@@ -324,6 +348,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             await sql.Insert.DisposeAsync().ConfigureAwait(false);
             await sql.InsertRun.DisposeAsync().ConfigureAwait(false);
             await sql.InsertDefinition.DisposeAsync().ConfigureAwait(false);
+            await sql.InsertInspection.DisposeAsync().ConfigureAwait(false);
             statements = null;
         }
 
@@ -345,7 +370,8 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} run transitions failed; committing them one by one")]
     private partial void LogBatchFailed(Exception exception, int count);
 
-    private sealed record RunCommit(RunProgress Before, RunProgress After, int HistoryCount, DateTimeOffset UpdatedAt, IReadOnlyList<RunHistoryEntity> History)
+    private sealed record RunCommit(RunProgress Before, RunProgress After, int HistoryCount, DateTimeOffset UpdatedAt, IReadOnlyList<RunHistoryEntity> History,
+        StepInspectionWrite Inspection)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -355,7 +381,8 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         public RunDefinitionEntity? NewDefinition { get; init; }
     }
 
-    private sealed record Statements(DbConnection Connection, DbCommand Update, DbCommand Insert, DbCommand InsertRun, DbCommand InsertDefinition, bool Sqlite)
+    private sealed record Statements(DbConnection Connection, DbCommand Update, DbCommand Insert, DbCommand InsertRun, DbCommand InsertDefinition,
+        DbCommand InsertInspection, bool Sqlite)
     {
         public static void Set(DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 

@@ -5,6 +5,7 @@ using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.StepSecrets;
 using TsOrchestrator.Server.Storage;
@@ -20,7 +21,7 @@ namespace TsOrchestrator.Server.Runs;
 /// duplicate result) writes nothing.
 /// </summary>
 public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer,
-    StepSecretProtector secrets, TimeProvider clock)
+    StepSecretProtector secrets, StepInspectionRecorder inspection, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -78,14 +79,18 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (after, history) = Record(RunProgress.From(run), 0, state, engine.Apply(state, new StartRun { Variables = start, At = now }));
+        var started = new Transition { Inspects = true };
+        engine.Apply(state, new StartRun { Variables = start, At = now }, started);
+        var (after, history) = Record(RunProgress.From(run), 0, state, started);
+        var inspected = inspection.Record(runId, 0, started, 0, null);
+        (run.InspectionBytes, run.InspectionCappedAt) = (inspected.Bytes, inspected.CappedAt);
         (run.Status, run.State, run.PendingWorkItem, run.CurrentStep, run.ConcurrencyVersion, run.HistoryCount) =
             (after.Status, after.State, after.PendingWorkItem, after.CurrentStep, after.ConcurrencyVersion, history.Count);
         // The run, its first history rows and (the first time) its definition's documents go through the group-commit
         // writer: a fleet starting at once shares commits with the transitions of runs already going.
         var documents = definitions.IsStored(definition.ContentHash) ? null
             : new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) };
-        await writer.InsertAsync(run, history, documents);
+        await writer.InsertAsync(run, history, documents, inspected.Rows);
         definitions.MarkStored(definition.ContentHash);
         return run;
     }
@@ -145,10 +150,10 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 ? loaded : throw Problem.NotFound("Run", runId);
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
             var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
-            Transition transition;
+            var transition = new Transition { Inspects = true };
             try
             {
-                transition = engine.Apply(state, WithSecretsProtected(runEvent, before.PendingWorkItem) with { At = runEvent.At ?? clock.GetUtcNow() });
+                engine.Apply(state, WithSecretsProtected(runEvent, before.PendingWorkItem) with { At = runEvent.At ?? clock.GetUtcNow() }, transition);
             }
             catch (RunEventRejectedException e)
             {
@@ -161,7 +166,8 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             }
 
             var (after, history) = Record(before, rows.HistoryCount, state, transition);
-            if (await writer.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history))
+            var inspected = inspection.Record(before.Id, rows.HistoryCount, transition, rows.InspectionBytes, rows.InspectionCappedAt);
+            if (await writer.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history, inspected))
             {
                 Publish(after, history);
                 return after;

@@ -16,7 +16,8 @@ internal sealed class RunTransitionStore(StoreContext store)
     public async Task<RunProgress?> LoadAsync(string runId, CancellationToken cancellationToken)
     {
         await using var command = Command("""
-            SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount", "DeviceId"
+            SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount", "DeviceId",
+                "InspectionBytes", "InspectionCappedAt"
             FROM "Runs" WHERE "Id" = @id
             """);
         Add(command, "@id", runId);
@@ -29,6 +30,8 @@ internal sealed class RunTransitionStore(StoreContext store)
         DefinitionHash = reader.GetString(5);
         HistoryCount = reader.GetInt32(6);
         DeviceId = reader.IsDBNull(7) ? null : reader.GetString(7);
+        InspectionBytes = reader.GetInt64(8);
+        InspectionCappedAt = reader.IsDBNull(9) ? null : reader.GetInt32(9);
         return new RunProgress(runId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4));
     }
@@ -38,6 +41,12 @@ internal sealed class RunTransitionStore(StoreContext store)
 
     /// <summary>The device the loaded run belongs to.</summary>
     public string? DeviceId { get; private set; }
+
+    /// <summary>The loaded run's bytes of inspection data.</summary>
+    public long InspectionBytes { get; private set; }
+
+    /// <summary>Where the loaded run's inspection reached its cap, if it did.</summary>
+    public int? InspectionCappedAt { get; private set; }
 
     /// <summary>The loaded run's number of history records.</summary>
     public int HistoryCount { get; private set; }

@@ -4,6 +4,7 @@ using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 
@@ -36,6 +37,10 @@ public static class RunsApi
             var run = await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken);
             return TypedResults.ServerSentEvents(Stream(await DetailsAsync(store, run, cancellationToken), changes), eventType: "run");
         });
+
+        // What each step saw, changed and decided; ?step= (an index path or a name path) adds one step's before and after.
+        group.MapGet("/{id}/inspection", async (string id, string? step, StoreContext store, RunInspectionReader inspection, CancellationToken cancellationToken) =>
+            await inspection.ReadAsync(await VisibleRunAsync(store, id, cancellationToken), string.IsNullOrWhiteSpace(step) ? null : step, cancellationToken));
 
         group.MapGet("/{id}/log", async (string id, string? workItemId, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {

@@ -29,4 +29,13 @@ public sealed class RunEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long ConcurrencyVersion { get; set; }
+
+    /// <summary>Bytes of inspection data (variable changes, condition evaluations) kept for this run so far.</summary>
+    public long InspectionBytes { get; set; }
+
+    /// <summary>The first history record whose inspection data was not kept because the run reached its cap; null while under it.</summary>
+    public int? InspectionCappedAt { get; set; }
+
+    /// <summary>When retention removed this run's inspection data (its history stays).</summary>
+    public DateTimeOffset? InspectionRemovedAt { get; set; }
 }

@@ -37,6 +37,7 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<RunHistoryEntity> RunHistory => Set<RunHistoryEntity>();
+    public DbSet<RunStepInspectionEntity> RunStepInspections => Set<RunStepInspectionEntity>();
     public DbSet<RunDefinitionEntity> RunDefinitions => Set<RunDefinitionEntity>();
     public DbSet<MaintenanceWindowEntity> MaintenanceWindows => Set<MaintenanceWindowEntity>();
     public DbSet<PackageEntity> Packages => Set<PackageEntity>();
@@ -142,6 +143,11 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
         {
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.RunId, x.Sequence }).IsUnique();
+        });
+        modelBuilder.Entity<RunStepInspectionEntity>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RunId, x.Sequence });
         });
         modelBuilder.Entity<AuditEntryEntity>(e =>
         {

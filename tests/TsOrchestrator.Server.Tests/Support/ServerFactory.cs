@@ -12,7 +12,7 @@ namespace TsOrchestrator.Server.Tests.Support;
 /// folder (the data folder excepted, as always) unless the test names its own source root.
 /// </summary>
 public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60,
-    string? postgresDatabase = null, string? sourceRoot = null, bool unknownComputerSupport = true)
+    string? postgresDatabase = null, string? sourceRoot = null, bool unknownComputerSupport = true, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
@@ -41,6 +41,11 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         builder.UseSetting("Agents:UnknownComputerSupport", unknownComputerSupport ? "true" : "false");
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Scheduling:DeadlineCheckSeconds", "1");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (postgresConnectionString is not null)
         {
             // A database of its own per factory, unless the test runs several nodes of one site.

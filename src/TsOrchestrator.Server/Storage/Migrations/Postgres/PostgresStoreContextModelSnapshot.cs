@@ -771,6 +771,15 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<int>("HistoryCount")
                         .HasColumnType("integer");
 
+                    b.Property<long>("InspectionBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("InspectionCappedAt")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("InspectionRemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PendingWorkItem")
                         .HasColumnType("text");
 
@@ -889,6 +898,38 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RunLogChunks");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunStepInspectionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("BeforeStep")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConditionEvaluation")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Sequence");
+
+                    b.ToTable("RunStepInspections");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>

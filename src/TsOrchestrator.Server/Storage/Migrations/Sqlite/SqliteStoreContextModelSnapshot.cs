@@ -763,6 +763,15 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<int>("HistoryCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("InspectionBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InspectionCappedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InspectionRemovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PendingWorkItem")
                         .HasColumnType("TEXT");
 
@@ -877,6 +886,36 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RunLogChunks");
+                });
+
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.RunStepInspectionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BeforeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionEvaluation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Sequence");
+
+                    b.ToTable("RunStepInspections");
                 });
 
             modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>
