@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Runs;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Notifications;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
@@ -47,21 +49,25 @@ public static class RunsApi
                 .ToListAsync(cancellationToken);
         });
 
-        group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, IDeviceNotificationHub devices, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, cancellationToken);
+            var visible = await VisibleRunAsync(store, id, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
             audit.Record(Caller.From(http.User), "cancel", "Run", id, null, progress.ConcurrencyVersion);
             await store.SaveChangesAsync(cancellationToken);
+            // The device ends the running step now rather than at its next watch of the run.
+            devices.Notify([visible.DeviceId], AgentNotificationReasons.RunCancelled, id);
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, AuditLog audit, IDeviceNotificationHub devices, HttpContext http,
+            CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, cancellationToken);
+            var visible = await VisibleRunAsync(store, id, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
             audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, request.FromPath is null ? "at the failed step" : $"at {request.FromPath}");
             await store.SaveChangesAsync(cancellationToken);
+            devices.Notify([visible.DeviceId], AgentNotificationReasons.RunResumed, id);
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
