@@ -24,8 +24,9 @@ internal sealed class NotificationChannel(IAgentChannelApi server, AgentLog log,
     public async Task ListenAsync(Action<AgentNotification> notified, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.Zero;
-        var open = false;
+        var open = true;
         var notOfferedSaid = false;
+        log.Info("fast channel: listening for the server's notifications (the interval check-in goes on beside it)");
         while (!cancellationToken.IsCancellationRequested)
         {
             var asked = clock.GetTimestamp();
@@ -61,7 +62,7 @@ internal sealed class NotificationChannel(IAgentChannelApi server, AgentLog log,
 
             if (!open)
             {
-                log.Info("fast channel open: the server tells this device when to check in");
+                log.Info("fast channel open again: the server tells this device when to check in");
                 open = true;
                 notOfferedSaid = false;
             }

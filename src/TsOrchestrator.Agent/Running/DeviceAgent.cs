@@ -31,6 +31,9 @@ internal sealed class DeviceAgent : IDisposable
     private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
     private readonly Wakeup _checkInNow;
 
+    // Runs the server said an operator resumed or cancelled: one that had just ended here is no longer stale news.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _changedRuns = new(StringComparer.OrdinalIgnoreCase);
+
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
     {
         _options = options;
@@ -148,7 +151,7 @@ internal sealed class DeviceAgent : IDisposable
                 // Opened after the first check-in: what that found is in hand, and every change after it is told.
                 listen();
             }
-            if (checkIn.ActiveRunId is { } runId && !string.Equals(runId, justEnded, StringComparison.OrdinalIgnoreCase))
+            if (checkIn.ActiveRunId is { } runId && (!string.Equals(runId, justEnded, StringComparison.OrdinalIgnoreCase) || _changedRuns.TryRemove(runId, out _)))
             {
                 if (recovery.Unsettled)
                 {
@@ -164,6 +167,11 @@ internal sealed class DeviceAgent : IDisposable
             if (checkIn.ActiveRunId is { } stale)
             {
                 _log.Warn($"the check-in names run {stale} as active, but the server reported it ended: looking again at the next check-in");
+            }
+            else
+            {
+                // Nothing active: what the server said of runs before this check-in is settled (a later word wakes the wait).
+                _changedRuns.Clear();
             }
 
             justEnded = null;
@@ -185,6 +193,11 @@ internal sealed class DeviceAgent : IDisposable
             _log.Info($"the server says check in now: {string.Join(", ", notice.Reasons)}");
             if (notice.RunIds is { Count: > 0 })
             {
+                foreach (var runId in notice.RunIds)
+                {
+                    _changedRuns[runId] = true;
+                }
+
                 _executor.RunChanged();
             }
 
