@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
 using TsOrchestrator.Agent.Tests.Support;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Deployments;
