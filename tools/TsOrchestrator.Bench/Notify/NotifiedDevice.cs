@@ -11,22 +11,23 @@ namespace TsOrchestrator.Bench.Notify;
 /// (or on its check-in interval, for the baseline), checks in, and takes its run's step. The moment it receives the
 /// step's work item is when the step starts on the device. The first step of each run fails, so an operator can resume it.
 /// </summary>
-internal sealed class NotifiedDevice
+internal sealed class NotifiedDevice : IDisposable
 {
     private readonly IAgentApi _api;
     private readonly IAgentChannelApi _channel;
     private readonly DeviceFacts _facts;
     private readonly DeviceKeyInjector _key;
+    private readonly HttpClient _http;
     private readonly HashSet<string> _failedOnce = new(StringComparer.Ordinal);
     private long _stepStarted;
 
     public NotifiedDevice(int number, Uri server, HttpMessageHandler shared)
     {
         _key = new DeviceKeyInjector(shared);
-        var http = new HttpClient(_key, disposeHandler: false) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(_key, disposeHandler: false) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
         var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.Options) };
-        _api = RestService.For<IAgentApi>(http, settings);
-        _channel = RestService.For<IAgentChannelApi>(http, settings);
+        _api = RestService.For<IAgentApi>(_http, settings);
+        _channel = RestService.For<IAgentChannelApi>(_http, settings);
         _facts = new DeviceFacts { Hostname = $"notify-{number:D5}", Os = "linux", OsVersion = "12", Architecture = "x64", FreeDiskMb = 50_000 };
     }
 
@@ -102,5 +103,11 @@ internal sealed class NotifiedDevice
             var succeeded = !_failedOnce.Add(runId);
             status = await _api.PostResultAsync(runId, item.Id, new WorkItemResult { ExitCode = succeeded ? 0 : 1, Succeeded = succeeded }, cancellationToken);
         }
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _key.Dispose();
     }
 }
