@@ -60,6 +60,8 @@ internal static class NotifyBenchmark
         }
 
         // Memory with many devices holding the channel: all of them, each with its poll held on the server.
+        var before = ProcStatus.KilobytesOf(server.ProcessId!.Value, "VmRSS") / 1024.0;
+        output.WriteLine($"{"server RSS after the runs, before the channel fills",-52}{before,10:N0} MB");
         using var hold = new CancellationTokenSource();
         var more = await RegisterAsync(agents + 1, connected - agents, new Uri(server.Url), shared);
         var everyone = devices.Concat(more).ToList();
