@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<StepSecrets.StoredStepSecrets>();
         services.AddSingleton<TaskSequences.SequenceVersionCache>();
         services.AddSingleton<RunEventHub>();
+        services.AddDeviceNotifications();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();
         services.AddSingleton<RunCommitWriter>();
@@ -254,7 +255,8 @@ public static class ServiceCollectionExtensions
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.Provider == StorageProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresStoreContext>(o => o.UseNpgsql(options.PostgresConnectionString));
+            services.AddDbContextPool<PostgresStoreContext>((sp, o) =>
+                o.UseNpgsql(options.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<Notifications.NotificationSaveChangesInterceptor>()));
             services.AddScoped<StoreContext>(sp => WithCaller(sp, sp.GetRequiredService<PostgresStoreContext>()));
             return;
         }
@@ -262,9 +264,20 @@ public static class ServiceCollectionExtensions
         services.AddDbContextPool<SqliteStoreContext>((sp, o) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor(sp.GetRequiredService<SqliteWriteGate>()));
+            o.UseSqlite($"Data Source={storage.SqlitePath};Pooling=True").AddInterceptors(new SqlitePragmaInterceptor(), new SqliteWriteGateInterceptor(sp.GetRequiredService<SqliteWriteGate>()),
+                sp.GetRequiredService<Notifications.NotificationSaveChangesInterceptor>());
         });
         services.AddScoped<StoreContext>(sp => WithCaller(sp, sp.GetRequiredService<SqliteStoreContext>()));
+    }
+
+    /// <summary>The fast channel's server side: this node's hub, and what turns saved changes into notifications.</summary>
+    private static void AddDeviceNotifications(this IServiceCollection services)
+    {
+        services.AddSingleton<Notifications.InMemoryDeviceNotificationHub>();
+        services.AddSingleton<Notifications.IDeviceNotificationHub>(sp => sp.GetRequiredService<Notifications.InMemoryDeviceNotificationHub>());
+        services.AddSingleton<Notifications.DeviceNotificationQueue>();
+        services.AddSingleton<Notifications.NotificationSaveChangesInterceptor>();
+        services.AddHostedService<Notifications.DeviceNotificationDispatcher>();
     }
 
     // A pooled context keeps whatever caller its last lease had: every lease gets its own scope's.

@@ -4,10 +4,11 @@ using TsOrchestrator.Bench;
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- engine [--steps 1000,10000] [--quick]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- notify [--agents 1000] [--connected 5000] [--baseline-interval 10]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- content [--megabytes 256]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- exchange [--size-mb 1024]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | notify [--agents 1000] [--connected 5000] [--baseline-interval 10] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
 
 if (args.Length > 0 && args[0] == "osd")
 {
@@ -75,6 +76,19 @@ if (args.Length > 0 && args[0] == "fleet")
 
     return await TsOrchestrator.Bench.Fleet.FleetBenchmark.RunAsync(
         Option("--agents", 5_000, 1), TimeSpan.FromSeconds(Option("--ramp", 60, 0)), TimeSpan.FromMilliseconds(Option("--think-ms", 500, 0)), Console.Out);
+}
+
+if (args.Length > 0 && args[0] == "notify")
+{
+    int Option(string name, int fallback, int min)
+    {
+        var at = Array.IndexOf(args, name);
+        return at > 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min ? v : fallback;
+    }
+
+    var agents = Option("--agents", 1_000, 1);
+    return await TsOrchestrator.Bench.Notify.NotifyBenchmark.RunAsync(
+        agents, Math.Max(agents, Option("--connected", 5_000, 1)), TimeSpan.FromSeconds(Option("--baseline-interval", 10, 1)), Console.Out);
 }
 
 if (args.Length == 0 || args[0] != "engine")

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Refit;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Serialization;
@@ -47,6 +48,17 @@ internal sealed class AgentConnection : IDisposable
         });
         // Inside the resilience pipeline, so that the attempt time-out covers reading the body too.
         api.AddHttpMessageHandler(() => new BoundedAnswerHandler(MaxAnswerBytes));
+        // The fast channel's poll is held for most of a minute: its own client, whose one time-out covers the wait. No
+        // retries here: the channel's loop backs off itself, and the interval check-in goes on meanwhile.
+        var channel = services.AddRefitGeneratedClient<IAgentChannelApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
+            .ConfigureHttpClient(client =>
+            {
+                client.BaseAddress = server;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<DeviceKeyHandler>();
+        channel.AddResilienceHandler("fast-channel", pipeline => pipeline.AddTimeout(NotificationChannel.Wait + TimeSpan.FromSeconds(20)));
+        channel.AddHttpMessageHandler(() => new BoundedAnswerHandler(64 * 1024));
         // Content comes from distribution points, which may be other hosts: same device key, longer time-outs, and
         // no retry of a whole file here (the downloader moves on to the next distribution point instead).
         services.AddHttpClient(ContentClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -65,6 +77,9 @@ internal sealed class AgentConnection : IDisposable
     public DeviceKeyHolder Key { get; } = new();
 
     public IAgentApi Api { get; }
+
+    /// <summary>The fast channel's long poll.</summary>
+    public IAgentChannelApi Channel => _services.GetRequiredService<IAgentChannelApi>();
 
     /// <summary>For downloads from distribution points (absolute URLs), with the device key.</summary>
     public HttpClient Content => _services.GetRequiredService<IHttpClientFactory>().CreateClient(ContentClient);

@@ -29,12 +29,17 @@ internal sealed class DeviceAgent : IDisposable
     private readonly ContentDownloader _content;
     private readonly AgentCapabilities _capabilities;
     private readonly HashSet<string> _notified = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Wakeup _checkInNow;
+
+    // Runs the server said an operator resumed or cancelled: one that had just ended here is no longer stale news.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _changedRuns = new(StringComparer.OrdinalIgnoreCase);
 
     public DeviceAgent(AgentOptions options, AgentLog log, TimeProvider clock)
     {
         _options = options;
         _log = log;
         _clock = clock;
+        _checkInNow = new Wakeup(clock);
         Directory.CreateDirectory(options.StateDirectory);
         _connection = new AgentConnection(options.Server);
         _journal = new CheckpointJournal(options.StateDirectory, clock);
@@ -111,10 +116,42 @@ internal sealed class DeviceAgent : IDisposable
             justEnded = resumed;
         }
 
+        using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? listening = null;
+        try
+        {
+            await ServeAsync(once, recovery, justEnded, () => { listening ??= ListenAsync(stopListening.Token); }, cancellationToken);
+        }
+        finally
+        {
+            await stopListening.CancelAsync();
+            if (listening is not null)
+            {
+                try
+                {
+                    await listening;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The agent stops (or restarts): so does its channel.
+                }
+            }
+        }
+    }
+
+    private async Task ServeAsync(bool once, JournalRecovery recovery, string? justEnded, Action listen, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
+            // What the server said before this check-in, the check-in sees.
+            _checkInNow.Reset();
             var checkIn = await CheckInAsync(cancellationToken);
-            if (checkIn.ActiveRunId is { } runId && !string.Equals(runId, justEnded, StringComparison.OrdinalIgnoreCase))
+            if (!once)
+            {
+                // Opened after the first check-in: what that found is in hand, and every change after it is told.
+                listen();
+            }
+            if (checkIn.ActiveRunId is { } runId && (!string.Equals(runId, justEnded, StringComparison.OrdinalIgnoreCase) || _changedRuns.TryRemove(runId, out _)))
             {
                 if (recovery.Unsettled)
                 {
@@ -131,6 +168,11 @@ internal sealed class DeviceAgent : IDisposable
             {
                 _log.Warn($"the check-in names run {stale} as active, but the server reported it ended: looking again at the next check-in");
             }
+            else
+            {
+                // Nothing active: what the server said of runs before this check-in is settled (a later word wakes the wait).
+                _changedRuns.Clear();
+            }
 
             justEnded = null;
             recovery = JournalRecovery.Settled;
@@ -139,11 +181,28 @@ internal sealed class DeviceAgent : IDisposable
                 return;
             }
 
-            // ±10 % so that devices started together spread their check-ins.
+            // ±10 % so that devices started together spread their check-ins; the fast channel ends the wait early.
             var interval = _options.CheckInInterval.TotalMilliseconds;
-            await Task.Delay(TimeSpan.FromMilliseconds(interval * (0.9 + (Random.Shared.NextDouble() * 0.2))), _clock, cancellationToken);
+            await _checkInNow.WaitAsync(TimeSpan.FromMilliseconds(interval * (0.9 + (Random.Shared.NextDouble() * 0.2))), cancellationToken);
         }
     }
+
+    private Task ListenAsync(CancellationToken cancellationToken) =>
+        new NotificationChannel(_connection.Channel, _log, _clock).ListenAsync(notice =>
+        {
+            _log.Info($"the server says check in now: {string.Join(", ", notice.Reasons)}");
+            if (notice.RunIds is { Count: > 0 })
+            {
+                foreach (var runId in notice.RunIds)
+                {
+                    _changedRuns[runId] = true;
+                }
+
+                _executor.RunChanged();
+            }
+
+            _checkInNow.Set();
+        }, cancellationToken);
 
     /// <summary>
     /// The boot image's copy of the state (identity, journal, content cache) that Setup Operating System left in

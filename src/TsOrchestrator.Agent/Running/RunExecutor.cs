@@ -26,8 +26,12 @@ internal sealed class RunExecutor(
 {
     private const string Running = "Running";
     private readonly List<string> _missingPackages = [];
+    private readonly Wakeup _runChanged = new(TimeProvider.System);
 
     private AgentEnvironment Environment => options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;
+
+    /// <summary>The server said an operator cancelled or resumed a run here: the running step's watch looks at once.</summary>
+    public void RunChanged() => _runChanged.Set();
 
     /// <summary>Packages the last run could not get because no distribution point had them (the boot wizard shows them).</summary>
     public IReadOnlyList<string> MissingPackages => _missingPackages;
@@ -307,7 +311,7 @@ internal sealed class RunExecutor(
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(options.RunWatchInterval, stop.Token);
+                await _runChanged.WaitAsync(options.RunWatchInterval, stop.Token);
                 AgentRunStatus status;
                 try
                 {

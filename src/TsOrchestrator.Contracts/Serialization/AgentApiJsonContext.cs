@@ -28,6 +28,7 @@ namespace TsOrchestrator.Contracts.Serialization;
 [JsonSerializable(typeof(RegisterUnknownComputerRequest))]
 [JsonSerializable(typeof(CheckInRequest))]
 [JsonSerializable(typeof(CheckInResponse))]
+[JsonSerializable(typeof(AgentNotification))]
 [JsonSerializable(typeof(StartRunResponse))]
 [JsonSerializable(typeof(AgentRunStatus))]
 [JsonSerializable(typeof(WorkItemResult))]

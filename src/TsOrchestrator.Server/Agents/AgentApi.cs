@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Engine.Running;
+using TsOrchestrator.Server.Notifications;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.StepSecrets;
@@ -56,6 +57,11 @@ public static class AgentApi
                 await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
             }
         }).DisableRateLimiting();
+
+        // The fast channel: held until the server has something for the device ("check in now"), else answered empty
+        // after the wait. Like the run's long poll it waits outside the call limit and holds no store connection.
+        group.MapGet("/notifications", (int? wait, IDeviceNotificationHub hub, IOptions<AgentOptions> options, HttpContext http, CancellationToken cancellationToken) =>
+            hub.WaitAsync(DeviceId(http), TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, options.Value.NotificationWaitSeconds)), cancellationToken)).DisableRateLimiting();
 
         group.MapPost("/runs/{runId}/work-items/{workItemId}/result", async (string runId, string workItemId, WorkItemResult result,
             StoreContext store, RunVariables variables, StepSecretProtector secrets, RunRuntime runtime, HttpContext http, CancellationToken cancellationToken) =>

@@ -22,6 +22,13 @@ public sealed class AgentOptions
     public int LongPollSeconds { get; set; } = 20;
 
     /// <summary>
+    /// The longest a device's fast channel (<c>GET /agent/v1/notifications</c>) is held before it is answered empty and
+    /// the agent asks again; under the idle time-out of proxies in between (often 60 s).
+    /// </summary>
+    [Range(1, 600)]
+    public int NotificationWaitSeconds { get; set; } = 50;
+
+    /// <summary>
     /// Agent calls served at once (long polls aside); the rest wait their turn, oldest first. A fleet calling in
     /// together then queues in one place instead of in the thread pool, the connection pool and SQLite, and the
     /// server holds that many store connections, not one per waiting device.

@@ -104,11 +104,18 @@ public sealed partial class DistributionWorker(
         DateTimeOffset? notBefore = status == DistributionStatus.Pending ? done.AddSeconds(options.Value.DistributionRetrySeconds * attempts) : null;
 
         // Guarded by version and status: if the package changed meanwhile, the row was queued again and this outcome is stale.
-        await store.PackageDistributions
+        var settled = await store.PackageDistributions
             .Where(d => d.PackageId == candidate.PackageId && d.DistributionPointId == candidate.DistributionPointId &&
                         d.Version == candidate.Version && d.Status == DistributionStatus.InProgress)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Message, failure).SetProperty(d => d.LeaseUntil, notBefore)
                 .SetProperty(d => d.UpdatedAt, done).SetProperty(d => d.Attempts, status == DistributionStatus.Success ? 0 : attempts), CancellationToken.None);
+        if (status == DistributionStatus.Success && settled > 0)
+        {
+            // A bulk update passes the change tracker by: devices waiting for this content are told here.
+            scope.ServiceProvider.GetRequiredService<Notifications.DeviceNotificationQueue>()
+                .Enqueue(new Notifications.NotificationCause(Contracts.Agents.AgentNotificationReasons.ContentAvailable, candidate.PackageId));
+        }
+
         if (status == DistributionStatus.Success)
         {
             LogDistributed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId);

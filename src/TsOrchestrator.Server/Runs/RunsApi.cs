@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Runs;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Engine.Serialization;
 using TsOrchestrator.Server.Auditing;
+using TsOrchestrator.Server.Notifications;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Security;
@@ -52,23 +54,27 @@ public static class RunsApi
                 .ToListAsync(cancellationToken);
         });
 
-        group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/cancel", async (string id, RunRuntime runtime, StoreContext store, AuditLog audit, IDeviceNotificationHub devices, HttpContext http, CancellationToken cancellationToken) =>
         {
-            _ = await VisibleRunAsync(store, id, cancellationToken);
+            var visible = await VisibleRunAsync(store, id, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new CancelRun(), cancellationToken);
             audit.Record(Caller.From(http.User), "cancel", "Run", id, null, progress.ConcurrencyVersion);
             await store.SaveChangesAsync(cancellationToken);
+            // The device ends the running step now rather than at its next watch of the run.
+            devices.Notify([visible.DeviceId], AgentNotificationReasons.RunCancelled, id);
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 
-        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, RunVariables variables, AuditLog audit, HttpContext http,
-            CancellationToken cancellationToken) =>
+        group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, RunVariables variables, AuditLog audit,
+            IDeviceNotificationHub devices, HttpContext http, CancellationToken cancellationToken) =>
         {
+            var visible = await VisibleRunAsync(store, id, cancellationToken);
             // Which edits are secret is read from the run as it was before the resume changed it.
-            var detail = await ResumeAudit.DescribeAsync(request, await VisibleRunAsync(store, id, cancellationToken), store, variables, cancellationToken);
+            var detail = await ResumeAudit.DescribeAsync(request, visible, store, variables, cancellationToken);
             var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
             audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, detail);
             await store.SaveChangesAsync(cancellationToken);
+            devices.Notify([visible.DeviceId], AgentNotificationReasons.RunResumed, id);
             return await DetailsAsync(store, await store.Runs.AsNoTracking().FirstAsync(r => r.Id == id, cancellationToken), cancellationToken);
         }).RequireAuthorization(AdminPolicies.Edit);
 

@@ -41,7 +41,7 @@ public sealed class AgentApiJsonTests
     [Fact]
     public void Every_body_of_the_agent_api_has_generated_metadata()
     {
-        var types = typeof(IAgentApi).GetMethods()
+        var types = typeof(IAgentApi).GetMethods().Concat(typeof(IAgentChannelApi).GetMethods())
             .SelectMany(static m => m.GetParameters().Where(static p => p.GetCustomAttribute<BodyAttribute>() is not null).Select(static p => p.ParameterType)
                 .Append(m.ReturnType.IsGenericType ? m.ReturnType.GetGenericArguments()[0] : typeof(void)))
             .Where(static t => t != typeof(void))
@@ -53,6 +53,18 @@ public sealed class AgentApiJsonTests
         {
             ContractJson.AgentOptions.TryGetTypeInfo(type, out _).ShouldBeTrue($"{type.Name} is on IAgentApi but not in AgentApiJsonContext");
         }
+    }
+
+    [Fact]
+    public void Fast_channel_notification_reads_and_writes_as_the_server_writes_it()
+    {
+        var notice = new AgentNotification { Reasons = [AgentNotificationReasons.RunResumed], RunIds = ["R1"] };
+        var server = JsonSerializer.Serialize(notice, ContractJson.Options);
+
+        var read = JsonSerializer.Deserialize<AgentNotification>(server, ContractJson.AgentOptions)!;
+
+        server.ShouldBe("""{"reasons":["RunResumed"],"runIds":["R1"]}""");
+        JsonSerializer.Serialize(read, ContractJson.AgentOptions).ShouldBe(server);
     }
 
     [Fact]

@@ -80,6 +80,13 @@ internal sealed class DeviceUnderTest : IDisposable
 
     public Process Start(string? server = null) => Start(["run", "--once"], server);
 
+    /// <summary>The agent's <c>--run-watch-interval</c> in seconds (short by default, so that tests of a cancel do not wait).</summary>
+    public string RunWatchSeconds { get; init; } = "0.2";
+
+    /// <summary>Starts <c>tsorch-agent run</c> as the service it is on a device: it checks in every <paramref name="checkInSeconds"/> and never returns by itself.</summary>
+    public Process StartService(int checkInSeconds) =>
+        Start(["run", "--check-in-interval", checkInSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>Starts the boot-media wizard, answered through its standard input.</summary>
     public Process StartBootWizard() => Start(["boot"]);
 
@@ -98,7 +105,7 @@ internal sealed class DeviceUnderTest : IDisposable
                      .. string.IsNullOrEmpty(binary) ? [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll")] : (string[])[],
                      .. command, "--server", server ?? _serverUrl(),
                      "--enrollment-token", EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
-                     "--run-watch-interval", "0.2",
+                     "--run-watch-interval", RunWatchSeconds,
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],
                      .. BootMedia ? ["--boot-media"] : Array.Empty<string>(),
                      .. Disks.SelectMany(d => (string[])["--disk", d]),
