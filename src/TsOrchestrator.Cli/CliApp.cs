@@ -43,14 +43,59 @@ internal static class CliApp
 
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            // A bare `tsorch` shows what there is to do; a mistake in the command line is one line per mistake and the
+            // command whose help says more, not the whole help with .NET's type names under it.
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var parseError in parse.Errors)
+                {
+                    error.WriteLine($"tsorch: {ParseErrorText.Describe(parseError)}");
+                }
+
+                var command = ParseErrorText.CommandPath(parse);
+                error.WriteLine($"tsorch: see 'tsorch {(command.Length == 0 ? "" : command + " ")}--help'");
+                return ExitCodes.InputError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (IsUserError(e))
         {
             // The caller's mistake, or the server's refusal: one line that names the file and place, no stack trace.
+            // Under --json a script reads stdout: the refusal is there too, as problem details (RFC 9457).
+            if (args.Contains("--json", StringComparer.Ordinal))
+            {
+                output.WriteLine(ProblemJson(e));
+            }
+
             error.WriteLine($"tsorch: {e.Message}");
             return ExitCodes.InputError;
         }
+    }
+
+    /// <summary>The server's own problem document when it sent one, else one made of the message.</summary>
+    private static string ProblemJson(Exception e)
+    {
+        if (e.InnerException is Refit.ApiException { Content: { Length: > 0 } content } api)
+        {
+            try
+            {
+                if (System.Text.Json.Nodes.JsonNode.Parse(content) is System.Text.Json.Nodes.JsonObject problem)
+                {
+                    problem["status"] ??= (int)api.StatusCode;
+                    return problem.ToJsonString();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON (a proxy's page): described below.
+            }
+        }
+
+        var status = e.InnerException is Refit.ApiException refused ? (int?)refused.StatusCode : null;
+        var title = status is null ? "The command was not carried out" : "The server refused the request";
+        return new System.Text.Json.Nodes.JsonObject { ["title"] = title, ["status"] = status, ["detail"] = e.Message }.ToJsonString();
     }
 
     private static bool IsUserError(Exception e) => e is SequenceFormatException or CompilationException or RunEventRejectedException

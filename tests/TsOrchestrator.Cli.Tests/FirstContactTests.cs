@@ -89,4 +89,15 @@ public sealed class FirstContactTests
         Tsorch.Run("new", "--template", "custom", "--name", "Mine", "-o", target, "--force").ExitCode.ShouldBe(0);
         File.ReadAllText(target).ShouldContain("\"name\": \"Mine\"");
     }
+
+    [Fact]
+    public void Command_line_mistake_is_one_line_in_plain_words_naming_the_commands_help()
+    {
+        var result = Tsorch.Run("collections", "create", "Lab", "--priority", "abc");
+
+        result.ExitCode.ShouldBe(1);
+        result.Output.ShouldBeEmpty();
+        result.Error.ShouldBe("tsorch: --priority: 'abc' is not a whole number\ntsorch: see 'tsorch collections create --help'\n", StringCompareShould.IgnoreLineEndings);
+        result.Error.ShouldNotContain("System.");
+    }
 }
