@@ -140,6 +140,13 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             }
 
             await output.FlushAsync(cancellationToken);
+
+            // The package's permission bits, so a program such as ./install.sh runs; masked again because the
+            // manifest is the server's word, and setuid, setgid or sticky bits never come from content. No mode: as written.
+            if (file.Mode is { } mode && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(output.SafeFileHandle, (UnixFileMode)(mode & ContentFile.PermissionBits));
+            }
         }
 
         var actual = hash.Finish();

@@ -59,8 +59,8 @@ public sealed class ContentLibrary
         await Parallel.ForAsync(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             (i, token) =>
             {
-                var (hash, size) = ImportFile(source, paths[i].FullPath, token);
-                files[i] = new ContentFile { Path = paths[i].RelativePath, Size = size, Hash = hash };
+                var (hash, size, mode) = ImportFile(source, paths[i].FullPath, token);
+                files[i] = new ContentFile { Path = paths[i].RelativePath, Size = size, Hash = hash, Mode = mode };
                 return ValueTask.CompletedTask;
             });
         return files;
@@ -71,7 +71,7 @@ public sealed class ContentLibrary
     /// hash is of exactly the bytes stored even if the source changes meanwhile. Synchronous reads and
     /// writes on the parallel loop's thread: async file I/O would be a thread-pool hop per chunk.
     /// </summary>
-    private (string Hash, long Size) ImportFile(ContentSourceFolder source, string path, CancellationToken cancellationToken)
+    private (string Hash, long Size, int? Mode) ImportFile(ContentSourceFolder source, string path, CancellationToken cancellationToken)
     {
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -79,12 +79,15 @@ public sealed class ContentLibrary
         {
             using var hasher = ContentHash.CreateHasher();
             long size = 0;
+            int? mode;
             using (var input = source.OpenRead(path))
             using (var target = new FileStream(temp, new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0,
             }))
             {
+                // The mode of the file actually read, not of the path: a swap after the walk cannot lend it another's bits.
+                mode = OperatingSystem.IsWindows() ? null : (int)File.GetUnixFileMode(input.SafeFileHandle) & ContentFile.PermissionBits;
                 int read;
                 while ((read = input.Read(buffer, 0, ChunkSize)) > 0)
                 {
@@ -97,7 +100,7 @@ public sealed class ContentLibrary
 
             var hash = hasher.Finish();
             Commit(temp, hash);
-            return (hash, size);
+            return (hash, size, mode);
         }
         catch
         {

@@ -120,5 +120,10 @@ public static class DistributionPointApi
         {
             throw Problem.BadRequest("files", NameRule);
         }
+
+        if (manifest.Files.FirstOrDefault(f => !f.HasValidMode) is { } file)
+        {
+            throw Problem.BadRequest("files", $"file '{file.Path}' has mode {file.Mode}, beyond the permission bits 0777 (setuid, setgid and sticky are never carried)");
+        }
     }
 }

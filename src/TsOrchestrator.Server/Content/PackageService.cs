@@ -141,7 +141,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, C
     {
         ArgumentNullException.ThrowIfNull(store);
         var rows = await store.PackageFiles.AsNoTracking().Where(f => f.PackageId == packageId && f.Version == version).ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => new ContentFile { Path = f.RelativePath, Size = f.Size, Hash = f.Hash })];
+        return [.. rows.OrderBy(f => f.RelativePath, StringComparer.Ordinal).Select(f => new ContentFile { Path = f.RelativePath, Size = f.Size, Hash = f.Hash, Mode = f.Mode })];
     }
 
     public static IReadOnlyList<PackageProgram> ReadPrograms(string json) =>
@@ -208,7 +208,7 @@ public sealed class PackageService(StoreContext store, ContentLibrary library, C
         package.LastImported = clock.GetUtcNow();
         store.PackageFiles.AddRange(files.Select(f => new PackageFileEntity
         {
-            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash,
+            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash, Mode = f.Mode,
         }));
     }
 

@@ -26,7 +26,14 @@ public static class ExchangeHashes
         var text = new StringBuilder(type).Append('\n');
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{file.Path}\t{file.Size}\t{file.Hash}\n");
+            // A mode only when there is one, so content without modes keeps the hash it had before modes were kept.
+            text.Append(CultureInfo.InvariantCulture, $"{file.Path}\t{file.Size}\t{file.Hash}");
+            if (file.Mode is { } mode)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\t{mode}");
+            }
+
+            text.Append('\n');
         }
 
         return Sha256(Encoding.UTF8.GetBytes(text.ToString()));

@@ -146,6 +146,7 @@ public sealed class ExchangeImporter(
                 var target = Path.Combine(folders.ImportedContentRoot, set.Id, packageId);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 Directory.Move(Path.Combine(set.ContentRoot!, packageId), target);
+                KeepModes(target, withContent.First(p => p.Record.Id == packageId).Files);
             }
         }
 
@@ -157,6 +158,23 @@ public sealed class ExchangeImporter(
             SequenceId = s.Id, Path = p.Path, Field = p.Field, Message = p.Message, Severity = p.Severity.ToString(),
         })).ToList();
         return new ImportResult { ImportId = set.Id, Objects = outcome, Problems = problems };
+    }
+
+    /// <summary>
+    /// The uploaded files get the modes of their manifest: the folder becomes the package's source, and an update of its
+    /// content from there would otherwise make a new version in which <c>./install.sh</c> is no longer executable.
+    /// </summary>
+    private static void KeepModes(string folder, IReadOnlyList<ContentFile> files)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var file in files.Where(f => f.Mode is not null))
+        {
+            File.SetUnixFileMode(Path.Combine(folder, file.Path), (UnixFileMode)(file.Mode!.Value & ContentFile.PermissionBits));
+        }
     }
 
     /// <summary>Ignore Duplicate of an existing object: the import links to it and stages nothing of its own.</summary>
@@ -229,7 +247,7 @@ public sealed class ExchangeImporter(
     private void AddFiles(PackageEntity package, IReadOnlyList<ContentFile> files) =>
         store.PackageFiles.AddRange(files.Select(f => new PackageFileEntity
         {
-            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash,
+            PackageId = package.Id, Version = package.Version, RelativePath = f.Path, Size = f.Size, Hash = f.Hash, Mode = f.Mode,
         }));
 
     /// <summary>

@@ -203,9 +203,9 @@ public static class ImportReader
     {
         foreach (var file in exported.Files ?? [])
         {
-            if (!EntryNames.IsSafe(file.Path) || !ContentHash.IsValid(file.Hash) || file.Size < 0)
+            if (!EntryNames.IsSafe(file.Path) || !ContentHash.IsValid(file.Hash) || file.Size < 0 || !file.HasValidMode)
             {
-                throw Problem.BadRequest("file", $"the manifest names a file '{file.Path}' of {exported.Id} that cannot be imported (unsafe path or bad hash)");
+                throw Problem.BadRequest("file", $"the manifest names a file '{file.Path}' of {exported.Id} that cannot be imported (unsafe path, bad hash or a mode beyond the permission bits 0777)");
             }
 
             if (contentRoot is not null)

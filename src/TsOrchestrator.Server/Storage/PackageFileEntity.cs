@@ -8,4 +8,7 @@ public sealed class PackageFileEntity
     public required string RelativePath { get; set; }
     public long Size { get; set; }
     public required string Hash { get; set; }
+
+    /// <summary>Unix permission bits of the source file (see <c>ContentFile.Mode</c>); null for Windows sources and older content.</summary>
+    public int? Mode { get; set; }
 }

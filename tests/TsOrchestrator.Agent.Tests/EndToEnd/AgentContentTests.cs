@@ -160,6 +160,45 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         File.ReadAllText(Path.Combine(root, "etc", "hostname")).ShouldBe("from-the-package\n");
     }
 
+    [Fact]
+    public async Task Program_started_as_dot_slash_script_runs_because_the_package_keeps_its_execute_bit()
+    {
+        // Regression: the content library dropped Unix file modes, so `./install.sh` failed with 126 Permission denied.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var device = new DeviceUnderTest(server);
+        var admin = Site.Admin(server);
+        var source = Directory.CreateDirectory(Path.Combine(device.Files, "source-executable")).FullName;
+        var script = Path.Combine(source, "install.sh");
+        File.WriteAllText(script, $"#!/bin/sh\necho installed by the executable script > {device.Files}/executable.txt\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.WriteAllText(Path.Combine(source, "readme.txt"), "not executable\n");
+        File.SetUnixFileMode(Path.Combine(source, "readme.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var package = await admin.CreatePackageAsync(new CreatePackageRequest
+        {
+            Name = "Executable tool", SourcePath = source, Programs = [new PackageProgram { Name = "Install", CommandLine = "./install.sh" }],
+        });
+        await SiteAdmin.DistributeToSiteAsync(admin, package.Id);
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "CONT0007", "name": "Install with an executable script", "nodes": [
+              {"kind": "step", "name": "Download", "type": "DownloadPackageContent", "settings": {"DownloadPackages": "{{{package.Id}}}", "DestinationVariable": "ToolPath"}},
+              {"kind": "step", "name": "Modes", "type": "RunShellScript", "settings": {"Script": "stat -c '%a %n' \"$ToolPath01/install.sh\" \"$ToolPath01/readme.txt\" > {{{device.Files}}}/modes.txt"}},
+              {"kind": "step", "name": "Install", "type": "InstallPackage", "settings": {"PackageID": "{{{package.Id}}}", "ProgramName": "Install"}}
+            ]}
+            """);
+
+        await device.RunUntilIdleAsync();
+
+        (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+        File.ReadAllText(Path.Combine(device.Files, "executable.txt")).Trim().ShouldBe("installed by the executable script");
+        var modes = File.ReadAllLines(Path.Combine(device.Files, "modes.txt")).Select(l => l.Split(' ')[0]).ToList();
+        modes.ShouldBe(["755", "640"]);
+    }
+
     private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, DeviceUnderTest device, string name, string marker = "installed.txt")
     {
         var source = Directory.CreateDirectory(Path.Combine(device.Files, "source-" + name.Replace(' ', '-'))).FullName;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Contracts.TaskSequences;
+using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Domain.Validation;
@@ -123,6 +124,43 @@ public sealed class ExchangeRoundTripTests : IDisposable
         var audit = await (await targetAdmin.GetAsync("/api/v1/audit?take=50")).ReadAsync<List<Contracts.Auditing.AuditEntry>>();
         audit.Count(a => a.Action == "import").ShouldBe(8);
         (await (await admin.GetAsync("/api/v1/audit?take=50")).ReadAsync<List<Contracts.Auditing.AuditEntry>>()).Count(a => a.Action == "export").ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task Export_with_content_then_import_keeps_each_files_unix_mode_in_the_manifest_and_the_imported_source_folder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var source = new ServerFactory();
+        using var admin = source.AdminClient();
+        var folder = ContentTestKit.SourceFolder(_root, ("install.sh", "#!/bin/sh\necho installed\n"), ("data/readme.txt", "not executable"));
+        const UnixFileMode executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(Path.Combine(folder, "install.sh"), executable | UnixFileMode.SetUser);
+        File.SetUnixFileMode(Path.Combine(folder, "data", "readme.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var tool = await admin.CreatePackageAsync("Executable tool", folder, PackageType.Package, [new PackageProgram { Name = "Install", CommandLine = "./install.sh" }]);
+        var sequence = await ExchangeTestKit.SaveNewAsync(admin, "Run the tool", s => s with
+        {
+            Nodes = [ExchangeTestKit.Step("Tool", StepTypeIds.RunCommandLine, ("CommandLine", "./install.sh"), ("PackageID", tool.Id))],
+        });
+        var exported = await (await admin.GetAsync($"/api/v1/packages/{tool.Id}/files")).ReadAsync<List<ContentFile>>();
+        // The setuid bit of the source is never recorded: only rwx for user, group and other.
+        exported.Select(f => (f.Path, f.Mode)).ShouldBe(new (string, int?)[] { ("data/readme.txt", 0b110_000_000), ("install.sh", 0b111_101_101) });
+
+        var zip = await ExchangeTestKit.SaveExportAsync(await admin.ExportAsync(new ExportRequest { Ids = [sequence], IncludeContent = true }),
+            Path.Combine(_root, "out"), "modes", withContent: true);
+        using var target = new ServerFactory();
+        using var targetAdmin = target.AdminClient();
+        var preview = await targetAdmin.PreviewAsync(await ExchangeTestKit.BundleAsync(zip));
+        (await targetAdmin.CommitAsync(preview.Id)).EnsureSuccessStatusCode();
+
+        (await (await targetAdmin.GetAsync($"/api/v1/packages/{tool.Id}/files")).ReadAsync<List<ContentFile>>()).ShouldBe(exported);
+        var imported = await (await targetAdmin.GetAsync($"/api/v1/packages/{tool.Id}")).ReadAsync<PackageInfo>();
+        File.GetUnixFileMode(Path.Combine(imported.SourcePath, "install.sh")).ShouldBe(executable);
+        File.GetUnixFileMode(Path.Combine(imported.SourcePath, "data", "readme.txt")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     [Fact]
