@@ -57,7 +57,7 @@ try
 {
     await app.RunAsync();
 }
-catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (Exception ex) when (AddressInUse(ex))
 {
     // An operator's mistake, not a crash: say which address and what to do, without a stack trace.
     await Console.Error.WriteLineAsync($"tsorch-server: {urls} is already in use by another process: stop it, or give this server another address with --urls (or the Urls setting).");
@@ -65,6 +65,16 @@ catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connectio
 }
 
 return 0;
+
+// Kestrel's IOException, alone or, when services already started also fail while the host stops them, inside the
+// host's AggregateException.
+static bool AddressInUse(Exception exception) => exception switch
+{
+    Microsoft.AspNetCore.Connections.AddressInUseException => true,
+    AggregateException aggregate => aggregate.InnerExceptions.Any(AddressInUse),
+    { InnerException: { } inner } => AddressInUse(inner),
+    _ => false,
+};
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -20,10 +20,17 @@ internal sealed class SystemdWatchdog(ISystemdNotifier notifier, TimeProvider cl
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromMicroseconds(microseconds / 2.0), clock);
-        do
+        try
         {
-            notifier.Notify(Alive);
+            do
+            {
+                notifier.Notify(Alive);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also after a failed start): not a failure of the service.
+        }
     }
 }

@@ -17,6 +17,19 @@ internal sealed partial class DeviceNotificationDispatcher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await DispatchUntilStoppedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, also when the host stops because it failed to start (a busy port): the host would otherwise
+            // report this as a failed background service, with a stack trace under the operator's one-line message.
+        }
+    }
+
+    private async Task DispatchUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         var batch = new List<NotificationCause>();
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {

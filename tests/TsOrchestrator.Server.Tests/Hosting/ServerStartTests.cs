@@ -40,8 +40,8 @@ public sealed class ServerStartTests
             var said = await output + await error;
             server.ExitCode.ShouldBe(1, said);
             said.ShouldContain($"{url} is already in use");
-            said.ShouldNotContain("Unhandled exception");
-            said.ShouldNotContain("   at ");
+            said.ShouldNotContain("Unhandled exception", customMessage: said);
+            said.ShouldNotContain("   at ", customMessage: said);
         }
         finally
         {
