@@ -13,7 +13,6 @@ namespace TsOrchestrator.Server.Deployments;
 /// </summary>
 public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache versions)
 {
-    private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     /// <summary>
     /// The device's state and the deployments to its collections, oldest first; <paramref name="alsoDeploymentId"/>, when it
@@ -25,7 +24,7 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
         ArgumentNullException.ThrowIfNull(device);
         var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
         var windows = await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
-        var active = await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && ActiveStatuses.Contains(r.Status))
+        var active = await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && RunStatuses.Open.Contains(r.Status))
             .OrderBy(r => r.CreatedAt).Select(r => new { r.Id, r.DeploymentId }).FirstOrDefaultAsync(cancellationToken);
         var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
         if (alsoDeploymentId is not null && deployments.All(d => d.Id != alsoDeploymentId) &&

@@ -5,6 +5,7 @@ using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Collections;
 using TsOrchestrator.Server.Deployments;
+using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
 
@@ -17,7 +18,6 @@ namespace TsOrchestrator.Server.NetworkBoot;
 /// </summary>
 public sealed class NetworkBootSelection(StoreContext store, SequenceVersionCache versions, IOptions<AgentOptions> options, TimeProvider clock)
 {
-    private static readonly string[] ActiveStatuses = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     /// <summary>The boot image package and the deployment it was chosen for; null when nothing is available to this machine.</summary>
     public async Task<(PackageEntity BootImage, string DeploymentId)?> SelectAsync(string? mac, string? uuid, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public sealed class NetworkBootSelection(StoreContext store, SequenceVersionCach
         var runs = device.Id.Length == 0 ? [] : await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && r.DeploymentId != null)
             .Select(r => new { r.DeploymentId, r.Status, r.CreatedAt }).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var active = runs.FirstOrDefault(r => ActiveStatuses.Contains(r.Status))?.DeploymentId;
+        var active = runs.FirstOrDefault(r => RunStatuses.Open.Contains(r.Status))?.DeploymentId;
 
         // A run in progress first; then a Required deployment due to start; then one the user may start from the wizard.
         foreach (var deployment in deployments.OrderBy(d => d.Id == active ? 0 : d.Purpose == DeploymentPurpose.Required ? 1 : 2))

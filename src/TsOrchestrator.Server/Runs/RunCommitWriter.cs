@@ -184,14 +184,12 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             }
 
             metrics.StepTransition();
-            if (IsEnd(commit.After.Status) && !IsEnd(commit.Before.Status))
+            if (RunStatuses.HasEnded(commit.After.Status) && !RunStatuses.HasEnded(commit.Before.Status))
             {
                 metrics.RunFinished(commit.After.Status);
             }
         }
     }
-
-    private static bool IsEnd(string status) => status is not (nameof(RunStatus.NotStarted) or nameof(RunStatus.Running));
 
     private static async Task<bool> WriteAsync(Statements sql, RunCommit commit)
     {

@@ -274,7 +274,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     public static AgentRunStatus ToAgentStatus(RunProgress run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var ended = run.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted));
+        var ended = RunStatuses.HasEnded(run.Status);
         var item = run.PendingWorkItem is null ? null : JsonSerializer.Deserialize<AgentWorkItem>(run.PendingWorkItem, AgentJson.Options);
         var needsState = (item is { Kind: nameof(WorkItemKind.Step) } && item.Variables is null) ||
                          (ended && run.Status is nameof(RunStatus.Succeeded) or nameof(RunStatus.Failed));

@@ -95,7 +95,7 @@ public static class RunsApi
     private static async IAsyncEnumerable<RunEventMessage> Stream(RunDetails current, IAsyncEnumerable<RunEventMessage> changes)
     {
         yield return new RunEventMessage { RunId = current.Summary.Id, Status = current.Summary.Status, CurrentStep = current.Summary.CurrentStep, Records = current.History };
-        if (current.Summary.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted)))
+        if (RunStatuses.HasEnded(current.Summary.Status))
         {
             yield break;
         }
@@ -103,7 +103,7 @@ public static class RunsApi
         await foreach (var change in changes)
         {
             yield return change;
-            if (change.Status is not (nameof(RunStatus.Running) or nameof(RunStatus.NotStarted)))
+            if (RunStatuses.HasEnded(change.Status))
             {
                 yield break;
             }

@@ -16,7 +16,6 @@ namespace TsOrchestrator.Server.Scheduling;
 public sealed partial class RunDeadlineJob(StoreContext store, RunRuntime runtime, TimeProvider clock, ILogger<RunDeadlineJob> logger) : IJob
 {
     private const int Batch = 500;
-    private static readonly string[] Open = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -24,7 +23,7 @@ public sealed partial class RunDeadlineJob(StoreContext store, RunRuntime runtim
         List<string> due;
         do
         {
-            due = await store.Runs.AsNoTracking().Where(r => Open.Contains(r.Status) && r.Deadline != null && r.Deadline <= now)
+            due = await store.Runs.AsNoTracking().Where(r => RunStatuses.Open.Contains(r.Status) && r.Deadline != null && r.Deadline <= now)
                 .OrderBy(r => r.Deadline).Select(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
             foreach (var runId in due)
             {

@@ -14,7 +14,6 @@ public sealed partial class RunInspectionRetention(StoreContext store, IOptions<
     ILogger<RunInspectionRetention> logger)
 {
     private const int Batch = 500;
-    private static readonly string[] Open = [nameof(RunStatus.NotStarted), nameof(RunStatus.Running)];
 
     /// <summary>Removes what is past its days; returns the number of runs whose inspection data was removed.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -26,7 +25,7 @@ public sealed partial class RunInspectionRetention(StoreContext store, IOptions<
         do
         {
             due = await store.Runs.AsNoTracking()
-                .Where(r => !Open.Contains(r.Status) && r.UpdatedAt <= cutoff && r.InspectionRemovedAt == null)
+                .Where(r => !RunStatuses.Open.Contains(r.Status) && r.UpdatedAt <= cutoff && r.InspectionRemovedAt == null)
                 .Select(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
             if (due.Count == 0)
             {
