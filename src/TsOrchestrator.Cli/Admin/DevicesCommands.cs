@@ -15,11 +15,7 @@ internal static class DevicesCommands
         List(console), Get(console),
         SetStatus(console, "approve", "Approve a device so it receives deployments", (api, id, ct) => api.ApproveDeviceAsync(id, ct)),
         SetStatus(console, "block", "Block a device: it receives nothing until approved again", (api, id, ct) => api.BlockDeviceAsync(id, ct)),
-        ScopesCommand.Create(console, "Device", async (api, id, request, ct) =>
-        {
-            var d = await api.SetDeviceScopesAsync(id, request, ct);
-            return (d.Id, d.Scopes);
-        }),
+        ScopesCommand.Create(console, "Device", (api, id, request, ct) => api.SetDeviceScopesAsync(id, request, ct), d => (d.Id, d.Scopes)),
     };
 
     private static string[] Row(DeviceInfo d) =>
@@ -47,11 +43,12 @@ internal static class DevicesCommands
     private static Command SetStatus(CliConsole console, string name, string description, Func<IAdminApi, string, CancellationToken, Task<DeviceInfo>> call)
     {
         var id = new Argument<string>("id") { Description = "Device id" };
-        var command = new Command(name, description) { id };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { id, json };
         command.SetAction(async (parse, ct) =>
         {
             var device = await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"{device.Id} '{device.Name}' is {device.Status}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), device, d => $"{d.Id} '{d.Name}' is {d.Status}");
         });
         return command;
     }
