@@ -146,30 +146,17 @@ internal static class ContentCommands
                 throw new UsageException($"--dp: '{parse.GetValue(dp)}' is not an http(s) URL");
             }
 
-            var (key, keySource) = parse.GetValue(accessKey) is { } given ? (given, "--access-key")
-                : Environment.GetEnvironmentVariable("TSORCH_DP_ACCESS_KEY") is { Length: > 0 } environment ? (environment, "TSORCH_DP_ACCESS_KEY")
-                : throw new UsageException("--access-key: give the distribution point's access key (or set TSORCH_DP_ACCESS_KEY)");
+            var key = parse.GetValue(accessKey) ?? Environment.GetEnvironmentVariable("TSORCH_DP_ACCESS_KEY")
+                ?? throw new UsageException("--access-key: give the distribution point's access key (or set TSORCH_DP_ACCESS_KEY)");
             await using var stream = File.OpenRead(parse.GetValue(file)!);
             using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
             using var request = new HttpRequestMessage(HttpMethod.Post, "dp/v1/prestaged") { Content = new StreamContent(stream, 1 << 20) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, ct);
-            }
-            catch (HttpRequestException transport)
-            {
-                throw new AdminApiException(AdminErrors.Unreachable(url.GetLeftPart(UriPartial.Authority), transport), transport);
-            }
-
-            using var answered = response;
+            using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
             {
-                // The same one line as the site server's refusals, and its problem document under --json.
-                var status = (int)response.StatusCode;
-                throw new AdminApiException(AdminErrors.Describe(status, response.ReasonPhrase, body, keySource), status: status, body: body);
+                throw DistributionPointRefusal(response, body, parse.GetValue(accessKey) is null ? "TSORCH_DP_ACCESS_KEY" : "--access-key");
             }
 
             var packages = JsonSerializer.Deserialize<List<PackageManifest>>(body, ContractJson.Options) ?? [];
@@ -187,6 +174,10 @@ internal static class ContentCommands
                 ["ID", "URL", "NAME"], d => [d.Id, d.IsSiteServer ? "(site server)" : d.Url, d.Name]));
         return command;
     }
+
+    /// <summary>The same one line as the site server's refusals, and the DP's problem document under --json.</summary>
+    private static AdminApiException DistributionPointRefusal(HttpResponseMessage response, string body, string keySource) =>
+        new(AdminErrors.Describe((int)response.StatusCode, response.ReasonPhrase, body, keySource), status: (int)response.StatusCode, body: body);
 
     private static Task<int> StatusTableAsync(CliConsole console, bool json, IReadOnlyList<PackageDistributionStatus> status) =>
         AdminOutput.ListAsync(console, json, status, ["PACKAGE", "VERSION", "DP", "STATUS", "MESSAGE"],
