@@ -17,7 +17,11 @@ internal static class CollectionsCommands
         Member(console, "add-member", "Add a device to a collection directly"),
         Member(console, "remove-member", "Remove a direct member from a collection"),
         Variables(console), SetVariable(console),
-        ScopesCommand.Create(console, "Collection", (api, id, request, ct) => api.SetCollectionScopesAsync(id, request, ct), c => (c.Id, c.Scopes)),
+        ScopesCommand.Create(console, "Collection", async (api, id, request, ct) =>
+        {
+            var c = await api.SetCollectionScopesAsync(id, request, ct);
+            return (c.Id, c.Scopes);
+        }),
     };
 
     private static Argument<string> Id() => new("id") { Description = "Collection id" };

@@ -15,7 +15,11 @@ internal static class DevicesCommands
         List(console), Get(console),
         SetStatus(console, "approve", "Approve a device so it receives deployments", (api, id, ct) => api.ApproveDeviceAsync(id, ct)),
         SetStatus(console, "block", "Block a device: it receives nothing until approved again", (api, id, ct) => api.BlockDeviceAsync(id, ct)),
-        ScopesCommand.Create(console, "Device", (api, id, request, ct) => api.SetDeviceScopesAsync(id, request, ct), d => (d.Id, d.Scopes)),
+        ScopesCommand.Create(console, "Device", async (api, id, request, ct) =>
+        {
+            var d = await api.SetDeviceScopesAsync(id, request, ct);
+            return (d.Id, d.Scopes);
+        }),
     };
 
     private static string[] Row(DeviceInfo d) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Admin;
 using TsOrchestrator.Contracts.TaskSequences;
 
@@ -8,9 +9,8 @@ namespace TsOrchestrator.Cli.Admin;
 /// <summary><c>... scopes &lt;id&gt; &lt;scope&gt;...</c>: Set Security Scopes, shared by every object kind that has them.</summary>
 internal static class ScopesCommand
 {
-    /// <summary><paramref name="scoped"/> reads the id and scopes out of the server's answer, which <c>--json</c> prints whole.</summary>
-    public static Command Create<T>(CliConsole console, string objectName,
-        Func<IAdminApi, string, SetScopesRequest, CancellationToken, Task<T>> call, Func<T, (string Id, IReadOnlyList<string> Scopes)> scoped)
+    public static Command Create(CliConsole console, string objectName,
+        Func<IAdminApi, string, SetScopesRequest, CancellationToken, Task<(string Id, IReadOnlyList<string> Scopes)>> call)
     {
         var id = new Argument<string>("id") { Description = $"{objectName} id" };
         var scopes = new Argument<string[]>("scope") { Description = "Security scope names (replace the current ones)", Arity = ArgumentArity.OneOrMore };
@@ -18,9 +18,8 @@ internal static class ScopesCommand
         var command = new Command("scopes", $"Set the security scopes of a {objectName.ToLowerInvariant()} (Full Administrators only)") { id, scopes, json };
         command.SetAction(async (parse, ct) =>
         {
-            var updated = await call(AdminConnection.Connect(parse), parse.GetValue(id)!, new SetScopesRequest { Scopes = parse.GetValue(scopes)! }, ct);
-            var (objectId, now) = scoped(updated);
-            return await AdminOutput.ItemAsync(console, parse.GetValue(json), updated, _ => $"{objectId} is in scopes {string.Join(", ", now)}");
+            var (objectId, now) = await call(AdminConnection.Connect(parse), parse.GetValue(id)!, new SetScopesRequest { Scopes = parse.GetValue(scopes)! }, ct);
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new ScopesReport(objectId, now), s => $"{s.Id} is in scopes {string.Join(", ", s.Scopes)}");
         });
         return command;
     }

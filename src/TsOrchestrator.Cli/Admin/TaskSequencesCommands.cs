@@ -20,7 +20,12 @@ internal static class TaskSequencesCommands
         Simple(console, "disable", "Disable a task sequence (deployments stop offering it)", (api, id, ct) => api.DisableTaskSequenceAsync(id, ct)),
         Simple(console, "copy", "Copy a task sequence under a new id (named '... - Copy')", (api, id, ct) => api.CopyTaskSequenceAsync(id, ct)),
         Move(console), Delete(console), Versions(console), Diff(console), Lock(console), Unlock(console),
-        ScopesCommand.Create(console, "Task sequence", (api, id, request, ct) => api.SetTaskSequenceScopesAsync(id, request, ct), t => (t.Summary.Id, t.Summary.Scopes)),
+        ScopesCommand.Create(console, "Task sequence",
+            async (api, id, request, ct) =>
+        {
+            var t = await api.SetTaskSequenceScopesAsync(id, request, ct);
+            return (t.Summary.Id, t.Summary.Scopes);
+        }),
     };
 
     private static Argument<string> Id() => new("id") { Description = "Task sequence id" };

@@ -28,7 +28,7 @@ public sealed class JsonOutputTests(ServerProcess server) : IClassFixture<Server
         Json("ts", "move", id, folder!).GetProperty("summary").GetProperty("folder").GetString().ShouldBe("JsonLab");
         Json("ts", "lock", id).GetProperty("holderName").GetString().ShouldNotBeNullOrEmpty();
         Json("ts", "unlock", id).GetProperty("unlocked").GetString().ShouldBe(id);
-        Json("ts", "scopes", id, "lab").GetProperty("summary").GetProperty("scopes")[0].GetString().ShouldBe("lab");
+        Json("ts", "scopes", id, "lab").GetProperty("scopes")[0].GetString().ShouldBe("lab");
         var copy = Json("ts", "copy", id).GetProperty("summary").GetProperty("id").GetString()!;
         using var files = new TempFolder();
         var exported = Json("ts", "export", id, "-o", files.File("out.tsq.json"));
