@@ -3,6 +3,7 @@ using System.Text.Json;
 using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
@@ -12,9 +13,54 @@ namespace TsOrchestrator.Cli;
 /// <summary>The <c>tsorch</c> command line.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, new CliConsole(output, error));
+
+    public static int Run(string[] args, CliConsole console)
     {
-        var console = new CliConsole(output, error);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var (output, error) = (console.Output, console.Error);
+
+        // Under --json a script reads stdout: a refusal or a mistake is there too, as problem details (RFC 9457).
+        var json = args.Contains("--json", StringComparer.Ordinal);
+        try
+        {
+            // A bare `tsorch` shows what there is to do; a mistake in the command line is one line per mistake and the
+            // command whose help says more, not the whole help with .NET's type names under it.
+            var parse = Build(console).Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Errors.Count > 0)
+            {
+                var mistakes = parse.Errors.Select(ParseErrorText.Describe).ToList();
+                var command = ParseErrorText.CommandPath(parse);
+                var help = $"tsorch {(command.Length == 0 ? "" : command + " ")}--help";
+                if (json)
+                {
+                    output.WriteLine(ProblemJson.OfCommandLine(mistakes, help));
+                }
+
+                mistakes.ForEach(m => error.WriteLine($"tsorch: {m}"));
+                error.WriteLine($"tsorch: see '{help}'");
+                return ExitCodes.InputError;
+            }
+
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            // The caller's mistake, or the server's refusal: one line that names the file and place, no stack trace.
+            if (json)
+            {
+                output.WriteLine(ProblemJson.Of(e));
+            }
+
+            error.WriteLine($"tsorch: {e.Message}");
+            return ExitCodes.InputError;
+        }
+    }
+
+    /// <summary>Every command of <c>tsorch</c>, writing to <paramref name="console"/>.</summary>
+    public static RootCommand Build(CliConsole console)
+    {
         var root = new RootCommand("tsorch — task sequences: simulate, validate, inspect, convert and create them; manage them on a server.")
         {
             SimulateCommand.Create(console),
@@ -40,62 +86,7 @@ internal static class CliApp
 
         root.Options.Add(AdminConnection.Server);
         root.Options.Add(AdminConnection.Key);
-
-        try
-        {
-            // A bare `tsorch` shows what there is to do; a mistake in the command line is one line per mistake and the
-            // command whose help says more, not the whole help with .NET's type names under it.
-            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-            if (parse.Errors.Count > 0)
-            {
-                foreach (var parseError in parse.Errors)
-                {
-                    error.WriteLine($"tsorch: {ParseErrorText.Describe(parseError)}");
-                }
-
-                var command = ParseErrorText.CommandPath(parse);
-                error.WriteLine($"tsorch: see 'tsorch {(command.Length == 0 ? "" : command + " ")}--help'");
-                return ExitCodes.InputError;
-            }
-
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e) when (IsUserError(e))
-        {
-            // The caller's mistake, or the server's refusal: one line that names the file and place, no stack trace.
-            // Under --json a script reads stdout: the refusal is there too, as problem details (RFC 9457).
-            if (args.Contains("--json", StringComparer.Ordinal))
-            {
-                output.WriteLine(ProblemJson(e));
-            }
-
-            error.WriteLine($"tsorch: {e.Message}");
-            return ExitCodes.InputError;
-        }
-    }
-
-    /// <summary>The server's own problem document when it sent one, else one made of the message.</summary>
-    private static string ProblemJson(Exception e)
-    {
-        if (e.InnerException is Refit.ApiException { Content: { Length: > 0 } content } api)
-        {
-            try
-            {
-                if (System.Text.Json.Nodes.JsonNode.Parse(content) is System.Text.Json.Nodes.JsonObject problem)
-                {
-                    problem["status"] ??= (int)api.StatusCode;
-                    return problem.ToJsonString();
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON (a proxy's page): described below.
-            }
-        }
-
-        var status = e.InnerException is Refit.ApiException refused ? (int?)refused.StatusCode : null;
-        var title = status is null ? "The command was not carried out" : "The server refused the request";
-        return new System.Text.Json.Nodes.JsonObject { ["title"] = title, ["status"] = status, ["detail"] = e.Message }.ToJsonString();
+        return root;
     }
 
     private static bool IsUserError(Exception e) => e is SequenceFormatException or CompilationException or RunEventRejectedException

@@ -1,1 +1,4 @@
-return TsOrchestrator.Cli.CliApp.Run(args, Console.Out, Console.Error);
+using TsOrchestrator.Cli;
+
+var terminal = CliConsole.IsColourTerminal(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR"));
+return CliApp.Run(args, new CliConsole(Console.Out, Console.Error, terminal));

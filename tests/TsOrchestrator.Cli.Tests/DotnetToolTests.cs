@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using TsOrchestrator.Cli.Tests.Support;
 using TsOrchestrator.Testing;
@@ -23,30 +22,15 @@ public sealed class DotnetToolTests
 
         var tsorch = Path.Combine(tools, OperatingSystem.IsWindows() ? "tsorch.exe" : "tsorch");
         var sequence = folder.File("first.tsq.json");
-        (await RunAsync(tsorch, "new", "--template", "custom", "--name", "First", "-o", sequence)).ExitCode.ShouldBe(0);
-        var validated = await RunAsync(tsorch, "validate", sequence);
+        (await ProcessRun.RunAsync(tsorch, ["new", "--template", "custom", "--name", "First", "-o", sequence])).ExitCode.ShouldBe(0);
+        var validated = await ProcessRun.RunAsync(tsorch, ["validate", sequence]);
         validated.ExitCode.ShouldBe(0, validated.Output);
         validated.Output.ShouldContain("valid");
     }
 
     private static async Task DotnetAsync(params string[] args)
     {
-        var result = await RunAsync("dotnet", args);
-        result.ExitCode.ShouldBe(0, $"dotnet {string.Join(' ', args)}\n{result.Output}");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var result = await ProcessRun.RunAsync("dotnet", args);
+        result.ExitCode.ShouldBe(0, $"dotnet {string.Join(' ', args)}\n{result.Output}{result.Error}");
     }
 }

@@ -49,7 +49,7 @@ internal static class AdminConnection
             }
 
             var api = await ApiException.Create(response.RequestMessage!, response.RequestMessage!.Method, response, settings).ConfigureAwait(false);
-            return new AdminApiException(AdminErrors.Describe(api, keySource), api);
+            return new AdminApiException(AdminErrors.Describe(api, keySource), api, (int)api.StatusCode, api.Content);
         };
         settings.TransportExceptionFactory = (_, transport, cancellationToken) => cancellationToken.IsCancellationRequested
             ? transport

@@ -14,16 +14,23 @@ internal static class AdminErrors
     /// </summary>
     public static string Describe(ApiException api, string keySource)
     {
-        var line = new StringBuilder($"{(int)api.StatusCode} {api.ReasonPhrase}");
+        ArgumentNullException.ThrowIfNull(api);
+        return Describe((int)api.StatusCode, api.ReasonPhrase, api.Content, keySource);
+    }
+
+    /// <summary>The same line for any HTTP refusal (a distribution point's too) from its status, reason and body.</summary>
+    public static string Describe(int status, string? reasonPhrase, string? body, string keySource)
+    {
+        var line = new StringBuilder($"{status} {reasonPhrase}");
         try
         {
-            using var problem = JsonDocument.Parse(string.IsNullOrWhiteSpace(api.Content) ? "{}" : api.Content);
+            using var problem = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
             var root = problem.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
                 if (root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
                 {
-                    line.Clear().Append($"{(int)api.StatusCode} {title.GetString()}");
+                    line.Clear().Append($"{status} {title.GetString()}");
                 }
 
                 if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
@@ -39,7 +46,7 @@ internal static class AdminErrors
             // Not a problem document (e.g. a proxy's page): the status line says enough.
         }
 
-        if (api.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
         {
             line.Append($" [key from {keySource}]");
         }

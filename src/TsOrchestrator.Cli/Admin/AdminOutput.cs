@@ -4,7 +4,12 @@ using TsOrchestrator.Contracts.Serialization;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary>How admin commands print: a padded table or one line by default, the server's JSON with <c>--json</c>.</summary>
+/// <summary>
+/// How admin commands print: a padded table or one line by default, the server's JSON with <c>--json</c> (a command that
+/// changes something prints the server's resulting object, or a small report naming what it did). On a terminal that
+/// takes colour a list is a Spectre.Console table with coloured status words; redirected, it stays the plain padded table
+/// scripts read.
+/// </summary>
 internal static class AdminOutput
 {
     public static async Task<int> ListAsync<T>(CliConsole console, bool json, IReadOnlyList<T> rows, string[] headers, Func<T, string?[]> cells)
@@ -17,6 +22,12 @@ internal static class AdminOutput
         if (rows.Count == 0)
         {
             await console.Output.WriteLineAsync("(none)");
+            return ExitCodes.Success;
+        }
+
+        if (console.Terminal)
+        {
+            TerminalTable.Write(console.Output, headers, rows.Select(r => cells(r).Select(c => c ?? "").ToArray()));
             return ExitCodes.Success;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Collections;
 
 namespace TsOrchestrator.Cli.Admin;
@@ -57,12 +58,13 @@ internal static class CollectionsCommands
         var name = new Argument<string>("name") { Description = "Collection name" };
         var description = new Option<string?>("--description") { Description = "Description" };
         var priority = new Option<int?>("--priority") { Description = "Variable priority (1 is highest; default 100)" };
-        var command = new Command("create", "Create a collection (members are added with add-member)") { name, description, priority };
+        var json = CommonOptions.Json();
+        var command = new Command("create", "Create a collection (members are added with add-member)") { name, description, priority, json };
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateCollectionRequest { Name = parse.GetValue(name), Description = parse.GetValue(description), VariablePriority = parse.GetValue(priority) };
             var created = await AdminConnection.Connect(parse).CreateCollectionAsync(request, ct);
-            return await AdminOutput.LineAsync(console, $"created {created.Id} '{created.Name}'");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, c => $"created {c.Id} '{c.Name}'");
         });
         return command;
     }
@@ -71,7 +73,8 @@ internal static class CollectionsCommands
     {
         var id = Id();
         var device = new Argument<string>("device") { Description = "Device id" };
-        var command = new Command(name, description) { id, device };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { id, device, json };
         command.SetAction(async (parse, ct) =>
         {
             var api = AdminConnection.Connect(parse);
@@ -79,11 +82,11 @@ internal static class CollectionsCommands
             if (name == "add-member")
             {
                 await api.AddCollectionMemberAsync(collection, member, ct);
-                return await AdminOutput.LineAsync(console, $"added {member} to {collection}");
+                return await AdminOutput.ItemAsync(console, parse.GetValue(json), new MembershipReport(collection, member, Member: true), _ => $"added {member} to {collection}");
             }
 
             await api.RemoveCollectionMemberAsync(collection, member, ct);
-            return await AdminOutput.LineAsync(console, $"removed {member} from {collection}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new MembershipReport(collection, member, Member: false), _ => $"removed {member} from {collection}");
         });
         return command;
     }
@@ -104,12 +107,13 @@ internal static class CollectionsCommands
         var id = Id();
         var assignment = new Argument<string>("assignment") { Description = "Name=Value" };
         var secret = new Option<bool>("--secret") { Description = "Store the value encrypted; it is never shown again" };
-        var command = new Command("set-variable", "Set a collection variable") { id, assignment, secret };
+        var json = CommonOptions.Json();
+        var command = new Command("set-variable", "Set a collection variable") { id, assignment, secret, json };
         command.SetAction(async (parse, ct) =>
         {
             var (name, value) = AdminOutput.NameValues([parse.GetValue(assignment)!], "set-variable").Single();
             var set = await AdminConnection.Connect(parse).SetCollectionVariableAsync(parse.GetValue(id)!, name, new SetVariableRequest { Value = value, Secret = parse.GetValue(secret) }, ct);
-            return await AdminOutput.LineAsync(console, $"set {set.Name}{(set.Secret ? " (secret)" : $" = {set.Value}")} on {parse.GetValue(id)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), set, v => $"set {v.Name}{(v.Secret ? " (secret)" : $" = {v.Value}")} on {parse.GetValue(id)}");
         });
         return command;
     }

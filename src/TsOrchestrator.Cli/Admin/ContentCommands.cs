@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Serialization;
 
@@ -32,18 +33,22 @@ internal static class ContentCommands
     {
         var name = new Argument<string>("name") { Description = "Package name" };
         var source = new Argument<string>("source") { Description = "Source folder: a full path on the site server" };
-        var type = new Option<PackageType>("--type") { Description = "Package, OsImage, BootImage, DriverPackage, Application or OsUpgradePackage", DefaultValueFactory = _ => PackageType.Package };
+        var type = new Option<string>("--type")
+        {
+            Description = "Package, OsImage, BootImage, DriverPackage, Application or OsUpgradePackage", DefaultValueFactory = _ => nameof(PackageType.Package),
+        }.OneOf(Enum.GetNames<PackageType>());
         var programs = new Option<string[]>("--program") { Description = "Name=CommandLine of a program (Package type only); repeatable" };
-        var command = new Command("create-package", "Create a package from its source folder") { name, source, type, programs };
+        var json = CommonOptions.Json();
+        var command = new Command("create-package", "Create a package from its source folder") { name, source, type, programs, json };
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreatePackageRequest
             {
-                Name = parse.GetValue(name), SourcePath = parse.GetValue(source), Type = parse.GetValue(type),
+                Name = parse.GetValue(name), SourcePath = parse.GetValue(source), Type = Enum.Parse<PackageType>(parse.GetValue(type)!, ignoreCase: true),
                 Programs = [.. AdminOutput.NameValues(parse.GetValue(programs), "--program").Select(p => new PackageProgram { Name = p.Key, CommandLine = p.Value })],
             };
             var created = await AdminConnection.Connect(parse).CreatePackageAsync(request, ct);
-            return await AdminOutput.LineAsync(console, $"created {created.Id} '{created.Name}' version {created.Version}, {created.FileCount} files");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, p => $"created {p.Id} '{p.Name}' version {p.Version}, {p.FileCount} files");
         });
         return command;
     }
@@ -51,11 +56,12 @@ internal static class ContentCommands
     private static Command UpdateContent(CliConsole console)
     {
         var id = new Argument<string>("package") { Description = "Package id" };
-        var command = new Command("update-content", "Import a package's source folder again; its version goes up when the content changed") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("update-content", "Import a package's source folder again; its version goes up when the content changed") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             var package = await AdminConnection.Connect(parse).UpdatePackageContentAsync(parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"{package.Id} is at version {package.Version}, {package.FileCount} files");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), package, p => $"{p.Id} is at version {p.Version}, {p.FileCount} files");
         });
         return command;
     }
@@ -106,7 +112,8 @@ internal static class ContentCommands
     {
         var packages = new Argument<string[]>("packages") { Description = "Package ids", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("-o", "--output") { Description = "The prestaged content file to write", Required = true };
-        var command = new Command("prestage", "Write the packages' current versions into one prestaged content file") { packages, output };
+        var json = CommonOptions.Json();
+        var command = new Command("prestage", "Write the packages' current versions into one prestaged content file") { packages, output, json };
         command.SetAction(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
@@ -119,7 +126,7 @@ internal static class ContentCommands
 
             // Renamed into place only when complete: a cut-short download never looks like a prestaged file.
             File.Move(temp, path, overwrite: true);
-            return await AdminOutput.LineAsync(console, $"wrote {path} ({new FileInfo(path).Length.ToString(CultureInfo.InvariantCulture)} bytes)");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), WrittenReport.Of(path), w => $"wrote {w.Wrote} ({w.Bytes.ToString(CultureInfo.InvariantCulture)} bytes)");
         });
         return command;
     }
@@ -130,7 +137,8 @@ internal static class ContentCommands
         var file = new Argument<string>("file") { Description = "A prestaged content file written by 'tsorch content prestage'" };
         var dp = new Option<string>("--dp") { Description = "The distribution point's base URL", Required = true };
         var accessKey = new Option<string>("--access-key") { Description = "The DP's DistributionPoint:AccessKey (default: TSORCH_DP_ACCESS_KEY)" };
-        var command = new Command("import-prestaged", "Import a prestaged content file at a distribution point; every hash is checked first") { file, dp, accessKey };
+        var json = CommonOptions.Json();
+        var command = new Command("import-prestaged", "Import a prestaged content file at a distribution point; every hash is checked first") { file, dp, accessKey, json };
         command.SetAction(async (parse, ct) =>
         {
             if (!Uri.TryCreate(parse.GetValue(dp), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
@@ -148,22 +156,11 @@ internal static class ContentCommands
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
             {
-                var detail = body;
-                try
-                {
-                    using var problem = JsonDocument.Parse(body);
-                    detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? body : body;
-                }
-                catch (JsonException)
-                {
-                    // Not a problem document: show the body as it came.
-                }
-
-                throw new AdminApiException($"{(int)response.StatusCode} from the distribution point: {detail}");
+                throw DistributionPointRefusal(response, body, parse.GetValue(accessKey) is null ? "TSORCH_DP_ACCESS_KEY" : "--access-key");
             }
 
             var packages = JsonSerializer.Deserialize<List<PackageManifest>>(body, ContractJson.Options) ?? [];
-            return await AdminOutput.LineAsync(console, $"imported {string.Join(", ", packages.Select(p => $"{p.PackageId} version {p.Version}"))}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), packages, imported => $"imported {string.Join(", ", imported.Select(p => $"{p.PackageId} version {p.Version}"))}");
         });
         return command;
     }
@@ -177,6 +174,10 @@ internal static class ContentCommands
                 ["ID", "URL", "NAME"], d => [d.Id, d.IsSiteServer ? "(site server)" : d.Url, d.Name]));
         return command;
     }
+
+    /// <summary>The same one line as the site server's refusals, and the DP's problem document under --json.</summary>
+    private static AdminApiException DistributionPointRefusal(HttpResponseMessage response, string body, string keySource) =>
+        new(AdminErrors.Describe((int)response.StatusCode, response.ReasonPhrase, body, keySource), status: (int)response.StatusCode, body: body);
 
     private static Task<int> StatusTableAsync(CliConsole console, bool json, IReadOnlyList<PackageDistributionStatus> status) =>
         AdminOutput.ListAsync(console, json, status, ["PACKAGE", "VERSION", "DP", "STATUS", "MESSAGE"],

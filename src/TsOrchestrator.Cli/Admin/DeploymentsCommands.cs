@@ -1,5 +1,7 @@
 using System.CommandLine;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Deployments;
 
 namespace TsOrchestrator.Cli.Admin;
@@ -26,22 +28,25 @@ internal static class DeploymentsCommands
     {
         var sequence = new Option<string>("--sequence") { Description = "Task sequence id", Required = true };
         var collection = new Option<string>("--collection") { Description = "Collection id", Required = true };
-        var purpose = new Option<string?>("--purpose") { Description = "Available (default) or Required" };
+        var purpose = new Option<string?>("--purpose") { Description = "Available (default) or Required" }.OneOf("Available", "Required");
         var availableAt = new Option<DateTimeOffset?>("--available-at") { Description = "When it becomes available (default: now)" };
         var assignmentAt = new Option<DateTimeOffset?>("--assignment-at") { Description = "Required: when it starts (default: as soon as possible)" };
-        var recurrence = new Option<string?>("--recurrence") { Description = "Required: None (default), Daily or Weekly" };
+        var recurrence = new Option<string?>("--recurrence") { Description = "Required: None (default), Daily or Weekly" }.OneOf("None", "Daily", "Weekly");
         var interval = new Option<int?>("--interval") { Description = "Every how many days or weeks the assignment recurs" };
         var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When it stops being offered" };
-        var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" };
-        var availableTo = new Option<string?>("--available-to") { Description = "Make available to: Clients, ClientsMediaAndPxe (default) or MediaAndPxeOnly" };
+        var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" }
+            .OneOf("NeverRerun", "AlwaysRerun", "RerunIfFailed", "RerunIfSucceeded");
+        var availableTo = new Option<string?>("--available-to") { Description = "Make available to: Clients, ClientsMediaAndPxe (default) or MediaAndPxeOnly" }
+            .OneOf("Clients", "ClientsMediaAndPxe", "MediaAndPxeOnly");
         var outside = new Option<bool>("--outside-maintenance-windows") { Description = "Run even outside the devices' maintenance windows" };
         var confirm = new Option<bool>("--confirm-high-risk")
         {
             Description = "Confirm a required high-impact deployment the site's high-risk settings ask confirmation for (a large collection, servers)",
         };
+        var json = CommonOptions.Json();
         var command = new Command("create", "Deploy a task sequence to a collection")
         {
-            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, availableTo, outside, confirm,
+            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, availableTo, outside, confirm, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,7 +58,7 @@ internal static class DeploymentsCommands
                 AllowOutsideMaintenanceWindow = parse.GetValue(outside), ConfirmHighRisk = parse.GetValue(confirm), AvailableTo = parse.GetValue(availableTo),
             };
             var created = await AdminConnection.Connect(parse).CreateDeploymentAsync(request, ct);
-            return await AdminOutput.LineAsync(console, $"created {created.Id}: {created.SequenceId} to {created.CollectionId}, {created.Purpose}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, d => $"created {d.Id}: {d.SequenceId} to {d.CollectionId}, {d.Purpose}");
         });
         return command;
     }
@@ -61,11 +66,12 @@ internal static class DeploymentsCommands
     private static Command Delete(CliConsole console)
     {
         var id = new Argument<string>("id") { Description = "Deployment id" };
-        var command = new Command("delete", "Delete a deployment") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("delete", "Delete a deployment") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             await AdminConnection.Connect(parse).DeleteDeploymentAsync(parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new DeletedReport(parse.GetValue(id)!), d => $"deleted {d.Deleted}");
         });
         return command;
     }

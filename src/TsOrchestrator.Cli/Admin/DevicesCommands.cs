@@ -47,11 +47,12 @@ internal static class DevicesCommands
     private static Command SetStatus(CliConsole console, string name, string description, Func<IAdminApi, string, CancellationToken, Task<DeviceInfo>> call)
     {
         var id = new Argument<string>("id") { Description = "Device id" };
-        var command = new Command(name, description) { id };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { id, json };
         command.SetAction(async (parse, ct) =>
         {
             var device = await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"{device.Id} '{device.Name}' is {device.Status}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), device, d => $"{d.Id} '{d.Name}' is {d.Status}");
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Exchange;
 
 namespace TsOrchestrator.Cli.Admin;
@@ -22,9 +23,10 @@ internal static class ExchangeCommands
         var noDependencies = new Option<bool>("--no-dependencies") { Description = "Only the sequences, not their boot image, packages, applications and child sequences" };
         var content = new Option<bool>("--content") { Description = "Export every package's files too, into name_files/ beside the zip" };
         var comment = new Option<string?>("--comment") { Description = "Administrator comment kept in the manifest" };
+        var json = CommonOptions.Json();
         var command = new Command("export", "Export task sequences (and by default their dependencies) into one zip; passwords are never exported")
         {
-            ids, output, noDependencies, content, comment,
+            ids, output, noDependencies, content, comment, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,9 +65,10 @@ internal static class ExchangeCommands
 
             // Renamed into place only when complete: a cut-short download never looks like an export.
             File.Move(partial, zip, overwrite: true);
-            return await AdminOutput.LineAsync(console, withContent
-                ? $"wrote {zip} and {files} ({ExportBundle.ContentBytes(zip).ToString(CultureInfo.InvariantCulture)} bytes of content)"
-                : $"wrote {zip}");
+            var written = withContent ? WrittenReport.Of(zip) with { Content = files, ContentBytes = ExportBundle.ContentBytes(zip) } : WrittenReport.Of(zip);
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), written, w => w.Content is { } folder
+                ? $"wrote {w.Wrote} and {folder} ({w.ContentBytes!.Value.ToString(CultureInfo.InvariantCulture)} bytes of content)"
+                : $"wrote {w.Wrote}");
         });
         return command;
     }

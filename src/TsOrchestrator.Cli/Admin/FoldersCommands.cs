@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Folders;
 
 namespace TsOrchestrator.Cli.Admin;
@@ -27,11 +28,12 @@ internal static class FoldersCommands
     {
         var name = new Argument<string>("name") { Description = "Folder name" };
         var parent = new Option<string?>("--parent") { Description = "Parent folder (default: the root)" };
-        var command = new Command("create", "Create a folder") { name, parent };
+        var json = CommonOptions.Json();
+        var command = new Command("create", "Create a folder") { name, parent, json };
         command.SetAction(async (parse, ct) =>
         {
             var folder = await AdminConnection.Connect(parse).CreateFolderAsync(new CreateFolderRequest { Name = parse.GetValue(name), Parent = parse.GetValue(parent) }, ct);
-            return await AdminOutput.LineAsync(console, $"created folder {folder.Path}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), folder, f => $"created folder {f.Path}");
         });
         return command;
     }
@@ -40,11 +42,12 @@ internal static class FoldersCommands
     {
         var path = Path();
         var name = new Argument<string>("name") { Description = "New name (the folder stays under its parent)" };
-        var command = new Command("rename", "Rename a folder; its task sequences and subfolders move with it") { path, name };
+        var json = CommonOptions.Json();
+        var command = new Command("rename", "Rename a folder; its task sequences and subfolders move with it") { path, name, json };
         command.SetAction(async (parse, ct) =>
         {
             var folder = await AdminConnection.Connect(parse).RenameFolderAsync(parse.GetValue(path)!, new RenameFolderRequest { Name = parse.GetValue(name) }, ct);
-            return await AdminOutput.LineAsync(console, $"renamed {parse.GetValue(path)} to {folder.Path}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), folder, f => $"renamed {parse.GetValue(path)} to {f.Path}");
         });
         return command;
     }
@@ -52,11 +55,12 @@ internal static class FoldersCommands
     private static Command Delete(CliConsole console)
     {
         var path = Path();
-        var command = new Command("delete", "Delete an empty folder") { path };
+        var json = CommonOptions.Json();
+        var command = new Command("delete", "Delete an empty folder") { path, json };
         command.SetAction(async (parse, ct) =>
         {
             await AdminConnection.Connect(parse).DeleteFolderAsync(parse.GetValue(path)!, ct);
-            return await AdminOutput.LineAsync(console, $"deleted folder {parse.GetValue(path)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new DeletedReport(parse.GetValue(path)!), d => $"deleted folder {d.Deleted}");
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.PhasedDeployments;
 
 namespace TsOrchestrator.Cli.Admin;
@@ -10,6 +11,9 @@ namespace TsOrchestrator.Cli.Admin;
 /// <summary><c>tsorch phased create|list|show|next|suspend|resume|delete</c>: a sequence rolled out collection by collection.</summary>
 internal static class PhasedCommands
 {
+    private static readonly string[] BeginValues = ["Automatic", "Manual"];
+    private static readonly string[] PurposeValues = ["Required", "Available"];
+
     public static Command Create(CliConsole console) => new("phased", "Phased deployments on the server")
     {
         CreatePhased(console), List(console), Show(console),
@@ -22,11 +26,12 @@ internal static class PhasedCommands
     private static Command Delete(CliConsole console)
     {
         var id = new Argument<string>("id") { Description = "Phased deployment id" };
-        var command = new Command("delete", "Delete a phased deployment with every phase's deployment") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("delete", "Delete a phased deployment with every phase's deployment") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             await AdminConnection.Connect(parse).DeletePhasedDeploymentAsync(parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new DeletedReport(parse.GetValue(id)!), d => $"deleted {d.Deleted}");
         });
         return command;
     }
@@ -82,8 +87,9 @@ internal static class PhasedCommands
         Func<Contracts.Admin.IAdminApi, string, CancellationToken, Task<PhasedDeploymentInfo>> call)
     {
         var id = new Argument<string>("id") { Description = "Phased deployment id" };
-        var command = new Command(name, description) { id };
-        command.SetAction(async (parse, ct) => await AdminOutput.LineAsync(console, Describe(await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct))));
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { id, json };
+        command.SetAction(async (parse, ct) => await AdminOutput.ItemAsync(console, parse.GetValue(json), await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct), Describe));
         return command;
     }
 
@@ -118,9 +124,9 @@ internal static class PhasedCommands
             phase = key switch
             {
                 "success" => phase with { SuccessPercent = Number(text, key, value) },
-                "begin" => phase with { BeginNext = value },
+                "begin" => phase with { BeginNext = Among(text, key, value, BeginValues) },
                 "deferral" => phase with { DeferralDays = Number(text, key, value) },
-                "purpose" => phase with { Purpose = value },
+                "purpose" => phase with { Purpose = Among(text, key, value, PurposeValues) },
                 "gradual" => phase with { GradualDays = Number(text, key, value) },
                 "deadline" => phase with { DeadlineDays = Number(text, key, value) },
                 _ => throw new UsageException($"--phase '{text}': unknown setting '{key}' (success, begin, deferral, purpose, gradual, deadline)"),
@@ -129,6 +135,10 @@ internal static class PhasedCommands
 
         return phase;
     }
+
+    private static string Among(string text, string key, string value, string[] allowed) =>
+        allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"--phase '{text}': {Choices.Expected(key, value, allowed)}");
 
     private static int Number(string text, string key, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : throw new UsageException($"--phase '{text}': {key} '{value}' is not a whole number");

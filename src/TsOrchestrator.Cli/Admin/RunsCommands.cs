@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Contracts.Runs;
 using TsOrchestrator.Contracts.Serialization;
+using TsOrchestrator.Engine.Running;
 
 namespace TsOrchestrator.Cli.Admin;
 
@@ -22,11 +24,11 @@ internal static class RunsCommands
         var json = CommonOptions.Json();
         var deployment = new Option<string?>("--deployment") { Description = "Only runs of this deployment" };
         var device = new Option<string?>("--device") { Description = "Only runs on this device" };
-        var status = new Option<string?>("--status") { Description = "Only runs with this status (Running, Failed, ...)" };
+        var status = new Option<string?>("--status") { Description = "Only runs with this status (Running, Failed, ...)" }.OneOf(Enum.GetNames<RunStatus>());
         var command = new Command("list", "List runs, newest first") { deployment, device, status, json };
         command.SetAction(async (parse, ct) =>
         {
-            var runs = await AdminConnection.Connect(parse).ListRunsAsync(parse.GetValue(deployment), parse.GetValue(device), parse.GetValue(status), ct);
+            var runs = await AdminConnection.Connect(parse).ListRunsAsync(parse.GetValue(deployment), parse.GetValue(device), Canonical(parse.GetValue(status)), ct);
             return await AdminOutput.ListAsync(console, parse.GetValue(json), runs, ["ID", "STATUS", "SEQUENCE", "DEVICE", "UPDATED", "STEP"],
                 r => [r.Id, r.Status, $"{r.SequenceId} v{r.SequenceVersion}", r.DeviceId, AdminOutput.When(r.UpdatedAt), r.CurrentStep]);
         });
@@ -41,7 +43,7 @@ internal static class RunsCommands
         command.SetAction(async (parse, ct) =>
         {
             var run = await AdminConnection.Connect(parse).GetRunAsync(parse.GetValue(id)!, ct);
-            return parse.GetValue(json) ? await AdminOutput.JsonAsync(console, run) : await PrintAsync(console, run);
+            return await PrintAsync(console, parse.GetValue(json), run);
         });
         return command;
     }
@@ -64,9 +66,10 @@ internal static class RunsCommands
     private static Command Cancel(CliConsole console)
     {
         var id = Id();
-        var command = new Command("cancel", "Cancel a run (the device stops after its current step)") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("cancel", "Cancel a run (the device stops after its current step)") { id, json };
         command.SetAction(async (parse, ct) =>
-            await PrintAsync(console, await AdminConnection.Connect(parse).CancelRunAsync(parse.GetValue(id)!, ct)));
+            await PrintAsync(console, parse.GetValue(json), await AdminConnection.Connect(parse).CancelRunAsync(parse.GetValue(id)!, ct)));
         return command;
     }
 
@@ -75,12 +78,13 @@ internal static class RunsCommands
         var id = Id();
         var from = new Option<string?>("--from") { Description = "Node path to resume at (default: the failed step)" };
         var set = new Option<string[]>("--set") { Description = "Change a task sequence variable first: Name=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("resume", "Resume a failed, cancelled or timed-out run") { id, from, set };
+        var json = CommonOptions.Json();
+        var command = new Command("resume", "Resume a failed, cancelled or timed-out run") { id, from, set, json };
         command.SetAction(async (parse, ct) =>
         {
             var edits = AdminOutput.NameValues(parse.GetValue(set), "--set");
             var request = new ResumeRunRequest { FromPath = parse.GetValue(from), VariableEdits = edits.Count == 0 ? null : edits };
-            return await PrintAsync(console, await AdminConnection.Connect(parse).ResumeRunAsync(parse.GetValue(id)!, request, ct));
+            return await PrintAsync(console, parse.GetValue(json), await AdminConnection.Connect(parse).ResumeRunAsync(parse.GetValue(id)!, request, ct));
         });
         return command;
     }
@@ -88,7 +92,7 @@ internal static class RunsCommands
     private static Command Watch(CliConsole console)
     {
         var id = Id();
-        var json = new Option<bool>("--json") { Description = "Write each event as one line of JSON" };
+        var json = new Option<bool>("--json") { Description = "Write each event as one line of JSON (JSON Lines)" };
         var command = new Command("watch", "Follow a run live: each step as it finishes, until the run ends") { id, json };
         command.SetAction(async (parse, ct) =>
         {
@@ -121,8 +125,13 @@ internal static class RunsCommands
         return command;
     }
 
-    private static async Task<int> PrintAsync(CliConsole console, RunDetails run)
+    private static async Task<int> PrintAsync(CliConsole console, bool json, RunDetails run)
     {
+        if (json)
+        {
+            return await AdminOutput.JsonAsync(console, run);
+        }
+
         await console.Output.WriteLineAsync($"{run.Summary.Id}: {run.Summary.Status} ({run.StepsRun} steps run, {run.StepsFailed} failed)" +
             (run.FailedPath is { } failed ? $", failed at {failed}: {run.FailureReason}" : ""));
         foreach (var step in run.History)
@@ -132,6 +141,9 @@ internal static class RunsCommands
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The server matches a status word exactly: <c>failed</c> is sent as it stores it, <c>Failed</c>.</summary>
+    private static string? Canonical(string? status) => Enum.TryParse<RunStatus>(status, ignoreCase: true, out var known) ? known.ToString() : status;
 
     private static string StepLine(RunStepRecord step) =>
         $"  {step.Path,-8} {step.Outcome,-9} {step.Name}{(step.ExitCode is { } code ? $" (exit {code})" : "")}{(step.Reason is { } reason ? $": {reason}" : "")}";

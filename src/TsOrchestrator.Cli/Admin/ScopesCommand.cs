@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TsOrchestrator.Cli.Commands;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Admin;
 using TsOrchestrator.Contracts.TaskSequences;
 
@@ -13,11 +14,12 @@ internal static class ScopesCommand
     {
         var id = new Argument<string>("id") { Description = $"{objectName} id" };
         var scopes = new Argument<string[]>("scope") { Description = "Security scope names (replace the current ones)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("scopes", $"Set the security scopes of a {objectName.ToLowerInvariant()} (Full Administrators only)") { id, scopes };
+        var json = CommonOptions.Json();
+        var command = new Command("scopes", $"Set the security scopes of a {objectName.ToLowerInvariant()} (Full Administrators only)") { id, scopes, json };
         command.SetAction(async (parse, ct) =>
         {
             var (objectId, now) = await call(AdminConnection.Connect(parse), parse.GetValue(id)!, new SetScopesRequest { Scopes = parse.GetValue(scopes)! }, ct);
-            return await AdminOutput.LineAsync(console, $"{objectId} is in scopes {string.Join(", ", now)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new ScopesReport(objectId, now), s => $"{s.Id} is in scopes {string.Join(", ", s.Scopes)}");
         });
         return command;
     }

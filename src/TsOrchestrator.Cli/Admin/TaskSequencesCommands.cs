@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Contracts.Admin;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Serialization;
@@ -72,12 +73,13 @@ internal static class TaskSequencesCommands
         {
             Description = "The Create wizard's template: install-os, upgrade-os, build-capture, user-state or custom",
             DefaultValueFactory = _ => "custom",
-        };
+        }.OneOf("install-os", "upgrade-os", "build-capture", "user-state", "custom");
         var platform = new Option<string?>("--platform") { Description = "windows (Configuration Manager's templates, the server's default) or linux (what the Linux agent runs)" };
         platform.AcceptOnlyFromAmong("windows", "linux");
         var description = new Option<string?>("--description") { Description = "Description" };
         var folder = new Option<string?>("--folder") { Description = "Folder to create it in" };
-        var command = new Command("create", "Create a task sequence from one of the Create wizard's templates") { name, template, platform, description, folder };
+        var json = CommonOptions.Json();
+        var command = new Command("create", "Create a task sequence from one of the Create wizard's templates") { name, template, platform, description, folder, json };
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateTaskSequenceRequest
@@ -85,7 +87,7 @@ internal static class TaskSequencesCommands
                 Name = parse.GetValue(name), Template = parse.GetValue(template), Platform = parse.GetValue(platform), Description = parse.GetValue(description),
                 Folder = parse.GetValue(folder),
             };
-            return await AdminOutput.LineAsync(console, Line(await AdminConnection.Connect(parse).CreateTaskSequenceAsync(request, ct), "created"));
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), await AdminConnection.Connect(parse).CreateTaskSequenceAsync(request, ct), d => Line(d, "created"));
         });
         return command;
     }
@@ -94,12 +96,13 @@ internal static class TaskSequencesCommands
     {
         var file = CommonOptions.SequenceFile();
         var folder = new Option<string?>("--folder") { Description = "Folder to create it in" };
-        var command = new Command("import", "Create a task sequence on the server from a native or ConfigMgr/MDT XML file") { file, folder };
+        var json = CommonOptions.Json();
+        var command = new Command("import", "Create a task sequence on the server from a native or ConfigMgr/MDT XML file") { file, folder, json };
         command.SetAction(async (parse, ct) =>
         {
             var sequence = SequenceFileReader.Read(parse.GetValue(file)!);
             var request = new CreateTaskSequenceRequest { Sequence = sequence, Folder = parse.GetValue(folder) };
-            return await AdminOutput.LineAsync(console, Line(await AdminConnection.Connect(parse).CreateTaskSequenceAsync(request, ct), "created"));
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), await AdminConnection.Connect(parse).CreateTaskSequenceAsync(request, ct), d => Line(d, "created"));
         });
         return command;
     }
@@ -109,7 +112,8 @@ internal static class TaskSequencesCommands
         var id = Id();
         var output = new Option<string>("--output", "-o") { Description = "File to write", Required = true };
         var version = new Option<int?>("--version") { Description = "An earlier saved version (default: the latest)" };
-        var command = new Command("export", "Write a task sequence as a native file (secret values masked)") { id, output, version };
+        var json = CommonOptions.Json();
+        var command = new Command("export", "Write a task sequence as a native file (secret values masked)") { id, output, version, json };
         command.SetAction(async (parse, ct) =>
         {
             var api = AdminConnection.Connect(parse);
@@ -117,7 +121,8 @@ internal static class TaskSequencesCommands
                 ? await api.GetTaskSequenceVersionAsync(parse.GetValue(id)!, number, ct)
                 : (await api.GetTaskSequenceAsync(parse.GetValue(id)!, ct)).Sequence;
             await File.WriteAllTextAsync(parse.GetValue(output)!, NativeFormat.Serialize(sequence), ct);
-            return await AdminOutput.LineAsync(console, $"wrote {parse.GetValue(output)} ({sequence.Id} version {sequence.Version})");
+            var written = WrittenReport.Of(parse.GetValue(output)!) with { Id = sequence.Id, Version = sequence.Version };
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), written, _ => $"wrote {parse.GetValue(output)} ({sequence.Id} version {sequence.Version})");
         });
         return command;
     }
@@ -126,7 +131,8 @@ internal static class TaskSequencesCommands
     {
         var id = Id();
         var file = CommonOptions.SequenceFile();
-        var command = new Command("save", "Save a file as a task sequence's next version (hold its lock first: ts lock)") { id, file };
+        var json = CommonOptions.Json();
+        var command = new Command("save", "Save a file as a task sequence's next version (hold its lock first: ts lock)") { id, file, json };
         command.SetAction(async (parse, ct) =>
         {
             var sequence = SequenceFileReader.Read(parse.GetValue(file)!);
@@ -135,7 +141,7 @@ internal static class TaskSequencesCommands
             // The ETag of the version read now: a save between this read and the PUT is reported as stale, not overwritten.
             var current = await api.GetTaskSequenceAsync(parse.GetValue(id)!, ct);
             var saved = await api.UpdateTaskSequenceAsync(current.Summary.Id, sequence, current.ETag, ct);
-            return await AdminOutput.LineAsync(console, Line(saved, "saved"));
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), saved, d => Line(d, "saved"));
         });
         return command;
     }
@@ -143,9 +149,10 @@ internal static class TaskSequencesCommands
     private static Command Simple(CliConsole console, string name, string description, Func<IAdminApi, string, CancellationToken, Task<TaskSequenceDetails>> call)
     {
         var id = Id();
-        var command = new Command(name, description) { id };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { id, json };
         command.SetAction(async (parse, ct) =>
-            await AdminOutput.LineAsync(console, Line(await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct), name switch
+            await AdminOutput.ItemAsync(console, parse.GetValue(json), await call(AdminConnection.Connect(parse), parse.GetValue(id)!, ct), d => Line(d, name switch
             {
                 "copy" => "copied to",
                 _ => name + "d",
@@ -157,11 +164,12 @@ internal static class TaskSequencesCommands
     {
         var id = Id();
         var folder = new Argument<string?>("folder") { Description = "Target folder; leave out for the root", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("move", "Move a task sequence to another folder") { id, folder };
+        var json = CommonOptions.Json();
+        var command = new Command("move", "Move a task sequence to another folder") { id, folder, json };
         command.SetAction(async (parse, ct) =>
         {
             var moved = await AdminConnection.Connect(parse).MoveTaskSequenceAsync(parse.GetValue(id)!, new MoveTaskSequenceRequest { Folder = parse.GetValue(folder) }, ct);
-            return await AdminOutput.LineAsync(console, $"moved {moved.Summary.Id} to {moved.Summary.Folder ?? "/"}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), moved, m => $"moved {m.Summary.Id} to {m.Summary.Folder ?? "/"}");
         });
         return command;
     }
@@ -169,11 +177,12 @@ internal static class TaskSequencesCommands
     private static Command Delete(CliConsole console)
     {
         var id = Id();
-        var command = new Command("delete", "Delete a task sequence and its versions") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("delete", "Delete a task sequence and its versions") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             await AdminConnection.Connect(parse).DeleteTaskSequenceAsync(parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(id)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new DeletedReport(parse.GetValue(id)!), d => $"deleted {d.Deleted}");
         });
         return command;
     }
@@ -235,11 +244,12 @@ internal static class TaskSequencesCommands
     private static Command Lock(CliConsole console)
     {
         var id = Id();
-        var command = new Command("lock", "Take the edit lock (needed to save; renews it when already held)") { id };
+        var json = CommonOptions.Json();
+        var command = new Command("lock", "Take the edit lock (needed to save; renews it when already held)") { id, json };
         command.SetAction(async (parse, ct) =>
         {
             var held = await AdminConnection.Connect(parse).LockTaskSequenceAsync(parse.GetValue(id)!, ct);
-            return await AdminOutput.LineAsync(console, $"locked {parse.GetValue(id)} for {held.HolderName} until {AdminOutput.When(held.ExpiresAt)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), held, h => $"locked {parse.GetValue(id)} for {h.HolderName} until {AdminOutput.When(h.ExpiresAt)}");
         });
         return command;
     }
@@ -248,11 +258,12 @@ internal static class TaskSequencesCommands
     {
         var id = Id();
         var force = new Option<bool>("--force") { Description = "Break someone else's lock (their unsaved changes cannot be saved)" };
-        var command = new Command("unlock", "Release the edit lock") { id, force };
+        var json = CommonOptions.Json();
+        var command = new Command("unlock", "Release the edit lock") { id, force, json };
         command.SetAction(async (parse, ct) =>
         {
             await AdminConnection.Connect(parse).UnlockTaskSequenceAsync(parse.GetValue(id)!, parse.GetValue(force) ? true : null, ct);
-            return await AdminOutput.LineAsync(console, $"unlocked {parse.GetValue(id)}");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), new UnlockedReport(parse.GetValue(id)!, parse.GetValue(force)), u => $"unlocked {u.Unlocked}");
         });
         return command;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Domain.Serialization;
 
 namespace TsOrchestrator.Cli.Commands;
@@ -11,24 +13,25 @@ internal static class ConvertCommand
     {
         var file = CommonOptions.SequenceFile();
         var output = new Option<string?>("--output", "-o") { Description = "The native file to write; standard output when left out" };
+        // Without -o the native document is written, which is JSON already; --json changes only what -o reports.
+        var json = CommonOptions.Json();
         var command = new Command("convert", "Convert a task sequence (ConfigMgr/MDT XML or native JSON) into the native JSON format.")
         {
-            file, output,
+            file, output, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
-            var text = NativeFormat.Serialize(SequenceFileReader.Read(parse.GetValue(file)!));
-            if (parse.GetValue(output) is { } target)
+            var sequence = SequenceFileReader.Read(parse.GetValue(file)!);
+            var text = NativeFormat.Serialize(sequence);
+            if (parse.GetValue(output) is not { } target)
             {
-                File.WriteAllText(target, text);
-                console.Output.WriteLine($"wrote {target}");
-            }
-            else
-            {
-                console.Output.Write(text);
+                await console.Output.WriteAsync(text);
+                return ExitCodes.Success;
             }
 
-            return ExitCodes.Success;
+            await File.WriteAllTextAsync(target, text, ct);
+            var written = WrittenReport.Of(target) with { Id = sequence.Id, Version = sequence.Version };
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), written, _ => $"wrote {target}");
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Engine.Elsa;
 
 namespace TsOrchestrator.Cli.Commands;
@@ -21,9 +22,11 @@ internal static class ExportElsaCommand
         };
         var version = new Option<int?>("--version") { Description = "A saved version on the server (default: the latest)" };
         var output = new Option<string?>("--output", "-o") { Description = "The Elsa JSON file to write; standard output when left out" };
+        // Without -o the Elsa document is written, which is JSON already; --json changes only what -o reports.
+        var json = CommonOptions.Json();
         var command = new Command("export-elsa", "Write a task sequence's compiled workflow as an Elsa 3 workflow definition (JSON Elsa Studio imports).")
         {
-            sequence, version, output,
+            sequence, version, output, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -66,7 +69,7 @@ internal static class ExportElsaCommand
             var temp = path + ".partial";
             await File.WriteAllBytesAsync(temp, document, ct);
             File.Move(temp, path, overwrite: true);
-            return await AdminOutput.LineAsync(console, $"wrote {path} ({document.Length.ToString(CultureInfo.InvariantCulture)} bytes)");
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), WrittenReport.Of(path), w => $"wrote {w.Wrote} ({w.Bytes.ToString(CultureInfo.InvariantCulture)} bytes)");
         });
         return command;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Input;
+using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Domain.Import;
 using TsOrchestrator.Domain.Serialization;
 
@@ -21,21 +23,29 @@ internal static class NewCommand
         platform.AcceptOnlyFromAmong("windows", "linux");
         var list = new Option<bool>("--list") { Description = "List the templates" };
         var force = new Option<bool>("--force") { Description = "Overwrite the output file when it exists" };
+        var json = CommonOptions.Json();
         var command = new Command("new", "Create a task sequence file from a template of the Create Task Sequence wizard.")
         {
-            template, platform, name, id, output, list, force,
+            template, platform, name, id, output, list, force, json,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var folder = TemplateFolder.Find();
             var linux = parse.GetValue(platform) == "linux";
             if (parse.GetValue(list))
             {
-                foreach (var file in Directory.EnumerateFiles(folder, "*" + NativeFormat.FileExtension).Order(StringComparer.Ordinal)
-                             .Select(f => linux && File.Exists(Path.Combine(folder, "linux", Path.GetFileName(f))) ? Path.Combine(folder, "linux", Path.GetFileName(f)) : f))
+                var templates = Directory.EnumerateFiles(folder, "*" + NativeFormat.FileExtension).Order(StringComparer.Ordinal)
+                    .Select(f => linux && File.Exists(Path.Combine(folder, "linux", Path.GetFileName(f))) ? Path.Combine(folder, "linux", Path.GetFileName(f)) : f)
+                    .Select(f => new TemplateReport(Path.GetFileName(f)[..^NativeFormat.FileExtension.Length], NativeFormat.Deserialize(File.ReadAllText(f), f).Name, f))
+                    .ToList();
+                if (parse.GetValue(json))
                 {
-                    var sequence = NativeFormat.Deserialize(File.ReadAllText(file), file);
-                    console.Output.WriteLine($"{Path.GetFileName(file)[..^NativeFormat.FileExtension.Length],-15} {sequence.Name}");
+                    return await AdminOutput.JsonAsync(console, templates);
+                }
+
+                foreach (var listed in templates)
+                {
+                    await console.Output.WriteLineAsync($"{listed.Template,-15} {listed.Name}");
                 }
 
                 return ExitCodes.Success;
@@ -63,9 +73,9 @@ internal static class NewCommand
                 Name = newName,
                 Version = 1,
             };
-            File.WriteAllText(target, NativeFormat.Serialize(created));
-            console.Output.WriteLine($"wrote {target} ({created.Id}, from template {templateName}, {parse.GetValue(platform)})");
-            return ExitCodes.Success;
+            await File.WriteAllTextAsync(target, NativeFormat.Serialize(created), ct);
+            var written = WrittenReport.Of(target) with { Id = created.Id, Version = created.Version };
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), written, _ => $"wrote {target} ({created.Id}, from template {templateName}, {parse.GetValue(platform)})");
         });
         return command;
     }

@@ -41,8 +41,13 @@ internal static class SimulateCommand
             var validation = SequenceValidator.Validate(sequence, children);
             if (!validation.IsValid && !parse.GetValue(force))
             {
-                var errors = validation.Errors.Select(e => $"{path}: error: {(e.Path.Length == 0 ? e.Field : $"{e.Path} {e.Field}")}: {e.Message}").ToList();
+                var errors = validation.Errors.Select(e => ProblemLine.Of(path, e)).ToList();
                 var refusal = "not simulated: validation refuses it, as the server and import would (--force simulates anyway)";
+                if (parse.GetValue(json))
+                {
+                    console.Output.WriteLine(ProblemJson.OfInvalidSequence(path, refusal, validation.Errors));
+                }
+
                 if (errors.Count == 1)
                 {
                     console.Error.WriteLine($"{errors[0]}; {refusal}");

@@ -49,18 +49,15 @@ internal static class ValidateCommand
                 // one line naming where, not a screenful; --json keeps every one.
                 foreach (var kind in result.Problems.GroupBy(p => (p.Severity, p.Field, p.Message)))
                 {
-                    var severity = kind.Key.Severity.ToString().ToLowerInvariant();
                     if (kind.Count() == 1)
                     {
-                        var problem = kind.Single();
-                        var where = problem.Path.Length == 0 ? problem.Field : $"{problem.Path} {problem.Field}";
-                        console.Output.WriteLine($"{path}: {severity}: {where}: {problem.Message}");
+                        console.Output.WriteLine(ProblemLine.Of(path, kind.Single()));
                         continue;
                     }
 
                     var places = kind.Select(p => p.Path.Length == 0 ? "(sequence)" : p.Path).ToList();
                     var listed = string.Join(", ", places.Take(PlacesListed)) + (places.Count > PlacesListed ? $" and {places.Count - PlacesListed} more" : "");
-                    console.Output.WriteLine($"{path}: {severity}: {kind.Key.Field}: {kind.Key.Message} ({places.Count} places: {listed})");
+                    console.Output.WriteLine(ProblemLine.Repeated(path, kind.Key.Severity, kind.Key.Field, kind.Key.Message, $"{places.Count} places: {listed}"));
                 }
 
                 var errors = result.Errors.Count();

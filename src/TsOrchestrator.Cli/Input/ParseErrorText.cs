@@ -14,8 +14,16 @@ internal static partial class ParseErrorText
     {
         ArgumentNullException.ThrowIfNull(error);
         var match = CannotParse().Match(error.Message);
-        return match.Success
-            ? $"{match.Groups["symbol"].Value}: '{match.Groups["value"].Value}' is not {Friendly(match.Groups["type"].Value)}"
+        if (match.Success)
+        {
+            return $"{match.Groups["symbol"].Value}: '{match.Groups["value"].Value}' is not {Friendly(match.Groups["type"].Value)}";
+        }
+
+        // AcceptOnlyFromAmong's own words put each allowed value on a line of its own; the one-line form of Choices instead.
+        var notAmong = NotAmong().Match(error.Message);
+        return notAmong.Success
+            ? Choices.Expected(SymbolName(error.SymbolResult), notAmong.Groups["value"].Value,
+                Quoted().Matches(notAmong.Groups["choices"].Value).Select(m => m.Groups[1].Value))
             : error.Message.TrimEnd('.');
     }
 
@@ -31,6 +39,14 @@ internal static partial class ParseErrorText
 
         return string.Join(' ', names);
     }
+
+    private static string SymbolName(SymbolResult? symbol) => symbol switch
+    {
+        OptionResult option => option.Option.Name,
+        ArgumentResult { Parent: OptionResult option } => option.Option.Name,
+        ArgumentResult argument => argument.Argument.Name,
+        _ => "value",
+    };
 
     private static string Friendly(string type)
     {
@@ -50,6 +66,12 @@ internal static partial class ParseErrorText
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (option|argument) '(?<symbol>[^']+)' as expected type '(?<type>[^']+)'")]
     private static partial Regex CannotParse();
+
+    [GeneratedRegex(@"^Argument '(?<value>.*)' not recognized\. Must be one of:(?<choices>.*?)\.?$", RegexOptions.Singleline)]
+    private static partial Regex NotAmong();
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex(@"^System\.Nullable`1\[(?<inner>[^\]]+)\]$")]
     private static partial Regex NullableOf();

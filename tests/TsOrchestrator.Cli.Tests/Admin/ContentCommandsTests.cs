@@ -58,10 +58,23 @@ public sealed class ContentCommandsTests(ServerProcess server) : IClassFixture<S
             var imported = Tsorch.Run("content", "import-prestaged", folder.File("image.zip"), "--dp", dp.Url, "--access-key", accessKey);
             imported.ExitCode.ShouldBe(0, imported.Error + dp.Log);
             imported.Output.Trim().ShouldBe($"imported {id} version 1");
+            var importedJson = JsonDocument.Parse(Tsorch.Run("content", "import-prestaged", folder.File("image.zip"), "--dp", dp.Url, "--access-key", accessKey, "--json").Output);
+            importedJson.RootElement[0].GetProperty("packageId").GetString().ShouldBe(id);
 
             var notPrestaged = Tsorch.Run("content", "import-prestaged", folder.File("source/image.wim"), "--dp", dp.Url, "--access-key", accessKey);
             notPrestaged.ExitCode.ShouldBe(1);
-            notPrestaged.Error.ShouldStartWith("tsorch: 400 from the distribution point: this is not a prestaged content file");
+            notPrestaged.Error.ShouldStartWith("tsorch: 400 Invalid request: this is not a prestaged content file");
+            notPrestaged.Error.Trim().Split('\n').Length.ShouldBe(1);
+
+            // Issue 16 item 5: the distribution point's refusal under --json is its own problem document, as the site server's is.
+            var notPrestagedJson = Tsorch.Run("content", "import-prestaged", folder.File("source/image.wim"), "--dp", dp.Url, "--access-key", accessKey, "--json");
+            var problem = JsonDocument.Parse(notPrestagedJson.Output).RootElement;
+            problem.GetProperty("status").GetInt32().ShouldBe(400);
+            problem.GetProperty("detail").GetString()!.ShouldStartWith("this is not a prestaged content file");
+
+            var wrongKey = Tsorch.Run("content", "import-prestaged", folder.File("image.zip"), "--dp", dp.Url, "--access-key", "not-the-key");
+            wrongKey.Error.ShouldStartWith("tsorch: 401");
+            wrongKey.Error.Trim().ShouldEndWith("[key from --access-key]");
         }
         finally
         {

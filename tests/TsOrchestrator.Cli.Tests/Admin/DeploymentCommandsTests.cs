@@ -52,6 +52,8 @@ public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixtur
         // A watch of an ended run prints where it stands and returns; bounded so a regression fails instead of hanging.
         var watch = await Task.Run(() => Run("runs", "watch", runId)).WaitAsync(TimeSpan.FromSeconds(30));
         watch.Output.ShouldContain($"{runId}: Cancelled");
+        var lines = (await Task.Run(() => Run("runs", "watch", runId, "--json")).WaitAsync(TimeSpan.FromSeconds(30))).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()).Last().ShouldBe("Cancelled", "--json on watch is JSON Lines");
 
         Run("deployments", "delete", deploymentId);
         Run("collections", "remove-member", collectionId, deviceId);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using TsOrchestrator.Cli.Tests.Support;
 using TsOrchestrator.Testing;
+using Xunit.Abstractions;
 
 namespace TsOrchestrator.Cli.Tests.Readme;
 
@@ -10,7 +10,7 @@ namespace TsOrchestrator.Cli.Tests.Readme;
 /// and runs each against the real server and agent processes, putting in the ids the earlier commands printed where
 /// the README shows example ids.
 /// </summary>
-public sealed partial class ReadmeWalkthroughTests(ServerProcess server) : IClassFixture<ServerProcess>
+public sealed partial class ReadmeWalkthroughTests(ServerProcess server, ITestOutputHelper log) : IClassFixture<ServerProcess>
 {
     [Fact]
     public void Quick_start_simulation_of_a_template_succeeds()
@@ -71,29 +71,12 @@ public sealed partial class ReadmeWalkthroughTests(ServerProcess server) : IClas
         }
     }
 
+    /// <summary>The agent's exit code; what it wrote goes to the test's output, which a failing test shows.</summary>
     private async Task<int> RunAgentOnceAsync(string stateDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), "run", "--once", "--server", server.Url,
-                     "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", stateDirectory, "--restart-mode", "exit"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var agent = Process.Start(start)!;
-        var output = agent.StandardOutput.ReadToEndAsync();
-        var error = agent.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await agent.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            agent.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the agent did not finish: {await output}{await error}");
-        }
-
+        var agent = await ProcessRun.RunAsync("dotnet", [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll"), "run", "--once", "--server", server.Url,
+            "--enrollment-token", ServerProcess.EnrollmentToken, "--state-dir", stateDirectory, "--restart-mode", "exit"], TimeSpan.FromMinutes(3));
+        log.WriteLine($"agent exit {agent.ExitCode}: {agent.Output}{agent.Error}");
         return agent.ExitCode;
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TsOrchestrator.Cli.Tests.Support;
 
 /// <summary>Runs tsorch in process (fast) or as the real built program.</summary>
@@ -18,19 +16,8 @@ internal static class Tsorch
     /// <summary>The real <c>tsorch</c> process, as a user runs it.</summary>
     public static async Task<Result> RunProcessAsync(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "tsorch.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Result(process.ExitCode, await output, await error);
+        var run = await ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "tsorch.dll"), .. args]);
+        return new Result(run.ExitCode, run.Output, run.Error);
     }
 
     public static string TemplatesFolder => Path.Combine(AppContext.BaseDirectory, "templates");
