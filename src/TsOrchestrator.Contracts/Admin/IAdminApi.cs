@@ -126,6 +126,9 @@ public interface IAdminApi
     [Put("/api/v1/devices/{id}/variables/{name}")]
     Task<VariableInfo> SetDeviceVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
 
+    [Delete("/api/v1/devices/{id}/variables/{name}")]
+    Task DeleteDeviceVariableAsync(string id, string name, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/collections")]
     Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken = default);
 
@@ -150,6 +153,9 @@ public interface IAdminApi
 
     [Put("/api/v1/collections/{id}/variables/{name}")]
     Task<VariableInfo> SetCollectionVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/collections/{id}/variables/{name}")]
+    Task DeleteCollectionVariableAsync(string id, string name, CancellationToken cancellationToken = default);
 
     /// <summary>A collection's maintenance windows, as the deploy wizard shows them beside its maintenance-window option.</summary>
     [Get("/api/v1/collections/{id}/maintenance-windows")]
@@ -297,9 +303,19 @@ public interface IAdminApi
     [Put("/api/v1/distribution-point-groups/{id}/members/{distributionPointId}")]
     Task<DistributionPointGroupInfo> AddDistributionPointGroupMemberAsync(string id, string distributionPointId, CancellationToken cancellationToken = default);
 
+    [Delete("/api/v1/distribution-point-groups/{id}/members/{distributionPointId}")]
+    Task<DistributionPointGroupInfo> RemoveDistributionPointGroupMemberAsync(string id, string distributionPointId, CancellationToken cancellationToken = default);
+
     /// <summary>Associates the group with a collection: its devices prefer the group's DPs, and Distribute Content may name the collection.</summary>
     [Put("/api/v1/distribution-point-groups/{id}/collections/{collectionId}")]
     Task<DistributionPointGroupInfo> AssociateDistributionPointGroupCollectionAsync(string id, string collectionId, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/distribution-point-groups/{id}/collections/{collectionId}")]
+    Task<DistributionPointGroupInfo> DissociateDistributionPointGroupCollectionAsync(string id, string collectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the group with its memberships and collection associations; content on its DPs stays.</summary>
+    [Delete("/api/v1/distribution-point-groups/{id}")]
+    Task DeleteDistributionPointGroupAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Export Task Sequence: a zip (manifest and native JSON) of the sequences and, by default, their dependencies; with
