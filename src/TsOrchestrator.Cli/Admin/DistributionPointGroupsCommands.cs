@@ -6,7 +6,7 @@ using TsOrchestrator.Contracts.Content;
 namespace TsOrchestrator.Cli.Admin;
 
 /// <summary>
-/// <c>tsorch distribution-point-groups list|create|add-member|assign</c> (alias <c>dp-groups</c>): groups of DPs, and the
+/// <c>tsorch distribution-point-groups list|create|add-member|remove-member|assign|unassign|delete</c> (alias <c>dp-groups</c>): groups of DPs, and the
 /// collections whose devices prefer them.
 /// </summary>
 internal static class DistributionPointGroupsCommands
@@ -21,6 +21,11 @@ internal static class DistributionPointGroupsCommands
             Link(console, "add-member", "distribution-point", "Add a distribution point to a group", (api, group, dp, ct) => api.AddDistributionPointGroupMemberAsync(group, dp, ct)),
             Link(console, "assign", "collection", "Associate a group with a collection: its devices prefer the group's DPs, and 'content distribute --collection' reaches them",
                 (api, group, collection, ct) => api.AssociateDistributionPointGroupCollectionAsync(group, collection, ct)),
+            Link(console, "remove-member", "distribution-point", "Remove a distribution point from a group (its content stays)",
+                (api, group, dp, ct) => api.RemoveDistributionPointGroupMemberAsync(group, dp, ct)),
+            Link(console, "unassign", "collection", "End a group's association with a collection",
+                (api, group, collection, ct) => api.DissociateDistributionPointGroupCollectionAsync(group, collection, ct)),
+            Delete(console),
         };
         command.Aliases.Add("dp-groups");
         return command;
@@ -52,6 +57,22 @@ internal static class DistributionPointGroupsCommands
             var request = new CreateDistributionPointGroupRequest { Name = parse.GetValue(name), DistributionPointIds = parse.GetValue(members) ?? [] };
             var created = await AdminConnection.Connect(parse).CreateDistributionPointGroupAsync(request, ct);
             return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, g => "created " + Text(g));
+        });
+        return command;
+    }
+
+    private static Command Delete(CliConsole console)
+    {
+        var group = new Argument<string>("group") { Description = "Distribution point group id" };
+        var json = CommonOptions.Json();
+        var command = new Command("delete", "Delete a distribution point group (its DPs and their content stay)") { group, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var api = AdminConnection.Connect(parse);
+            await api.DeleteDistributionPointGroupAsync(parse.GetValue(group)!, ct);
+            return parse.GetValue(json)
+                ? await AdminOutput.JsonAsync(console, await api.ListDistributionPointGroupsAsync(ct))
+                : await AdminOutput.LineAsync(console, $"deleted {parse.GetValue(group)}");
         });
         return command;
     }

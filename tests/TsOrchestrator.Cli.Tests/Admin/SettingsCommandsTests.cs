@@ -132,7 +132,7 @@ public sealed class SettingsCommandsTests(SingleAttemptSite site) : IClassFixtur
     }
 
     [Fact]
-    public async Task Device_variables_are_set_plain_and_secret_and_listed_without_the_secret()
+    public async Task Device_variables_are_set_plain_and_secret_listed_without_the_secret_and_removed()
     {
         var device = await RegisterDeviceAsync();
 
@@ -145,13 +145,19 @@ public sealed class SettingsCommandsTests(SingleAttemptSite site) : IClassFixtur
         var listed = Ok("devices", "variables", device).Output;
         listed.ShouldContain("JoinPassword     (secret)");
         listed.ShouldNotContain("hunter2");
+        Json(Ok("devices", "remove-variable", device, "JoinPassword", "--json")).GetArrayLength().ShouldBe(1);
+        (await Api().ListDeviceVariablesAsync(device)).ShouldNotContain(v => v.Name == "JoinPassword");
+        var gone = Run("devices", "remove-variable", device, "JoinPassword");
+        gone.ExitCode.ShouldBe(1);
+        gone.Error.Trim().ShouldStartWith("tsorch: 404 ");
+        gone.Error.ShouldContain("JoinPassword");
         var refused = Run("devices", "set-variable", device, "_SMSTSLogPath=x");
         refused.ExitCode.ShouldBe(1);
         refused.Error.ShouldContain("(name: '_SMSTSLogPath' is not a variable name a user may set");
     }
 
     [Fact]
-    public async Task Distribution_points_and_groups_are_added_grouped_assigned_and_removed()
+    public async Task Distribution_points_and_groups_are_added_grouped_assigned_and_removed_again()
     {
         var collection = Ok("collections", "create", "Branch office").Output.Split(' ')[1];
 
@@ -169,6 +175,10 @@ public sealed class SettingsCommandsTests(SingleAttemptSite site) : IClassFixtur
         duplicate.Error.Trim().ShouldStartWith("tsorch: 409 ");
         duplicate.Error.Trim().ShouldNotContain('\n');
 
+        Ok("dp-groups", "unassign", group, collection).Output.Trim().ShouldBe($"{group} 'Branch DPs': members {point}; collections none");
+        Json(Ok("dp-groups", "remove-member", group, point, "--json")).GetProperty("distributionPointIds").GetArrayLength().ShouldBe(0);
+        Ok("dp-groups", "delete", group).Output.Trim().ShouldBe($"deleted {group}");
+        (await Api().ListDistributionPointGroupsAsync()).ShouldNotContain(g => g.Id == group);
         Ok("distribution-points", "remove", point).Output.Trim().ShouldBe($"removed {point}");
         (await Api().ListDistributionPointsAsync()).ShouldNotContain(d => d.Id == point);
     }
