@@ -132,7 +132,7 @@ internal static class ContentCommands
                 var bar = progress.Add("prestage");
                 long written = 0;
                 await using (var content = await AdminConnection.Connect(parse, longRunning: true).PrestagePackagesAsync(new PrestageContentRequest { PackageIds = parse.GetValue(packages) }, ct))
-                await using (var counted = new CountingStream(content, n => bar.Describe($"prestage: {Interlocked.Add(ref written, n) / (1024 * 1024)} MB written")))
+                await using (var counted = new CountingStream(content, n => bar.Describe($"prestage: {Interlocked.Add(ref written, n) / 1_000_000} MB written")))
                 await using (var file = File.Create(temp))
                 {
                     await counted.CopyToAsync(file, ct);

@@ -107,6 +107,12 @@ internal static class TaskSequencePropertiesCommands
                     UseHighPerformancePowerPlan = parse.GetValue(powerPlan) ?? current.Performance.UseHighPerformancePowerPlan,
                 },
             };
+            if (changed == current)
+            {
+                // Unchanged options keep the very same objects, so record equality finds "nothing given" without listing the options.
+                throw new UsageException("set-properties: give at least one property to change (see 'tsorch ts set-properties --help')");
+            }
+
             var saved = await api.SetTaskSequencePropertiesAsync(parse.GetValue(id)!, changed, etag, ct);
             return await AdminOutput.ItemAsync(console, parse.GetValue(json), saved, s =>
                 $"saved the properties of {s.Summary.Id} '{s.Summary.Name}' as version {s.Summary.Version}");

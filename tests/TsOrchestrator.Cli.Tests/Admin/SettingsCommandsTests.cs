@@ -99,6 +99,19 @@ public sealed class SettingsCommandsTests(SingleAttemptSite site) : IClassFixtur
     }
 
     [Fact]
+    public async Task Set_properties_without_a_property_to_change_is_refused_and_saves_no_version()
+    {
+        var id = ImportSequence();
+        Ok("ts", "lock", id);
+
+        var refused = Run("ts", "set-properties", id);
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Error.Trim().ShouldBe("tsorch: set-properties: give at least one property to change (see 'tsorch ts set-properties --help')");
+        (await Api().GetTaskSequenceAsync(id)).Summary.Version.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_maintenance_window_is_added_in_utc_listed_and_removed()
     {
         var collection = Ok("collections", "create", "Window lab").Output.Split(' ')[1];
