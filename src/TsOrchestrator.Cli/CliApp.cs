@@ -78,6 +78,7 @@ internal static class CliApp
             RunsCommands.Create(console),
             AuditCommands.Create(console),
             ContentCommands.Create(console),
+            DistributionPointsCommands.Create(console), DistributionPointGroupsCommands.Create(console),
         };
         foreach (var command in ExchangeCommands.Create(console))
         {

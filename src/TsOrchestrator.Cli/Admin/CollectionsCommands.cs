@@ -16,7 +16,8 @@ internal static class CollectionsCommands
         List(console), Get(console), CreateCollection(console),
         Member(console, "add-member", "Add a device to a collection directly"),
         Member(console, "remove-member", "Remove a direct member from a collection"),
-        Variables(console), SetVariable(console),
+        Variables(console), SetVariable(console), MaintenanceWindowsCommands.Create(console),
+        RemoveVariableCommand.Create(console, "Collection", (api, id, name, ct) => api.DeleteCollectionVariableAsync(id, name, ct), (api, id, ct) => api.ListCollectionVariablesAsync(id, ct)),
         ScopesCommand.Create(console, "Collection", async (api, id, request, ct) =>
         {
             var c = await api.SetCollectionScopesAsync(id, request, ct);

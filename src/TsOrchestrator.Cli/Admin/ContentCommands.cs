@@ -5,6 +5,7 @@ using System.Text.Json;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
+using TsOrchestrator.Cli.Progress;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Contracts.Serialization;
 
@@ -47,7 +48,13 @@ internal static class ContentCommands
                 Name = parse.GetValue(name), SourcePath = parse.GetValue(source), Type = Enum.Parse<PackageType>(parse.GetValue(type)!, ignoreCase: true),
                 Programs = [.. AdminOutput.NameValues(parse.GetValue(programs), "--program").Select(p => new PackageProgram { Name = p.Key, CommandLine = p.Value })],
             };
-            var created = await AdminConnection.Connect(parse).CreatePackageAsync(request, ct);
+            var created = await ContentProgress.RunAsync(ContentProgress.Display(console, parse), async progress =>
+            {
+                var bar = progress.Add($"importing {request.SourcePath} on the server");
+                var package = await AdminConnection.Connect(parse, longRunning: true).CreatePackageAsync(request, ct);
+                bar.Done();
+                return package;
+            });
             return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, p => $"created {p.Id} '{p.Name}' version {p.Version}, {p.FileCount} files");
         });
         return command;
@@ -73,8 +80,10 @@ internal static class ContentCommands
         var points = new Option<string[]>("--dp") { Description = "Distribution point id; repeatable" };
         var groups = new Option<string[]>("--group") { Description = "Distribution point group id; repeatable" };
         var collections = new Option<string[]>("--collection") { Description = "Collection id (its associated DP groups); repeatable" };
+        var wait = new Option<bool>("--wait") { Description = "Wait until every targeted DP holds the content (exit 1 naming a DP that failed)" };
+        var timeout = new Option<int>("--timeout") { Description = "With --wait: give up after this many minutes", DefaultValueFactory = _ => 60 };
         var json = CommonOptions.Json();
-        var command = new Command("distribute", "Distribute content (to the site server when no target is given)") { id, package, points, groups, collections, json };
+        var command = new Command("distribute", "Distribute content (to the site server when no target is given)") { id, package, points, groups, collections, wait, timeout, json };
         command.SetAction(async (parse, ct) =>
         {
             var request = new DistributeContentRequest
@@ -86,6 +95,12 @@ internal static class ContentCommands
             var status = parse.GetValue(package)
                 ? await api.DistributePackageAsync(parse.GetValue(id)!, request, ct)
                 : await api.DistributeTaskSequenceContentAsync(parse.GetValue(id)!, request, ct);
+            if (parse.GetValue(wait))
+            {
+                status = await ContentProgress.RunAsync(ContentProgress.Display(console, parse), progress =>
+                    DistributionWait.WaitAsync(api, parse.GetValue(id)!, parse.GetValue(package), request, status, progress, TimeSpan.FromMinutes(parse.GetValue(timeout)), ct));
+            }
+
             return await StatusTableAsync(console, parse.GetValue(json), status);
         });
         return command;
@@ -118,11 +133,21 @@ internal static class ContentCommands
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);
             var temp = path + ".partial";
-            await using (var content = await AdminConnection.Connect(parse).PrestagePackagesAsync(new PrestageContentRequest { PackageIds = parse.GetValue(packages) }, ct))
-            await using (var file = File.Create(temp))
+            await ContentProgress.RunAsync(ContentProgress.Display(console, parse), async progress =>
             {
-                await content.CopyToAsync(file, ct);
-            }
+                // The zip is streamed as it is written, so its size is not known: the bar counts bytes until the end.
+                var bar = progress.Add("prestage");
+                long written = 0;
+                await using (var content = await AdminConnection.Connect(parse, longRunning: true).PrestagePackagesAsync(new PrestageContentRequest { PackageIds = parse.GetValue(packages) }, ct))
+                await using (var counted = new CountingStream(content, n => bar.Describe($"prestage: {Interlocked.Add(ref written, n) / 1_000_000} MB written")))
+                await using (var file = File.Create(temp))
+                {
+                    await counted.CopyToAsync(file, ct);
+                }
+
+                bar.Done();
+                return written;
+            });
 
             // Renamed into place only when complete: a cut-short download never looks like a prestaged file.
             File.Move(temp, path, overwrite: true);
@@ -148,12 +173,33 @@ internal static class ContentCommands
 
             var key = parse.GetValue(accessKey) ?? Environment.GetEnvironmentVariable("TSORCH_DP_ACCESS_KEY")
                 ?? throw new UsageException("--access-key: give the distribution point's access key (or set TSORCH_DP_ACCESS_KEY)");
-            await using var stream = File.OpenRead(parse.GetValue(file)!);
-            using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "dp/v1/prestaged") { Content = new StreamContent(stream, 1 << 20) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            using var response = await http.SendAsync(request, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
+            var (response, body) = await ContentProgress.RunAsync(ContentProgress.Display(console, parse), async progress =>
+            {
+                var length = new FileInfo(parse.GetValue(file)!).Length;
+                var bar = progress.Add($"upload to {url.Authority}", length);
+                ProgressLine? check = null;
+                long sent = 0;
+                var stream = new CountingStream(File.OpenRead(parse.GetValue(file)!), n =>
+                {
+                    bar.Advance(n);
+
+                    // All sent: what remains is the DP checking every hash before it answers.
+                    if (Interlocked.Add(ref sent, n) >= length && check is null)
+                    {
+                        bar.Done();
+                        check = progress.Add($"hash check at {url.Authority}");
+                    }
+                });
+                using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "dp/v1/prestaged") { Content = new StreamContent(stream, 1 << 20) };
+                request.Content.Headers.ContentLength = length;
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                var response = await http.SendAsync(request, ct);
+                bar.Done();
+                check?.Done();
+                return (response, await response.Content.ReadAsStringAsync(ct));
+            });
+            using var dispose = response;
             if (!response.IsSuccessStatusCode)
             {
                 throw DistributionPointRefusal(response, body, parse.GetValue(accessKey) is null ? "TSORCH_DP_ACCESS_KEY" : "--access-key");

@@ -15,6 +15,8 @@ internal static class DevicesCommands
         List(console), Get(console),
         SetStatus(console, "approve", "Approve a device so it receives deployments", (api, id, ct) => api.ApproveDeviceAsync(id, ct)),
         SetStatus(console, "block", "Block a device: it receives nothing until approved again", (api, id, ct) => api.BlockDeviceAsync(id, ct)),
+        DeviceVariablesCommands.List(console), DeviceVariablesCommands.Set(console),
+        RemoveVariableCommand.Create(console, "Device", (api, id, name, ct) => api.DeleteDeviceVariableAsync(id, name, ct), (api, id, ct) => api.ListDeviceVariablesAsync(id, ct)),
         ScopesCommand.Create(console, "Device", async (api, id, request, ct) =>
         {
             var d = await api.SetDeviceScopesAsync(id, request, ct);

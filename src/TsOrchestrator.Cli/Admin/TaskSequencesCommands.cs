@@ -20,6 +20,7 @@ internal static class TaskSequencesCommands
         Simple(console, "disable", "Disable a task sequence (deployments stop offering it)", (api, id, ct) => api.DisableTaskSequenceAsync(id, ct)),
         Simple(console, "copy", "Copy a task sequence under a new id (named '... - Copy')", (api, id, ct) => api.CopyTaskSequenceAsync(id, ct)),
         Move(console), Delete(console), Versions(console), Diff(console), Lock(console), Unlock(console),
+        TaskSequencePropertiesCommands.Show(console), TaskSequencePropertiesCommands.Set(console),
         ScopesCommand.Create(console, "Task sequence",
             async (api, id, request, ct) =>
         {

@@ -126,6 +126,9 @@ public interface IAdminApi
     [Put("/api/v1/devices/{id}/variables/{name}")]
     Task<VariableInfo> SetDeviceVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
 
+    [Delete("/api/v1/devices/{id}/variables/{name}")]
+    Task DeleteDeviceVariableAsync(string id, string name, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/collections")]
     Task<IReadOnlyList<CollectionInfo>> ListCollectionsAsync(CancellationToken cancellationToken = default);
 
@@ -151,9 +154,18 @@ public interface IAdminApi
     [Put("/api/v1/collections/{id}/variables/{name}")]
     Task<VariableInfo> SetCollectionVariableAsync(string id, string name, [Body] SetVariableRequest request, CancellationToken cancellationToken = default);
 
+    [Delete("/api/v1/collections/{id}/variables/{name}")]
+    Task DeleteCollectionVariableAsync(string id, string name, CancellationToken cancellationToken = default);
+
     /// <summary>A collection's maintenance windows, as the deploy wizard shows them beside its maintenance-window option.</summary>
     [Get("/api/v1/collections/{id}/maintenance-windows")]
     Task<IReadOnlyList<MaintenanceWindowInfo>> ListMaintenanceWindowsAsync(string id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/collections/{id}/maintenance-windows")]
+    Task<MaintenanceWindowInfo> CreateMaintenanceWindowAsync(string id, [Body] CreateMaintenanceWindowRequest request, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/collections/{id}/maintenance-windows/{windowId}")]
+    Task DeleteMaintenanceWindowAsync(string id, string windowId, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/deployments")]
     Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string? sequenceId = null, CancellationToken cancellationToken = default);
@@ -278,11 +290,32 @@ public interface IAdminApi
     [Post("/api/v1/distribution-points")]
     Task<DistributionPointInfo> CreateDistributionPointAsync([Body] CreateDistributionPointRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes a remote distribution point with its group memberships and distribution rows (not the site server).</summary>
+    [Delete("/api/v1/distribution-points/{id}")]
+    Task DeleteDistributionPointAsync(string id, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/distribution-point-groups")]
     Task<IReadOnlyList<DistributionPointGroupInfo>> ListDistributionPointGroupsAsync(CancellationToken cancellationToken = default);
 
     [Post("/api/v1/distribution-point-groups")]
     Task<DistributionPointGroupInfo> CreateDistributionPointGroupAsync([Body] CreateDistributionPointGroupRequest request, CancellationToken cancellationToken = default);
+
+    [Put("/api/v1/distribution-point-groups/{id}/members/{distributionPointId}")]
+    Task<DistributionPointGroupInfo> AddDistributionPointGroupMemberAsync(string id, string distributionPointId, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/distribution-point-groups/{id}/members/{distributionPointId}")]
+    Task<DistributionPointGroupInfo> RemoveDistributionPointGroupMemberAsync(string id, string distributionPointId, CancellationToken cancellationToken = default);
+
+    /// <summary>Associates the group with a collection: its devices prefer the group's DPs, and Distribute Content may name the collection.</summary>
+    [Put("/api/v1/distribution-point-groups/{id}/collections/{collectionId}")]
+    Task<DistributionPointGroupInfo> AssociateDistributionPointGroupCollectionAsync(string id, string collectionId, CancellationToken cancellationToken = default);
+
+    [Delete("/api/v1/distribution-point-groups/{id}/collections/{collectionId}")]
+    Task<DistributionPointGroupInfo> DissociateDistributionPointGroupCollectionAsync(string id, string collectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the group with its memberships and collection associations; content on its DPs stays.</summary>
+    [Delete("/api/v1/distribution-point-groups/{id}")]
+    Task DeleteDistributionPointGroupAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Export Task Sequence: a zip (manifest and native JSON) of the sequences and, by default, their dependencies; with

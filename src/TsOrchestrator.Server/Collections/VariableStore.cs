@@ -44,4 +44,17 @@ public sealed class VariableStore(StoreContext store, RunVariables runVariables)
 
         return new VariableInfo { Name = name, Value = request.Secret ? null : value, Secret = request.Secret };
     }
+
+    /// <summary>Adds the removal to the unit of work; false when the owner has no such variable.</summary>
+    public async Task<bool> RemoveAsync(string ownerKind, string ownerId, string name, CancellationToken cancellationToken)
+    {
+        var existing = await store.Variables.FirstOrDefaultAsync(v => v.OwnerKind == ownerKind && v.OwnerId == ownerId && v.Name == name, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        store.Variables.Remove(existing);
+        return true;
+    }
 }

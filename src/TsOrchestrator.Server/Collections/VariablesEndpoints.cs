@@ -6,7 +6,7 @@ using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Collections;
 
-/// <summary><c>GET …/{id}/variables</c> and <c>PUT …/{id}/variables/{name}</c>, the same for collections and devices.</summary>
+/// <summary><c>GET …/{id}/variables</c>, <c>PUT</c> and <c>DELETE …/{id}/variables/{name}</c>, the same for collections and devices.</summary>
 internal static class VariablesEndpoints
 {
     public static RouteGroupBuilder MapOwnerVariables(this RouteGroupBuilder group, string ownerKind, string objectType,
@@ -26,6 +26,20 @@ internal static class VariablesEndpoints
             audit.Record(Caller.From(http.User), "set-variable", objectType, id, null, null, name);
             await store.SaveChangesAsync(cancellationToken);
             return info;
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapDelete("/{id}/variables/{name}", async (string id, string name, VariableStore variables, StoreContext store, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            await RequireAsync(exists, store, http, objectType, id, cancellationToken);
+            if (!await variables.RemoveAsync(ownerKind, id, name, cancellationToken))
+            {
+                throw Problem.NotFound("Variable", name);
+            }
+
+            audit.Record(Caller.From(http.User), "remove-variable", objectType, id, null, null, name);
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.NoContent();
         }).RequireAuthorization(AdminPolicies.Edit);
 
         return group;

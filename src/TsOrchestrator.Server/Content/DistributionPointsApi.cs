@@ -127,6 +127,33 @@ public static class DistributionPointsApi
             return await GroupInfoAsync(store, group, cancellationToken);
         }).RequireAuthorization(AdminPolicies.Administer);
 
+        groups.MapDelete("/{id}/members/{distributionPointId}", async (string id, string distributionPointId, StoreContext store, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var group = await store.DistributionPointGroups.AsNoTracking().FoundAsync(id, "DistributionPointGroup", cancellationToken);
+            _ = await store.DistributionPoints.AsNoTracking().FoundAsync(distributionPointId, "DistributionPoint", cancellationToken);
+            if (await store.DistributionPointGroupMembers.FirstOrDefaultAsync(m => m.GroupId == id && m.DistributionPointId == distributionPointId, cancellationToken) is { } member)
+            {
+                store.DistributionPointGroupMembers.Remove(member);
+                audit.Record(Caller.From(http.User), "remove-member", "DistributionPointGroup", id, null, null, distributionPointId);
+                await store.SaveChangesAsync(cancellationToken);
+            }
+
+            return await GroupInfoAsync(store, group, cancellationToken);
+        }).RequireAuthorization(AdminPolicies.Administer);
+
+        // Content already on the group's DPs stays there: removing a group only forgets the grouping, as in Configuration Manager.
+        groups.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var group = await store.DistributionPointGroups.FoundAsync(id, "DistributionPointGroup", cancellationToken);
+            store.DistributionPointGroups.Remove(group);
+            await store.DistributionPointGroupMembers.Where(m => m.GroupId == id).ExecuteDeleteAsync(cancellationToken);
+            await store.CollectionDistributionPointGroups.Where(a => a.GroupId == id).ExecuteDeleteAsync(cancellationToken);
+            audit.Record(Caller.From(http.User), "delete", "DistributionPointGroup", id, group.ConcurrencyVersion, null);
+            await store.SaveChangesAsync(cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization(AdminPolicies.Administer);
+
         // Configuration Manager associates DP groups with collections: the collection's devices prefer those DPs,
         // and Distribute Content can name the collection instead of the DPs.
         groups.MapPut("/{id}/collections/{collectionId}", async (string id, string collectionId, StoreContext store, AuditLog audit, HttpContext http,
@@ -138,6 +165,21 @@ public static class DistributionPointsApi
             {
                 store.CollectionDistributionPointGroups.Add(new CollectionDistributionPointGroupEntity { GroupId = id, CollectionId = collectionId });
                 audit.Record(Caller.From(http.User), "associate-collection", "DistributionPointGroup", id, null, null, collectionId);
+                await store.SaveChangesAsync(cancellationToken);
+            }
+
+            return await GroupInfoAsync(store, group, cancellationToken);
+        }).RequireAuthorization(AdminPolicies.Administer);
+
+        groups.MapDelete("/{id}/collections/{collectionId}", async (string id, string collectionId, StoreContext store, AuditLog audit, HttpContext http,
+            CancellationToken cancellationToken) =>
+        {
+            var group = await store.DistributionPointGroups.AsNoTracking().FoundAsync(id, "DistributionPointGroup", cancellationToken);
+            _ = await store.Collections.AsNoTracking().FoundAsync(collectionId, "Collection", cancellationToken);
+            if (await store.CollectionDistributionPointGroups.FirstOrDefaultAsync(a => a.GroupId == id && a.CollectionId == collectionId, cancellationToken) is { } association)
+            {
+                store.CollectionDistributionPointGroups.Remove(association);
+                audit.Record(Caller.From(http.User), "dissociate-collection", "DistributionPointGroup", id, null, null, collectionId);
                 await store.SaveChangesAsync(cancellationToken);
             }
 

@@ -43,6 +43,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         "POST /api/v1/distribution-point-groups",
         "PUT /api/v1/distribution-point-groups/{id}/members/{distributionPointId}",
         "PUT /api/v1/distribution-point-groups/{id}/collections/{collectionId}",
+        "DELETE /api/v1/distribution-point-groups/{id}",
+        "DELETE /api/v1/distribution-point-groups/{id}/members/{distributionPointId}",
+        "DELETE /api/v1/distribution-point-groups/{id}/collections/{collectionId}",
     ];
 
     /// <summary>POSTs that only read (an export, a prestaged content file), which a Read-only Analyst may make.</summary>
