@@ -122,7 +122,9 @@ public sealed class RunMonitorTests(DesignerFixture fixture)
             new StepNode
             {
                 Name = "Install", Type = "RunCommandLine", Settings = new Dictionary<string, string> { ["CommandLine"] = "install %Edition%" },
-                Condition = IfStatement.AllOf(new VariableCondition { Variable = "Edition", Operator = ConditionOperator.Equals, Value = "Pro" }),
+                Condition = IfStatement.AnyOf(
+                    new VariableCondition { Variable = "Edition", Operator = ConditionOperator.Equals, Value = "Home" },
+                    new VariableCondition { Variable = "Edition", Operator = ConditionOperator.Equals, Value = "Pro" }),
             },
             SequenceBuilder.Command("Finish", "finish")));
         using var device = await SimulatedDevice.RegisterAsync(fixture.Server, $"inspect-{Guid.NewGuid().ToString("N")[..6]}");
@@ -143,7 +145,7 @@ public sealed class RunMonitorTests(DesignerFixture fixture)
 
         await Row(page, "Install").ClickAsync();
         await Expect(panel.GetByTestId("inspection-name")).ToHaveTextAsync("Install (1)");
-        await Expect(panel.GetByTestId("inspection-condition")).ToContainTextAsync("variable Edition equals Pro");
+        await Expect(panel.GetByTestId("inspection-condition")).ToHaveTextAsync("If any: 2nd condition (variable Edition equals Pro) true");
         await Expect(panel.GetByTestId("inspection-exit")).ToHaveTextAsync("0");
         var edition = panel.Locator("tr[data-variable='Edition']");
         await Expect(edition).ToHaveAttributeAsync("data-change", "Changed");
