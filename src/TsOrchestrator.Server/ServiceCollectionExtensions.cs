@@ -95,6 +95,9 @@ public static class ServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<RunTimeouts>();
         services.AddHostedService<RunDeadlineSchedule>();
+        services.AddScoped<Openings.OpeningPlanner>();
+        services.AddSingleton<Openings.OpeningSchedule>();
+        services.AddHostedService<Openings.OpeningPlanSchedule>();
         services.AddPhasedDeployments(configuration);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
             configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", DataFolderPermissions.KeyRingFolderName)));

@@ -24,6 +24,9 @@ internal static class DeviceFactsReader
                 : null,
             Capabilities = capabilities,
             SmbiosUuid = hardware.TryGetValue("UUID", out var uuid) && Guid.TryParse(uuid, out _) ? uuid.ToLowerInvariant() : null,
+            // What the server's high-risk verification counts a server by (a Linux server's OS version says nothing of it).
+            Chassis = OperatingSystem.IsWindows() ? null : DeviceChassis.Read("/"),
+            OsProductType = OsProductType.Read(),
         };
     }
 

@@ -9,14 +9,15 @@ namespace TsOrchestrator.Agent.Running;
 /// journal is clear, so whatever the command does (even restarting the device under the agent) changes nothing about
 /// the run; its outcome is only logged.
 /// </summary>
-internal sealed class PostActionRunner(AgentLog log)
+internal sealed class PostActionRunner(AgentLog log, SecretMask mask)
 {
     /// <summary>How long the agent waits for the command before going on without it (it is left running).</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(30);
 
     public async Task RunAsync(string runId, string commandLine, CancellationToken cancellationToken)
     {
-        log.Info($"run {runId}: post action (SMSTSPostAction): {commandLine}");
+        // A post action set from a secret variable comes revealed: the command line and its output are masked in the log.
+        log.Info($"run {runId}: post action (SMSTSPostAction): {mask.Apply(commandLine)}");
         var (shell, arguments) = AgentPlatforms.Current.ShellCommand(commandLine);
         var start = new ProcessStartInfo(shell)
         {
@@ -36,7 +37,7 @@ internal sealed class PostActionRunner(AgentLog log)
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or FileNotFoundException)
         {
-            log.Error($"run {runId}: the post action could not be started: {ex.Message}");
+            log.Error($"run {runId}: the post action could not be started: {mask.Apply(ex.Message)}");
             return;
         }
 
@@ -69,7 +70,7 @@ internal sealed class PostActionRunner(AgentLog log)
     {
         if (line is not null)
         {
-            log.Info($"run {runId}: post action: {line}");
+            log.Info($"run {runId}: post action: {mask.Apply(line)}");
         }
     }
 }

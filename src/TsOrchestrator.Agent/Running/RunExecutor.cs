@@ -152,7 +152,7 @@ internal sealed class RunExecutor(
         log.Info($"run {runId} ended: {status.Status}");
         if (sawEnd && status.PostAction is { Length: > 0 } postAction)
         {
-            await new PostActionRunner(log).RunAsync(runId, postAction, cancellationToken);
+            await new PostActionRunner(log, SecretMask.Of(status.PostActionSecrets)).RunAsync(runId, postAction, cancellationToken);
         }
 
         return status;

@@ -27,6 +27,9 @@ internal sealed class SecretMask
 
     public bool IsEmpty => _values.Length == 0;
 
+    /// <summary>Masks the given values (those the server revealed in the post action).</summary>
+    public static SecretMask Of(IEnumerable<string>? values) => values is null ? None : new SecretMask(values);
+
     /// <summary>The secrets of one work item, with its settings as the step sees them (secret ones expanded).</summary>
     public static SecretMask For(AgentWorkItem item, IReadOnlyDictionary<string, string> settings)
     {

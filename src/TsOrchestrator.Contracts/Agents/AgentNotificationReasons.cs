@@ -17,4 +17,7 @@ public static class AgentNotificationReasons
 
     /// <summary>An operator resumed one of the device's runs.</summary>
     public const string RunResumed = "RunResumed";
+
+    /// <summary>A deployment to one of the device's collections became available or due, or a maintenance window opened for one waiting.</summary>
+    public const string DeploymentOpened = "DeploymentOpened";
 }

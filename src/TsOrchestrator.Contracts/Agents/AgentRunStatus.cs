@@ -12,4 +12,10 @@ public sealed record AgentRunStatus
 
     /// <summary><c>SMSTSPostAction</c> to run once the run has ended, if set.</summary>
     public string? PostAction { get; init; }
+
+    /// <summary>
+    /// The secret values the server revealed inside <see cref="PostAction"/> (a secret variable it was set from): the
+    /// agent masks them in what it logs of the post action. Null when it holds none, and from older servers.
+    /// </summary>
+    public IReadOnlyList<string>? PostActionSecrets { get; init; }
 }

@@ -26,4 +26,13 @@ public sealed record DeviceFacts
 
     /// <summary>The SMBIOS system UUID, which network boot also knows the device by.</summary>
     public string? SmbiosUuid { get; init; }
+
+    /// <summary>
+    /// The chassis in systemd's words (<c>server</c>, <c>desktop</c>, <c>laptop</c>, <c>vm</c>, …): /etc/machine-info's
+    /// <c>CHASSIS=</c>, else the SMBIOS chassis type. Null when nothing says (Windows agents, virtual machines' "Other").
+    /// </summary>
+    public string? Chassis { get; init; }
+
+    /// <summary>Windows' product type: <c>workstation</c>, <c>server</c> or <c>domainController</c>; null elsewhere.</summary>
+    public string? OsProductType { get; init; }
 }

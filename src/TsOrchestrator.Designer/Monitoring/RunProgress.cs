@@ -35,6 +35,9 @@ public sealed class RunProgress
     public string? CurrentStep { get; private set; }
     public RunDetails Details { get; private set; }
     public bool IsLive => Live.Contains(Status);
+    /// <summary>Grows whenever history records arrive, so what is read from the run's history (its inspection) is read again.</summary>
+    public int Revision { get; private set; }
+
     public bool CanResume => Status is "Failed" or "Cancelled" or "TimedOut";
 
     /// <summary>Replaces everything from a fresh read of the run (after a resume, or when its stream ended).</summary>
@@ -87,6 +90,7 @@ public sealed class RunProgress
     {
         foreach (var record in records)
         {
+            Revision++;
             if (_index.TryGetValue(record.Path, out var i))
             {
                 _steps[i] = _steps[i] with

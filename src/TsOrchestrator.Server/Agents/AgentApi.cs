@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Agents;
+using TsOrchestrator.Domain.Variables;
 using TsOrchestrator.Engine.Running;
 using TsOrchestrator.Server.Notifications;
 using TsOrchestrator.Server.Problems;
@@ -153,6 +154,12 @@ public static class AgentApi
         if (status.WorkItem is { } pending)
         {
             status = status with { WorkItem = secrets.Reveal(pending) };
+        }
+
+        if (status.PostAction is { } postAction && SealedValues.Contains(postAction))
+        {
+            var revealed = new List<string>();
+            status = status with { PostAction = secrets.Reveal(postAction, revealed), PostActionSecrets = revealed };
         }
 
         if (status.WorkItem is not { Kind: nameof(WorkItemKind.Step) } item || !await variables.AnySecretsAsync(cancellationToken))

@@ -176,6 +176,10 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
         {
             device.SmbiosUuid = uuid;
         }
+
+        // Reported at every check-in, so a chassis changed in /etc/machine-info (or an agent no longer sending it) is followed.
+        device.Chassis = facts.Chassis?.ToLowerInvariant();
+        device.OsProductType = facts.OsProductType;
     }
 
     private static void CheckFacts(DeviceFacts? facts)
@@ -214,6 +218,16 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
         if (facts.SmbiosUuid is { } uuid && NetworkBoot.MachineIdentity.NormalizeUuid(uuid) is null)
         {
             throw Problem.BadRequest("facts.smbiosUuid", "the SMBIOS UUID is a UUID (32 hex digits, with or without hyphens)");
+        }
+
+        if (facts.Chassis is { Length: > 32 })
+        {
+            throw Problem.BadRequest("facts.chassis", "the chassis is a word of at most 32 characters (server, desktop, laptop, vm, …)");
+        }
+
+        if (facts.OsProductType is not (null or "workstation" or "server" or "domainController"))
+        {
+            throw Problem.BadRequest("facts.osProductType", "the OS product type is workstation, server or domainController");
         }
 
         CheckCapabilities(facts.Capabilities);

@@ -10,8 +10,9 @@ namespace TsOrchestrator.Server.Deployments;
 /// The site's high-risk verification of a deployment (TS-SEMANTICS §6): a Required deployment of a high-impact
 /// sequence to a collection above the default size, or one that contains servers, needs the caller's explicit
 /// confirmation; above the maximum size, or with servers when the site blocks them, it is refused. A device is a
-/// server when its reported OS version names a server edition ("Windows Server 2022 …") or when its hostname is
-/// the host of a registered distribution point (a site system).
+/// server when its agent reports a server chassis (systemd's <c>server</c>: /etc/machine-info or the SMBIOS chassis
+/// type) or a Windows server or domain controller product type, when its reported OS version names a server edition
+/// ("Windows Server 2022 …"), or when its hostname is the host of a registered distribution point (a site system).
 /// </summary>
 public sealed class HighRiskVerification(StoreContext store, IOptions<HighRiskOptions> options)
 {
@@ -72,12 +73,13 @@ public sealed class HighRiskVerification(StoreContext store, IOptions<HighRiskOp
                 $"{warning}; send {ConfirmField}: true to deploy anyway", Problem.Field(ConfirmField, warning));
     }
 
-    /// <summary>A server edition by its reported OS version, or a site system by its hostname.</summary>
+    /// <summary>A server by its reported chassis or product type, a server edition by its reported OS version, or a site system by its hostname.</summary>
     public static bool IsServer(DeviceEntity device, IReadOnlySet<string> siteSystemHosts)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(siteSystemHosts);
-        return device.OsVersion.Contains("server", StringComparison.OrdinalIgnoreCase) || siteSystemHosts.Contains(device.Name);
+        return device.Chassis == "server" || device.OsProductType is "server" or "domainController" ||
+               device.OsVersion.Contains("server", StringComparison.OrdinalIgnoreCase) || siteSystemHosts.Contains(device.Name);
     }
 
     private static ApiProblemException Refused(string field, string message) =>

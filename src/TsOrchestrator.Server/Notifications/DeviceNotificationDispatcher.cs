@@ -44,7 +44,7 @@ internal sealed partial class DeviceNotificationDispatcher(
             {
                 await DispatchAsync(batch.Distinct().ToList(), stoppingToken);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException or Quartz.SchedulerException)
             {
                 // A notification only hastens what the devices' interval check-in does anyway: log it and go on.
                 LogNotFound(logger, ex, batch.Count);
@@ -56,8 +56,9 @@ internal sealed partial class DeviceNotificationDispatcher(
     {
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+        await PlanOpeningsAsync(scope.ServiceProvider, causes, cancellationToken);
         var deployments = store.Deployments.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(d => d.Enabled);
-        foreach (var reason in causes.Select(c => c.Reason).Distinct())
+        foreach (var reason in causes.Select(c => c.Reason).Where(r => r != NotificationCause.WindowAdded).Distinct())
         {
             var ids = causes.Where(c => c.Reason == reason).Select(c => c.Id).ToList();
             var reached = reason switch
@@ -73,6 +74,25 @@ internal sealed partial class DeviceNotificationDispatcher(
                 LogNotified(logger, reason, ids.Count, devices.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// A deployment saved with a time still to come (available, due) or a maintenance window added gets its openings of
+    /// the coming period planned now: the repeating plan may have looked at that period already.
+    /// </summary>
+    private static async Task PlanOpeningsAsync(IServiceProvider services, IReadOnlyList<NotificationCause> causes, CancellationToken cancellationToken)
+    {
+        var deploymentIds = causes.Where(c => c.Reason == AgentNotificationReasons.DeploymentChanged).Select(c => c.Id).ToList();
+        var windowIds = causes.Where(c => c.Reason == NotificationCause.WindowAdded).Select(c => c.Id).ToList();
+        if (deploymentIds.Count == 0 && windowIds.Count == 0)
+        {
+            return;
+        }
+
+        var schedule = services.GetRequiredService<Openings.OpeningSchedule>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var openings = await services.GetRequiredService<Openings.OpeningPlanner>().InAsync(now, now + schedule.Horizon, deploymentIds, windowIds, cancellationToken);
+        await schedule.ScheduleAsync(openings, cancellationToken);
     }
 
     /// <summary>The enabled deployments whose task sequence names one of the packages.</summary>

@@ -103,6 +103,7 @@ internal sealed class NotificationSaveChangesInterceptor(DeviceNotificationQueue
         PackageDistributionEntity { Status: DistributionStatus.Success } distribution when entry.State == EntityState.Added ||
             (entry.State == EntityState.Modified && entry.Property(nameof(PackageDistributionEntity.Status)).OriginalValue is not DistributionStatus.Success) =>
             new NotificationCause(AgentNotificationReasons.ContentAvailable, distribution.PackageId),
+        MaintenanceWindowEntity window when entry.State == EntityState.Added => new NotificationCause(NotificationCause.WindowAdded, window.Id),
         _ => null,
     };
 

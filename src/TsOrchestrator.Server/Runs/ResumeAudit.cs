@@ -15,8 +15,7 @@ internal static class ResumeAudit
 {
     public const string Mask = "********";
 
-    public static async Task<string> DescribeAsync(ResumeRunRequest request, RunEntity run, StoreContext store, RunVariables variables,
-        CancellationToken cancellationToken)
+    public static string Describe(ResumeRunRequest request, IReadOnlySet<string> secrets)
     {
         var at = request.FromPath is null ? "at the failed step" : $"at {request.FromPath}";
         if (request.VariableEdits is not { Count: > 0 } edits)
@@ -24,13 +23,13 @@ internal static class ResumeAudit
             return at;
         }
 
-        var secrets = await SecretNamesAsync(run, store, variables, cancellationToken);
         var listed = edits.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase)
             .Select(e => $"{e.Key}={(secrets.Contains(e.Key) ? Mask : e.Value)}");
         return $"{at}; variables edited: {string.Join(", ", listed)}";
     }
 
-    private static async Task<HashSet<string>> SecretNamesAsync(RunEntity run, StoreContext store, RunVariables variables, CancellationToken cancellationToken)
+    /// <summary>The names an edit of the run is a secret under: the device's secret variables and those holding a sealed value in the run.</summary>
+    public static async Task<HashSet<string>> SecretNamesAsync(RunEntity run, StoreContext store, RunVariables variables, CancellationToken cancellationToken)
     {
         var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(run.State));
         var names = state.Variables.Where(v => v.Value.StartsWith(StepSecretProtector.Prefix, StringComparison.Ordinal)).Select(v => v.Key)

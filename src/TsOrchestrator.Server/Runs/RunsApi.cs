@@ -8,6 +8,7 @@ using TsOrchestrator.Server.Notifications;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Security;
+using TsOrchestrator.Server.StepSecrets;
 using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Server.Runs;
@@ -66,12 +67,16 @@ public static class RunsApi
         }).RequireAuthorization(AdminPolicies.Edit);
 
         group.MapPost("/{id}/resume", async (string id, ResumeRunRequest request, RunRuntime runtime, StoreContext store, RunVariables variables, AuditLog audit,
-            IDeviceNotificationHub devices, HttpContext http, CancellationToken cancellationToken) =>
+            StepSecretProtector secrets, IDeviceNotificationHub devices, HttpContext http, CancellationToken cancellationToken) =>
         {
             var visible = await VisibleRunAsync(store, id, cancellationToken);
             // Which edits are secret is read from the run as it was before the resume changed it.
-            var detail = await ResumeAudit.DescribeAsync(request, visible, store, variables, cancellationToken);
-            var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = request.VariableEdits }, cancellationToken);
+            var secretNames = request.VariableEdits is { Count: > 0 } ? await ResumeAudit.SecretNamesAsync(visible, store, variables, cancellationToken) : [];
+            var detail = ResumeAudit.Describe(request, secretNames);
+            // A secret's edit enters the run's stored state sealed, as every other secret value there; the device gets it revealed.
+            var edits = request.VariableEdits?.ToDictionary(e => e.Key,
+                e => secretNames.Contains(e.Key) ? secrets.Protect(e.Value, expandedOnServer: false) : e.Value, StringComparer.OrdinalIgnoreCase);
+            var progress = await runtime.ApplyAsync(id, new ResumeRun { FromPath = request.FromPath, VariableEdits = edits }, cancellationToken);
             audit.Record(Caller.From(http.User), "resume", "Run", id, null, progress.ConcurrencyVersion, detail);
             await store.SaveChangesAsync(cancellationToken);
             devices.Notify([visible.DeviceId], AgentNotificationReasons.RunResumed, id);

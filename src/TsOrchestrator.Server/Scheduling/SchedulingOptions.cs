@@ -27,4 +27,11 @@ public sealed class SchedulingOptions
     /// </summary>
     [Range(1, 60)]
     public int DeadlineCheckSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How often the openings of the coming period (deployments becoming available or due, maintenance windows
+    /// opening) are planned as triggers that tell the devices at the time; each plan looks twice this far ahead.
+    /// </summary>
+    [Range(1, 1440)]
+    public int OpeningPlanMinutes { get; set; } = 60;
 }

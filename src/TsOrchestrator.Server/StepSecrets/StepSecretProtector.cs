@@ -92,6 +92,26 @@ public sealed partial class StepSecretProtector(IDataProtectionProvider protecti
         };
     }
 
+    /// <summary>
+    /// A text with every protected value in it revealed (the post action a step set from a secret variable); the
+    /// revealed values are added to <paramref name="revealed"/> for the device to mask.
+    /// </summary>
+    public string Reveal(string text, ICollection<string> revealed)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(revealed);
+        return !text.Contains(Prefix, StringComparison.Ordinal) ? text : ProtectedToken().Replace(text, token =>
+        {
+            if (!TryUnprotect(token.Value, out var clear))
+            {
+                return token.Value;
+            }
+
+            revealed.Add(clear);
+            return clear;
+        });
+    }
+
     private IReadOnlyDictionary<string, string> RevealAll(IReadOnlyDictionary<string, string> values, Func<string, bool> holdsJson)
     {
         Dictionary<string, string>? revealed = null;

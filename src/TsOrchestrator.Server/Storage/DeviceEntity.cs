@@ -30,6 +30,13 @@ public sealed class DeviceEntity : IScopedEntity
 
     /// <summary>The SMBIOS system UUID last reported, lower case.</summary>
     public string? SmbiosUuid { get; set; }
+
+    /// <summary>The chassis last reported in systemd's words (<c>server</c>, <c>desktop</c>, <c>vm</c>, …); null when the device said none.</summary>
+    public string? Chassis { get; set; }
+
+    /// <summary>Windows' product type last reported (<c>workstation</c>, <c>server</c>, <c>domainController</c>); null elsewhere.</summary>
+    public string? OsProductType { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset? LastCheckIn { get; set; }
     public string Scopes { get; set; } = "default";

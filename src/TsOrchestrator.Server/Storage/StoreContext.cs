@@ -90,6 +90,8 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.Status).HasConversion<string>();
             e.Property(x => x.MacAddresses).HasMaxLength(1024);
             e.Property(x => x.SmbiosUuid).HasMaxLength(36);
+            e.Property(x => x.Chassis).HasMaxLength(32);
+            e.Property(x => x.OsProductType).HasMaxLength(32);
             e.Property(x => x.ConcurrencyVersion).IsConcurrencyToken();
         });
         modelBuilder.Entity<CollectionEntity>(e =>

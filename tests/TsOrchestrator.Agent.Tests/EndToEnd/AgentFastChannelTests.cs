@@ -48,6 +48,38 @@ public sealed class AgentFastChannelTests(ServerProcess server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Required_deployment_available_a_little_later_starts_at_its_time_without_waiting_for_the_check_in_interval()
+    {
+        // Issue 16: a deployment whose available time was still to come reached the device only at its next check-in.
+        using var device = new DeviceUnderTest(server);
+        var ran = Path.Combine(device.Files, "ran");
+        var collectionId = await RegisterInCollectionAsync(device);
+        using var agent = device.StartService(Interval);
+        try
+        {
+            await AgentRunTests.Until(() => device.Output.Contains("fast channel: listening", StringComparison.Ordinal), device);
+
+            // The check-in its creation causes finds it not yet available; only the opening at its time can start it.
+            var deploymentId = await DeployAsync(collectionId, $$$"""
+                {"formatVersion": 1, "id": "FAST0005", "name": "Opens later", "nodes": [
+                  {"kind": "step", "name": "Mark", "type": "RunShellScript", "settings": {"Script": "touch {{{ran}}}"}}
+                ]}
+                """, TimeProvider.System.GetUtcNow().AddSeconds(15));
+            await AgentRunTests.Until(() => device.Output.Contains("the server says check in now: DeploymentChanged", StringComparison.Ordinal), device);
+            File.Exists(ran).ShouldBeFalse("nothing is available yet");
+
+            await AgentRunTests.Until(() => File.Exists(ran), device, seconds: 120);
+            await AgentRunTests.Until(() => device.Output.Contains("ended: Succeeded", StringComparison.Ordinal), device);
+            (await Site.OnlyRunAsync(server, deploymentId)).Summary.Status.ShouldBe("Succeeded", device.Output);
+            device.Output.ShouldContain("the server says check in now: DeploymentOpened");
+        }
+        finally
+        {
+            await DeviceUnderTest.KillAsync(agent);
+        }
+    }
+
+    [Fact]
     public async Task Operator_cancel_reaches_the_running_step_without_waiting_for_the_run_watch_interval()
     {
         using var device = new DeviceUnderTest(server) { RunWatchSeconds = Interval.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -151,13 +183,13 @@ public sealed class AgentFastChannelTests(ServerProcess server) : IClassFixture<
         return collection.Id;
     }
 
-    private async Task<string> DeployAsync(string collectionId, string nativeSequence)
+    private async Task<string> DeployAsync(string collectionId, string nativeSequence, DateTimeOffset? availableAt = null)
     {
         var admin = Site.Admin(server);
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = NativeFormat.Deserialize(nativeSequence) });
         var deployment = await admin.CreateDeploymentAsync(new CreateDeploymentRequest
         {
-            SequenceId = sequence.Summary.Id, CollectionId = collectionId, Purpose = "Required", Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true,
+            SequenceId = sequence.Summary.Id, CollectionId = collectionId, Purpose = "Required", Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true, AvailableAt = availableAt,
         });
         return deployment.Id;
     }

@@ -61,6 +61,36 @@ public sealed class AgentIssue16DefectTests(ServerProcess server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Post_action_set_from_a_secret_variable_runs_with_the_secret_and_its_command_and_output_are_masked_in_the_agent_log()
+    {
+        // Issue 16: the post action's command line and output went into the agent's log unmasked (and a post action
+        // set from a secret variable reached the device still sealed).
+        const string secret = "E2E-Post-Action-Secret-16";
+        using var device = new DeviceUnderTest(server);
+        var files = device.Files;
+        var deploymentId = await Site.DeployAsync(server, device, $$$"""
+            {"formatVersion": 1, "id": "E2E16D05", "name": "Secret post action", "nodes": [
+              {"kind": "step", "name": "Set post action", "type": "SetTaskSequenceVariable",
+               "settings": {"VariableName": "SMSTSPostAction", "VariableValue": "echo %PostSecret% > {{{files}}}/post.txt; echo the post secret is %PostSecret%"}},
+              {"kind": "step", "name": "Last step", "type": "RunShellScript", "settings": {"Script": "true"}}
+            ]}
+            """);
+        await Site.Admin(server).SetDeviceVariableAsync(device.DeviceId, "PostSecret", new Contracts.Collections.SetVariableRequest { Value = secret, Secret = true });
+
+        await device.RunUntilIdleAsync();
+
+        var run = await Site.OnlyRunAsync(server, deploymentId);
+        run.Summary.Status.ShouldBe("Succeeded", device.Output);
+        File.ReadAllText(Path.Combine(files, "post.txt")).Trim().ShouldBe(secret, device.Output);
+        device.Output.ShouldContain("post action: the post secret is ********");
+        device.Output.ShouldNotContain(secret);
+        foreach (var file in Directory.GetFiles(device.StateDirectory, "*", SearchOption.AllDirectories))
+        {
+            (await File.ReadAllTextAsync(file)).ShouldNotContain(secret, Case.Sensitive, $"{file} holds the secret in clear");
+        }
+    }
+
+    [Fact]
     public async Task Secret_variable_is_seen_by_conditions_and_set_variable_on_the_device_and_masked_in_logs_and_output_variables()
     {
         // Issue 16: a condition on a secret variable was always false, %secret% stayed literal in Set Task Sequence

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Designer.Tests.Support;
+using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using static Microsoft.Playwright.Assertions;
 
@@ -104,6 +106,67 @@ public sealed class RunMonitorTests(DesignerFixture fixture)
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Distribute Content" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Inspection_scrubs_through_a_finished_runs_steps_with_variables_before_and_after_the_deciding_condition_and_the_log()
+    {
+        var name = SequenceBuilder.UniqueName("Inspected");
+        var id = await fixture.CreateSequenceAsync(SequenceBuilder.With(name,
+            new StepNode
+            {
+                Name = "Choose edition", Type = "SetTaskSequenceVariable",
+                Settings = new Dictionary<string, string> { ["VariableName"] = "Edition", ["VariableValue"] = "Pro" },
+            },
+            new StepNode
+            {
+                Name = "Install", Type = "RunCommandLine", Settings = new Dictionary<string, string> { ["CommandLine"] = "install %Edition%" },
+                Condition = IfStatement.AnyOf(
+                    new VariableCondition { Variable = "Edition", Operator = ConditionOperator.Equals, Value = "Home" },
+                    new VariableCondition { Variable = "Edition", Operator = ConditionOperator.Equals, Value = "Pro" }),
+            },
+            SequenceBuilder.Command("Finish", "finish")));
+        using var device = await SimulatedDevice.RegisterAsync(fixture.Server, $"inspect-{Guid.NewGuid().ToString("N")[..6]}");
+        var deploymentId = await fixture.DeployAsync(id, await fixture.CreateCollectionAsync(SequenceBuilder.UniqueName("Inspect lab"), device.Id));
+        var (runId, install) = await device.StartAsync(deploymentId);
+        install.Name.ShouldBe("Install");
+        await device.LogAsync(runId, install, 0, "installing the Pro edition\n");
+        var finish = (await device.Agent.PostResultAsync(runId, install.Id, new WorkItemResult
+        {
+            ExitCode = 0, Variables = new Dictionary<string, string> { ["Edition"] = "Enterprise" },
+        })).WorkItem!;
+        (await device.FinishAsync(runId, finish, 0)).ShouldBeNull();
+
+        var page = await fixture.SignedInPageAsync();
+        await page.GotoAsync($"/runs/{runId}");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Succeeded");
+        var panel = page.GetByTestId("inspection-panel");
+
+        await Row(page, "Install").ClickAsync();
+        await Expect(panel.GetByTestId("inspection-name")).ToHaveTextAsync("Install (1)");
+        await Expect(panel.GetByTestId("inspection-condition")).ToHaveTextAsync("If any: 2nd condition (variable Edition equals Pro) true");
+        await Expect(panel.GetByTestId("inspection-exit")).ToHaveTextAsync("0");
+        var edition = panel.Locator("tr[data-variable='Edition']");
+        await Expect(edition).ToHaveAttributeAsync("data-change", "Changed");
+        await Expect(edition.Locator("[data-col='before']")).ToHaveTextAsync("Pro");
+        await Expect(edition.Locator("[data-col='after']")).ToHaveTextAsync("Enterprise");
+        await Expect(panel.GetByTestId("inspection-log")).ToContainTextAsync("installing the Pro edition");
+        await fixture.ScreenshotAsync(page, "run-inspection");
+
+        // The arrow keys scrub in run order: back to the step that set the variable.
+        await panel.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(panel.GetByTestId("inspection-name")).ToHaveTextAsync("Choose edition (0)");
+        await Expect(edition).ToHaveAttributeAsync("data-change", "Added");
+        await Expect(edition.Locator("[data-col='after']")).ToHaveTextAsync("Pro");
+        await Expect(panel.GetByTestId("inspection-condition")).ToHaveTextAsync("no condition");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Next step" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Next step" }).ClickAsync();
+        await Expect(panel.GetByTestId("inspection-name")).ToHaveTextAsync("Finish (2)");
+        await Expect(panel.GetByTestId("inspection-position")).ToHaveTextAsync("3 of 3");
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Next step" })).ToBeDisabledAsync();
         await page.Context.CloseAsync();
     }
 

@@ -88,6 +88,41 @@ public sealed class AgentRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_with_an_edit_of_a_secret_variable_stores_it_sealed_and_the_device_gets_it_in_clear()
+    {
+        // Issue 16: the edit of a secret went into the run's stored state (and its inspection rows) as plain text.
+        const string edited = "New-Join-Secret-2468";
+        var sequenceId = await CreateSequenceAsync(Command("Install"));
+        var (agent, deviceId) = await RegisterAsync();
+        (await _admin.PutAsJsonAsync($"/api/v1/devices/{deviceId}/variables/JoinPassword",
+            new SetVariableRequest { Value = "Old-Join-Secret", Secret = true }, Api.Json)).EnsureSuccessStatusCode();
+        var deploymentId = await DeployAsync(sequenceId, deviceId);
+        var runId = (await agent.StartDeploymentAsync(deploymentId)).RunId;
+        var status = await agent.GetRunAsync(runId);
+        (await agent.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 1603 })).Status.ShouldBe("Failed");
+
+        (await _admin.PostAsJsonAsync($"/api/v1/runs/{runId}/resume", new ResumeRunRequest
+        {
+            VariableEdits = new Dictionary<string, string> { ["Edition"] = "Pro", ["JoinPassword"] = edited },
+        }, Api.Json)).EnsureSuccessStatusCode();
+
+        using (var scope = _server.Services.CreateScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Server.Storage.StoreContext>();
+            var stored = await store.Runs.AsNoTracking().SingleAsync(r => r.Id == runId);
+            (stored.State + stored.PendingWorkItem).ShouldNotContain(edited);
+            stored.State.ShouldContain(Domain.Variables.SealedValues.Marker);
+            string.Concat(await store.RunStepInspections.Where(r => r.RunId == runId).Select(r => r.Changes).ToListAsync()).ShouldNotContain(edited);
+        }
+
+        var again = (await agent.GetRunAsync(runId)).WorkItem!;
+        again.Settings["CommandLine"].ShouldBe("run Install Pro");
+        again.Variables!["JoinPassword"].ShouldBe(edited);
+        again.SecretVariables.ShouldNotBeNull().ShouldContain("JoinPassword");
+        (await (await _admin.GetAsync($"/api/v1/runs/{runId}/inspection")).Content.ReadAsStringAsync()).ShouldNotContain(edited);
+    }
+
+    [Fact]
     public async Task Whole_run_with_restart_failure_and_resume_goes_through_the_agent_api()
     {
         var sequenceId = await CreateSequenceAsync(Command("Prepare"), new StepNode { Name = "Restart", Type = StepTypeIds.RestartComputer }, Command("Install"), Command("Finish"));

@@ -122,6 +122,50 @@ public sealed class DeviceNotificationTests : IDisposable
         refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Deployment_available_a_little_later_tells_its_devices_again_when_it_opens()
+    {
+        // Issue 16: the device heard of the deployment when it was created, found it not yet available, and then heard
+        // nothing until its next interval check-in.
+        var targeted = await RegisterAsync();
+        var sequenceId = await CommandSequenceAsync();
+        var collectionId = await CollectionAsync(targeted.DeviceId);
+
+        (await _admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest
+        {
+            SequenceId = sequenceId, CollectionId = collectionId, Purpose = "Required", AllowOutsideMaintenanceWindow = true,
+            AvailableAt = TimeProvider.System.GetUtcNow().AddSeconds(3),
+        }, Api.Json)).EnsureSuccessStatusCode();
+
+        (await targeted.Channel.WaitForNotificationAsync(30)).Reasons.ShouldBe([AgentNotificationReasons.DeploymentChanged]);
+        (await targeted.Channel.WaitForNotificationAsync(30)).Reasons.ShouldBe([AgentNotificationReasons.DeploymentOpened]);
+    }
+
+    [Fact]
+    public async Task Maintenance_window_opening_tells_the_devices_a_required_deployment_waits_for_and_no_other()
+    {
+        var waiting = await RegisterAsync();
+        var bystander = await RegisterAsync();
+        var sequenceId = await CommandSequenceAsync();
+        var deployed = await CollectionAsync(waiting.DeviceId);
+        var windowed = await CollectionAsync(waiting.DeviceId);
+        (await _admin.PutAsync($"/api/v1/collections/{windowed}/members/{bystander.DeviceId}", null)).EnsureSuccessStatusCode();
+        (await _admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest
+        {
+            SequenceId = sequenceId, CollectionId = deployed, Purpose = "Required", AllowOutsideMaintenanceWindow = false,
+        }, Api.Json)).EnsureSuccessStatusCode();
+        (await waiting.Channel.WaitForNotificationAsync(30)).Reasons.ShouldBe([AgentNotificationReasons.DeploymentChanged]);
+
+        (await _admin.PostAsJsonAsync($"/api/v1/collections/{windowed}/maintenance-windows", new CreateMaintenanceWindowRequest
+        {
+            Name = "Tonight", Start = TimeProvider.System.GetUtcNow().AddSeconds(3), DurationMinutes = 60,
+        }, Api.Json)).EnsureSuccessStatusCode();
+
+        (await waiting.Channel.WaitForNotificationAsync(30)).Reasons.ShouldBe([AgentNotificationReasons.DeploymentOpened]);
+        // The window's other device has no required deployment waiting for it: it was not told.
+        (await bystander.Channel.WaitForNotificationAsync(0)).Reasons.ShouldBeEmpty();
+    }
+
     private async Task<Device> RegisterAsync(DeviceFacts? facts = null)
     {
         var registration = await _server.Agent().RegisterAsync(new RegisterDeviceRequest

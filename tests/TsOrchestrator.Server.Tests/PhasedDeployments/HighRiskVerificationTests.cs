@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Contracts.PhasedDeployments;
 using TsOrchestrator.Server.Tests.Support;
@@ -135,6 +136,53 @@ public sealed class HighRiskVerificationTests(RolloutSite site) : IClassFixture<
         var device = new TsOrchestrator.Server.Storage.DeviceEntity { Id = "DEV1", Name = hostname, KeyHash = "", OsVersion = osVersion };
 
         TsOrchestrator.Server.Deployments.HighRiskVerification.IsServer(device, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "DP02.lab.example" }).ShouldBe(server);
+    }
+
+    [Theory]
+    [InlineData("server", null, true)]
+    [InlineData(null, "server", true)]
+    [InlineData(null, "domainController", true)]
+    [InlineData("vm", null, false)]
+    [InlineData("desktop", "workstation", false)]
+    [InlineData(null, null, false)]
+    public void Server_chassis_and_windows_server_product_types_are_servers(string? chassis, string? productType, bool server)
+    {
+        // Issue 16: only "server" in the OS version counted, which a Linux server ("12") never reports.
+        var device = new TsOrchestrator.Server.Storage.DeviceEntity { Id = "DEV1", Name = "host-01", KeyHash = "", OsVersion = "12", Chassis = chassis, OsProductType = productType };
+
+        TsOrchestrator.Server.Deployments.HighRiskVerification.IsServer(device, new HashSet<string>()).ShouldBe(server);
+    }
+
+    [Fact]
+    public async Task Linux_device_that_reports_a_server_chassis_blocks_a_required_high_impact_deployment_and_a_lab_vm_does_not()
+    {
+        // Issue 16: a Linux server reports its OS version as "12", so the servers check could never fire on real agents.
+        var sequenceId = await site.SequenceAsync("Wipe and load, Linux servers", highImpact: true);
+        var (lab, labDevices) = await site.CollectionAsync("linux-lab", 1, osVersion: "12");
+        var (rack, rackDevices) = await site.CollectionAsync("linux-rack", 1, osVersion: "12");
+        (await labDevices[0].Agent.CheckInAsync(new CheckInRequest { Facts = labDevices[0].Facts with { Chassis = "vm" } })).ShouldNotBeNull();
+        (await rackDevices[0].Agent.CheckInAsync(new CheckInRequest { Facts = rackDevices[0].Facts with { Chassis = "server" } })).ShouldNotBeNull();
+        using var http = site.Http();
+
+        var refused = await http.PostAsJsonAsync("/api/v1/deployments",
+            new CreateDeploymentRequest { SequenceId = sequenceId, CollectionId = rack, Purpose = "Required", ConfirmHighRisk = true }, Api.Json);
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain($"contains servers ({rackDevices[0].Id})");
+        (await site.Admin().CreateDeploymentAsync(new CreateDeploymentRequest { SequenceId = sequenceId, CollectionId = lab, Purpose = "Required" }))
+            .Purpose.ShouldBe("Required");
+    }
+
+    [Fact]
+    public async Task Check_in_with_an_unknown_os_product_type_is_refused_naming_the_field()
+    {
+        var (_, devices) = await site.CollectionAsync("bad-product-type", 1);
+
+        var exception = await Should.ThrowAsync<Refit.ApiException>(() =>
+            devices[0].Agent.CheckInAsync(new CheckInRequest { Facts = devices[0].Facts with { OsProductType = "mainframe" } }));
+
+        exception.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        exception.Content.ShouldNotBeNull().ShouldContain("facts.osProductType");
     }
 
     [Fact]

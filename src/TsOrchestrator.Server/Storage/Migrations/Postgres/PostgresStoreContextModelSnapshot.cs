@@ -348,6 +348,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<string>("Capabilities")
                         .HasColumnType("text");
 
+                    b.Property<string>("Chassis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("ConcurrencyVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -376,6 +380,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.Property<string>("Os")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("OsProductType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("OsVersion")
                         .IsRequired()

@@ -340,6 +340,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.Property<string>("Capabilities")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Chassis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ConcurrencyVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -367,6 +371,10 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
 
                     b.Property<string>("Os")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OsProductType")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OsVersion")
