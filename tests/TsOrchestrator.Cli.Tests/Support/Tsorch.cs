@@ -16,10 +16,18 @@ internal static class Tsorch
     }
 
     /// <summary>The real <c>tsorch</c> process, as a user runs it.</summary>
-    public static async Task<Result> RunProcessAsync(params string[] args)
+    public static Task<Result> RunProcessAsync(params string[] args) => RunProcessAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The real <c>tsorch</c> process with more environment variables (e.g. a collector for its traces).</summary>
+    public static async Task<Result> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "tsorch.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
