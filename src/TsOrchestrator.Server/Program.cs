@@ -25,6 +25,14 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
 // protocol), so a NOTIFY_SOCKET is honoured whoever started the server, with the watchdog when the unit asks for one.
 builder.Host.UseSystemd();
 builder.Host.UseWindowsService();
+
+// Under systemd UseSystemd sets journald's console formatter over the setting; an operator who chose one (json for a
+// log store) keeps it.
+if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+{
+    builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = formatter);
+}
+
 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
 {
     builder.Services.AddSingleton<Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();
