@@ -19,6 +19,20 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
     });
 }
 
+// The site's settings file (/etc/tsorchestrator/server.json, or --settings / TSORCH_SETTINGS) over appsettings.json.
+try
+{
+    if (TsOrchestrator.Server.Hosting.SettingsFile.Locate(builder.Configuration) is { } settingsFile)
+    {
+        TsOrchestrator.Server.Hosting.SettingsFile.Add(builder.Configuration, settingsFile);
+    }
+}
+catch (FileNotFoundException missing)
+{
+    await Console.Error.WriteLineAsync($"tsorch-server: {missing.Message}");
+    return 1;
+}
+
 // Under systemd (Type=notify) the unit is started once the server listens, and stopping is reported; as a Windows
 // service the same; elsewhere both are no-ops. .NET enables notifications only when the direct parent is systemd;
 // sd_notify(3)'s rule is the socket alone (systemd-run --pipe, a container's init, any supervisor speaking the
