@@ -38,6 +38,18 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public void Untraced_command_loads_no_OpenTelemetry_code()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("small.tsq.json", Sequences.Small);
+
+        var result = Tsorch.Run("validate", file);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).ShouldNotContain(name => name!.StartsWith("OpenTelemetry", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Untraced_command_sends_no_trace_context_to_the_server()
     {
         await using var collector = OtlpTraceReceiver.Start();
