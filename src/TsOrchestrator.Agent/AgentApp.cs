@@ -79,7 +79,7 @@ internal static class AgentApp
         command.SetAction(UntilStopped(async (parse, ct) =>
         {
             var options = AgentCommandLine.Read(parse);
-            var log = new AgentLog(Console.Error, TimeProvider.System);
+            var log = AgentCommandLine.Log(parse);
             using var serviceManager = ServiceManagerNotifier.Start(TimeProvider.System);
             using var agent = new DeviceAgent(options, log, TimeProvider.System);
             await agent.RunAsync(parse.GetValue(once), ct);

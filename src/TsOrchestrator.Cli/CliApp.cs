@@ -4,6 +4,7 @@ using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Commands;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
+using TsOrchestrator.Cli.Telemetry;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Engine.Compilation;
 using TsOrchestrator.Engine.Running;
@@ -43,7 +44,8 @@ internal static class CliApp
                 return ExitCodes.InputError;
             }
 
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return CliTracing.Enabled ? InvokeTraced(parse, invocation) : parse.Invoke(invocation);
         }
         catch (Exception e) when (IsUserError(e))
         {
@@ -55,6 +57,23 @@ internal static class CliApp
 
             error.WriteLine($"tsorch: {e.Message}");
             return ExitCodes.InputError;
+        }
+    }
+
+    /// <summary>Apart, so that an untraced command never loads OpenTelemetry.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static int InvokeTraced(ParseResult parse, InvocationConfiguration invocation)
+    {
+        using var span = CliTracing.Start(ParseErrorText.CommandPath(parse));
+        var exitCode = -1;
+        try
+        {
+            exitCode = parse.Invoke(invocation);
+            return exitCode;
+        }
+        finally
+        {
+            span.Finish(exitCode);
         }
     }
 

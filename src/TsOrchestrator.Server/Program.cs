@@ -19,12 +19,34 @@ if (!File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.
     });
 }
 
+// The site's settings file (/etc/tsorchestrator/server.json, or --settings / TSORCH_SETTINGS) over appsettings.json.
+try
+{
+    if (TsOrchestrator.Server.Hosting.SettingsFile.Locate(builder.Configuration) is { } settingsFile)
+    {
+        TsOrchestrator.Server.Hosting.SettingsFile.Add(builder.Configuration, settingsFile);
+    }
+}
+catch (FileNotFoundException missing)
+{
+    await Console.Error.WriteLineAsync($"tsorch-server: {missing.Message}");
+    return 1;
+}
+
 // Under systemd (Type=notify) the unit is started once the server listens, and stopping is reported; as a Windows
 // service the same; elsewhere both are no-ops. .NET enables notifications only when the direct parent is systemd;
 // sd_notify(3)'s rule is the socket alone (systemd-run --pipe, a container's init, any supervisor speaking the
 // protocol), so a NOTIFY_SOCKET is honoured whoever started the server, with the watchdog when the unit asks for one.
 builder.Host.UseSystemd();
 builder.Host.UseWindowsService();
+
+// Under systemd UseSystemd sets journald's console formatter over the setting; an operator who chose one (json for a
+// log store) keeps it.
+if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+{
+    builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = formatter);
+}
+
 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
 {
     builder.Services.AddSingleton<Microsoft.Extensions.Hosting.Systemd.ISystemdNotifier, Microsoft.Extensions.Hosting.Systemd.SystemdNotifier>();

@@ -23,7 +23,21 @@ internal static class AgentCommandLine
     public static readonly Option<string[]> Disk = new("--disk") { Description = "A whole disk disk steps may use, repeatable in order (disk 0 first); replaces discovery of the real disks (TSORCH_AGENT_DISKS, comma-separated)", Recursive = true };
     public static readonly Option<string?> MountRoot = new("--mount-root") { Description = "Folder the agent mounts target partitions under (default /run/tsorch/targets; TSORCH_AGENT_MOUNT_ROOT)", Recursive = true };
 
-    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, StateToDisk, TargetRoot, Disk, MountRoot];
+    public static readonly Option<string?> LogFormat = new("--log-format") { Description = "text (default) or json: one JSON object a line, for a log store (TSORCH_AGENT_LOG_FORMAT)", Recursive = true };
+
+    public static IEnumerable<Option> All => [Server, EnrollmentToken, StateDirectory, RestartModeOption, CheckInSeconds, WatchSeconds, BootMedia, StateToDisk, TargetRoot, Disk, MountRoot, LogFormat];
+
+    /// <summary>The agent's log on standard error, in the format asked for.</summary>
+    public static AgentLog Log(ParseResult parse)
+    {
+        var format = parse.GetValue(LogFormat) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_LOG_FORMAT") ?? "text";
+        return format.ToLowerInvariant() switch
+        {
+            "text" => new AgentLog(Console.Error, TimeProvider.System),
+            "json" => new AgentLog(Console.Error, TimeProvider.System, AgentLogFormat.Json),
+            _ => throw new AgentUsageException($"--log-format: '{format}' is neither text nor json"),
+        };
+    }
 
     public static AgentOptions Read(ParseResult parse)
     {

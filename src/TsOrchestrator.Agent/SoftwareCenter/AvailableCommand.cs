@@ -13,7 +13,7 @@ internal static class AvailableCommand
         var command = new Command("available", "List the deployments available to this device");
         command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
-            using var agent = new DeviceAgent(AgentCommandLine.Read(parse), new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
+            using var agent = new DeviceAgent(AgentCommandLine.Read(parse), AgentCommandLine.Log(parse), TimeProvider.System);
             await agent.RegisterAsync(ct);
             var offers = (await agent.CheckInAsync(ct)).Offers;
             if (offers.Count == 0)

@@ -14,7 +14,7 @@ internal static class BootCommand
         command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
             var options = AgentCommandLine.Read(parse) with { InBootMedia = true };
-            using var agent = new DeviceAgent(options, new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
+            using var agent = new DeviceAgent(options, AgentCommandLine.Log(parse), TimeProvider.System);
             await agent.RegisterAsync(ct);
             return await new BootWizard(agent, AnsiConsole.Console, Console.In).RunAsync(ct);
         }));

@@ -15,7 +15,7 @@ internal static class InstallCommand
         var command = new Command("install", "Start an available deployment on this device and run it") { deployment, yes };
         command.SetAction(AgentApp.UntilStopped(async (parse, ct) =>
         {
-            using var agent = new DeviceAgent(AgentCommandLine.Read(parse), new AgentLog(Console.Error, TimeProvider.System), TimeProvider.System);
+            using var agent = new DeviceAgent(AgentCommandLine.Read(parse), AgentCommandLine.Log(parse), TimeProvider.System);
             await agent.RegisterAsync(ct);
             var id = parse.GetValue(deployment)!;
             var offer = (await agent.CheckInAsync(ct)).Offers.FirstOrDefault(o => o.DeploymentId.Equals(id, StringComparison.OrdinalIgnoreCase))

@@ -6,7 +6,8 @@ namespace TsOrchestrator.Server.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for both roles: the server's meter, ASP.NET Core's and the runtime's, scraped by Prometheus at
-/// <c>/metrics</c>; traces of incoming and outgoing HTTP. Exported over OTLP only when the standard
+/// <c>/metrics</c>; traces of incoming and outgoing HTTP and of the store's commands, which continue a caller's W3C
+/// <c>traceparent</c> (the CLI's, a proxy's). Exported over OTLP only when the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a collector, so a lab server sends nothing anywhere.
 /// </summary>
 internal static class ServerTelemetry
@@ -21,14 +22,18 @@ internal static class ServerTelemetry
                 .AddMeter(ServerMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(ActivitySourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
-                .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                .AddPrometheusExporter());
+
+        // Traces only when a collector is named: a span nobody receives still costs its allocation on every agent call.
+        if (TracingEnabled(configuration))
         {
-            telemetry.UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation()
+                    .AddEntityFrameworkCoreInstrumentation())
+                .UseOtlpExporter();
         }
 
         return services;
@@ -39,6 +44,13 @@ internal static class ServerTelemetry
     /// Prometheus as a bearer token): run counts and device activity are the site's business, and the server may
     /// listen beyond loopback.
     /// </summary>
+    /// <summary>
+    /// The standard variable naming a collector (OTLP over gRPC, or HTTP with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>):
+    /// traces and metrics go there.
+    /// </summary>
+    public static bool TracingEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static void MapMetrics(this IEndpointRouteBuilder app, string? policy)
     {
         var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");

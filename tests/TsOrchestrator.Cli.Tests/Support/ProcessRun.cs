@@ -12,9 +12,15 @@ internal static class ProcessRun
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> args, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(
+        string program, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -14,9 +14,13 @@ internal static class Tsorch
     }
 
     /// <summary>The real <c>tsorch</c> process, as a user runs it.</summary>
-    public static async Task<Result> RunProcessAsync(params string[] args)
+    public static Task<Result> RunProcessAsync(params string[] args) => RunProcessAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>The real <c>tsorch</c> process with more environment variables (e.g. a collector for its traces).</summary>
+    public static async Task<Result> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var run = await ProcessRun.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "tsorch.dll"), .. args]);
+        var run = await ProcessRun.RunAsync(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, "tsorch.dll"), .. args], environment: environment);
         return new Result(run.ExitCode, run.Output, run.Error);
     }
 

@@ -37,6 +37,9 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Content:SourceRoots:0", SourceRoot);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // The factory's environment is Development, whose appsettings file turns TsOrchestrator.* up to Debug.
+        builder.UseSetting("Logging:LogLevel:TsOrchestrator", "Warning");
         builder.UseSetting("Agents:EnrollmentToken", EnrollmentToken);
         builder.UseSetting("Agents:UnknownComputerSupport", unknownComputerSupport ? "true" : "false");
         builder.UseSetting("Scheduling:SecondsPerRunTimeMinute", secondsPerRunTimeMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
