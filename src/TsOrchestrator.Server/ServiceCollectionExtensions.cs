@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddDeviceNotifications();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();
+        services.AddSingleton<DeviceKeyLookups>();
         services.AddSingleton<RunCommitWriter>();
         services.AddRunInspection(configuration);
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -82,6 +82,9 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckFacts(request.Facts);
+        // One store connection for the check-in's dozen reads: taken from the pool once, not once per read (the pool's
+        // lock was where a fleet checking in at once queued).
+        await store.Database.OpenConnectionAsync(cancellationToken);
         var device = await store.Devices.FirstAsync(d => d.Id == deviceId, cancellationToken);
         Apply(device, request.Facts);
         var now = clock.GetUtcNow();
@@ -101,7 +104,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
         var active = state.ActiveRun?.RunId;
         if (verdicts.FirstOrDefault(v => v.Starts) is { } starts)
         {
-            active = (await runtime.StartAsync(starts.Candidate.Sequence!.Id, device, starts.Candidate.Deployment.Id, cancellationToken)).Id;
+            active = (await runtime.StartAsync(starts.Candidate.SequenceEntity!, device, starts.Candidate.Deployment.Id, state.Collections, cancellationToken)).Id;
         }
 
         return new CheckInResponse { Offers = offers, ActiveRunId = active };
@@ -109,6 +112,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
 
     public async Task<StartRunResponse> StartAsync(string deviceId, string deploymentId, CancellationToken cancellationToken)
     {
+        await store.Database.OpenConnectionAsync(cancellationToken);
         var device = await store.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, cancellationToken);
         var now = clock.GetUtcNow();
         var (state, candidates) = await decisions.LoadAsync(device, now, alsoDeploymentId: null, cancellationToken);
@@ -128,7 +132,7 @@ public sealed class AgentService(StoreContext store, RunRuntime runtime, Deploym
             throw Problem.Conflict($"the device is already running {running.RunId}: one run at a time");
         }
 
-        var run = await runtime.StartAsync(verdict.Candidate.Sequence!.Id, device, deploymentId, cancellationToken);
+        var run = await runtime.StartAsync(verdict.Candidate.SequenceEntity!, device, deploymentId, state.Collections, cancellationToken);
         return new StartRunResponse { RunId = run.Id };
     }
 

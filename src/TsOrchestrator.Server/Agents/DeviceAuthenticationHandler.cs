@@ -10,7 +10,7 @@ namespace TsOrchestrator.Server.Agents;
 
 /// <summary>Authenticates agents by their device key (<c>Authorization: Bearer</c>); blocked devices are refused.</summary>
 public sealed class DeviceAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, StoreContext store, ApprovedDeviceKeys cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApprovedDeviceKeys cache, DeviceKeyLookups lookups)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceKey";
@@ -35,7 +35,13 @@ public sealed class DeviceAuthenticationHandler(
             return Success(cachedId, cachedName);
         }
 
-        var device = await DeviceByKeyHash.RunAsync(store, hash, Context.RequestAborted).ConfigureAwait(false);
+        var found = await lookups.RunAsync(store => LookUpAsync(store, hash), Context.RequestAborted).ConfigureAwait(false);
+        if (found.Remembered is (var rememberedId, var rememberedName))
+        {
+            return Success(rememberedId, rememberedName);
+        }
+
+        var device = found.Device;
         if (device is null)
         {
             return AuthenticateResult.Fail("unknown device key");
@@ -49,6 +55,15 @@ public sealed class DeviceAuthenticationHandler(
         cache.Remember(hash, device.Id, device.Name);
         return Success(device.Id, device.Name);
     }
+
+    /// <summary>
+    /// The device of the key; or, when another call of the device looked it up while this one waited its turn, what that
+    /// one found.
+    /// </summary>
+    private async Task<(DeviceEntity? Device, (string Id, string Name)? Remembered)> LookUpAsync(StoreContext store, string hash) =>
+        cache.TryGet(hash, out var id, out var name)
+            ? (null, (id, name))
+            : (await DeviceByKeyHash.RunAsync(store, hash, Context.RequestAborted).ConfigureAwait(false), null);
 
     private static AuthenticateResult Success(string deviceId, string name)
     {

@@ -15,6 +15,9 @@ public sealed record DeploymentCandidate
 
     public required bool HighImpact { get; init; }
 
+    /// <summary>The sequence's row as read for this decision (null when the sequence is gone): a run it starts needs no second read.</summary>
+    public TaskSequenceEntity? SequenceEntity { get; init; }
+
     public DeploymentBatchEntity? Batch { get; init; }
 
     /// <summary>False only when the explainer is asked about a deployment whose collection the device is not in.</summary>

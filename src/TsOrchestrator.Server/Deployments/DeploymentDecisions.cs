@@ -13,7 +13,6 @@ namespace TsOrchestrator.Server.Deployments;
 /// </summary>
 public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache versions)
 {
-
     /// <summary>
     /// The device's state and the deployments to its collections, oldest first; <paramref name="alsoDeploymentId"/>, when it
     /// targets another collection, is weighed last (the explainer asking about a device outside its collection).
@@ -22,10 +21,9 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
         string? alsoDeploymentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
-        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken)).Select(c => c.Id).ToList();
+        var memberOf = await CollectionMembership.OfDeviceAsync(store, device, cancellationToken);
+        var collections = memberOf.Select(c => c.Id).ToList();
         var windows = await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
-        var active = await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && RunStatuses.Open.Contains(r.Status))
-            .OrderBy(r => r.CreatedAt).Select(r => new { r.Id, r.DeploymentId }).FirstOrDefaultAsync(cancellationToken);
         var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
         if (alsoDeploymentId is not null && deployments.All(d => d.Id != alsoDeploymentId) &&
             await store.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == alsoDeploymentId, cancellationToken) is { } outside)
@@ -37,9 +35,15 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
         var phased = deployments.Where(d => d.PhasedDeploymentId is not null).Select(d => d.Id).ToList();
         var batches = phased.Count == 0 ? [] :
             await store.DeploymentBatches.AsNoTracking().Where(b => b.DeviceId == device.Id && phased.Contains(b.DeploymentId)).ToListAsync(cancellationToken);
-        var runs = ids.Count == 0 ? [] :
-            await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && ids.Contains(r.DeploymentId!))
-                .Select(r => new { r.Id, r.DeploymentId, r.Status, r.CreatedAt }).ToListAsync(cancellationToken);
+        // The device's active run and its runs of these deployments in one read; and every candidate's sequence in one
+        // more: a fleet told to check in at once makes these reads together, so each one saved counts a thousand times.
+        var seen = await store.Runs.AsNoTracking().Where(r => r.DeviceId == device.Id && (RunStatuses.Open.Contains(r.Status) || ids.Contains(r.DeploymentId!)))
+            .Select(r => new { r.Id, r.DeploymentId, r.Status, r.CreatedAt }).ToListAsync(cancellationToken);
+        var active = seen.Where(r => RunStatuses.Open.Contains(r.Status)).OrderBy(r => r.CreatedAt).FirstOrDefault();
+        var runs = seen.Where(r => r.DeploymentId is { } id && ids.Contains(id)).ToList();
+        var sequenceIds = deployments.Select(d => d.SequenceId).Distinct().ToList();
+        var entities = sequenceIds.Count == 0 ? [] :
+            await store.TaskSequences.AsNoTracking().Where(s => sequenceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
         var candidates = new List<DeploymentCandidate>(deployments.Count);
         foreach (var deployment in deployments)
         {
@@ -52,18 +56,21 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
                 deployment.AssignmentAt = batch.AssignmentAt;
             }
 
-            var entity = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == deployment.SequenceId, cancellationToken);
+            var entity = entities.GetValueOrDefault(deployment.SequenceId);
             var sequence = entity is null ? null : await versions.LatestAsync(store, entity, cancellationToken);
             var own = runs.Where(r => r.DeploymentId == deployment.Id).Select(r => (r.Id, r.Status, r.CreatedAt)).ToList();
             candidates.Add(new DeploymentCandidate
             {
-                Deployment = deployment, Sequence = sequence, HighImpact = entity?.HighImpact ?? false, Batch = batch,
+                Deployment = deployment, Sequence = sequence, SequenceEntity = entity, HighImpact = entity?.HighImpact ?? false, Batch = batch,
                 InCollection = collections.Contains(deployment.CollectionId), Runs = own,
                 LastRunFailedInProgramFirst = await FailedInProgramFirstAsync(sequence, own, cancellationToken),
             });
         }
 
-        return (new DeviceDeploymentState { Device = device, Windows = windows, ActiveRun = active is null ? null : (active.Id, active.DeploymentId), Now = now }, candidates);
+        return (new DeviceDeploymentState
+        {
+            Device = device, Windows = windows, ActiveRun = active is null ? null : (active.Id, active.DeploymentId), Now = now, Collections = memberOf,
+        }, candidates);
     }
 
     /// <summary>Only asked of a device whose latest run failed, for a sequence with a program first: rare enough for the check-in path.</summary>

@@ -12,4 +12,7 @@ public sealed record DeviceDeploymentState
     public (string RunId, string? DeploymentId)? ActiveRun { get; init; }
 
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The device's collections as the decision found them: a run started by the same check-in takes its variables from them.</summary>
+    public IReadOnlyList<CollectionEntity> Collections { get; init; } = [];
 }

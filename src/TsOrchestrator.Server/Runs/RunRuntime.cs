@@ -28,6 +28,18 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         ArgumentNullException.ThrowIfNull(device);
         var sequence = await store.TaskSequences.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sequenceId, cancellationToken)
             ?? throw Problem.NotFound("Task sequence", sequenceId);
+        return await StartAsync(sequence, device, deploymentId, collections: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a run of the sequence as the caller just read it; <paramref name="collections"/>, the device's collections
+    /// when the caller has just worked them out (a check-in's decision), spares reading them again for the run's variables.
+    /// </summary>
+    public async Task<RunEntity> StartAsync(TaskSequenceEntity sequence, DeviceEntity device, string? deploymentId, IReadOnlyList<CollectionEntity>? collections,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(device);
         var document = await WithProgramFirstAsync(await versions.LatestAsync(store, sequence, cancellationToken), device, cancellationToken);
         var children = new RecordingResolver(new StoreSequenceResolver(store));
         WorkflowDefinition definition;
@@ -45,7 +57,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         var runId = "RUN" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         var engine = new RunEngine(definition);
         var state = engine.NewRun(runId);
-        var start = await variables.ForDeviceAsync(device, cancellationToken);
+        var start = await variables.ForDeviceAsync(device, collections, cancellationToken);
         if (await variables.AnySecretsAsync(cancellationToken))
         {
             // Sealed, the device's secrets enter the run like its plain variables: conditions compare them on the device,

@@ -26,10 +26,14 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     public IDataProtector Protector { get; } = protection.CreateProtector(Purpose);
 
     /// <summary>The plain (non-secret) variables a run on this device starts with; they go into the run's state.</summary>
-    public async Task<Dictionary<string, string>> ForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, string>> ForDeviceAsync(DeviceEntity device, CancellationToken cancellationToken) =>
+        await ForDeviceAsync(device, collections: null, cancellationToken);
+
+    /// <summary>As <see cref="ForDeviceAsync(DeviceEntity, CancellationToken)"/>, with the device's collections when the caller has them already.</summary>
+    public async Task<Dictionary<string, string>> ForDeviceAsync(DeviceEntity device, IReadOnlyList<CollectionEntity>? collections, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return await ResolveAsync(device, launchedFromBootMedia: device.InBootMedia, secret: false, cancellationToken);
+        return await ResolveAsync(device, launchedFromBootMedia: device.InBootMedia, secret: false, known: collections, cancellationToken);
     }
 
     /// <summary>
@@ -39,7 +43,7 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     /// now: a run an unknown computer started goes on without them after it restarts into the installed system.
     /// </summary>
     public async Task<Dictionary<string, string>> SecretsForDeviceAsync(DeviceEntity device, bool launchedFromBootMedia, CancellationToken cancellationToken) =>
-        await ResolveAsync(device, launchedFromBootMedia, secret: true, cancellationToken);
+        await ResolveAsync(device, launchedFromBootMedia, secret: true, known: null, cancellationToken);
 
     /// <summary>TS-SEMANTICS §4: a run started from the boot image on an unknown computer gets no collection or device variables.</summary>
     public static bool AppliesTo(DeviceEntity device, bool launchedFromBootMedia)
@@ -54,7 +58,8 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     /// </summary>
     public Task<bool> AnySecretsAsync(CancellationToken cancellationToken) => store.Variables.AnyAsync(v => v.Secret, cancellationToken);
 
-    private async Task<Dictionary<string, string>> ResolveAsync(DeviceEntity device, bool launchedFromBootMedia, bool secret, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> ResolveAsync(DeviceEntity device, bool launchedFromBootMedia, bool secret, IReadOnlyList<CollectionEntity>? known,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -63,7 +68,7 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
             return values;
         }
 
-        var collections = (await CollectionMembership.OfDeviceAsync(store, device, cancellationToken))
+        var collections = (known ?? await CollectionMembership.OfDeviceAsync(store, device, cancellationToken))
             .OrderByDescending(c => c.VariablePriority).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => c.Id).ToList();
         var collectionVariables = await store.Variables.AsNoTracking()
             .Where(v => v.OwnerKind == VariableOwners.Collection && collections.Contains(v.OwnerId)).ToListAsync(cancellationToken);
