@@ -1,0 +1,59 @@
+using Xunit;
+
+namespace TsOrchestrator.Testing;
+
+/// <summary>
+/// A site of two real server processes on one PostgreSQL database (the test PostgreSQL that tools/test.sh starts,
+/// <c>TSORCH_TEST_POSTGRES</c>), each with its own port and data folder, as two nodes behind a load balancer are.
+/// Node 1 starts first and creates the schema and the first admin key; node 2 gets that key file, so
+/// <see cref="SiteAdmin.For"/> works against either node. Without PostgreSQL nothing starts: tests skip on
+/// <see cref="Available"/>.
+/// </summary>
+public sealed class TwoNodeSite : IAsyncLifetime
+{
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("TSORCH_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static bool Available => PostgresServer is not null;
+
+    /// <summary>The database both nodes share, made fresh for this site.</summary>
+    public string Database { get; } = $"tsorch_{Guid.NewGuid():N}";
+
+    /// <summary>Configuration both nodes get on top of the PostgreSQL store (e.g. a shared content path).</summary>
+    public IReadOnlyList<string> SharedArguments { get; init; } = [];
+
+    public ServerProcess Node1 { get; private set; } = null!;
+
+    public ServerProcess Node2 { get; private set; } = null!;
+
+    public string ConnectionString => $"{PostgresServer};Database={Database}";
+
+    public async Task InitializeAsync()
+    {
+        if (!Available)
+        {
+            return;
+        }
+
+        string[] arguments = ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={ConnectionString}", .. SharedArguments];
+        Node1 = new ServerProcess { ExtraArguments = arguments };
+        await Node1.InitializeAsync();
+
+        // The first admin key is written once, by the node that made it; an operator hands it around the same way.
+        Node2 = new ServerProcess { ExtraArguments = arguments };
+        File.Copy(Path.Combine(Node1.DataDirectory, "admin.key"), Path.Combine(Node2.DataDirectory, "admin.key"));
+        await Node2.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Node2 is not null)
+        {
+            await Node2.DisposeAsync();
+        }
+
+        if (Node1 is not null)
+        {
+            await Node1.DisposeAsync();
+        }
+    }
+}
