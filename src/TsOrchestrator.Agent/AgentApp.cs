@@ -82,6 +82,11 @@ internal static class AgentApp
             var log = AgentCommandLine.Log(parse);
             using var serviceManager = ServiceManagerNotifier.Start(TimeProvider.System);
             using var agent = new DeviceAgent(options, log, TimeProvider.System);
+            if (OperatingSystem.IsWindows() && WindowsAgentService.StartedByServiceManager)
+            {
+                return WindowsAgentService.Run(stopping => agent.RunAsync(parse.GetValue(once), stopping));
+            }
+
             await agent.RunAsync(parse.GetValue(once), ct);
             return AgentExitCodes.Success;
         }));
