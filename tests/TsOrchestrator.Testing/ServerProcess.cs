@@ -107,8 +107,10 @@ public sealed class ServerProcess : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        // Three minutes: a first start migrates a fresh store, and on a 2-core machine shared with builds and other test
+        // runs (load averages of 30 and more) a start has taken over a minute.
         using var http = new HttpClient();
-        for (var attempt = 0; attempt < 240; attempt++)
+        for (var attempt = 0; attempt < 720; attempt++)
         {
             if (process.HasExited)
             {

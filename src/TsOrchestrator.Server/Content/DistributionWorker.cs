@@ -64,6 +64,9 @@ public sealed partial class DistributionWorker(
             .Where(d => (d.Status == DistributionStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now)) ||
                         (d.Status == DistributionStatus.InProgress && d.LeaseUntil < now))
             .OrderBy(d => d.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        // Counted where the queue is read anyway (once per copy or poll), not on every scrape.
+        metrics.DistributionQueue(await store.PackageDistributions
+            .CountAsync(d => d.Status == DistributionStatus.Pending || d.Status == DistributionStatus.InProgress, cancellationToken));
         if (candidate is null)
         {
             return false;

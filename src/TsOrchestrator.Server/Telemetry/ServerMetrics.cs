@@ -16,6 +16,7 @@ public sealed class ServerMetrics
     private readonly Counter<long> checkIns;
     private readonly Histogram<double> commitDuration;
     private readonly Counter<long> distributedBytes;
+    private long distributionQueue;
 
     public ServerMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,8 @@ public sealed class ServerMetrics
         checkIns = meter.CreateCounter<long>("tsorch.agent.check_ins", "{check-in}", "Agent check-ins");
         commitDuration = meter.CreateHistogram<double>("tsorch.store.commit.duration", "s", "Time of one group commit of run transitions to the store");
         distributedBytes = meter.CreateCounter<long>("tsorch.content.distributed", "By", "Content bytes copied to distribution points");
+        meter.CreateObservableGauge("tsorch.content.distribution.queue", () => Interlocked.Read(ref distributionQueue), "{distribution}",
+            "Distributions queued or under way at the site, as the distribution worker last counted them");
     }
 
     public void RunStarted() => runsStarted.Add(1);
@@ -41,4 +44,6 @@ public sealed class ServerMetrics
         commitDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("transitions", transitions <= 1 ? "1" : "many"));
 
     public void Distributed(long bytes) => distributedBytes.Add(bytes);
+
+    public void DistributionQueue(long queued) => Interlocked.Exchange(ref distributionQueue, queued);
 }
