@@ -30,25 +30,7 @@ public sealed class OpeningSchedule(ISchedulerFactory schedulers, TimeProvider c
                 .StartAt(opening.At > clock.GetUtcNow() ? opening.At : clock.GetUtcNow())
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build();
-            await WithRetriesAsync(() => scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
-        }
-    }
-
-    // Quartz's writes to a SQLite store can meet another writer's commit between their read and their write (see
-    // PhasedDeploymentSchedule): tried again a few times.
-    private static async Task WithRetriesAsync(Func<Task> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await change();
-                return;
-            }
-            catch (JobPersistenceException) when (attempt < 4)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
-            }
+            await Scheduling.QuartzStoreRetries.RunAsync(() => scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
         }
     }
 }

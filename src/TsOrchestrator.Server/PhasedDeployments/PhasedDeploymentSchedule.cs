@@ -23,7 +23,7 @@ public sealed class PhasedDeploymentSchedule(ISchedulerFactory schedulers, IOpti
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.Value.EvaluationIntervalSeconds)).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
-        await WithRetriesAsync(() => scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
+        await Scheduling.QuartzStoreRetries.RunAsync(() => scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).AsTask(), cancellationToken);
     }
 
     /// <summary>
@@ -36,22 +36,6 @@ public sealed class PhasedDeploymentSchedule(ISchedulerFactory schedulers, IOpti
     public async Task UnscheduleAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await WithRetriesAsync(() => scheduler.UnscheduleJob(new TriggerKey(id, Group), cancellationToken).AsTask(), cancellationToken);
-    }
-
-    private static async Task WithRetriesAsync(Func<Task> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await change();
-                return;
-            }
-            catch (JobPersistenceException) when (attempt < 4)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
-            }
-        }
+        await Scheduling.QuartzStoreRetries.RunAsync(() => scheduler.UnscheduleJob(new TriggerKey(id, Group), cancellationToken).AsTask(), cancellationToken);
     }
 }

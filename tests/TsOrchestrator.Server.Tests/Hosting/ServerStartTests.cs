@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using TsOrchestrator.Testing;
@@ -17,28 +16,8 @@ public sealed class ServerStartTests
         var data = Directory.CreateTempSubdirectory("tsorch-busy-port-");
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data.FullName };
-            foreach (var argument in (string[])[RepositoryPaths.Built("TsOrchestrator.Server", "TsOrchestrator.Server.dll"), "--urls", url, $"--Storage:DataDirectory={data.FullName}"])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var server = Process.Start(start)!;
-            var output = server.StandardOutput.ReadToEndAsync();
-            var error = server.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            try
-            {
-                await server.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                server.Kill(entireProcessTree: true);
-                throw new ShouldAssertException($"the server kept running on a port it could not bind:\n{await output}\n{await error}");
-            }
-
-            var said = await output + await error;
-            server.ExitCode.ShouldBe(1, said);
+            var (exitCode, said) = await RefusedServerStart.RunAsync(data.FullName, "--urls", url);
+            exitCode.ShouldBe(1, said);
             said.ShouldContain($"{url} is already in use");
             said.ShouldNotContain("Unhandled exception", customMessage: said);
             said.ShouldNotContain("   at ", customMessage: said);

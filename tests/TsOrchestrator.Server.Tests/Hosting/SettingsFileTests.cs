@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Server.Tests.Hosting;
@@ -7,57 +6,15 @@ namespace TsOrchestrator.Server.Tests.Hosting;
 public sealed class SettingsFileTests
 {
     [Fact]
-    public async Task Settings_file_named_by_TSORCH_SETTINGS_overrides_appsettings()
-    {
-        var folder = Directory.CreateTempSubdirectory("tsorch-settings-");
-        try
-        {
-            // The store's file name: appsettings.json says tsorchestrator.db; the site's file another.
-            var settings = Path.Combine(folder.FullName, "server.json");
-            await File.WriteAllTextAsync(settings, """{"Storage": {"SqliteFileName": "from-settings-file.db"}}""");
-            var server = new ServerProcess { EnvironmentVariables = new Dictionary<string, string> { ["TSORCH_SETTINGS"] = settings } };
-            try
-            {
-                await server.InitializeAsync();
-                File.Exists(Path.Combine(server.DataDirectory, "from-settings-file.db")).ShouldBeTrue(server.Log);
-                File.Exists(Path.Combine(server.DataDirectory, "tsorchestrator.db")).ShouldBeFalse();
-            }
-            finally
-            {
-                await server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public Task Settings_file_named_by_TSORCH_SETTINGS_overrides_appsettings() =>
+        // The store's file name: appsettings.json says tsorchestrator.db; the site's file another.
+        StoreFileNameIsAsync("from-settings-file.db", "tsorchestrator.db",
+            settings => new ServerProcess { EnvironmentVariables = new Dictionary<string, string> { ["TSORCH_SETTINGS"] = settings } });
 
     [Fact]
-    public async Task Command_line_overrides_the_settings_file()
-    {
-        var folder = Directory.CreateTempSubdirectory("tsorch-settings-");
-        try
-        {
-            var settings = Path.Combine(folder.FullName, "server.json");
-            await File.WriteAllTextAsync(settings, """{"Storage": {"SqliteFileName": "from-settings-file.db"}}""");
-            var server = new ServerProcess { ExtraArguments = ["--settings", settings, "--Storage:SqliteFileName=from-command-line.db"] };
-            try
-            {
-                await server.InitializeAsync();
-                File.Exists(Path.Combine(server.DataDirectory, "from-command-line.db")).ShouldBeTrue(server.Log);
-                File.Exists(Path.Combine(server.DataDirectory, "from-settings-file.db")).ShouldBeFalse();
-            }
-            finally
-            {
-                await server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    public Task Command_line_overrides_the_settings_file() =>
+        StoreFileNameIsAsync("from-command-line.db", "from-settings-file.db",
+            settings => new ServerProcess { ExtraArguments = ["--settings", settings, "--Storage:SqliteFileName=from-command-line.db"] });
 
     [Fact]
     public async Task Missing_settings_file_named_by_the_operator_stops_the_server_with_a_message()
@@ -66,34 +23,40 @@ public sealed class SettingsFileTests
         try
         {
             var missing = Path.Combine(data.FullName, "absent.json");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data.FullName };
-            foreach (var argument in (string[])[RepositoryPaths.Built("TsOrchestrator.Server", "TsOrchestrator.Server.dll"), "--urls", "http://127.0.0.1:0", $"--Storage:DataDirectory={data.FullName}", "--settings", missing])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var server = Process.Start(start)!;
-            var output = server.StandardOutput.ReadToEndAsync();
-            var error = server.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            try
-            {
-                await server.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                server.Kill(entireProcessTree: true);
-                throw new ShouldAssertException($"the server started without the settings file it was given:\n{await output}\n{await error}");
-            }
-
-            var said = await output + await error;
-            server.ExitCode.ShouldBe(1, said);
+            var (exitCode, said) = await RefusedServerStart.RunAsync(data.FullName, "--urls", "http://127.0.0.1:0", "--settings", missing);
+            exitCode.ShouldBe(1, said);
             said.ShouldContain($"the settings file {missing}");
             said.ShouldNotContain("   at ", customMessage: said);
         }
         finally
         {
             data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Starts a server given a settings file naming the store from-settings-file.db and checks which name won.</summary>
+    private static async Task StoreFileNameIsAsync(string expected, string notExpected, Func<string, ServerProcess> serverWithSettings)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsorch-settings-");
+        try
+        {
+            var settings = Path.Combine(folder.FullName, "server.json");
+            await File.WriteAllTextAsync(settings, """{"Storage": {"SqliteFileName": "from-settings-file.db"}}""");
+            var server = serverWithSettings(settings);
+            try
+            {
+                await server.InitializeAsync();
+                File.Exists(Path.Combine(server.DataDirectory, expected)).ShouldBeTrue(server.Log);
+                File.Exists(Path.Combine(server.DataDirectory, notExpected)).ShouldBeFalse();
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
     }
 }
