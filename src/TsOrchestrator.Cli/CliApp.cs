@@ -98,6 +98,7 @@ internal static class CliApp
             AuditCommands.Create(console),
             ContentCommands.Create(console),
             DistributionPointsCommands.Create(console), DistributionPointGroupsCommands.Create(console),
+            ApiKeysCommands.Create(console),
         };
         foreach (var command in ExchangeCommands.Create(console))
         {

@@ -48,6 +48,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapCatalogApi();
         app.MapAuditApi();
         app.MapCallerApi();
+        app.MapApiKeysApi();
         app.MapDevicesApi();
         app.MapCollectionsApi();
         app.MapDeploymentsApi();

@@ -337,4 +337,20 @@ public interface IAdminApi
     /// <summary>Imports every object of a preview in one transaction, with the given actions; on any error nothing is imported.</summary>
     [Post("/api/v1/imports/{id}/commit")]
     Task<ImportResult> CommitImportAsync(string id, [Body] CommitImportRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Admin API keys (Full Administrators): never their secrets.</summary>
+    [Get("/api/v1/api-keys")]
+    Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a key with a role and scopes; the answer holds its secret, shown this once.</summary>
+    [Post("/api/v1/api-keys")]
+    Task<IssuedApiKey> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives the key a new secret; the old one stops working at once.</summary>
+    [Post("/api/v1/api-keys/{id}/rotate")]
+    Task<IssuedApiKey> RotateApiKeyAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the key: it stops working at once, on every node (keys are looked up in the store per request).</summary>
+    [Delete("/api/v1/api-keys/{id}")]
+    Task RevokeApiKeyAsync(string id, CancellationToken cancellationToken = default);
 }

@@ -58,9 +58,9 @@ public sealed class MaximumRunTimeTests
             }
 
             // The deadline is saved with the run and Quartz keeps its one deadline-check trigger in the store's own
-            // file (no trigger per run; the other repeating triggers are the retention sweeps of run inspection and the state migration point); the
-            // deadline passes while no server runs.
-            ScheduledTriggers(Path.Combine(data, "tsorchestrator.db")).ShouldBe(["run-deadlines", "run-inspection-retention", "state-store-retention"]);
+            // file (no trigger per run; the other repeating triggers are the plan of timed openings and the retention
+            // sweeps of run inspection and the state migration point); the deadline passes while no server runs.
+            ScheduledTriggers(Path.Combine(data, "tsorchestrator.db")).ShouldBe(["opening-plan", "run-deadlines", "run-inspection-retention", "state-store-retention"]);
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             using var second = new ServerFactory(dataDirectory: data, secondsPerRunTimeMinute: 1);
 

@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         "GET /account/signout",
     ];
 
-    /// <summary>Site administration: Full Administrators only (security scopes, distribution points and their groups, the audit log).</summary>
+    /// <summary>Site administration: Full Administrators only (security scopes, distribution points and their groups, the audit log, API keys).</summary>
     private static readonly HashSet<string> SiteAdministration =
     [
         "GET /api/v1/audit",
@@ -46,6 +46,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         "DELETE /api/v1/distribution-point-groups/{id}",
         "DELETE /api/v1/distribution-point-groups/{id}/members/{distributionPointId}",
         "DELETE /api/v1/distribution-point-groups/{id}/collections/{collectionId}",
+        "GET /api/v1/api-keys",
+        "POST /api/v1/api-keys",
+        "POST /api/v1/api-keys/{id}/rotate",
+        "DELETE /api/v1/api-keys/{id}",
     ];
 
     /// <summary>POSTs that only read (an export, a prestaged content file), which a Read-only Analyst may make.</summary>

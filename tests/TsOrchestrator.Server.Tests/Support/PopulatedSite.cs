@@ -95,6 +95,7 @@ public sealed class PopulatedSite
         await site.PostAsync(admin, "dp", "/api/v1/distribution-points",
             new JsonObject { ["name"] = "Fuzz DP", ["url"] = "http://127.0.0.1:9/", ["accessKey"] = "fuzz-access-key-0123456789" });
         await site.PostAsync(admin, "dp-group", "/api/v1/distribution-point-groups", new JsonObject { ["name"] = "Fuzz DPs" });
+        await site.PostAsync(admin, "api-key", "/api/v1/api-keys", new JsonObject { ["name"] = "Fuzz analyst", ["role"] = "ReadOnlyAnalyst" });
 
         var export = await admin.PostAsJsonAsync("/api/v1/exports", new JsonObject { ["ids"] = new JsonArray(sequence.Summary.Id) });
         export.EnsureSuccessStatusCode();
@@ -122,6 +123,7 @@ public sealed class PopulatedSite
                 "distribution-points" => "dp",
                 "distribution-point-groups" => "dp-group",
                 "imports" => "import",
+                "api-keys" => "api-key",
                 "state-stores" => "state-store",
                 "computer-associations" => "association",
                 var other => other,
