@@ -44,12 +44,17 @@ internal sealed class ServerChoice
     /// <summary>The base address of the agent's clients: <see cref="ServerFailoverHandler"/> puts the chosen server in its place.</summary>
     public static readonly Uri Placeholder = new("http://tsorch-server.invalid/");
 
-    /// <summary>The request's path and query on <paramref name="server"/> (whose own path, e.g. behind a proxy, is kept in front).</summary>
-    public static Uri Rebase(Uri request, Uri server)
+    /// <summary>
+    /// The request's path and query on <paramref name="server"/> (whose own path, e.g. behind a proxy, is kept in front).
+    /// The request may come as the client made it (on <see cref="Placeholder"/>) or as an earlier attempt sent it to
+    /// another of the servers: the resilience pipeline sends the same request again.
+    /// </summary>
+    public Uri Rebase(Uri request, Uri server)
     {
         var text = request.AbsoluteUri;
-        return text.StartsWith(Placeholder.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
-            ? new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + text[Placeholder.AbsoluteUri.Length..])
-            : request;
+        var from = _servers.Select(s => s.AbsoluteUri.TrimEnd('/') + "/").Append(Placeholder.AbsoluteUri)
+            .Where(prefix => text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(prefix => prefix.Length);
+        return from is null ? request : new Uri(server.AbsoluteUri.TrimEnd('/') + "/" + text[from.Length..]);
     }
 }

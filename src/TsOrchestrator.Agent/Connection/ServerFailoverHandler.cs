@@ -17,7 +17,7 @@ internal sealed class ServerFailoverHandler(ServerChoice choice) : DelegatingHan
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var server = choice.Current;
-        request.RequestUri = ServerChoice.Rebase(request.RequestUri!, server);
+        request.RequestUri = choice.Rebase(request.RequestUri!, server);
         HttpResponseMessage response;
         try
         {
