@@ -5,7 +5,11 @@ namespace TsOrchestrator.Agent.Configuration;
 /// <summary>The agent's options: each from its command-line option, else its <c>TSORCH_AGENT_*</c> environment variable.</summary>
 internal static class AgentCommandLine
 {
-    public static readonly Option<string?> Server = new("--server") { Description = "Server URL (TSORCH_AGENT_SERVER)", Recursive = true };
+    public static readonly Option<string[]> Server = new("--server")
+    {
+        Description = "Server URL; repeat it (or separate URLs with commas) for several nodes of one site, tried in order on failure (TSORCH_AGENT_SERVER, comma-separated)",
+        Recursive = true,
+    };
     public static readonly Option<string?> EnrollmentToken = new("--enrollment-token") { Description = "The site's enrollment token, for the first start (TSORCH_AGENT_ENROLLMENT_TOKEN)", Recursive = true };
     public static readonly Option<string?> StateDirectory = new("--state-dir") { Description = "Folder for the device key, journal, logs and cache (TSORCH_AGENT_STATE_DIR)", Recursive = true };
     public static readonly Option<string?> RestartModeOption = new("--restart-mode") { Description = "reboot (default) or exit: exit with code 194 and let a supervisor start the agent again (TSORCH_AGENT_RESTART_MODE)", Recursive = true };
@@ -41,13 +45,7 @@ internal static class AgentCommandLine
 
     public static AgentOptions Read(ParseResult parse)
     {
-        var server = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_SERVER")
-            ?? throw new AgentUsageException("no server: give --server or set TSORCH_AGENT_SERVER");
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
-        {
-            throw new AgentUsageException($"--server: '{server}' is not an http(s) URL");
-        }
-
+        var servers = Servers(parse);
         var mode = parse.GetValue(RestartModeOption) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_RESTART_MODE") ?? "reboot";
         if (!Enum.TryParse<RestartMode>(mode, ignoreCase: true, out var restartMode) || !Enum.IsDefined(restartMode))
         {
@@ -68,7 +66,7 @@ internal static class AgentCommandLine
 
         return new AgentOptions
         {
-            Server = serverUri,
+            Servers = servers,
             EnrollmentToken = parse.GetValue(EnrollmentToken) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_ENROLLMENT_TOKEN"),
             StateDirectory = Path.GetFullPath(parse.GetValue(StateDirectory) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_STATE_DIR") ?? DefaultStateDirectory()),
             RestartMode = restartMode,
@@ -80,6 +78,29 @@ internal static class AgentCommandLine
             Disks = Disks(parse),
             MountRoot = Path.GetFullPath(parse.GetValue(MountRoot) ?? Environment.GetEnvironmentVariable("TSORCH_AGENT_MOUNT_ROOT") ?? "/run/tsorch/targets"),
         };
+    }
+
+    /// <summary>Every server URL given, in order, without repeats: <c>--server</c> (repeated or comma-separated), else the environment.</summary>
+    private static Uri[] Servers(ParseResult parse)
+    {
+        var given = parse.GetValue(Server) is { Length: > 0 } options ? options
+            : Environment.GetEnvironmentVariable("TSORCH_AGENT_SERVER") is { Length: > 0 } variable ? [variable]
+            : throw new AgentUsageException("no server: give --server or set TSORCH_AGENT_SERVER");
+        var servers = new List<Uri>();
+        foreach (var server in given.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new AgentUsageException($"--server: '{server}' is not an http(s) URL");
+            }
+
+            if (!servers.Contains(uri))
+            {
+                servers.Add(uri);
+            }
+        }
+
+        return servers.Count > 0 ? [.. servers] : throw new AgentUsageException("no server: give --server or set TSORCH_AGENT_SERVER");
     }
 
     private static string[] Disks(ParseResult parse)

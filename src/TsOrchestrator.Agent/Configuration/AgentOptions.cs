@@ -3,7 +3,12 @@ namespace TsOrchestrator.Agent.Configuration;
 /// <summary>What the agent is told on its command line or in its environment (<c>TSORCH_AGENT_*</c>).</summary>
 internal sealed record AgentOptions
 {
-    public required Uri Server { get; init; }
+    /// <summary>
+    /// The site's server URLs in the order they are tried (nodes of one site, or a load balancer): the agent uses one at
+    /// a time and moves to the next when it does not answer (see <c>ServerChoice</c>).
+    /// </summary>
+    public required IReadOnlyList<Uri> Servers { get; init; }
+
     public string? EnrollmentToken { get; init; }
 
     /// <summary>Holds the device identity, the checkpoint journal, step logs and the content cache.</summary>

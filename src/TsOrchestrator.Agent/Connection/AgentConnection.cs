@@ -26,18 +26,23 @@ internal sealed class AgentConnection : IDisposable
     private const string ContentClient = "content";
     private readonly ServiceProvider _services;
 
-    public AgentConnection(Uri server)
+    public AgentConnection(ServerChoice servers)
     {
+        Servers = servers;
         var services = new ServiceCollection();
         services.AddSingleton(Key);
+        services.AddSingleton(servers);
         services.AddTransient<DeviceKeyHandler>();
+        services.AddTransient<CallerCancellationHandler>();
+        services.AddTransient<ServerFailoverHandler>();
         var api = services.AddRefitGeneratedClient<IAgentApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
             .ConfigureHttpClient(client =>
             {
-                client.BaseAddress = server;
+                client.BaseAddress = ServerChoice.Placeholder;
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time-outs
             })
-            .AddHttpMessageHandler<DeviceKeyHandler>();
+            .AddHttpMessageHandler<DeviceKeyHandler>()
+            .AddHttpMessageHandler<CallerCancellationHandler>();
         api.AddStandardResilienceHandler(options =>
         {
             options.AttemptTimeout.Timeout = LongPoll + TimeSpan.FromSeconds(20);
@@ -46,18 +51,22 @@ internal sealed class AgentConnection : IDisposable
             options.Retry.MaxRetryAttempts = 4;
             options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         });
-        // Inside the resilience pipeline, so that the attempt time-out covers reading the body too.
+        // Inside the resilience pipeline: each attempt goes to the server chosen then, and the attempt time-out covers
+        // reading the body too.
+        api.AddHttpMessageHandler<ServerFailoverHandler>();
         api.AddHttpMessageHandler(() => new BoundedAnswerHandler(MaxAnswerBytes));
         // The fast channel's poll is held for most of a minute: its own client, whose one time-out covers the wait. No
         // retries here: the channel's loop backs off itself, and the interval check-in goes on meanwhile.
         var channel = services.AddRefitGeneratedClient<IAgentChannelApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ContractJson.AgentOptions) })
             .ConfigureHttpClient(client =>
             {
-                client.BaseAddress = server;
+                client.BaseAddress = ServerChoice.Placeholder;
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<DeviceKeyHandler>();
+            .AddHttpMessageHandler<DeviceKeyHandler>()
+            .AddHttpMessageHandler<CallerCancellationHandler>();
         channel.AddResilienceHandler("fast-channel", pipeline => pipeline.AddTimeout(NotificationChannel.Wait + TimeSpan.FromSeconds(20)));
+        channel.AddHttpMessageHandler<ServerFailoverHandler>();
         channel.AddHttpMessageHandler(() => new BoundedAnswerHandler(64 * 1024));
         // Content comes from distribution points, which may be other hosts: same device key, longer time-outs, and
         // no retry of a whole file here (the downloader moves on to the next distribution point instead).
@@ -75,6 +84,9 @@ internal sealed class AgentConnection : IDisposable
     }
 
     public DeviceKeyHolder Key { get; } = new();
+
+    /// <summary>The server the agent talks to now, of the site's URLs it was given.</summary>
+    public ServerChoice Servers { get; }
 
     public IAgentApi Api { get; }
 

@@ -19,6 +19,9 @@ internal sealed class CheckedAgentApi(IAgentApi server) : IAgentApi
     public async Task<RegisterDeviceResponse> RegisterUnknownComputerAsync(RegisterUnknownComputerRequest request, CancellationToken cancellationToken = default) =>
         ServerAnswers.Check(await Read(server.RegisterUnknownComputerAsync(request, cancellationToken)));
 
+    public async Task<SiteProofResponse> ProveSiteAsync(SiteProofRequest request, CancellationToken cancellationToken = default) =>
+        ServerAnswers.Check(await Read(server.ProveSiteAsync(request, cancellationToken)));
+
     public async Task<CheckInResponse> CheckInAsync(CheckInRequest request, CancellationToken cancellationToken = default) =>
         ServerAnswers.Check(await Read(server.CheckInAsync(request, cancellationToken)));
 

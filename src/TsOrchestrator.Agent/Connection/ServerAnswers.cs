@@ -22,6 +22,12 @@ internal static class ServerAnswers
         return registered;
     }
 
+    public static SiteProofResponse Check(SiteProofResponse? answer)
+    {
+        Text(Present(answer, "site proof").Proof, "proof");
+        return answer!;
+    }
+
     public static CheckInResponse Check(CheckInResponse? answer)
     {
         var checkIn = Present(answer, "check-in");

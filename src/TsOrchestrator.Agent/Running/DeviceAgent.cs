@@ -41,11 +41,11 @@ internal sealed class DeviceAgent : IDisposable
         _clock = clock;
         _checkInNow = new Wakeup(clock);
         Directory.CreateDirectory(options.StateDirectory);
-        _connection = new AgentConnection(options.Server);
+        _connection = new AgentConnection(new ServerChoice(options.Servers, log));
         _journal = new CheckpointJournal(options.StateDirectory, clock);
         _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
         var environment = options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;
-        var stateMigration = new StateMigrationPoint(Api, _connection.Content, options.Server, Path.Combine(options.StateDirectory, "state-stores"), log);
+        var stateMigration = new StateMigrationPoint(Api, _connection.Content, _connection.Servers, Path.Combine(options.StateDirectory, "state-stores"), log);
         var handlers = StepHandlerRegistry.For(AgentPlatforms.Current, environment, _content, stateMigration);
         _capabilities = AgentPlatforms.Capabilities(AgentPlatforms.Current, environment, handlers);
         _executor = new RunExecutor(Api, _journal, handlers, new DeviceRestarter(options, log, clock),
@@ -58,17 +58,31 @@ internal sealed class DeviceAgent : IDisposable
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
         var store = new DeviceIdentityStore(_options.StateDirectory);
-        if (store.Load() is { } identity && identity.Server == _options.Server.ToString())
+        if (store.Load() is { } identity)
         {
-            _connection.Key.Value = identity.DeviceKey;
-            return;
+            // The identity is the site's, not the URL's: another node of the site, or a load balancer in front of it,
+            // proves it holds the device's key before the agent uses it there.
+            if (_options.Servers.Any(s => s.ToString() == identity.Server))
+            {
+                _connection.Key.Value = identity.DeviceKey;
+                return;
+            }
+
+            if (await SiteProof.IsSameSiteAsync(Api, identity, _log, cancellationToken))
+            {
+                _log.Info($"device {identity.DeviceId}, registered through {identity.Server}: {_connection.Servers.Current} is of the same site, keeping the identity");
+                _connection.Key.Value = identity.DeviceKey;
+                return;
+            }
+
+            _log.Warn($"device {identity.DeviceId} was registered through {identity.Server}; {_connection.Servers.Current} is not of that site: registering again");
         }
 
         // A boot image carries no token: there the agent registers as an unknown computer, as the site allows or refuses.
         var unknownComputer = string.IsNullOrWhiteSpace(_options.EnrollmentToken) && _options.InBootMedia;
         if (string.IsNullOrWhiteSpace(_options.EnrollmentToken) && !unknownComputer)
         {
-            throw new AgentUsageException($"this device is not registered with {_options.Server}: give --enrollment-token (or TSORCH_AGENT_ENROLLMENT_TOKEN)");
+            throw new AgentUsageException($"this device is not registered with {_connection.Servers.Current}: give --enrollment-token (or TSORCH_AGENT_ENROLLMENT_TOKEN)");
         }
 
         RegisterDeviceResponse response;
@@ -81,13 +95,15 @@ internal sealed class DeviceAgent : IDisposable
         catch (ApiException e)
         {
             throw new AgentUsageException(unknownComputer
-                ? $"{_options.Server} refused to register this unknown computer: {ServerCalls.Describe(e)} (the site must allow unknown computers, or give --enrollment-token)"
-                : $"{_options.Server} refused to register this device: {ServerCalls.Describe(e)} (check the enrollment token)");
+                ? $"{_connection.Servers.Current} refused to register this unknown computer: {ServerCalls.Describe(e)} (the site must allow unknown computers, or give --enrollment-token)"
+                : $"{_connection.Servers.Current} refused to register this device: {ServerCalls.Describe(e)} (check the enrollment token)");
         }
 
-        store.Save(new DeviceIdentity { DeviceId = response.DeviceId, DeviceKey = response.DeviceKey, Server = _options.Server.ToString() });
+        // The server that took the registration: a later start given it keeps the identity without asking for a proof.
+        var registeredThrough = _connection.Servers.Current;
+        store.Save(new DeviceIdentity { DeviceId = response.DeviceId, DeviceKey = response.DeviceKey, Server = registeredThrough.ToString() });
         _connection.Key.Value = response.DeviceKey;
-        _log.Info($"registered with {_options.Server} as device {response.DeviceId}");
+        _log.Info($"registered with {registeredThrough} as device {response.DeviceId}");
     }
 
     /// <summary>The service loop; with <paramref name="once"/> it returns as soon as a check-in finds nothing to run.</summary>

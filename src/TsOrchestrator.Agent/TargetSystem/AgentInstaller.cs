@@ -44,7 +44,7 @@ internal static class AgentInstaller
         File.Move(temporary, target, overwrite: true);
         context.Log.Line($"agent {binary} installed as {BinaryPath}");
 
-        TargetPath.WriteFile(root, EnvironmentPath, $"TSORCH_AGENT_SERVER={context.Options.Server}\n", Readable);
+        TargetPath.WriteFile(root, EnvironmentPath, $"TSORCH_AGENT_SERVER={string.Join(',', context.Options.Servers)}\n", Readable);
 
         var state = TargetPath.Folder(root, StatePath);
         File.SetUnixFileMode(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -76,7 +76,7 @@ internal static class AgentInstaller
         }
         else
         {
-            var line = $"::respawn:{BinaryPath} run --server {context.Options.Server} --state-dir {StatePath}";
+            var line = $"::respawn:{BinaryPath} run --server {string.Join(',', context.Options.Servers)} --state-dir {StatePath}";
             var inittab = TargetPath.ReadFile(root, "/etc/inittab") ?? "";
             var lines = inittab.TrimEnd('\n').Split('\n').Where(l => !l.Contains(BinaryPath, StringComparison.Ordinal)).Append(line);
             TargetPath.WriteFile(root, "/etc/inittab", string.Join('\n', lines).TrimStart('\n') + "\n", Readable);

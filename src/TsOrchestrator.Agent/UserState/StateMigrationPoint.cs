@@ -15,7 +15,7 @@ namespace TsOrchestrator.Agent.UserState;
 /// tried again, as often and as far apart as the step says; an answer that will not change fails the step with the
 /// server's own reason.
 /// </summary>
-internal sealed class StateMigrationPoint(IAgentApi api, HttpClient transfers, Uri server, string stagingRoot, AgentLog log)
+internal sealed class StateMigrationPoint(IAgentApi api, HttpClient transfers, ServerChoice servers, string stagingRoot, AgentLog log)
 {
     /// <summary>The run variable Request State Store sets to the store's id, which Capture, Restore and Release read.</summary>
     public const string StoreIdVariable = "OSDStateStoreID";
@@ -90,7 +90,7 @@ internal sealed class StateMigrationPoint(IAgentApi api, HttpClient transfers, U
         }, $"download the user state of store {storeId}", TransferAttempts, TransferRetryDelay, stepLog, cancellationToken);
 
     private Uri StateUri(string storeId) =>
-        new(new Uri(server.AbsoluteUri.TrimEnd('/') + "/"), $"agent/v1/state-stores/{Uri.EscapeDataString(storeId)}/state");
+        new(new Uri(servers.Current.AbsoluteUri.TrimEnd('/') + "/"), $"agent/v1/state-stores/{Uri.EscapeDataString(storeId)}/state");
 
     private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> call, string what, int attempts, TimeSpan delay, StepLog stepLog,
         CancellationToken cancellationToken)

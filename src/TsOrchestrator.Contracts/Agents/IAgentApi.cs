@@ -17,6 +17,13 @@ public interface IAgentApi
     [Post("/agent/v1/register/unknown-computer")]
     Task<RegisterDeviceResponse> RegisterUnknownComputerAsync([Body] RegisterUnknownComputerRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether this server is of the site the device registered with (another node, or a load balancer in front of the
+    /// site): anonymous, because the device does not show its key to a server before it knows. Older servers answer 404.
+    /// </summary>
+    [Post("/agent/v1/site-proof")]
+    Task<SiteProofResponse> ProveSiteAsync([Body] SiteProofRequest request, CancellationToken cancellationToken = default);
+
     [Post("/agent/v1/check-in")]
     Task<CheckInResponse> CheckInAsync([Body] CheckInRequest request, CancellationToken cancellationToken = default);
 

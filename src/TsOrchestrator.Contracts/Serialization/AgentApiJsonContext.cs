@@ -26,6 +26,8 @@ namespace TsOrchestrator.Contracts.Serialization;
 [JsonSerializable(typeof(RegisterDeviceRequest))]
 [JsonSerializable(typeof(RegisterDeviceResponse))]
 [JsonSerializable(typeof(RegisterUnknownComputerRequest))]
+[JsonSerializable(typeof(SiteProofRequest))]
+[JsonSerializable(typeof(SiteProofResponse))]
 [JsonSerializable(typeof(CheckInRequest))]
 [JsonSerializable(typeof(CheckInResponse))]
 [JsonSerializable(typeof(AgentNotification))]

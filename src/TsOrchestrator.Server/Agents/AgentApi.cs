@@ -30,6 +30,10 @@ public static class AgentApi
         app.MapPost("/agent/v1/register/unknown-computer", (RegisterUnknownComputerRequest request, AgentService agents, CancellationToken cancellationToken) =>
             agents.RegisterUnknownComputerAsync(request, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
 
+        // Anonymous: a device asks before it shows this server its key (see SiteProofs).
+        app.MapPost("/agent/v1/site-proof", (SiteProofRequest request, StoreContext store, CancellationToken cancellationToken) =>
+            SiteProofs.ProveAsync(request, store, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
+
         var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 
         group.MapPost("/check-in", (CheckInRequest request, AgentService agents, Telemetry.ServerMetrics metrics, HttpContext http, CancellationToken cancellationToken) =>

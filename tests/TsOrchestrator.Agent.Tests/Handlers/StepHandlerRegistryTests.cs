@@ -30,7 +30,7 @@ public sealed class StepHandlerRegistryTests
     {
         using var log = new StringWriter();
         using var http = new HttpClient();
-        var point = new StateMigrationPoint(null!, http, new Uri("http://127.0.0.1:9/"), Path.GetTempPath(), new AgentLog(log, TimeProvider.System));
+        var point = new StateMigrationPoint(null!, http, new TsOrchestrator.Agent.Connection.ServerChoice([new Uri("http://127.0.0.1:9/")], new AgentLog(log, TimeProvider.System)), Path.GetTempPath(), new AgentLog(log, TimeProvider.System));
 
         StepHandlerRegistry.Default(stateMigration: point).Find(stepType).ShouldBeOfType(handler);
     }

@@ -14,7 +14,7 @@ namespace TsOrchestrator.Agent.Tests.Platform;
 /// </summary>
 public sealed class ReportedCapabilitiesTests : IDisposable
 {
-    private readonly TsOrchestrator.Agent.Connection.AgentConnection _connection = new(new Uri("http://127.0.0.1:9/"));
+    private readonly TsOrchestrator.Agent.Connection.AgentConnection _connection = new(new TsOrchestrator.Agent.Connection.ServerChoice([new Uri("http://127.0.0.1:9/")], new AgentLog(TextWriter.Null, TimeProvider.System)));
 
     public static TheoryData<string, string, AgentEnvironment> Platforms => new()
     {
@@ -67,5 +67,5 @@ public sealed class ReportedCapabilitiesTests : IDisposable
 
     // Likewise the state migration point the real agent always has.
     private StateMigrationPoint StateMigration() =>
-        new(_connection.Api, _connection.Content, new Uri("http://127.0.0.1:9/"), Path.Combine(Path.GetTempPath(), "tsorch-caps-unused"), new AgentLog(TextWriter.Null, TimeProvider.System));
+        new(_connection.Api, _connection.Content, _connection.Servers, Path.Combine(Path.GetTempPath(), "tsorch-caps-unused"), new AgentLog(TextWriter.Null, TimeProvider.System));
 }

@@ -52,6 +52,9 @@ internal sealed class DeviceUnderTest : IDisposable
 
     public string? MountRoot { get; init; }
 
+    /// <summary>More <c>--server</c> URLs after the first, each as its own option: other nodes of the same site.</summary>
+    public IReadOnlyList<string> ExtraServers { get; init; } = [];
+
     /// <summary>
     /// Runs the agent's own executable rather than <c>dotnet tsorch-agent.dll</c>, so that Setup Operating System finds
     /// a binary to install into the applied system.
@@ -104,6 +107,7 @@ internal sealed class DeviceUnderTest : IDisposable
                  [
                      .. string.IsNullOrEmpty(binary) ? [RepositoryPaths.Built("TsOrchestrator.Agent", "tsorch-agent.dll")] : (string[])[],
                      .. command, "--server", server ?? _serverUrl(),
+                     .. server is null ? ExtraServers.SelectMany(s => (string[])["--server", s]) : Array.Empty<string>(),
                      "--enrollment-token", EnrollmentToken, "--state-dir", StateDirectory, "--restart-mode", "exit",
                      "--run-watch-interval", RunWatchSeconds,
                      .. TargetRoot is null ? Array.Empty<string>() : ["--target-root", TargetRoot],

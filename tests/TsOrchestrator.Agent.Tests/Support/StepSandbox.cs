@@ -24,7 +24,7 @@ internal sealed class StepSandbox : IDisposable
             Settings = settings,
             Variables = variables ?? [],
             Log = log,
-            Options = new AgentOptions { Server = new Uri("http://127.0.0.1:9"), StateDirectory = Root },
+            Options = new AgentOptions { Servers = [new Uri("http://127.0.0.1:9")], StateDirectory = Root },
             WorkDirectory = work,
         };
     }

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
     [
         "POST /agent/v1/register",
         "POST /agent/v1/register/unknown-computer",
+        "POST /agent/v1/site-proof",
         "GET /boot/v1/ipxe",
         "GET /boot/v1/images/{packageId}/{version}/{file}",
         "POST /account/signin",

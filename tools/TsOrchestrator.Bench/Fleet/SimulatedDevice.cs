@@ -27,7 +27,7 @@ internal sealed class SimulatedDevice(int number, Uri server, string stateRoot, 
     {
         var options = new AgentOptions
         {
-            Server = server, StateDirectory = Path.Combine(stateRoot, $"device-{number:D5}"), RestartMode = RestartMode.Exit,
+            Servers = [server], StateDirectory = Path.Combine(stateRoot, $"device-{number:D5}"), RestartMode = RestartMode.Exit,
             RunWatchInterval = TimeSpan.FromMinutes(10),
         };
         Directory.CreateDirectory(options.StateDirectory);
