@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Server.Storage;
 
@@ -11,6 +15,7 @@ namespace TsOrchestrator.Server.KeyRing;
 public static partial class KeyRingStartup
 {
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(90);
+    private static readonly XName EncryptedSecret = XName.Get("encryptedSecret", "http://schemas.asp.net/2015/03/dataProtection");
 
     public static async Task PrepareAsync(IServiceProvider services, StoreContext store, CancellationToken cancellationToken)
     {
@@ -28,6 +33,19 @@ public static partial class KeyRingStartup
             LogImported(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingStartup)), imported, setting);
         }
 
+        // Decrypted here first, quietly: through the key manager a key that fails is logged with its stack trace.
+        foreach (var xml in await store.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                DecryptSecrets(services, xml);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw Unusable(setting, ex);
+            }
+        }
+
         var keyManager = services.GetRequiredService<IKeyManager>();
         var keys = keyManager.GetAllKeys();
         foreach (var key in keys)
@@ -38,8 +56,7 @@ public static partial class KeyRingStartup
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw new KeyRingUnusableException(
-                    $"the site's key ring in the store cannot be decrypted with {setting}: {Reason(ex)}. Every node needs the same key file (DataProtection:KeyFile) or certificate (DataProtection:CertificatePath).", ex);
+                throw Unusable(setting, ex);
             }
         }
 
@@ -53,9 +70,28 @@ public static partial class KeyRingStartup
     [LoggerMessage(Level = LogLevel.Warning, Message = "Moved {Count} Data Protection keys from the data folder's keys folder into the store, encrypted with {Setting}, and deleted the folder")]
     private static partial void LogImported(ILogger logger, int count, string setting);
 
+    private static void DecryptSecrets(IServiceProvider services, string? xml)
+    {
+        foreach (var secret in XElement.Parse(xml ?? "<key />").Descendants(EncryptedSecret))
+        {
+            var decryptorType = (string?)secret.Attribute("decryptorType");
+            var type = decryptorType is null ? null : Type.GetType(decryptorType, throwOnError: false);
+            if (type is null || !typeof(IXmlDecryptor).IsAssignableFrom(type))
+            {
+                throw new CryptographicException($"a key is encrypted with {decryptorType ?? "no named decryptor"}, which this node does not have");
+            }
+
+            ((IXmlDecryptor)ActivatorUtilities.CreateInstance(services, type)).Decrypt(secret.Elements().Single());
+        }
+    }
+
+    private static KeyRingUnusableException Unusable(string setting, Exception exception) => new(
+        $"the site's key ring in the store cannot be decrypted with {setting}: {Reason(exception)}. Every node needs the same key file (DataProtection:KeyFile) or certificate (DataProtection:CertificatePath).",
+        exception);
+
     private static string Reason(Exception exception)
     {
-        while (exception.InnerException is { } inner && exception is not System.Security.Cryptography.CryptographicException)
+        while (exception.InnerException is { } inner && exception is not CryptographicException)
         {
             exception = inner;
         }
