@@ -1,4 +1,6 @@
+using System.Net;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using TsOrchestrator.Agent.Tests.Support;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Deployments;
@@ -12,7 +14,7 @@ namespace TsOrchestrator.Agent.Tests.ScaleOut;
 /// Issue 15: a secret saved through one node made every run served by the other answer 500. The key ring is the
 /// site's, in the store, encrypted with the key file every node is given; a node with another refuses to start.
 /// </summary>
-public sealed class SharedKeyRingTests(TwoNodeSite site) : IClassFixture<TwoNodeSite>
+public sealed partial class SharedKeyRingTests(TwoNodeSite site) : IClassFixture<TwoNodeSite>
 {
     private const string Skipped = "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL";
     private const string Secret = "Node1-Saved-Join-Secret";
@@ -53,6 +55,29 @@ public sealed class SharedKeyRingTests(TwoNodeSite site) : IClassFixture<TwoNode
     }
 
     [SkippableFact]
+    public async Task A_console_cookie_issued_by_node_1_signs_in_on_node_2()
+    {
+        Skip.IfNot(TwoNodeSite.Available, Skipped);
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        var signInPage = await browser.GetStringAsync(new Uri($"{site.Node1.Url}/signin"));
+        var token = AntiforgeryField().Match(signInPage).Groups[1].Value;
+        token.ShouldNotBeEmpty(signInPage);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = site.Node1.Key, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token });
+        using var signedIn = await browser.PostAsync(new Uri($"{site.Node1.Url}/account/signin"), form);
+        signedIn.Headers.Location?.OriginalString.ShouldBe("/", await signedIn.Content.ReadAsStringAsync());
+        var cookieHeader = cookies.GetCookieHeader(new Uri(site.Node1.Url));
+        cookieHeader.ShouldContain("tsorch.console=");
+
+        using var node2 = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        (await node2.GetAsync(new Uri($"{site.Node2.Url}/"))).StatusCode.ShouldBe(HttpStatusCode.Redirect, "without the cookie, node 2 sends the console to sign in");
+        using var home = new HttpRequestMessage(HttpMethod.Get, new Uri($"{site.Node2.Url}/"));
+        home.Headers.Add("Cookie", cookieHeader);
+        using var answer = await node2.SendAsync(home);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, $"node 2 read node 1's cookie (Location: {answer.Headers.Location})");
+    }
+
+    [SkippableFact]
     public async Task A_node_started_with_another_key_file_refuses_to_start_naming_the_setting()
     {
         Skip.IfNot(TwoNodeSite.Available, Skipped);
@@ -76,4 +101,7 @@ public sealed class SharedKeyRingTests(TwoNodeSite site) : IClassFixture<TwoNode
             File.Delete(otherKeyFile);
         }
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }
