@@ -54,7 +54,15 @@ if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
     builder.Services.AddHostedService<TsOrchestrator.Server.Hosting.SystemdWatchdog>();
 }
 
-builder.Services.AddTsOrchestratorServer(builder.Configuration);
+try
+{
+    builder.Services.AddTsOrchestratorServer(builder.Configuration);
+}
+catch (TsOrchestrator.Server.KeyRing.KeyRingUnusableException unusable)
+{
+    await Console.Error.WriteLineAsync($"tsorch-server: {unusable.Message}");
+    return 1;
+}
 
 // The designer console at /, a client of the admin API above; a distribution point has neither.
 var siteServer = TsOrchestrator.Server.ServiceCollectionExtensions.RoleOf(builder.Configuration) == ServerRole.SiteServer;
@@ -64,7 +72,17 @@ if (siteServer)
 }
 
 var app = builder.Build();
-await app.Services.InitializeStoreAsync();
+try
+{
+    await app.Services.InitializeStoreAsync();
+}
+catch (TsOrchestrator.Server.KeyRing.KeyRingUnusableException unusable)
+{
+    // Another node's key file or certificate: one line naming the setting, not 500s for every secret later.
+    await Console.Error.WriteLineAsync($"tsorch-server: {unusable.Message}");
+    return 1;
+}
+
 app.MapTsOrchestratorServer();
 if (siteServer)
 {

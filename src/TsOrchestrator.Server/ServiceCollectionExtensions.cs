@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
-using Microsoft.AspNetCore.DataProtection;
 using TsOrchestrator.Server.Agents;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Collections;
@@ -20,6 +19,7 @@ using Quartz;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Health;
+using TsOrchestrator.Server.KeyRing;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
@@ -100,8 +100,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Openings.OpeningSchedule>();
         services.AddHostedService<Openings.OpeningPlanSchedule>();
         services.AddPhasedDeployments(configuration);
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
-            configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data", DataFolderPermissions.KeyRingFolderName)));
+        services.AddSiteKeyRing(configuration);
         services.AddSingleton(new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddContent(configuration);
         services.AddStateMigrationPoint(configuration);

@@ -28,6 +28,9 @@ public sealed class ServerProcess : IAsyncLifetime
     /// <summary>The server's process id while it runs (for its memory figures).</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
+    /// <summary>The exit code once the server has stopped by itself (a start it refused), else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     public string Key => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
     public async Task InitializeAsync()

@@ -21,6 +21,16 @@ public sealed class TwoNodeSite : IAsyncLifetime
     /// <summary>Configuration both nodes get on top of the PostgreSQL store (e.g. a shared content path).</summary>
     public IReadOnlyList<string> SharedArguments { get; init; } = [];
 
+    /// <summary>
+    /// The key file that encrypts the site's key ring in the store (<c>DataProtection:KeyFile</c>), the same for both
+    /// nodes as every node of a site needs; written fresh for this site.
+    /// </summary>
+    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"tsorch-site-{Guid.NewGuid():N}.key");
+
+    /// <summary>What both nodes are started with: the shared store and key file, then <see cref="SharedArguments"/>.</summary>
+    public IReadOnlyList<string> NodeArguments =>
+        ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={ConnectionString}", $"--DataProtection:KeyFile={KeyFile}", .. SharedArguments];
+
     public ServerProcess Node1 { get; private set; } = null!;
 
     public ServerProcess Node2 { get; private set; } = null!;
@@ -34,7 +44,13 @@ public sealed class TwoNodeSite : IAsyncLifetime
             return;
         }
 
-        string[] arguments = ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={ConnectionString}", .. SharedArguments];
+        await File.WriteAllTextAsync(KeyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var arguments = NodeArguments;
         Node1 = new ServerProcess { ExtraArguments = arguments };
         await Node1.InitializeAsync();
 
@@ -55,5 +71,7 @@ public sealed class TwoNodeSite : IAsyncLifetime
         {
             await Node1.DisposeAsync();
         }
+
+        File.Delete(KeyFile);
     }
 }

@@ -3,22 +3,24 @@ using TsOrchestrator.Server.Security;
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>
-/// The data folder holds the store, the first admin key and the Data Protection key ring: on Unix it is the owner's
-/// alone (0700) and so is each of those files (0600). Modes are set where the server creates them and put right at
+/// The data folder holds the store, the first admin key and the key file that encrypts the Data Protection key ring:
+/// on Unix it is the owner's alone (0700) and so is each of those files (0600). Modes are set where the server creates them and put right at
 /// every start for files an older version (or a restore) left readable to others.
 /// </summary>
 public static class DataFolderPermissions
 {
+    /// <summary>Where versions before the key ring moved into the store kept it, in clear; imported and deleted at start.</summary>
     public const string KeyRingFolderName = "keys";
 
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates the data folder and its key ring folder owner-only, or makes existing ones so.</summary>
+    /// <summary>Creates the data folder owner-only, or makes it (and an older version's key ring folder) so.</summary>
     public static void SecureFolders(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var folder in (string[])[options.DataDirectory, Path.Combine(options.DataDirectory, KeyRingFolderName)])
+        var legacyKeyRing = Path.Combine(options.DataDirectory, KeyRingFolderName);
+        foreach (var folder in Directory.Exists(legacyKeyRing) ? (string[])[options.DataDirectory, legacyKeyRing] : [options.DataDirectory])
         {
             if (OperatingSystem.IsWindows())
             {
@@ -53,7 +55,7 @@ public static class DataFolderPermissions
         }
     }
 
-    /// <summary>Makes the store's files, the admin key and the key ring's files owner-only, wherever they exist.</summary>
+    /// <summary>Makes the store's files, the admin key and the key ring's key file (and old folder) owner-only, wherever they exist.</summary>
     public static void SecureFiles(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +69,7 @@ public static class DataFolderPermissions
         {
             options.SqlitePath, options.SqlitePath + "-wal", options.SqlitePath + "-shm", options.SqlitePath + "-journal",
             Path.Combine(options.DataDirectory, AdminKeyBootstrapper.KeyFileName),
+            Path.Combine(options.DataDirectory, KeyRing.KeyRingSecret.DefaultFileName),
         };
         if (Directory.Exists(keyRing))
         {

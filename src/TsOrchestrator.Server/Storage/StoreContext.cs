@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Server.Security;
 
@@ -7,7 +8,7 @@ namespace TsOrchestrator.Server.Storage;
 /// The server's store. Provider-specific subclasses carry their own migrations
 /// (<see cref="SqliteStoreContext"/>, <see cref="PostgresStoreContext"/>).
 /// </summary>
-public abstract class StoreContext(DbContextOptions options) : DbContext(options)
+public abstract class StoreContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// The security scope filter's name, for the few queries that must look past it: whether an id is taken, whether
@@ -53,6 +54,9 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     public DbSet<DeploymentBatchEntity> DeploymentBatches => Set<DeploymentBatchEntity>();
     public DbSet<StateStoreEntity> StateStores => Set<StateStoreEntity>();
     public DbSet<ComputerAssociationEntity> ComputerAssociations => Set<ComputerAssociationEntity>();
+
+    /// <summary>The site's Data Protection key ring, shared by every node; each key's secret is encrypted (see KeyRing).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

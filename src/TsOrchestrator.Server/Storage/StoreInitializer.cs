@@ -5,7 +5,7 @@ using TsOrchestrator.Server.Security;
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>
-/// Creates the data folder (owner-only), applies migrations, turns on WAL, protects step secrets an older store holds in
+/// Creates the data folder (owner-only), applies migrations, turns on WAL, prepares the key ring, protects step secrets an older store holds in
 /// clear, and bootstraps the first admin key.
 /// </summary>
 public static class StoreInitializer
@@ -34,6 +34,7 @@ public static class StoreInitializer
             await store.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
+        await KeyRing.KeyRingStartup.PrepareAsync(scope.ServiceProvider, store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<StepSecrets.StoredStepSecrets>().ProtectAsync(cancellationToken).ConfigureAwait(false);
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);

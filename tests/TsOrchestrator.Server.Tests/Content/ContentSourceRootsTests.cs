@@ -30,7 +30,7 @@ public sealed class ContentSourceRootsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Package_source_inside_the_data_folder_is_refused()
     {
-        foreach (var folder in (string[])[_server.DataDirectory, Path.Combine(_server.DataDirectory, "keys"), Path.GetDirectoryName(_server.DataDirectory)!])
+        foreach (var folder in (string[])[_server.DataDirectory, Directory.CreateDirectory(Path.Combine(_server.DataDirectory, "keys")).FullName, Path.GetDirectoryName(_server.DataDirectory)!])
         {
             var problem = await RefusedAsync(folder);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using TsOrchestrator.Server.KeyRing;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.Tests.Content;
@@ -72,13 +73,12 @@ public sealed class DataFolderPermissionsTests
     private static void KeyRingHasAKey(ServerFactory server) =>
         server.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("a secret").ShouldNotBeEmpty();
 
-    /// <summary>The data folder, the key ring folder and each protected file that exists, by name relative to the data folder.</summary>
+    /// <summary>The data folder and each protected file that exists, by name relative to the data folder.</summary>
     private static Dictionary<string, UnixFileMode> ModesOf(string dataDirectory)
     {
-        var names = new List<string> { ".", "keys", AdminKeyBootstrapper.KeyFileName };
+        var names = new List<string> { ".", AdminKeyBootstrapper.KeyFileName };
         var database = new StorageOptions().SqliteFileName;
-        names.AddRange(new[] { database, database + "-wal", database + "-shm" }.Where(f => File.Exists(Path.Combine(dataDirectory, f))));
-        names.AddRange(Directory.EnumerateFiles(Path.Combine(dataDirectory, "keys")).Select(f => Path.GetRelativePath(dataDirectory, f)));
+        names.AddRange(new[] { database, database + "-wal", database + "-shm", KeyRingSecret.DefaultFileName }.Where(f => File.Exists(Path.Combine(dataDirectory, f))));
         return names.ToDictionary(n => n, n => File.GetUnixFileMode(Path.Combine(dataDirectory, n)));
     }
 
@@ -86,7 +86,7 @@ public sealed class DataFolderPermissionsTests
     {
         var modes = ModesOf(dataDirectory);
         modes.Keys.ShouldContain(new StorageOptions().SqliteFileName);
-        modes.Keys.Count(k => k.StartsWith("keys" + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ShouldBeGreaterThan(0, "the key ring has a key");
-        return modes.Keys.ToDictionary(k => k, k => k is "." or "keys" ? OwnerOnlyFolder : OwnerOnlyFile);
+        modes.Keys.ShouldContain(KeyRingSecret.DefaultFileName, "the key ring's key file");
+        return modes.Keys.ToDictionary(k => k, k => k is "." ? OwnerOnlyFolder : OwnerOnlyFile);
     }
 }

@@ -54,11 +54,29 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
             // A database of its own per factory, unless the test runs several nodes of one site.
             builder.UseSetting("Storage:Provider", "Postgres");
             builder.UseSetting("Storage:PostgresConnectionString", $"{postgresConnectionString};Database={postgresDatabase ?? NewPostgresDatabaseName()}");
+            if (postgresDatabase is not null)
+            {
+                // Nodes of one site (or one node restarted on another data folder) share the key ring's key file.
+                builder.UseSetting("DataProtection:KeyFile", SiteKeyFile(postgresDatabase));
+            }
+
             builder.UseSetting("Scheduling:IdleWaitSeconds", "1");
         }
     }
 
     public static string NewPostgresDatabaseName() => $"tsorch_{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// The key file of the site on <paramref name="database"/>: its key follows from the database's name, so a node
+    /// started after another one's factory deleted the file gets the same key.
+    /// </summary>
+    private static string SiteKeyFile(string database)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "tsorch-tests", $"{database}.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"tsorch-test-site:{database}"))));
+        return path;
+    }
 
     /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>
     public string AdminKey
@@ -109,6 +127,11 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         if (disposing && Directory.Exists(SourcesDirectory))
         {
             Directory.Delete(SourcesDirectory, recursive: true);
+        }
+
+        if (disposing && postgresDatabase is not null)
+        {
+            File.Delete(Path.Combine(Path.GetTempPath(), "tsorch-tests", $"{postgresDatabase}.key"));
         }
 
         if (disposing && _ownsDataDirectory && Directory.Exists(DataDirectory))
