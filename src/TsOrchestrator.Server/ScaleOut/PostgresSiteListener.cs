@@ -102,7 +102,7 @@ internal sealed partial class PostgresSiteListener(
         // Its own connection, outside the pools: it is held for the node's life, and keepalives notice a server gone.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(storage.Value.PostgresConnectionString)
         {
-            Pooling = false, KeepAlive = 15, ApplicationName = "tsorch-site-listener",
+            Pooling = false, KeepAlive = 15, ApplicationName = ListenerName(node),
         }.ConnectionString);
         try
         {
@@ -152,6 +152,9 @@ internal sealed partial class PostgresSiteListener(
             LogLost(logger, exception);
         }
     }
+
+    /// <summary>Its name in <c>pg_stat_activity</c>, with the node's id: an operator (or a test) finds each node's listener.</summary>
+    internal static string ListenerName(SiteNode node) => $"tsorch-site-listener-{node.Id}";
 
     private static bool IsConnectionFault(Exception ex) => ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException;
 
