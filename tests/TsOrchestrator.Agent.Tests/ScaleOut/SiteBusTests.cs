@@ -30,9 +30,11 @@ public sealed class SiteBusTests(TwoNodeSite site) : IClassFixture<TwoNodeSite>
         using var device = new DeviceUnderTest(site.Node1);
         var started = Path.Combine(device.Files, "started");
         var go = Path.Combine(device.Files, "go");
+        var logged = Path.Combine(device.Files, "logged");
+        // The step's log line is larger than a NOTIFY payload: it crosses over as a reference node 2 reads from the store.
         var deploymentId = await Site.DeployAsync(site.Node1, device, $$$"""
             {"formatVersion": 1, "id": "SITE0001", "name": "Watched on node 2", "nodes": [
-              {"kind": "step", "name": "Waits", "type": "RunShellScript", "settings": {"Script": "touch {{{started}}}\nwhile [ ! -f {{{go}}} ]; do sleep 0.1; done"}},
+              {"kind": "step", "name": "Waits", "type": "RunShellScript", "settings": {"Script": "touch {{{started}}}\nwhile [ ! -f {{{go}}} ]; do sleep 0.1; done\nhead -c 20000 /dev/zero | tr '\\0' x\necho\nwhile [ ! -f {{{logged}}} ]; do sleep 0.1; done"}},
               {"kind": "step", "name": "After", "type": "RunShellScript", "settings": {"Script": "true"}}
             ]}
             """);
@@ -47,6 +49,12 @@ public sealed class SiteBusTests(TwoNodeSite site) : IClassFixture<TwoNodeSite>
             var events = new List<RunEventMessage> { await NextEventAsync(reader) };
 
             await File.WriteAllTextAsync(go, "now");
+            while (events[^1].Log is null)
+            {
+                events.Add(await NextEventAsync(reader));
+            }
+
+            await File.WriteAllTextAsync(logged, "seen");
             while (events[^1].Status == "Running")
             {
                 events.Add(await NextEventAsync(reader));
@@ -55,6 +63,7 @@ public sealed class SiteBusTests(TwoNodeSite site) : IClassFixture<TwoNodeSite>
             events[0].Status.ShouldBe("Running", device.Output);
             events[^1].Status.ShouldBe("Succeeded", device.Output);
             events.Skip(1).SelectMany(e => e.Records).Select(r => r.Name).ShouldBe(["Waits", "After"]);
+            events.Select(e => e.Log?.Text).OfType<string>().ShouldContain(text => text.Contains(new string('x', 20000), StringComparison.Ordinal));
         }
         finally
         {
