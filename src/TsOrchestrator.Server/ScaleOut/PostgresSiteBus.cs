@@ -35,10 +35,21 @@ internal sealed partial class PostgresSiteBus(SiteNode node, IOptions<StorageOpt
                 payloads.Clear();
                 while (payloads.Count < MaxBatch && _outbox.Reader.TryRead(out var message))
                 {
-                    payloads.AddRange(SiteMessageCodec.Encode(message));
+                    try
+                    {
+                        payloads.AddRange(SiteMessageCodec.Encode(message));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        // One message that cannot be cut small enough (an id of kilobytes) must not stop the others.
+                        LogUnsendable(logger, ex);
+                    }
                 }
 
-                await SendAsync(source, payloads, stoppingToken);
+                if (payloads.Count > 0)
+                {
+                    await SendAsync(source, payloads, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,6 +90,9 @@ internal sealed partial class PostgresSiteBus(SiteNode node, IOptions<StorageOpt
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change could not be told to the other nodes")]
+    private static partial void LogUnsendable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Could not tell the other nodes of {Count} changes (attempt {Attempt}); retrying")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int count, int attempt);
