@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<StepSecrets.StoredStepSecrets>();
         services.AddSingleton<TaskSequences.SequenceVersionCache>();
         services.AddSingleton<RunEventHub>();
+        services.AddSiteBus(configuration);
         services.AddDeviceNotifications();
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<ApprovedDeviceKeys>();
@@ -273,11 +274,28 @@ public static class ServiceCollectionExtensions
         services.AddScoped<StoreContext>(sp => WithCaller(sp, sp.GetRequiredService<SqliteStoreContext>()));
     }
 
+    /// <summary>The other nodes of a site on PostgreSQL, told of this node's changes; on SQLite (one node), nobody.</summary>
+    private static void AddSiteBus(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ScaleOut.SiteNode>();
+        if ((configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()).Provider != StorageProvider.Postgres)
+        {
+            services.AddSingleton<ScaleOut.ISiteBus, ScaleOut.NoSiteBus>();
+            return;
+        }
+
+        services.AddSingleton<ScaleOut.PostgresSiteBus>();
+        services.AddSingleton<ScaleOut.ISiteBus>(sp => sp.GetRequiredService<ScaleOut.PostgresSiteBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<ScaleOut.PostgresSiteBus>());
+        services.AddSingleton<ScaleOut.SiteMessageReceiver>();
+        services.AddHostedService<ScaleOut.PostgresSiteListener>();
+    }
+
     /// <summary>The fast channel's server side: this node's hub, and what turns saved changes into notifications.</summary>
     private static void AddDeviceNotifications(this IServiceCollection services)
     {
         services.AddSingleton<Notifications.InMemoryDeviceNotificationHub>();
-        services.AddSingleton<Notifications.IDeviceNotificationHub>(sp => sp.GetRequiredService<Notifications.InMemoryDeviceNotificationHub>());
+        services.AddSingleton<Notifications.IDeviceNotificationHub, Notifications.SiteDeviceNotificationHub>();
         services.AddSingleton<Notifications.DeviceNotificationQueue>();
         services.AddSingleton<Notifications.NotificationSaveChangesInterceptor>();
         services.AddHostedService<Notifications.DeviceNotificationDispatcher>();

@@ -4,10 +4,10 @@ namespace TsOrchestrator.Server.Agents;
 
 /// <summary>
 /// Approved device keys seen lately, so that an agent's every call does not cost a store lookup. An entry lives
-/// <see cref="Lifetime"/> at most; blocking a device forgets it at once on this node (another node of a scaled-out
-/// site honours the block within the lifetime).
+/// <see cref="Lifetime"/> at most; blocking a device forgets it at once on this node and, through the site bus, on the
+/// site's other nodes.
 /// </summary>
-public sealed class ApprovedDeviceKeys(TimeProvider clock)
+public sealed class ApprovedDeviceKeys(TimeProvider clock, ScaleOut.ISiteBus site)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private const int MaxEntries = 100_000;
@@ -36,8 +36,15 @@ public sealed class ApprovedDeviceKeys(TimeProvider clock)
         _byKeyHash[keyHash] = new Entry(deviceId, name, clock.GetUtcNow() + Lifetime);
     }
 
-    /// <summary>The device was blocked (or its key replaced): its next call is checked against the store.</summary>
+    /// <summary>The device was blocked (or its key replaced): its next call to any node is checked against the store.</summary>
     public void Forget(string deviceId)
+    {
+        ForgetHere(deviceId);
+        site.Send(ScaleOut.SiteMessage.ForForget(deviceId));
+    }
+
+    /// <summary>On this node only: another node sent the forget.</summary>
+    public void ForgetHere(string deviceId)
     {
         foreach (var (hash, entry) in _byKeyHash)
         {
@@ -47,6 +54,9 @@ public sealed class ApprovedDeviceKeys(TimeProvider clock)
             }
         }
     }
+
+    /// <summary>Every key, when this node may have missed forgets (its site channel was lost for a while).</summary>
+    public void ForgetAll() => _byKeyHash.Clear();
 
     private sealed record Entry(string DeviceId, string Name, DateTimeOffset Expires);
 }

@@ -5,8 +5,8 @@ namespace TsOrchestrator.Server.Notifications;
 /// <summary>
 /// "Check in now" for devices, as Configuration Manager's client notification: raised where an operator's change is
 /// saved, taken by the device's long poll (<c>GET /agent/v1/notifications</c>). A notification raised while the device
-/// is between polls waits for its next poll. This node's implementation is in memory; a multi-node site replaces it
-/// with one that fans out over PostgreSQL LISTEN/NOTIFY, behind this same interface.
+/// is between polls waits for its next poll. Polls are held in this node's memory
+/// (<see cref="InMemoryDeviceNotificationHub"/>); <see cref="SiteDeviceNotificationHub"/> also tells the site's other nodes.
 /// </summary>
 public interface IDeviceNotificationHub
 {
