@@ -27,6 +27,11 @@ public static class StoreInitializer
 
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            await SiteFirstStart.LockAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+
         await store.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (options.Provider == StorageProvider.Sqlite)
         {
@@ -39,5 +44,8 @@ public static class StoreInitializer
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);
         DataFolderPermissions.SecureFiles(options);
+
+        // The lock goes with the connection: closing it lets the next node in (it finds the schema and keys made).
+        await store.Database.CloseConnectionAsync().ConfigureAwait(false);
     }
 }
