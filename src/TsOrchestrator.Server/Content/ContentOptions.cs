@@ -11,9 +11,12 @@ public sealed class ContentOptions
     [Range(1, 3600)]
     public int DistributionPollSeconds { get; set; } = 5;
 
-    /// <summary>How long a node owns a distribution it started; after that another node (or this one after a restart) takes it over.</summary>
-    [Range(10, 86400)]
-    public int DistributionLeaseSeconds { get; set; } = 600;
+    /// <summary>
+    /// How long a node's claim on a distribution lasts without renewal; the node renews it every third of this while it
+    /// copies, so this is how soon another node (or this one after a restart) takes over from a node that died.
+    /// </summary>
+    [Range(3, 86400)]
+    public int DistributionLeaseSeconds { get; set; } = 60;
 
     /// <summary>Distributions this node copies at once.</summary>
     [Range(1, 64)]

@@ -85,9 +85,15 @@ public sealed partial class DistributionWorker(
 
         string? failure = null;
         var transient = false;
+        using var copying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var lease = RenewLeaseAsync(candidate, now, copying);
         try
         {
-            await CopyAsync(store, candidate.PackageId, candidate.Version, candidate.DistributionPointId, cancellationToken);
+            await CopyAsync(store, candidate.PackageId, candidate.Version, candidate.DistributionPointId, copying.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && copying.IsCancellationRequested)
+        {
+            // Only the lease cancels the copy on its own: the claim is lost, which the check below reports.
         }
         catch (Exception e) when (e is DistributionPointException or HttpRequestException or IOException or UnauthorizedAccessException or JsonException
                                       or System.Security.Cryptography.CryptographicException
@@ -96,6 +102,17 @@ public sealed partial class DistributionWorker(
             failure = e.Message;
             transient = e is DistributionPointException dp ? dp.Transient : e is HttpRequestException or IOException or TaskCanceledException;
             LogDistributionFailed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId, e.Message);
+        }
+        finally
+        {
+            await copying.CancelAsync();
+        }
+
+        if (!await lease)
+        {
+            // Another node holds the distribution now (this one could not renew in time, or the package changed): its outcome counts.
+            LogLeaseLost(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId);
+            return true;
         }
 
         var attempts = candidate.Attempts + 1;
@@ -106,10 +123,11 @@ public sealed partial class DistributionWorker(
         // A transient failure waits before its next attempt (the lease field holds "not before" while Pending).
         DateTimeOffset? notBefore = status == DistributionStatus.Pending ? done.AddSeconds(options.Value.DistributionRetrySeconds * attempts) : null;
 
-        // Guarded by version and status: if the package changed meanwhile, the row was queued again and this outcome is stale.
+        // Guarded by version, status and claim time: if the package changed meanwhile, the row was queued again, and if
+        // another node claimed it, the row is that node's; either way this outcome is stale.
         var settled = await store.PackageDistributions
             .Where(d => d.PackageId == candidate.PackageId && d.DistributionPointId == candidate.DistributionPointId &&
-                        d.Version == candidate.Version && d.Status == DistributionStatus.InProgress)
+                        d.Version == candidate.Version && d.Status == DistributionStatus.InProgress && d.UpdatedAt == now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.Message, failure).SetProperty(d => d.LeaseUntil, notBefore)
                 .SetProperty(d => d.UpdatedAt, done).SetProperty(d => d.Attempts, status == DistributionStatus.Success ? 0 : attempts), CancellationToken.None);
         if (status == DistributionStatus.Success && settled > 0)
@@ -122,6 +140,51 @@ public sealed partial class DistributionWorker(
         if (status == DistributionStatus.Success)
         {
             LogDistributed(logger, candidate.PackageId, candidate.Version, candidate.DistributionPointId);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps this node's claim alive while it copies, at a third of the lease, so a lease can be short (another node takes
+    /// over a crashed node's distribution within <see cref="ContentOptions.DistributionLeaseSeconds"/>) and a long copy is
+    /// still never taken over while its node lives. False when the claim was lost: the copy is cancelled then.
+    /// </summary>
+    private async Task<bool> RenewLeaseAsync(PackageDistributionEntity claim, DateTimeOffset claimedAt, CancellationTokenSource copying)
+    {
+        var lease = TimeSpan.FromSeconds(options.Value.DistributionLeaseSeconds);
+        while (!copying.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(lease / 3, clock, copying.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return true; // the copy ended: WorkOneAsync settles the row under the same guard
+            }
+
+            int renewed;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                renewed = await scope.ServiceProvider.GetRequiredService<StoreContext>().PackageDistributions
+                    .Where(d => d.PackageId == claim.PackageId && d.DistributionPointId == claim.DistributionPointId && d.Version == claim.Version &&
+                                d.Status == DistributionStatus.InProgress && d.UpdatedAt == claimedAt)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, clock.GetUtcNow() + lease), CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or TimeoutException)
+            {
+                // The store is away for a moment: the lease still has two thirds to run, try at the next beat.
+                LogStoreUnavailable(logger, e);
+                continue;
+            }
+
+            if (renewed == 0)
+            {
+                await copying.CancelAsync();
+                return false;
+            }
         }
 
         return true;
@@ -154,6 +217,9 @@ public sealed partial class DistributionWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Distributing package {PackageId} version {Version} to {DistributionPointId} failed: {Reason}")]
     private static partial void LogDistributionFailed(ILogger logger, string packageId, int version, string distributionPointId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped distributing package {PackageId} version {Version} to {DistributionPointId}: the distribution was queued again or another node took it over")]
+    private static partial void LogLeaseLost(ILogger logger, string packageId, int version, string distributionPointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The distribution queue could not be read or written; trying again")]
     private static partial void LogStoreUnavailable(ILogger logger, Exception exception);

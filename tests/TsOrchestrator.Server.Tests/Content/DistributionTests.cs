@@ -197,4 +197,56 @@ public sealed class DistributionTests : IDisposable
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_node_copying_to_a_slow_distribution_point_renews_its_claim_so_no_other_node_takes_the_distribution_over()
+    {
+        // Accepts connections (the kernel's backlog does) and never answers: a copy that is still going on.
+        var stalled = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        stalled.Start();
+        try
+        {
+            using var server = new ServerFactory(settings: new Dictionary<string, string> { ["Content:DistributionLeaseSeconds"] = "3" });
+            using var admin = server.AdminClient();
+            var dp = await (await admin.PostAsJsonAsync("/api/v1/distribution-points",
+                new CreateDistributionPointRequest { Name = "Slow branch", Url = $"http://127.0.0.1:{((IPEndPoint)stalled.LocalEndpoint).Port}/", AccessKey = "slow-branch-access-key" }, Api.Json))
+                .ReadAsync<DistributionPointInfo>();
+            var tools = await admin.CreatePackageAsync("Tools", ContentTestKit.SourceFolder(server.SourcesDirectory, ("a", "1")));
+            (await admin.PostAsJsonAsync($"/api/v1/packages/{tools.Id}/distribute", new DistributeContentRequest { DistributionPointIds = [dp.Id] }, Api.Json))
+                .EnsureSuccessStatusCode();
+            var claimed = await RowAsync(server, tools.Id, dp.Id, row => row.Status == DistributionStatus.InProgress);
+
+            // Well past the 3-s lease, which the copying node renews every second.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var otherNode = server.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DistributionWorker>().Single();
+            await otherNode.WorkOneAsync(CancellationToken.None);
+
+            var now = await RowAsync(server, tools.Id, dp.Id, _ => true);
+            now.Status.ShouldBe(DistributionStatus.InProgress);
+            now.Attempts.ShouldBe(1, "nobody claimed it a second time");
+            now.UpdatedAt.ShouldBe(claimed.UpdatedAt);
+            now.LeaseUntil.ShouldNotBeNull().ShouldBeGreaterThan(claimed.LeaseUntil!.Value, "the claim was renewed");
+        }
+        finally
+        {
+            stalled.Stop();
+        }
+    }
+
+    private static async Task<PackageDistributionEntity> RowAsync(ServerFactory server, string packageId, string distributionPointId, Func<PackageDistributionEntity, bool> until)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = server.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<StoreContext>().PackageDistributions.AsNoTracking()
+                .SingleOrDefaultAsync(d => d.PackageId == packageId && d.DistributionPointId == distributionPointId);
+            if (row is not null && until(row))
+            {
+                return row;
+            }
+
+            attempt.ShouldBeLessThan(600, $"the distribution of {packageId} to {distributionPointId} is {row?.Status}");
+            await Task.Delay(50);
+        }
+    }
 }
