@@ -41,7 +41,7 @@ internal sealed class DeviceAgent : IDisposable
         _clock = clock;
         _checkInNow = new Wakeup(clock);
         Directory.CreateDirectory(options.StateDirectory);
-        _connection = new AgentConnection(new ServerChoice(options.Servers, log));
+        _connection = new AgentConnection(new ServerChoice(options.Servers, log, clock));
         _journal = new CheckpointJournal(options.StateDirectory, clock);
         _content = new ContentDownloader(Api, _connection.Content, Path.Combine(options.StateDirectory, "cache"), log);
         var environment = options.InBootMedia ? AgentEnvironment.BootImage : AgentEnvironment.FullOs;

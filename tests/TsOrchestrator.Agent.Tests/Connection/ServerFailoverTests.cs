@@ -83,6 +83,43 @@ public sealed class ServerFailoverTests : IDisposable
     }
 
     [Fact]
+    public async Task After_ten_minutes_on_another_server_the_agent_tries_its_first_server_again()
+    {
+        await using var first = await MisbehavingServer.StartAsync(ProofRoute(_ => MisbehavingServer.Json("""{"proof": "from-a"}""")));
+        await using var second = await MisbehavingServer.StartAsync(ProofRoute(_ => MisbehavingServer.Json("""{"proof": "from-b"}""")));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var choice = new ServerChoice([new Uri(first.Url), new Uri(second.Url)], Log(), clock);
+        choice.Failed(new Uri(first.Url), "test: the first node went down");
+        using var connection = new AgentConnection(choice);
+
+        clock.Advance(ServerChoice.FailBackAfter - TimeSpan.FromSeconds(1));
+        (await connection.Api.ProveSiteAsync(Question)).Proof.ShouldBe("from-b", "the agent stays on the server that answers");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await connection.Api.ProveSiteAsync(Question)).Proof.ShouldBe("from-a", "the first node is back and gets its agents back");
+
+        choice.Current.ShouldBe(new Uri(first.Url));
+        _log.ToString().ShouldContain($"trying the first server {new Uri(first.Url)} again");
+    }
+
+    [Fact]
+    public async Task A_first_server_still_down_after_ten_minutes_is_tried_once_and_left_again()
+    {
+        await using var second = await MisbehavingServer.StartAsync(ProofRoute(_ => MisbehavingServer.Json("""{"proof": "from-b"}""")));
+        var closed = ClosedPort();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var choice = new ServerChoice([closed, new Uri(second.Url)], Log(), clock);
+        choice.Failed(closed, "test: the first node went down");
+        using var connection = new AgentConnection(choice);
+
+        clock.Advance(ServerChoice.FailBackAfter);
+        (await connection.Api.ProveSiteAsync(Question)).Proof.ShouldBe("from-b");
+        (await connection.Api.ProveSiteAsync(Question)).Proof.ShouldBe("from-b");
+
+        choice.Current.ShouldBe(new Uri(second.Url));
+        second.Requests.Count(r => r == "POST /agent/v1/site-proof").ShouldBe(2, "one attempt at the first server, then the second again, not back and forth");
+    }
+
+    [Fact]
     public async Task A_server_path_in_front_of_the_api_is_kept()
     {
         await using var proxied = await MisbehavingServer.StartAsync(app =>
