@@ -27,6 +27,19 @@ source tools/disk-tools.sh || { echo "tools/test.sh: the disk tools for the agen
 # shellcheck source=tools/osconfig-tools.sh
 source tools/osconfig-tools.sh || { echo "tools/test.sh: the configuration steps' tools could not be installed" >&2; exit 1; }
 
+# The agent ships as a Native AOT binary: it is published once, here (the publish fails on any AOT warning), and every
+# test that starts an agent process runs that binary: the agent's end-to-end tests and the bare-metal tests' boot image.
+# TSORCH_SKIP_AOT=1 leaves it out: the tests then start the agent built beside them.
+status=0
+if [ "${TSORCH_SKIP_AOT:-0}" != 1 ] && [ -z "${TSORCH_AGENT_BINARY:-}" ]; then
+  if agent="$(bash tools/agent-aot.sh)"; then
+    export TSORCH_AGENT_BINARY="$agent"
+  else
+    echo "tools/test.sh: the Native AOT agent could not be published" >&2
+    status=1
+  fi
+fi
+
 # The bare-metal test boots a QEMU machine from the network into the site's boot image; TSORCH_SKIP_BAREMETAL=1 leaves
 # it skipped.
 if [ "${TSORCH_SKIP_BAREMETAL:-0}" != 1 ] && [ -z "${TSORCH_BOOT_IMAGE:-}" ]; then
@@ -35,21 +48,7 @@ if [ "${TSORCH_SKIP_BAREMETAL:-0}" != 1 ] && [ -z "${TSORCH_BOOT_IMAGE:-}" ]; th
 fi
 
 dotnet test TsOrchestrator.sln --configuration Release --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
-status=$?
-
-# The agent ships as a Native AOT binary: publish it (fails on any AOT warning) and run the agent's end-to-end tests
-# against it as well. TSORCH_SKIP_AOT=1 leaves this out.
-if [ "${TSORCH_SKIP_AOT:-0}" != 1 ]; then
-  if agent="$(bash tools/agent-aot.sh)"; then
-    # The scale-out tests are about the server nodes, not the agent's build: they run once, above.
-    TSORCH_AGENT_BINARY="$agent" dotnet test tests/TsOrchestrator.Agent.Tests --configuration Release --no-build --nologo \
-      --filter "FullyQualifiedName!~.ScaleOut." --logger "trx;LogFilePrefix=aot" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=1
-  else
-    echo "tools/test.sh: the Native AOT agent could not be published" >&2
-    status=1
-  fi
-fi
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=1
 
 passed=0 failed=0 skipped=0 total=0 files=0
 for trx in "$results"/*.trx; do
