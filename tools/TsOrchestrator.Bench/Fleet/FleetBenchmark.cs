@@ -39,6 +39,7 @@ internal static class FleetBenchmark
             var handlers = new StepHandlerRegistry([new NoOpStepHandler(StepTypeIds.RunCommandLine, think)]);
             var devices = Enumerable.Range(1, agents).Select(i => new SimulatedDevice(i, serverUri, stateRoot, latencies, handlers)).ToList();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+            var allocatedBefore = await AllocatedBytesAsync(server);
             var serverCpuBefore = ProcStatus.CpuSeconds(server.ProcessId!.Value);
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -50,6 +51,7 @@ internal static class FleetBenchmark
             var elapsed = clock.Elapsed;
             var serverCpu = ProcStatus.CpuSeconds(server.ProcessId!.Value) - serverCpuBefore;
             var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds;
+            var allocated = await AllocatedBytesAsync(server) - allocatedBefore;
 
             var succeeded = devices.Count(d => d.Status == "Succeeded");
             var transitions = devices.Sum(d => Steps + d.Restarts); // each step result and each restart report is one durable transition
@@ -59,6 +61,11 @@ internal static class FleetBenchmark
             output.WriteLine($"{"wall time, first start to last run ended",-44}{elapsed.TotalSeconds,12:N1} s");
             output.WriteLine($"{"CPU used: server / simulated agents",-44}{serverCpu,12:N1} s / {benchCpu:N1} s of {elapsed.TotalSeconds * Environment.ProcessorCount:N1} s on {Environment.ProcessorCount} cores");
             output.WriteLine($"{"durable transitions per second",-44}{transitions / elapsed.TotalSeconds,12:N0}");
+            // Every agent call counted in (check-ins, polls, results), over the transitions they carry: issue 18's measure.
+            // CPU time swells when the machine is busy (contention, cache misses); bytes allocated do not, so both are printed.
+            var cpuPerTransition = serverCpu * 1000 / transitions;
+            output.WriteLine($"{"server CPU per durable transition",-44}{cpuPerTransition,12:N2} ms   target ≤ 0.1 ms  {(cpuPerTransition <= 0.1 ? "PASS" : "MISS")}");
+            output.WriteLine($"{"server bytes allocated per transition",-44}{allocated / 1024.0 / transitions,12:N1} KB   (no target: the load-independent measure of the same work)");
             output.WriteLine($"{"agent calls timed (long polls left out)",-44}{latencies.Count,12:N0}");
             output.WriteLine($"{"agent-call latency p50 / p95 / p99",-44}{p50,8:N1} / {p95:N1} / {p99:N1} ms   target p99 ≤ 100 ms  {(p99 <= 100 ? "PASS" : "MISS")}");
             output.WriteLine($"{"server peak RSS",-44}{peakRss,12:N0} MB   target ≤ 500 MB  {(peakRss <= 500 ? "PASS" : "MISS")}");
@@ -93,6 +100,17 @@ internal static class FleetBenchmark
         {
             SequenceId = sequence.Summary.Id, CollectionId = collection.Id, Purpose = "Required", Rerun = "NeverRerun", AllowOutsideMaintenanceWindow = true,
         });
+    }
+
+    /// <summary>The server's own count of bytes it allocated so far, read from its Prometheus scrape (the runtime's meter).</summary>
+    private static async Task<double> AllocatedBytesAsync(ServerProcess server)
+    {
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Key);
+        var scrape = await client.GetStringAsync(new Uri($"{server.Url}/metrics"));
+        var line = scrape.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_gc_heap_total_allocated_bytes", StringComparison.Ordinal) ||
+                                                         l.StartsWith("process_runtime_dotnet_gc_allocations_size_bytes", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static double PeakRssMb(ServerProcess server) => server.ProcessId is { } pid ? ProcStatus.KilobytesOf(pid, "VmHWM") / 1024.0 : double.NaN;
