@@ -13,13 +13,18 @@ namespace TsOrchestrator.Server.Collections;
 /// </summary>
 public static class CollectionMembership
 {
+    // One read for both kinds of membership: every device's check-in asks this.
+    private static readonly CompiledStoreListQuery<string, CandidateCollection> Candidates = new((store, deviceId) =>
+        store.Collections.IgnoreQueryFilters(new[] { StoreContext.ScopeFilter }).AsNoTracking()
+            .Where(c => c.MembershipRule != null || store.CollectionMembers.Any(m => m.CollectionId == c.Id && m.DeviceId == deviceId))
+            .Select(c => new CandidateCollection(c, store.CollectionMembers.Any(m => m.CollectionId == c.Id && m.DeviceId == deviceId))));
+
     public static async Task<List<CollectionEntity>> OfDeviceAsync(StoreContext store, DeviceEntity device, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(device);
-        var direct = await store.CollectionMembers.AsNoTracking().Where(m => m.DeviceId == device.Id).Select(m => m.CollectionId).ToListAsync(cancellationToken);
-        var collections = await store.Collections.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().Where(c => direct.Contains(c.Id) || c.MembershipRule != null).ToListAsync(cancellationToken);
-        return [.. collections.Where(c => direct.Contains(c.Id) || Matches(ReadRule(c.MembershipRule), device))];
+        var candidates = await Candidates.ToListAsync(store, device.Id, cancellationToken);
+        return [.. candidates.Where(c => c.Direct || Matches(ReadRule(c.Collection.MembershipRule), device)).Select(c => c.Collection)];
     }
 
     /// <summary>The devices in a collection now: its direct members and, when it has a rule, every device the rule matches.</summary>
@@ -48,3 +53,6 @@ public static class CollectionMembership
                (rule.UnknownComputers is not { } unknown || unknown == device.UnknownComputer);
     }
 }
+
+/// <summary>A collection that may hold the device: a direct member of it, or a collection whose rule is yet to be matched.</summary>
+internal sealed record CandidateCollection(CollectionEntity Collection, bool Direct);

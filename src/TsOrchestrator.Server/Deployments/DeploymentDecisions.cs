@@ -13,6 +13,16 @@ namespace TsOrchestrator.Server.Deployments;
 /// </summary>
 public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache versions)
 {
+    // Compiled: each device's check-in makes these reads, a fleet's thousands of times a minute.
+    private static readonly CompiledStoreListQuery<List<string>, MaintenanceWindowEntity> WindowsOf = new((store, collections) =>
+        store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)));
+
+    private static readonly CompiledStoreListQuery<List<string>, DeploymentEntity> DeploymentsTo = new((store, collections) =>
+        store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt));
+
+    private static readonly CompiledStoreListQuery<List<string>, TaskSequenceEntity> SequencesNamed = new((store, ids) =>
+        store.TaskSequences.AsNoTracking().Where(s => ids.Contains(s.Id)));
+
     /// <summary>
     /// The device's state and the deployments to its collections, oldest first; <paramref name="alsoDeploymentId"/>, when it
     /// targets another collection, is weighed last (the explainer asking about a device outside its collection).
@@ -23,8 +33,8 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
         ArgumentNullException.ThrowIfNull(device);
         var memberOf = await CollectionMembership.OfDeviceAsync(store, device, cancellationToken);
         var collections = memberOf.Select(c => c.Id).ToList();
-        var windows = await store.MaintenanceWindows.AsNoTracking().Where(w => collections.Contains(w.CollectionId)).ToListAsync(cancellationToken);
-        var deployments = await store.Deployments.AsNoTracking().Where(d => collections.Contains(d.CollectionId)).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var windows = await WindowsOf.ToListAsync(store, collections, cancellationToken);
+        var deployments = await DeploymentsTo.ToListAsync(store, collections, cancellationToken);
         if (alsoDeploymentId is not null && deployments.All(d => d.Id != alsoDeploymentId) &&
             await store.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == alsoDeploymentId, cancellationToken) is { } outside)
         {
@@ -43,7 +53,7 @@ public sealed class DeploymentDecisions(StoreContext store, SequenceVersionCache
         var runs = seen.Where(r => r.DeploymentId is { } id && ids.Contains(id)).ToList();
         var sequenceIds = deployments.Select(d => d.SequenceId).Distinct().ToList();
         var entities = sequenceIds.Count == 0 ? [] :
-            await store.TaskSequences.AsNoTracking().Where(s => sequenceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+            (await SequencesNamed.ToListAsync(store, sequenceIds, cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var candidates = new List<DeploymentCandidate>(deployments.Count);
         foreach (var deployment in deployments)
         {
