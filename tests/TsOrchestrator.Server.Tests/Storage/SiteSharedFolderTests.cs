@@ -70,10 +70,8 @@ public sealed class SiteSharedFolderTests : IDisposable
     public async Task Two_first_nodes_starting_at_once_on_one_shared_folder_agree_on_one_site_id()
     {
         var site = Folder("share");
-        await using (var migrate = await StoreAsync())
-        {
-            // Schema first, as PostgreSQL's migration lock orders two nodes' migrations.
-        }
+        // Schema first, as PostgreSQL's migration lock orders two nodes' migrations.
+        await (await StoreAsync()).DisposeAsync();
 
         await using var first = Store();
         await using var second = Store();
