@@ -100,6 +100,21 @@ public sealed class TwoNodeSiteTests(TwoNodeSite site) : IClassFixture<TwoNodeSi
     }
 
     [SkippableFact]
+    public async Task Node_1_started_again_clears_its_own_temp_leftovers_and_never_node_2_s_file_in_flight()
+    {
+        Skip.IfNot(TwoNodeSite.Available, NoPostgres);
+        var leftover = Path.Combine(TempFolderOf(site.Node1), "crashed-import");
+        var inFlight = Path.Combine(TempFolderOf(site.Node2), "being-written");
+        await File.WriteAllTextAsync(leftover, "node 1 was killed while writing this");
+        await File.WriteAllTextAsync(inFlight, "node 2 is writing this now");
+
+        await site.Node1.RestartAsync();
+
+        File.Exists(leftover).ShouldBeFalse(site.Node1.Log);
+        (await File.ReadAllTextAsync(inFlight)).ShouldBe("node 2 is writing this now");
+    }
+
+    [SkippableFact]
     public async Task A_node_started_without_the_site_s_shared_folder_refuses_to_start_naming_the_setting()
     {
         Skip.IfNot(TwoNodeSite.Available, NoPostgres);
@@ -117,4 +132,8 @@ public sealed class TwoNodeSiteTests(TwoNodeSite site) : IClassFixture<TwoNodeSi
             await third.DisposeAsync();
         }
     }
+
+    /// <summary>The node's own temp folder in the shared library, named by the <c>node.id</c> in its data folder.</summary>
+    private string TempFolderOf(ServerProcess node) =>
+        Path.Combine(site.SharedDirectory, "content", "tmp", File.ReadAllText(Path.Combine(node.DataDirectory, "node.id")).Trim());
 }
