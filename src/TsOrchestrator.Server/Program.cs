@@ -82,6 +82,12 @@ catch (TsOrchestrator.Server.KeyRing.KeyRingUnusableException unusable)
     await Console.Error.WriteLineAsync($"tsorch-server: {unusable.Message}");
     return 1;
 }
+catch (TsOrchestrator.Server.Storage.SharedFolderMismatchException mismatch)
+{
+    // A node given its own folder instead of the site's share: one line naming the setting, not missing content later.
+    await Console.Error.WriteLineAsync($"tsorch-server: {mismatch.Message}");
+    return 1;
+}
 
 app.MapTsOrchestratorServer();
 if (siteServer)

@@ -4,7 +4,8 @@ namespace TsOrchestrator.Testing;
 
 /// <summary>
 /// A site of two real server processes on one PostgreSQL database (the test PostgreSQL that tools/test.sh starts,
-/// <c>TSORCH_TEST_POSTGRES</c>), each with its own port and data folder, as two nodes behind a load balancer are.
+/// <c>TSORCH_TEST_POSTGRES</c>), each with its own port and data folder and one shared folder (the content library,
+/// import previews: <c>Storage:SharedDirectory</c>, as an NFS share would be), as two nodes behind a load balancer are.
 /// Node 1 starts first and creates the schema and the first admin key; node 2 gets that key file, so
 /// <see cref="SiteAdmin.For"/> works against either node. Without PostgreSQL nothing starts: tests skip on
 /// <see cref="Available"/>.
@@ -18,7 +19,10 @@ public sealed class TwoNodeSite : IAsyncLifetime
     /// <summary>The database both nodes share, made fresh for this site.</summary>
     public string Database { get; } = $"tsorch_{Guid.NewGuid():N}";
 
-    /// <summary>Configuration both nodes get on top of the PostgreSQL store (e.g. a shared content path).</summary>
+    /// <summary>The site's shared folder both nodes name with <c>Storage:SharedDirectory</c>, made fresh for this site.</summary>
+    public string SharedDirectory { get; } = Directory.CreateTempSubdirectory("tsorch-site-shared-").FullName;
+
+    /// <summary>Configuration both nodes get on top of the PostgreSQL store and the shared folder.</summary>
     public IReadOnlyList<string> SharedArguments { get; init; } = [];
 
     /// <summary>
@@ -27,9 +31,10 @@ public sealed class TwoNodeSite : IAsyncLifetime
     /// </summary>
     public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"tsorch-site-{Guid.NewGuid():N}.key");
 
-    /// <summary>What both nodes are started with: the shared store and key file, then <see cref="SharedArguments"/>.</summary>
+    /// <summary>What both nodes are started with: the shared store, folder and key file, then <see cref="SharedArguments"/>.</summary>
     public IReadOnlyList<string> NodeArguments =>
-        ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={ConnectionString}", $"--DataProtection:KeyFile={KeyFile}", .. SharedArguments];
+        ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={ConnectionString}", $"--Storage:SharedDirectory={SharedDirectory}",
+            $"--DataProtection:KeyFile={KeyFile}", .. SharedArguments];
 
     public ServerProcess Node1 { get; private set; } = null!;
 
@@ -73,5 +78,9 @@ public sealed class TwoNodeSite : IAsyncLifetime
         }
 
         File.Delete(KeyFile);
+        if (Directory.Exists(SharedDirectory))
+        {
+            Directory.Delete(SharedDirectory, recursive: true);
+        }
     }
 }

@@ -7,10 +7,12 @@ using TsOrchestrator.Server.Storage;
 namespace TsOrchestrator.Server.Content;
 
 /// <summary>
-/// The single-instance content library under the data folder: every file once, named by its
-/// <see cref="ContentHash"/> (<c>content/ab/blake3-abcdef…</c>, sharded by the digest's first two digits).
-/// Files arrive through a temp file that is hashed while it is written and renamed into place only when
-/// complete, so a reader never sees a partial file under a hash.
+/// The single-instance content library under the site's shared folder (<c>Storage:SharedDirectory</c>, by default the
+/// data folder): every file once, named by its <see cref="ContentHash"/> (<c>content/ab/blake3-abcdef…</c>, sharded by
+/// the digest's first two digits). Files arrive through a temp file that is hashed while it is written and renamed
+/// into place only when complete, so a reader never sees a partial file under a hash. Each node writes its temp files
+/// in a folder of its own beside the shards (<c>content/tmp/&lt;node&gt;</c>): the rename stays on one file system, so
+/// it stays atomic on a share too, and a node clears only what it left itself.
 /// </summary>
 public sealed class ContentLibrary
 {
@@ -22,13 +24,24 @@ public sealed class ContentLibrary
     public ContentLibrary(IOptions<StorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Root = Path.GetFullPath(Path.Combine(options.Value.DataDirectory, "content"));
-        _temp = Path.Combine(Root, "tmp");
+        Root = Path.GetFullPath(Path.Combine(options.Value.SharedPath, "content"));
+        var temps = Path.Combine(Root, "tmp");
+        _temp = Path.Combine(temps, NodeName.Of(options.Value));
 
-        // Whatever is here was being written when the process stopped: never a complete library file, so it goes.
+        // Whatever is in this node's temp folder was being written when it stopped: never a complete library file, so it
+        // goes. Other nodes' folders are theirs: their files may be in flight right now.
         if (Directory.Exists(_temp))
         {
             Directory.Delete(_temp, recursive: true);
+        }
+
+        // Files directly in tmp were left by a version with one temp folder per library, which no node writes to now.
+        if (Directory.Exists(temps))
+        {
+            foreach (var leftover in Directory.EnumerateFiles(temps))
+            {
+                File.Delete(leftover);
+            }
         }
 
         Directory.CreateDirectory(_temp);
@@ -42,6 +55,9 @@ public sealed class ContentLibrary
     }
 
     public string Root { get; }
+
+    /// <summary>This node's own temp folder in the library, for files that must be renamed into it or are spooled on the way out.</summary>
+    public string TempFolder => _temp;
 
     public string PathOf(string hash) => Path.Combine(Root, ContentHash.DigestOf(hash)[..2].ToString(), hash);
 

@@ -7,13 +7,14 @@ namespace TsOrchestrator.Server.Content;
 
 /// <summary>
 /// Which server folders a client may name as content (a package's <c>sourcePath</c>, an import's <c>contentPath</c>):
-/// only folders under <see cref="ContentOptions.SourceRoots"/> once links are resolved, and never the data folder or
-/// anything in it, nor a folder holding it. Without this an OS Deployment Manager could import the data folder,
+/// only folders under <see cref="ContentOptions.SourceRoots"/> once links are resolved, and never the data folder or the
+/// site's shared folder or anything in them, nor a folder holding them. Without this an OS Deployment Manager could import the data folder,
 /// prestage it and read <c>admin.key</c>: a Full Administrator's key.
 /// </summary>
 public sealed class ContentSourceRoots(IOptions<ContentOptions> content, IOptions<StorageOptions> storage)
 {
     private readonly string _dataFolder = Path.GetFullPath(storage.Value.DataDirectory);
+    private readonly string _sharedFolder = storage.Value.SharedPath;
 
     /// <summary>Checks a folder a client names; answers its full path as given (links are resolved again at every import).</summary>
     public string CheckFolder(string field, string? path) => Check(field, path, storedImport: false).Full;
@@ -23,7 +24,7 @@ public sealed class ContentSourceRoots(IOptions<ContentOptions> content, IOption
 
     /// <summary>
     /// A package's stored source folder, read again by update-content: besides the roots, the folder an import of
-    /// uploaded content put it in (<c>&lt;data&gt;/imported-content</c>), which the server wrote itself from plain files.
+    /// uploaded content put it in (<c>&lt;shared&gt;/imported-content</c>), which the server wrote itself from plain files.
     /// </summary>
     public ContentSourceFolder OpenStored(string field, string path) => Open(field, path, storedImport: true);
 
@@ -48,8 +49,9 @@ public sealed class ContentSourceRoots(IOptions<ContentOptions> content, IOption
         }
 
         var data = RealPaths.Of(_dataFolder);
+        var shared = RealPaths.Of(_sharedFolder);
         var roots = content.Value.SourceRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(RealPaths.Of).ToList();
-        var importedContent = RealPaths.Of(Path.Combine(_dataFolder, ImportFolders.ImportedContentFolderName));
+        var importedContent = RealPaths.Of(Path.Combine(_sharedFolder, ImportFolders.ImportedContentFolderName));
         var full = Path.GetFullPath(path);
         var real = RealPaths.Of(full);
         if (storedImport && RealPaths.IsUnder(real, importedContent) && !string.Equals(real, importedContent, RealPaths.Comparison))
@@ -69,12 +71,17 @@ public sealed class ContentSourceRoots(IOptions<ContentOptions> content, IOption
             throw Problem.BadRequest(field, $"'{full}' is the server's data folder, lies in it or holds it: the server never imports its own files");
         }
 
+        if (RealPaths.IsUnder(real, shared) || RealPaths.IsUnder(shared, real))
+        {
+            throw Problem.BadRequest(field, $"'{full}' is the site's shared folder (Storage:SharedDirectory), lies in it or holds it: the server never imports its own files");
+        }
+
         if (!roots.Any(root => RealPaths.IsUnder(real, root)))
         {
             throw Problem.BadRequest(field, $"'{full}' is not under a source root of the site server (links resolved: '{real}'); {ContentOptions.Section}:SourceRoots names the folders content may come from");
         }
 
-        return Directory.Exists(real) ? (full, real, roots, [data]) : throw Missing(field, full);
+        return Directory.Exists(real) ? (full, real, roots, [data, shared]) : throw Missing(field, full);
     }
 
     private static ApiProblemException Missing(string field, string full) =>

@@ -87,7 +87,7 @@ public static class DistributionPointApi
         group.MapPost("/prestaged", async (HttpContext http, ContentLibrary library, IOptions<DistributionPointOptions> options, CancellationToken cancellationToken) =>
         {
             var body = UploadLimit.Body(http, options.Value.MaxUploadBytes, UploadSetting);
-            var spool = Path.Combine(library.Root, "tmp", Guid.NewGuid().ToString("N") + ".prestaged");
+            var spool = Path.Combine(library.TempFolder, Guid.NewGuid().ToString("N") + ".prestaged");
             try
             {
                 await using (var file = new FileStream(spool, new FileStreamOptions

@@ -89,7 +89,7 @@ public static class PackagesApi
             }
 
             // Written to a temp file first: a zip writer does synchronous writes a response body refuses, and the length is known.
-            var spool = new FileStream(Path.Combine(library.Root, "tmp", Guid.NewGuid().ToString("N") + ".prestaged"), new FileStreamOptions
+            var spool = new FileStream(Path.Combine(library.TempFolder, Guid.NewGuid().ToString("N") + ".prestaged"), new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, BufferSize = 1 << 16, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
             });

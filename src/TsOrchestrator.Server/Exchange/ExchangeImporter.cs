@@ -43,7 +43,7 @@ public sealed class ExchangeImporter(
                 CreatedBy = caller.Id, Scopes = string.Join(',', caller.Scopes.Order(StringComparer.OrdinalIgnoreCase)),
             };
             var set = await ImportReader.ReadAsync(shell, folder, kind, contentPath, fileName, options.Value, cancellationToken);
-            await File.WriteAllBytesAsync(ImportFolders.SetPath(folder), JsonSerializer.SerializeToUtf8Bytes(set, ExportWriter.ManifestJson), cancellationToken);
+            await ImportFolders.WriteSetAsync(folder, set, cancellationToken);
             return Preview(set, await CandidatesAsync(set, cancellationToken));
         }
         catch

@@ -8,8 +8,9 @@ public sealed class StateMigrationOptions
     public const string Section = "StateMigration";
 
     /// <summary>
-    /// Where the encrypted user state files lie; by default <c>state-stores</c> in the data folder. Nodes of one site
-    /// share it, as they share the content library.
+    /// Where the encrypted user state files lie; by default <c>state-stores</c> in the site's shared folder
+    /// (<c>Storage:SharedDirectory</c>, itself the data folder by default). Nodes of one site share it, as they share the
+    /// content library.
     /// </summary>
     public string? StoreDirectory { get; set; }
 
@@ -29,5 +30,5 @@ public sealed class StateMigrationOptions
     [Range(1, 1440)]
     public int SweepMinutes { get; set; } = 60;
 
-    public string FolderUnder(string dataDirectory) => Path.GetFullPath(StoreDirectory is { Length: > 0 } configured ? configured : Path.Combine(dataDirectory, "state-stores"));
+    public string FolderUnder(string sharedDirectory) => Path.GetFullPath(StoreDirectory is { Length: > 0 } configured ? configured : Path.Combine(sharedDirectory, "state-stores"));
 }

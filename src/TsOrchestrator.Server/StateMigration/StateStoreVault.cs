@@ -27,7 +27,7 @@ public sealed class StateStoreVault
         ArgumentNullException.ThrowIfNull(storage);
         _protector = protection.CreateProtector(Purpose);
         _options = options.Value;
-        Folder = _options.FolderUnder(storage.Value.DataDirectory);
+        Folder = _options.FolderUnder(storage.Value.SharedPath);
     }
 
     public string Folder { get; }

@@ -58,6 +58,9 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
     /// <summary>The site's Data Protection key ring, shared by every node; each key's secret is encrypted (see KeyRing).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Values the site holds once, e.g. the id of its shared folder (see SiteSharedFolder).</summary>
+    public DbSet<SiteSettingEntity> SiteSettings => Set<SiteSettingEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -77,6 +80,12 @@ public abstract class StoreContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.ContentHash).HasMaxLength(64);
         });
         modelBuilder.Entity<EditLockEntity>(e => e.HasKey(x => x.SequenceId));
+        modelBuilder.Entity<SiteSettingEntity>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Value).HasMaxLength(400);
+        });
         modelBuilder.Entity<FolderEntity>(e =>
         {
             e.HasKey(x => x.Path);

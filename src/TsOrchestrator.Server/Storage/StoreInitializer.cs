@@ -5,7 +5,8 @@ using TsOrchestrator.Server.Security;
 namespace TsOrchestrator.Server.Storage;
 
 /// <summary>
-/// Creates the data folder (owner-only), applies migrations, turns on WAL, prepares the key ring, protects step secrets an older store holds in
+/// Creates the data folder (owner-only), applies migrations, turns on WAL, prepares the key ring, checks the
+/// site's shared folder is this node's, protects step secrets an older store holds in
 /// clear, and bootstraps the first admin key.
 /// </summary>
 public static class StoreInitializer
@@ -40,6 +41,7 @@ public static class StoreInitializer
         }
 
         await KeyRing.KeyRingStartup.PrepareAsync(scope.ServiceProvider, store, cancellationToken).ConfigureAwait(false);
+        await SiteSharedFolder.VerifyAsync(store, options, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<StepSecrets.StoredStepSecrets>().ProtectAsync(cancellationToken).ConfigureAwait(false);
         await Content.SiteServerDistributionPoint.EnsureAsync(store, cancellationToken).ConfigureAwait(false);
         await scope.ServiceProvider.GetRequiredService<AdminKeyBootstrapper>().EnsureAdminKeyAsync(cancellationToken).ConfigureAwait(false);

@@ -149,7 +149,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
         (await corrupt.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString()!.ShouldContain(hash);
         await truncated.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         File.Exists(_dp.ContentPath(hash)).ShouldBeFalse();
-        Directory.EnumerateFiles(Path.Combine(_dp.DataDirectory, "content", "tmp")).ShouldBeEmpty();
+        Directory.EnumerateFiles(Path.Combine(_dp.DataDirectory, "content", "tmp"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
         (await site.PutAsync($"dp/v1/files/{hash}", new StringContent("the real bytes"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         File.ReadAllText(_dp.ContentPath(hash)).ShouldBe("the real bytes");
     }

@@ -34,6 +34,7 @@ public sealed class StepSecretsAtRestTests
         finally
         {
             await DropAsync(database);
+            ServerFactory.DeleteSiteFolder(database);
         }
     }
 
@@ -67,6 +68,7 @@ public sealed class StepSecretsAtRestTests
         finally
         {
             await DropAsync(database);
+            ServerFactory.DeleteSiteFolder(database);
             Directory.Delete(data, recursive: true);
         }
     }

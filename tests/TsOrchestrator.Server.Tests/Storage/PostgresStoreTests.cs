@@ -75,28 +75,35 @@ public sealed class PostgresStoreTests : IDisposable
     {
         Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
         var database = ServerFactory.NewPostgresDatabaseName();
-        string runId;
-        string adminKey;
-        using var survivor = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database);
-        using (var first = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database))
+        try
         {
-            adminKey = first.AdminKey;
-            _ = survivor.Services; // both nodes of the site are up before the run starts
-            runId = await StartRunAsync(first, adminKey, maximumRunTimeMinutes: 2);
-        }
+            string runId;
+            string adminKey;
+            using var survivor = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database);
+            using (var first = new ServerFactory(ServerFactory.PostgresServer, secondsPerRunTimeMinute: 1, postgresDatabase: database))
+            {
+                adminKey = first.AdminKey;
+                _ = survivor.Services; // both nodes of the site are up before the run starts
+                runId = await StartRunAsync(first, adminKey, maximumRunTimeMinutes: 2);
+            }
 
-        // Only the clustered job store can tell the survivor: it started before the run existed.
-        using var admin = survivor.ClientWithKey(adminKey);
-        RunDetails run;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
+            // Only the clustered job store can tell the survivor: it started before the run existed.
+            using var admin = survivor.ClientWithKey(adminKey);
+            RunDetails run;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            do
+            {
+                await Task.Delay(250);
+                run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+            }
+            while (run.Summary.Status != "TimedOut" && waited.Elapsed < TimeSpan.FromSeconds(60));
+
+            run.Summary.Status.ShouldBe("TimedOut");
+        }
+        finally
         {
-            await Task.Delay(250);
-            run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+            ServerFactory.DeleteSiteFolder(database);
         }
-        while (run.Summary.Status != "TimedOut" && waited.Elapsed < TimeSpan.FromSeconds(60));
-
-        run.Summary.Status.ShouldBe("TimedOut");
     }
 
     private static async Task<string> StartRunAsync(ServerFactory server, string adminKey, int maximumRunTimeMinutes)

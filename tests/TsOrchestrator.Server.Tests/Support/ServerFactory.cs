@@ -58,6 +58,9 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
             {
                 // Nodes of one site (or one node restarted on another data folder) share the key ring's key file.
                 builder.UseSetting("DataProtection:KeyFile", SiteKeyFile(postgresDatabase));
+
+                // And the site's shared folder (content library, import previews), as every node of a site names it.
+                builder.UseSetting("Storage:SharedDirectory", SiteSharedDirectory(postgresDatabase));
             }
 
             builder.UseSetting("Scheduling:IdleWaitSeconds", "1");
@@ -76,6 +79,20 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"tsorch-test-site:{database}"))));
         return path;
+    }
+
+    private static string SiteSharedDirectory(string database) => Path.Combine(Path.GetTempPath(), "tsorch-tests", $"{database}-shared");
+
+    /// <summary>
+    /// Deletes the shared folder of the site on <paramref name="database"/>: the test that made the site does, once its
+    /// last node is gone (a node started again after another's factory was disposed still finds the site's marker).
+    /// </summary>
+    public static void DeleteSiteFolder(string database)
+    {
+        if (Directory.Exists(SiteSharedDirectory(database)))
+        {
+            Directory.Delete(SiteSharedDirectory(database), recursive: true);
+        }
     }
 
     /// <summary>The key the server wrote on its first start (starting the host if it has not started yet).</summary>

@@ -109,7 +109,7 @@ public sealed class UploadLimitTests
         declared.GetProperty("detail").GetString()!.ShouldContain("DistributionPoint:MaxUploadBytes");
         chunked.GetProperty("detail").GetString()!.ShouldContain("DistributionPoint:MaxUploadBytes");
         var spooled = Path.Combine(dp.DataDirectory, "content", "tmp");
-        (Directory.Exists(spooled) ? Directory.EnumerateFiles(spooled) : []).ShouldBeEmpty();
+        (Directory.Exists(spooled) ? Directory.EnumerateFiles(spooled, "*", SearchOption.AllDirectories) : []).ShouldBeEmpty();
         (await client.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -962,6 +962,22 @@ namespace TsOrchestrator.Server.Storage.Migrations.Postgres
                     b.ToTable("RunStepInspections");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.SiteSettingEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSettings");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>
                 {
                     b.Property<string>("Id")

@@ -946,6 +946,22 @@ namespace TsOrchestrator.Server.Storage.Migrations.Sqlite
                     b.ToTable("RunStepInspections");
                 });
 
+            modelBuilder.Entity("TsOrchestrator.Server.Storage.SiteSettingEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSettings");
+                });
+
             modelBuilder.Entity("TsOrchestrator.Server.Storage.StateStoreEntity", b =>
                 {
                     b.Property<string>("Id")
