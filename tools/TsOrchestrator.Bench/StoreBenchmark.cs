@@ -27,21 +27,26 @@ internal static class StoreBenchmark
     /// <summary>Runs driven side by side in the concurrent measure: a site's agents posting results at once.</summary>
     private const int ConcurrentRuns = 32;
 
-    public static async Task<int> RunAsync(int transitions, TextWriter output)
+    public static async Task<int> RunAsync(int transitions, bool postgres, TextWriter output)
     {
         var folder = Directory.CreateTempSubdirectory("tsorch-store-bench-");
         try
         {
             output.WriteLine($"Store benchmark in {folder.FullName} ({transitions} of each)");
             var raw = RawCommitsPerSecond(Path.Combine(folder.FullName, "raw.db"), transitions);
-            var (alone, together) = await DurableTransitionsPerSecondAsync(Path.Combine(folder.FullName, "server"), transitions);
+            var sqlite = await DurableTransitionsPerSecondAsync(Path.Combine(folder.FullName, "server"), postgres: null, transitions);
             output.WriteLine($"{"measure",-62}{"per second",12}{"ratio to raw",14}{"target",20}");
             output.WriteLine($"{"raw SQLite: single-row INSERT commits (WAL, synchronous=FULL)",-62}{raw,12:N0}{1.0,14:N2}");
-            Row(output, "runtime: durable step transitions, one run at a time", alone, raw);
-            Row(output, $"runtime: durable step transitions, {ConcurrentRuns} runs at once", together, raw);
+            Row(output, "runtime: durable step transitions, one run at a time", sqlite.Alone, raw);
+            Row(output, $"runtime: durable step transitions, {ConcurrentRuns} runs at once", sqlite.Together, raw);
             output.WriteLine("Each transition reads the run, applies the engine, and commits the run's state, its history record and");
             output.WriteLine("its next work item durably before it returns; the raw figure is the file system's ceiling for one commit");
             output.WriteLine("at a time. Concurrent transitions share commits (group commit), so they can pass that ceiling.");
+            if (postgres)
+            {
+                await PostgresAsync(Path.Combine(folder.FullName, "postgres"), transitions, sqlite, output);
+            }
+
             return 0;
         }
         finally
@@ -50,6 +55,39 @@ internal static class StoreBenchmark
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// The same workload on PostgreSQL, in the same run: the rates beside SQLite's, then the round trips per transition
+    /// counted on the wire by a relay in front of the server (a pass of its own, so the relay costs the rates nothing).
+    /// </summary>
+    private static async Task PostgresAsync(string dataDirectory, int transitions, Rates sqlite, TextWriter output)
+    {
+        await using var server = await Postgres.ThrowawayPostgres.StartAsync(output);
+        var database = server.Database("tsorch_bench");
+        var rates = await DurableTransitionsPerSecondAsync(dataDirectory, database, transitions);
+        // TSORCH_BENCH_ROUND_TRIPS=<file> writes what each counted round trip carried.
+        var tracePath = Environment.GetEnvironmentVariable("TSORCH_BENCH_ROUND_TRIPS");
+        await using var trace = tracePath is { Length: > 0 } ? new StreamWriter(tracePath) : null;
+        await using var relay = new Postgres.RoundTripProxy(database, trace);
+        var counted = await DurableTransitionsPerSecondAsync(dataDirectory, relay.ConnectionString, Math.Max(ConcurrentRuns * 10, transitions / 10), relay);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+
+        output.WriteLine();
+        output.WriteLine($"{"PostgreSQL beside SQLite (same workload, same run)",-52}{"SQLite",10}{"PostgreSQL",12}{"PG/SQLite",11}{"target",12}");
+        Compare(output, "durable step transitions/s, one run at a time", sqlite.Alone, rates.Alone, "≥ 0.80 ×", rates.Alone / sqlite.Alone >= 0.8);
+        Compare(output, $"durable step transitions/s, {ConcurrentRuns} runs at once", sqlite.Together, rates.Together, "≥ 0.80 ×", rates.Together / sqlite.Together >= 0.8);
+        RoundTrips(output, "store round trips per transition, one run at a time", counted.RoundTripsAlone);
+        RoundTrips(output, $"store round trips per transition, {ConcurrentRuns} runs at once", counted.RoundTripsTogether);
+        output.WriteLine("Round trips are counted on the wire (each time the server's client speaks after PostgreSQL answered), run");
+        output.WriteLine("starts included; SQLite is in-process and makes none. PostgreSQL here is the throwaway server of");
+        output.WriteLine("tools/postgres.sh (fsync on) on the same machine: loopback round trips, no network between.");
+    }
+
+    private static void Compare(TextWriter output, string measure, double sqlite, double postgres, string target, bool pass) =>
+        output.WriteLine($"{measure,-52}{sqlite,10:N0}{postgres,12:N0}{postgres / sqlite,11:N2}{target,12}  {(pass ? "PASS" : "MISS")}");
+
+    private static void RoundTrips(TextWriter output, string measure, double perTransition) =>
+        output.WriteLine($"{measure,-52}{"—",10}{perTransition,12:N2}{"",11}{"≤ 3",12}  {(perTransition <= 3 ? "PASS" : "MISS")}");
 
     private static void Row(TextWriter output, string measure, double perSecond, double raw)
     {
@@ -86,9 +124,19 @@ internal static class StoreBenchmark
         command.ExecuteNonQuery();
     }
 
-    private static async Task<(double Alone, double Together)> DurableTransitionsPerSecondAsync(string dataDirectory, int count)
+    private sealed record Rates(double Alone, double Together, double RoundTripsAlone = double.NaN, double RoundTripsTogether = double.NaN);
+
+    /// <summary>
+    /// Transitions per second one run at a time and <see cref="ConcurrentRuns"/> at once, on SQLite in
+    /// <paramref name="dataDirectory"/> or on the PostgreSQL database named; with a relay, the round trips it counted per
+    /// transition as well.
+    /// </summary>
+    private static async Task<Rates> DurableTransitionsPerSecondAsync(string dataDirectory, string? postgres, int count, Postgres.RoundTripProxy? relay = null)
     {
-        var builder = WebApplication.CreateBuilder([$"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]);
+        string[] arguments = postgres is null
+            ? [$"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"]
+            : [$"--Storage:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={postgres}"];
+        var builder = WebApplication.CreateBuilder(arguments);
         builder.Services.AddTsOrchestratorServer(builder.Configuration);
         await using var app = builder.Build();
         await app.Services.InitializeStoreAsync();
@@ -104,10 +152,11 @@ internal static class StoreBenchmark
                 Type = StepTypeIds.RunCommandLine,
                 Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
             }).ToList();
+            const string id = "BENCH";
             var created = await scope.ServiceProvider.GetRequiredService<TaskSequenceService>().CreateAsync(
-                new CreateTaskSequenceRequest { Sequence = new TaskSequence { Id = "BENCH", Name = "Bench", Nodes = steps } }, caller, CancellationToken.None);
+                new CreateTaskSequenceRequest { Sequence = new TaskSequence { Id = id, Name = id, Nodes = steps } }, caller, CancellationToken.None);
             sequenceId = created.Summary.Id;
-            device = new DeviceEntity { Id = "DEVBENCH", Name = "bench", KeyHash = "bench", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+            device = new DeviceEntity { Id = $"DEV{Guid.NewGuid():N}"[..16], Name = "bench", KeyHash = Guid.NewGuid().ToString("N"), Os = "linux", OsVersion = "6.1", Architecture = "x64" };
             var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
             store.Devices.Add(device);
             await store.SaveChangesAsync();
@@ -115,12 +164,17 @@ internal static class StoreBenchmark
 
         // Warm up the JIT and the connection pool on one short run before timing.
         await DriveAsync(app.Services, sequenceId, device, 50);
+        var before = relay?.RoundTrips ?? 0;
         var alone = await TimeAsync(app.Services, sequenceId, device, count);
+        var aloneTrips = (relay?.RoundTrips ?? 0) - before;
+        before = relay?.RoundTrips ?? 0;
         var watch = Stopwatch.StartNew();
         var shares = await Task.WhenAll(Enumerable.Range(0, ConcurrentRuns)
             .Select(_ => Task.Run(() => TimeAsync(app.Services, sequenceId, device, count / ConcurrentRuns))));
-        var together = shares.Length * (count / ConcurrentRuns) / watch.Elapsed.TotalSeconds;
-        return (alone, together);
+        var made = shares.Length * (count / ConcurrentRuns);
+        var together = made / watch.Elapsed.TotalSeconds;
+        var togetherTrips = (relay?.RoundTrips ?? 0) - before;
+        return new Rates(alone, together, (double)aloneTrips / count, (double)togetherTrips / made);
     }
 
     private static async Task<double> TimeAsync(IServiceProvider services, string sequenceId, DeviceEntity device, int count)
