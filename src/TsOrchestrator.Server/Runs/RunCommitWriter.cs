@@ -399,6 +399,12 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             await sql.InsertRun.DisposeAsync().ConfigureAwait(false);
             await sql.InsertDefinition.DisposeAsync().ConfigureAwait(false);
             await sql.InsertInspection.DisposeAsync().ConfigureAwait(false);
+            if (sql.Connection is NpgsqlConnection npgsql)
+            {
+                // After a restart of PostgreSQL every idle connection of the pool is broken: the next commit takes a new one.
+                NpgsqlConnection.ClearPool(npgsql);
+            }
+
             statements = null;
         }
 
