@@ -195,6 +195,9 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
                 transitions.Add(i);
             }
 
+            // Prepared once per statement on the writer's own connection: a transition's statement is planned once, not
+            // once per commit (a new run's statements, rarer, are prepared the first time too).
+            await commands.PrepareAsync().ConfigureAwait(false);
             await using (var reader = await commands.ExecuteReaderAsync().ConfigureAwait(false))
             {
                 var next = 0;
@@ -211,8 +214,14 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             Count(batch, written, Stopwatch.GetElapsedTime(started));
             return written;
         }
-        catch
+        catch (Exception e)
         {
+            if (StoreConnectionFailures.IsConnectionFailure(e))
+            {
+                // After a restart of PostgreSQL every idle connection of the pool is broken: the next commit takes a new one.
+                NpgsqlConnection.ClearPool((NpgsqlConnection)sql.Connection);
+            }
+
             await ResetAsync().ConfigureAwait(false);
             throw;
         }
@@ -399,12 +408,6 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             await sql.InsertRun.DisposeAsync().ConfigureAwait(false);
             await sql.InsertDefinition.DisposeAsync().ConfigureAwait(false);
             await sql.InsertInspection.DisposeAsync().ConfigureAwait(false);
-            if (sql.Connection is NpgsqlConnection npgsql)
-            {
-                // After a restart of PostgreSQL every idle connection of the pool is broken: the next commit takes a new one.
-                NpgsqlConnection.ClearPool(npgsql);
-            }
-
             statements = null;
         }
 

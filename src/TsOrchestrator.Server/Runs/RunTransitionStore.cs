@@ -21,6 +21,12 @@ internal sealed class RunTransitionStore(StoreContext store)
             FROM "Runs" WHERE "Id" = @id
             """);
         Add(command, "@id", runId);
+        if (command is Npgsql.NpgsqlCommand)
+        {
+            // PostgreSQL keeps it prepared on each pooled connection: planned once per connection, not once per transition.
+            await command.PrepareAsync(cancellationToken);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
