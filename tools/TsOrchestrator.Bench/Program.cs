@@ -2,13 +2,13 @@ using System.Globalization;
 using TsOrchestrator.Bench;
 
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- engine [--steps 1000,10000] [--quick]
-// dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000]
-// dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500]
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- store [--transitions 3000] [--postgres]
+// dotnet run -c Release --project tools/TsOrchestrator.Bench -- fleet [--agents 5000] [--ramp 60] [--think-ms 500] [--postgres]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- notify [--agents 1000] [--connected 5000] [--baseline-interval 10]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- content [--megabytes 256]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- exchange [--size-mb 1024]
 // dotnet run -c Release --project tools/TsOrchestrator.Bench -- osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]
-const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] | notify [--agents 1000] [--connected 5000] [--baseline-interval 10] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
+const string Usage = "usage: TsOrchestrator.Bench engine [--steps 1000,10000] [--quick] | store [--transitions 3000] [--postgres] | fleet [--agents 5000] [--ramp 60] [--think-ms 500] [--postgres] | notify [--agents 1000] [--connected 5000] [--baseline-interval 10] | content [--megabytes 256] | exchange [--size-mb 1024] | osd [--runs 3] [--payload-mb 100] [--format tar.zst|tar] [--boot-image DIR] [--json FILE]";
 
 if (args.Length > 0 && args[0] == "osd")
 {
@@ -62,8 +62,9 @@ if (args.Length > 0 && args[0] == "exchange")
 
 if (args.Length > 0 && args[0] == "store")
 {
-    var transitions = args.Length == 3 && args[1] == "--transitions" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 100 ? n : 3_000;
-    return await StoreBenchmark.RunAsync(transitions, Console.Out);
+    var at = Array.IndexOf(args, "--transitions");
+    var transitions = at > 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 100 ? n : 3_000;
+    return await StoreBenchmark.RunAsync(transitions, args.Contains("--postgres"), Console.Out);
 }
 
 if (args.Length > 0 && args[0] == "fleet")
@@ -75,7 +76,8 @@ if (args.Length > 0 && args[0] == "fleet")
     }
 
     return await TsOrchestrator.Bench.Fleet.FleetBenchmark.RunAsync(
-        Option("--agents", 5_000, 1), TimeSpan.FromSeconds(Option("--ramp", 60, 0)), TimeSpan.FromMilliseconds(Option("--think-ms", 500, 0)), Console.Out);
+        Option("--agents", 5_000, 1), TimeSpan.FromSeconds(Option("--ramp", 60, 0)), TimeSpan.FromMilliseconds(Option("--think-ms", 500, 0)),
+        args.Contains("--postgres"), Console.Out);
 }
 
 if (args.Length > 0 && args[0] == "notify")

@@ -10,7 +10,7 @@ namespace TsOrchestrator.Server.Agents;
 /// (SQLite: ~700 at once, each with its page cache), which cost the server its memory and slowed every lookup. Queued here
 /// they share a few connections, and a lookup that waited finds its key remembered when another call of the device made it.
 /// </summary>
-public sealed class DeviceKeyLookups(IOptions<AgentOptions> options, IServiceScopeFactory scopes) : IDisposable
+public sealed class DeviceKeyLookups(IOptions<AgentOptions> options, IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _turns = new(options.Value.MaxConcurrentCalls, options.Value.MaxConcurrentCalls);
 
@@ -25,10 +25,26 @@ public sealed class DeviceKeyLookups(IOptions<AgentOptions> options, IServiceSco
         await _turns.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var scope = scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
+            for (var attempt = 0; ; attempt++)
             {
-                return await lookup(scope.ServiceProvider.GetRequiredService<StoreContext>()).ConfigureAwait(false);
+                var scope = scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+                    try
+                    {
+                        return await lookup(store).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (attempt < StoreConnectionFailures.RetryWaits.Count && StoreConnectionFailures.IsConnectionFailure(e) &&
+                                              !cancellationToken.IsCancellationRequested)
+                    {
+                        // PostgreSQL restarting: the call this authenticates is one a device makes again and again, and
+                        // would fail with a 500 before any retry of the call itself could run.
+                        await StoreConnectionFailures.ResetAsync(store).ConfigureAwait(false);
+                    }
+                }
+
+                await Task.Delay(StoreConnectionFailures.RetryWaits[attempt], clock, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using TsOrchestrator.Server.Runs.Inspection;
 using TsOrchestrator.Server.Storage;
 
@@ -19,7 +20,8 @@ namespace TsOrchestrator.Server.Runs;
 /// removes the writers' contention for SQLite's single write lock. Each transition still keeps its own
 /// optimistic-concurrency guard: one that lost the race writes nothing and its caller applies it again.
 /// New runs are written here too, with their definition when it is new, so that a fleet starting its runs
-/// shares the same commits instead of taking the write lock once each.
+/// shares the same commits instead of taking the write lock once each. On PostgreSQL a group commit is one
+/// batch, one round trip (see <see cref="PostgresCommitBatch"/>).
 /// </summary>
 public sealed partial class RunCommitWriter : IAsyncDisposable
 {
@@ -127,11 +129,13 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     private async Task<bool[]> CommitAsync(IReadOnlyList<RunCommit> batch)
     {
         var sql = await StatementsAsync().ConfigureAwait(false);
-        var written = new bool[batch.Count];
-        if (sql.Sqlite)
+        if (!sql.Sqlite)
         {
-            await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+            return await CommitOnPostgresAsync(sql, batch).ConfigureAwait(false);
         }
+
+        var written = new bool[batch.Count];
+        await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
 
         try
         {
@@ -159,10 +163,67 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         }
         finally
         {
-            if (sql.Sqlite)
+            gate.Exit();
+        }
+    }
+
+    /// <summary>The whole group commit in one round trip (see <see cref="PostgresCommitBatch"/>).</summary>
+    private async Task<bool[]> CommitOnPostgresAsync(Statements sql, IReadOnlyList<RunCommit> batch)
+    {
+        var written = new bool[batch.Count];
+        var transitions = new List<int>(batch.Count);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var commands = new NpgsqlBatch((NpgsqlConnection)sql.Connection);
+            for (var i = 0; i < batch.Count; i++)
             {
-                gate.Exit();
+                var commit = batch[i];
+                if (commit.NewRun is { } run)
+                {
+                    foreach (var command in PostgresCommitBatch.NewRunCommands(run, commit.NewDefinition, commit.History, commit.Inspection.Rows))
+                    {
+                        commands.BatchCommands.Add(command);
+                    }
+
+                    written[i] = true;
+                    continue;
+                }
+
+                commands.BatchCommands.Add(PostgresCommitBatch.TransitionCommand(commit.Before, commit.After, commit.HistoryCount, commit.UpdatedAt,
+                    commit.History, commit.Inspection));
+                transitions.Add(i);
             }
+
+            // Prepared once per statement on the writer's own connection: a transition's statement is planned once, not
+            // once per commit (a new run's statements, rarer, are prepared the first time too).
+            await commands.PrepareAsync().ConfigureAwait(false);
+            await using (var reader = await commands.ExecuteReaderAsync().ConfigureAwait(false))
+            {
+                var next = 0;
+                do
+                {
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        written[transitions[next++]] = reader.GetInt64(0) == 1;
+                    }
+                }
+                while (await reader.NextResultAsync().ConfigureAwait(false));
+            }
+
+            Count(batch, written, Stopwatch.GetElapsedTime(started));
+            return written;
+        }
+        catch (Exception e)
+        {
+            if (StoreConnectionFailures.IsConnectionFailure(e))
+            {
+                // After a restart of PostgreSQL every idle connection of the pool is broken: the next commit takes a new one.
+                NpgsqlConnection.ClearPool((NpgsqlConnection)sql.Connection);
+            }
+
+            await ResetAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

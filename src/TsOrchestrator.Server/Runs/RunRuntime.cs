@@ -160,6 +160,7 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
         {
             var before = await rows.LoadAsync(runId, cancellationToken) is { } loaded && (deviceId is null || rows.DeviceId == deviceId)
                 ? loaded : throw Problem.NotFound("Run", runId);
+            variables.SawAnySecrets(rows.AnySecrets);
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
             var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
             var transition = new Transition { Inspects = true };

@@ -7,7 +7,7 @@ namespace TsOrchestrator.Server.Runs;
 
 /// <summary>
 /// The read half of the server's hottest path, in plain ADO.NET over the store's own connection: a run's
-/// hot columns. EF Core's change tracking costs more than the commit itself here (measured: about 980
+/// hot columns (and whether the site has secret variables). EF Core's change tracking costs more than the commit itself here (measured: about 980
 /// transitions/s through EF against 2,300/s for the same statements by hand). The write half is
 /// <see cref="RunCommitWriter"/>.
 /// </summary>
@@ -17,10 +17,16 @@ internal sealed class RunTransitionStore(StoreContext store)
     {
         await using var command = Command("""
             SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount", "DeviceId",
-                "InspectionBytes", "InspectionCappedAt"
+                "InspectionBytes", "InspectionCappedAt", EXISTS (SELECT 1 FROM "Variables" WHERE "Secret")
             FROM "Runs" WHERE "Id" = @id
             """);
         Add(command, "@id", runId);
+        if (command is Npgsql.NpgsqlCommand)
+        {
+            // PostgreSQL keeps it prepared on each pooled connection: planned once per connection, not once per transition.
+            await command.PrepareAsync(cancellationToken);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -32,6 +38,7 @@ internal sealed class RunTransitionStore(StoreContext store)
         DeviceId = reader.IsDBNull(7) ? null : reader.GetString(7);
         InspectionBytes = reader.GetInt64(8);
         InspectionCappedAt = reader.IsDBNull(9) ? null : reader.GetInt32(9);
+        AnySecrets = reader.GetBoolean(10);
         return new RunProgress(runId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4));
     }
@@ -47,6 +54,12 @@ internal sealed class RunTransitionStore(StoreContext store)
 
     /// <summary>Where the loaded run's inspection reached its cap, if it did.</summary>
     public int? InspectionCappedAt { get; private set; }
+
+    /// <summary>
+    /// Whether any secret variable exists, asked along with the run: the agent's answer to a transition needs to know, and
+    /// a query of its own was one more round trip on every result.
+    /// </summary>
+    public bool AnySecrets { get; private set; }
 
     /// <summary>The loaded run's number of history records.</summary>
     public int HistoryCount { get; private set; }

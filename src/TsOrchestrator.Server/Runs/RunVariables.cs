@@ -23,6 +23,8 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     /// <summary><see cref="LaunchModeVariable"/>'s value for a run started in the boot image (network or boot media).</summary>
     public const string BootMediaLaunchMode = "PXE";
 
+    private bool? anySecretsSeen;
+
     public IDataProtector Protector { get; } = protection.CreateProtector(Purpose);
 
     /// <summary>The plain (non-secret) variables a run on this device starts with; they go into the run's state.</summary>
@@ -56,7 +58,11 @@ public sealed class RunVariables(StoreContext store, IDataProtectionProvider pro
     /// Whether any secret variable exists at all: most sites have none, and then a step's fetch skips working out
     /// the device's collections, which is the dearest part of every agent call that carries a step.
     /// </summary>
-    public Task<bool> AnySecretsAsync(CancellationToken cancellationToken) => store.Variables.AnyAsync(v => v.Secret, cancellationToken);
+    public async Task<bool> AnySecretsAsync(CancellationToken cancellationToken) =>
+        anySecretsSeen ?? await store.Variables.AnyAsync(v => v.Secret, cancellationToken);
+
+    /// <summary>What a read of this request found already (a run's load asks along): the request does not ask again.</summary>
+    internal void SawAnySecrets(bool any) => anySecretsSeen = any;
 
     private async Task<Dictionary<string, string>> ResolveAsync(DeviceEntity device, bool launchedFromBootMedia, bool secret, IReadOnlyList<CollectionEntity>? known,
         CancellationToken cancellationToken)

@@ -54,9 +54,22 @@ public sealed class DeviceKeyLookupsTests : IDisposable
         (await lookups.RunAsync(_ => Task.FromResult(7), CancellationToken.None)).ShouldBe(7);
     }
 
+    [Fact]
+    public async Task A_lookup_whose_store_connection_broke_runs_again_on_a_fresh_one()
+    {
+        using var lookups = Lookups(1);
+        var attempts = 0;
+
+        var found = await lookups.RunAsync(_ => ++attempts == 1
+            ? throw new Npgsql.NpgsqlException("Exception while reading from stream", new EndOfStreamException())
+            : Task.FromResult(attempts), CancellationToken.None);
+
+        found.ShouldBe(2);
+    }
+
     // The lookups here never touch the store: a real server's services, resolved but unused.
     private DeviceKeyLookups Lookups(int limit) =>
-        new(Options.Create(new AgentOptions { MaxConcurrentCalls = limit }), _server.Services.GetRequiredService<IServiceScopeFactory>());
+        new(Options.Create(new AgentOptions { MaxConcurrentCalls = limit }), _server.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
 
     public void Dispose() => _server.Dispose();
 

@@ -71,6 +71,53 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Agent_calls_get_no_error_when_postgres_drops_every_connection_between_them()
+    {
+        Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+        var database = ServerFactory.NewPostgresDatabaseName();
+        using var server = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
+        using var admin = server.AdminClient();
+        var created = await admin.CreateAsync("Through a restart");
+        await admin.LockAsync(created.Summary.Id);
+        var steps = Enumerable.Range(1, 4).Select(i => (TaskSequenceNode)new StepNode
+        {
+            Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
+        }).ToArray();
+        (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
+        var facts = new DeviceFacts { Hostname = "pg-restart", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+        var registration = await server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+        var agent = server.Agent(registration.DeviceKey);
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Restart" }, Api.Json)).ReadAsync<CollectionInfo>();
+        await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
+        await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+
+        // What a restart leaves behind: every pooled connection of the server broken. The agent's client throws on any error.
+        await DropConnectionsAsync(database);
+        var runId = (await agent.CheckInAsync(new CheckInRequest { Facts = facts })).ActiveRunId!;
+        await DropConnectionsAsync(database);
+        var status = await agent.GetRunAsync(runId);
+        while (status.WorkItem is { } item)
+        {
+            await DropConnectionsAsync(database);
+            status = await agent.PostResultAsync(runId, item.Id, new WorkItemResult { ExitCode = 0 });
+        }
+
+        status.Status.ShouldBe("Succeeded");
+        var run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+        run.History.Select(h => h.Name).ShouldBe(["Step 1", "Step 2", "Step 3", "Step 4"]);
+    }
+
+    /// <summary>Terminates every backend connected to the database, as PostgreSQL going down does.</summary>
+    private static async Task DropConnectionsAsync(string database)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{ServerFactory.PostgresServer};Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @database", connection);
+        command.Parameters.AddWithValue("database", database);
+        await command.ExecuteScalarAsync();
+    }
+
+    [SkippableFact]
     public async Task A_timeout_scheduled_by_one_node_fires_on_another_when_the_first_is_gone()
     {
         Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");

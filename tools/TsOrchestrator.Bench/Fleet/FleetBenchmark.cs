@@ -15,24 +15,61 @@ namespace TsOrchestrator.Bench.Fleet;
 
 /// <summary>
 /// N simulated agents (the real agent core, no-op handlers, many per process) against the real server process on
-/// loopback with its SQLite file, each running a 20-step sequence with two restarts.
+/// loopback with its SQLite file, each running a 20-step sequence with two restarts; with <c>--postgres</c>, the same fleet
+/// on PostgreSQL after it, in the same run.
 /// </summary>
 internal static class FleetBenchmark
 {
     private const int Steps = 20;
 
-    public static async Task<int> RunAsync(int agents, TimeSpan ramp, TimeSpan think, TextWriter output)
+    public static async Task<int> RunAsync(int agents, TimeSpan ramp, TimeSpan think, bool postgres, TextWriter output)
+    {
+        output.WriteLine($"Fleet: {agents:N0} simulated agents starting over {ramp.TotalSeconds:0} s, {Steps} steps with 2 restarts each, {think.TotalMilliseconds:0} ms per step on the device");
+        var sqlite = await MeasureAsync(agents, ramp, think, [], relay: null, output, footprint: true);
+        if (!postgres)
+        {
+            return sqlite.AllSucceeded ? 0 : 1;
+        }
+
+        // The same fleet on PostgreSQL, twice: once for the rates, once through a relay that counts the server's round
+        // trips on the wire (so the relay's own hop costs the rates nothing).
+        await using var server = await Postgres.ThrowawayPostgres.StartAsync(output);
+        output.WriteLine();
+        output.WriteLine("The same fleet on PostgreSQL:");
+        var rates = await MeasureAsync(agents, ramp, think, PostgresArguments(server.Database("tsorch_fleet")), relay: null, output, footprint: false);
+        await using var relay = new Postgres.RoundTripProxy(server.Database("tsorch_fleet_counted"));
+        output.WriteLine();
+        output.WriteLine("Once more on PostgreSQL, through the round-trip counting relay:");
+        var counted = await MeasureAsync(agents, ramp, think, PostgresArguments(relay.ConnectionString), relay, output, footprint: false);
+
+        output.WriteLine();
+        output.WriteLine($"{"PostgreSQL beside SQLite (same fleet, same run)",-48}{"SQLite",10}{"PostgreSQL",12}{"PG/SQLite",11}{"target",12}");
+        var ratio = rates.TransitionsPerSecond / sqlite.TransitionsPerSecond;
+        output.WriteLine($"{"durable transitions per second",-48}{sqlite.TransitionsPerSecond,10:N0}{rates.TransitionsPerSecond,12:N0}{ratio,11:N2}{"≥ 0.80 ×",12}  {(ratio >= 0.8 ? "PASS" : "MISS")}");
+        output.WriteLine($"{"agent-call latency p99, ms",-48}{sqlite.P99,10:N1}{rates.P99,12:N1}{rates.P99 / sqlite.P99,11:N2}");
+        output.WriteLine($"{"store round trips per transition (all calls)",-48}{"—",10}{counted.RoundTripsPerTransition,12:N2}{"",11}{"≤ 3",12}  {(counted.RoundTripsPerTransition <= 3 ? "PASS" : "MISS")}");
+        output.WriteLine("Round trips are every store round trip of the server while the fleet ran (check-ins, run starts, polls,");
+        output.WriteLine("results, restart reports, the scheduler's and the site channel's own) over its durable transitions.");
+        return sqlite.AllSucceeded && rates.AllSucceeded && counted.AllSucceeded ? 0 : 1;
+    }
+
+    private static string[] PostgresArguments(string connectionString) =>
+        ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={connectionString}"];
+
+    private sealed record FleetFigures(bool AllSucceeded, double TransitionsPerSecond, double P99, double RoundTripsPerTransition);
+
+    private static async Task<FleetFigures> MeasureAsync(int agents, TimeSpan ramp, TimeSpan think, IReadOnlyList<string> serverArguments,
+        Postgres.RoundTripProxy? relay, TextWriter output, bool footprint)
     {
         // Journals on tmpfs where there is one: thousands of simulated devices share one disk here, which real devices do not.
         var stateRoot = Directory.Exists("/dev/shm") ? Directory.CreateTempSubdirectory("tsorch-fleet-").FullName.Replace(Path.GetTempPath(), "/dev/shm/", StringComparison.Ordinal) : Directory.CreateTempSubdirectory("tsorch-fleet-").FullName;
         Directory.CreateDirectory(stateRoot);
-        await using var server = new ServerProcess();
+        await using var server = new ServerProcess { ExtraArguments = serverArguments };
         await server.InitializeAsync();
         try
         {
             var serverUri = new Uri(server.Url);
             await DeployAsync(server);
-            output.WriteLine($"Fleet: {agents:N0} simulated agents starting over {ramp.TotalSeconds:0} s, {Steps} steps with 2 restarts each, {think.TotalMilliseconds:0} ms per step on the device");
 
             using var shared = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
             using var latencies = new CallLatencies(shared, agents * 64);
@@ -42,6 +79,7 @@ internal static class FleetBenchmark
             var allocatedBefore = await AllocatedBytesAsync(server);
             var serverCpuBefore = ProcStatus.CpuSeconds(server.ProcessId!.Value);
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var roundTripsBefore = relay?.RoundTrips ?? 0;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(devices.Select(async (device, i) =>
             {
@@ -49,6 +87,7 @@ internal static class FleetBenchmark
                 await device.RunAsync(ServerProcess.EnrollmentToken, timeout.Token);
             }));
             var elapsed = clock.Elapsed;
+            var roundTrips = (relay?.RoundTrips ?? 0) - roundTripsBefore;
             var serverCpu = ProcStatus.CpuSeconds(server.ProcessId!.Value) - serverCpuBefore;
             var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds;
             var allocated = await AllocatedBytesAsync(server) - allocatedBefore;
@@ -69,8 +108,17 @@ internal static class FleetBenchmark
             output.WriteLine($"{"agent calls timed (long polls left out)",-44}{latencies.Count,12:N0}");
             output.WriteLine($"{"agent-call latency p50 / p95 / p99",-44}{p50,8:N1} / {p95:N1} / {p99:N1} ms   target p99 ≤ 100 ms  {(p99 <= 100 ? "PASS" : "MISS")}");
             output.WriteLine($"{"server peak RSS",-44}{peakRss,12:N0} MB   target ≤ 500 MB  {(peakRss <= 500 ? "PASS" : "MISS")}");
-            await AgentFootprint.MeasureAsync(server, output);
-            return succeeded == agents ? 0 : 1;
+            if (relay is not null)
+            {
+                output.WriteLine($"{"store round trips per transition",-44}{(double)roundTrips / transitions,12:N2}   target ≤ 3");
+            }
+
+            if (footprint)
+            {
+                await AgentFootprint.MeasureAsync(server, output);
+            }
+
+            return new FleetFigures(succeeded == agents, transitions / elapsed.TotalSeconds, p99, (double)roundTrips / transitions);
         }
         finally
         {
