@@ -12,7 +12,7 @@ namespace TsOrchestrator.Cli.Admin;
 /// </summary>
 internal static class ApiKeysCommands
 {
-    private static readonly string[] Columns = ["ID", "ROLE", "SCOPES", "CREATED", "NAME"];
+    private static readonly string[] Columns = ["ID", "ROLE", "SCOPES", "CREATED", "LAST USED", "NAME"];
 
     public static Command Create(CliConsole console) =>
         new("keys", "Admin API keys: issue one per person or tool, with a role and scopes (Full Administrators)")
@@ -21,7 +21,8 @@ internal static class ApiKeysCommands
         };
 
     private static string[] Row(ApiKeyInfo k) =>
-        [k.Id, k.Role, string.Join(",", k.Scopes), k.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), k.Name];
+        [k.Id, k.Role, string.Join(",", k.Scopes), k.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            k.LastUsedAt?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never", k.Name];
 
     private static Command List(CliConsole console)
     {

@@ -13,4 +13,7 @@ public sealed record ApiKeyInfo
     public required IReadOnlyList<string> Scopes { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When a request last signed in with the key, to the minute; null if never.</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
 }

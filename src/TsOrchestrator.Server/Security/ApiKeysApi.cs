@@ -96,7 +96,7 @@ public static class ApiKeysApi
 
     private static ApiKeyInfo Info(ApiKeyEntity key) => new()
     {
-        Id = key.Id, Name = key.Name, Role = key.Role, Scopes = SecurityScopes.List(key.Scopes), CreatedAt = key.CreatedAt,
+        Id = key.Id, Name = key.Name, Role = key.Role, Scopes = SecurityScopes.List(key.Scopes), CreatedAt = key.CreatedAt, LastUsedAt = key.LastUsedAt,
     };
 
     private static IssuedApiKey Issued(ApiKeyEntity key, string secret) => new()

@@ -12,4 +12,7 @@ public sealed class ApiKeyEntity
     public string Scopes { get; set; } = "*";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When a request last signed in with the key, to the minute (written at most once a minute per key).</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
 }

@@ -44,6 +44,7 @@ public sealed class ApiKeysPageTests(DesignerFixture fixture)
         await Expect(row).ToBeVisibleAsync();
         await Expect(page.GetByTestId("issued-key")).ToHaveCountAsync(0);
         (await page.ContentAsync()).ShouldNotContain(first);
+        await Expect(row.GetByTestId("last-used")).Not.ToHaveTextAsync("Never", new() { Timeout = 5_000 });
 
         // Rotate: a new secret, the old one refused from then on.
         await row.GetByRole(AriaRole.Button, new() { Name = $"Rotate {name}" }).ClickAsync();

@@ -36,6 +36,24 @@ public sealed class ApiKeyManagementTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_shows_when_it_was_last_used_and_a_key_never_used_shows_none()
+    {
+        using var admin = _server.AdminClient();
+        var used = await IssueAsync(admin, new CreateApiKeyRequest { Name = "Used by a tool", Role = AdminRoles.ReadOnlyAnalyst });
+        var idle = await IssueAsync(admin, new CreateApiKeyRequest { Name = "Never used", Role = AdminRoles.ReadOnlyAnalyst });
+        using (var tool = _server.ClientWithKey(used.Secret))
+        {
+            (await tool.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await tool.GetAsync("/api/v1/task-sequences")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var keys = await admin.GetFromJsonAsync<List<ApiKeyInfo>>("/api/v1/api-keys", Api.Json);
+
+        keys!.Single(k => k.Id == used.Id).LastUsedAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(used.CreatedAt);
+        keys!.Single(k => k.Id == idle.Id).LastUsedAt.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Rotated_key_stops_the_old_secret_at_once_and_the_new_one_works()
     {
         using var admin = _server.AdminClient();
