@@ -37,6 +37,7 @@ internal static class ContentBenchmark
             var hashOnly = new List<double>();
             var plainHttp = new List<double>();
             var agentFromDp = new List<double>();
+            var sequentialFromDp = new List<double>();
             await using var baseline = await ContentHttpBaseline.StartAsync(source);
             await using var remote = await StartDistributionPointAsync(Path.Combine(folder.FullName, "remote-dp"), baseline.Url);
             var dpUrl = new Uri(remote.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
@@ -91,12 +92,18 @@ internal static class ContentBenchmark
                 Directory.Delete(Path.Combine(folder.FullName, $"copy{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"site{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"dp{round}"), recursive: true);
+                // The same download the way the agent did it before issue 18: a same-run reference for the change.
+                SettleDisk();
+                sequentialFromDp.Add(await TimeAsync(() => ContentHttpBaseline.SequentialDownloadAsync(
+                    new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, dpUrl, Path.Combine(folder.FullName, $"sequential{round}"))));
+
+                Directory.Delete(Path.Combine(folder.FullName, $"sequential{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"http{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"agent{round}"), recursive: true);
                 File.Delete(prestaged);
             }
 
-            DropWarmUpRound(copy, hashOnly, import, prestage, prestagedImport, distribution, plainHttp, agentFromDp);
+            DropWarmUpRound(copy, hashOnly, import, prestage, prestagedImport, distribution, plainHttp, agentFromDp, sequentialFromDp);
 
             // Ratios are taken per round and the median reported: the machine is shared, and a copy and the
             // import measured next to it see the same load. Paths over HTTP are held to the plain HTTP transfer.
@@ -109,6 +116,7 @@ internal static class ContentBenchmark
             Row(output, "prestaged content file: import at a DP (every hash checked)", megabytes, prestagedImport, copy, plainHttp, toHttp: false);
             Row(output, "distribution site → DP-mode server over HTTP on loopback (PUT by hash)", megabytes, distribution, copy, plainHttp, toHttp: true);
             Row(output, "agent download from the DP over HTTP on loopback (hash checked)", megabytes, agentFromDp, copy, plainHttp, toHttp: true);
+            Row(output, "(reference) the same, one file at a time, 64 KB reads (before issue 18)", megabytes, sequentialFromDp, copy, plainHttp, toHttp: true);
             return 0;
         }
         finally

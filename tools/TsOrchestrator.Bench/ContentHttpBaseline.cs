@@ -102,5 +102,37 @@ internal sealed class ContentHttpBaseline : IAsyncDisposable
         await new ContentDownloader(api, content, cache, new AgentLog(TextWriter.Null, TimeProvider.System)).DownloadAsync(manifest.PackageId, _ => { }, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The agent's download as it was before issue 18, kept here as a same-run reference: one file after another, 64 KB
+    /// reads, each hashed and then written before the next read.
+    /// </summary>
+    public static async Task SequentialDownloadAsync(PackageManifest manifest, Uri source, string folder)
+    {
+        using var content = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        content.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DeviceKey);
+        var buffer = new byte[1 << 16];
+        foreach (var file in manifest.Files)
+        {
+            var target = Path.Combine(folder, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            using var response = await content.GetAsync(new Uri(source, $"dp/v1/files/{file.Hash}"), HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            using var hash = ContentHash.CreateHasher(file.Hash);
+            await using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                hash.Append(buffer.AsSpan(0, read));
+                await output.WriteAsync(buffer.AsMemory(0, read));
+            }
+
+            if (hash.Finish() != file.Hash)
+            {
+                throw new InvalidDataException($"{file.Path}: hash mismatch");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
