@@ -83,6 +83,12 @@ internal static class ContentBenchmark
                 SettleDisk();
                 agentFromDp.Add(await TimeAsync(() => baseline.AgentDownloadAsync(
                     new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, dpUrl, Path.Combine(folder.FullName, $"agent{round}"))));
+
+                // The same download the way the agent did it before issue 18: a same-run reference for the change.
+                SettleDisk();
+                sequentialFromDp.Add(await TimeAsync(() => ContentHttpBaseline.SequentialDownloadAsync(
+                    new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, dpUrl, Path.Combine(folder.FullName, $"sequential{round}"))));
+
                 // The DP starts the next round empty but keeps its library's folders, as a DP that has run before does.
                 foreach (var stored in Directory.EnumerateFiles(Path.Combine(folder.FullName, "remote-dp", "content"), "*", SearchOption.AllDirectories))
                 {
@@ -92,11 +98,6 @@ internal static class ContentBenchmark
                 Directory.Delete(Path.Combine(folder.FullName, $"copy{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"site{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"dp{round}"), recursive: true);
-                // The same download the way the agent did it before issue 18: a same-run reference for the change.
-                SettleDisk();
-                sequentialFromDp.Add(await TimeAsync(() => ContentHttpBaseline.SequentialDownloadAsync(
-                    new PackageManifest { PackageId = packageId, Version = 1, Files = manifest }, dpUrl, Path.Combine(folder.FullName, $"sequential{round}"))));
-
                 Directory.Delete(Path.Combine(folder.FullName, $"sequential{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"http{round}"), recursive: true);
                 Directory.Delete(Path.Combine(folder.FullName, $"agent{round}"), recursive: true);
