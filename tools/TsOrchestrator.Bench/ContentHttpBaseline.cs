@@ -103,7 +103,7 @@ internal sealed class ContentHttpBaseline : IAsyncDisposable
     }
 
     /// <summary>
-    /// The agent's download as it was before issue 18, kept here as a same-run reference: one file after another, 64 KB
+    /// A plain download loop, the same-run reference for any change to the agent's download: one file after another, 64 KB
     /// reads, each hashed and then written before the next read.
     /// </summary>
     public static async Task SequentialDownloadAsync(PackageManifest manifest, Uri source, string folder)

@@ -17,7 +17,6 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
 {
     private const string CompleteMarker = ".tsorch-complete";
     private const string PartialSuffix = ".partial";
-    private const int ParallelFiles = 4;
 
     /// <summary>Removes the downloads a crash or power loss left half done: at the service's start, before any step runs.</summary>
     public void RemovePartialDownloads()
@@ -67,11 +66,11 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
             RemoveStaging(staging);
             try
             {
-                // A few files at once: many small files are bound by a request's round trip, and one file's hashing
-                // overlaps another's receiving. Parallel.ForEachAsync ends the others at the first failure and rethrows it.
                 long bytes = 0;
-                await Parallel.ForEachAsync(location.Files, new ParallelOptions { MaxDegreeOfParallelism = ParallelFiles, CancellationToken = cancellationToken },
-                    async (file, token) => Interlocked.Add(ref bytes, await DownloadFileAsync(source, file, staging, token)));
+                foreach (var file in location.Files)
+                {
+                    bytes += await DownloadFileAsync(source, file, staging, cancellationToken);
+                }
 
                 Directory.CreateDirectory(staging);
                 await File.WriteAllTextAsync(Path.Combine(staging, CompleteMarker), source.DistributionPointId, cancellationToken);
@@ -122,20 +121,25 @@ internal sealed class ContentDownloader(IAgentApi api, HttpClient distributionPo
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var hash = ContentHash.CreateHasher(file.Hash);
-        long length;
-        await using (var output = new FileStream(target, new FileStreamOptions
+        long length = 0;
+        await using (var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
-            Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0, Options = FileOptions.Asynchronous,
-            PreallocationSize = file.Size,
-        }))
-        {
-            // Hashed chunk by chunk while the previous chunk is written; stopped at the declared size, so a source that
-            // sends more cannot fill the disk before the hash says no.
-            length = await OverlappedCopy.CopyAsync(body, output, hash, file.Size, cancellationToken);
-            if (length > file.Size)
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                throw new InvalidDataException($"{file.Path}: size mismatch (the distribution point sends more than the package's {file.Size:N0} bytes)");
+                length += read;
+                if (length > file.Size)
+                {
+                    // Stop at the declared size: a source that sends more would otherwise fill the disk before the hash says no.
+                    throw new InvalidDataException($"{file.Path}: size mismatch (the distribution point sends more than the package's {file.Size:N0} bytes)");
+                }
+
+                hash.Append(buffer.AsSpan(0, read));
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+
+            await output.FlushAsync(cancellationToken);
 
             // The package's permission bits, so a program such as ./install.sh runs; masked again because the
             // manifest is the server's word, and setuid, setgid or sticky bits never come from content. No mode: as written.

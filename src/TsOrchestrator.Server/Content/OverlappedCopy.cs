@@ -1,30 +1,20 @@
 using System.Buffers;
+using TsOrchestrator.Contracts.Content;
 
-namespace TsOrchestrator.Contracts.Content;
+namespace TsOrchestrator.Server.Content;
 
 /// <summary>
 /// Copies a stream with two buffers, so reading the next chunk (and hashing it) overlaps writing the previous one;
 /// <see cref="Stream.CopyToAsync(Stream)"/> waits for each write before it reads again. Chunks are large enough that a
-/// read and a write amortise their syscalls. Every content path that moves bytes (the server's library, the agent's
-/// download) copies through here, so each hashes what it writes while the write is under way.
+/// read and a write amortise their syscalls.
 /// </summary>
-public static class OverlappedCopy
+internal static class OverlappedCopy
 {
     private const int ChunkSize = 1 << 20;
 
     /// <summary>Returns the bytes copied; every chunk goes through <paramref name="hasher"/> (when given) before it is written.</summary>
-    public static Task<long> CopyAsync(Stream source, Stream target, ContentHasher? hasher, CancellationToken cancellationToken) =>
-        CopyAsync(source, target, hasher, long.MaxValue, cancellationToken);
-
-    /// <summary>
-    /// Returns the bytes copied; every chunk goes through <paramref name="hasher"/> (when given) before it is written.
-    /// A source longer than <paramref name="maxBytes"/> is not read to its end: the copy stops at the chunk that passes
-    /// the limit, writes none of it, and returns a count above the limit for the caller to refuse.
-    /// </summary>
-    public static async Task<long> CopyAsync(Stream source, Stream target, ContentHasher? hasher, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<long> CopyAsync(Stream source, Stream target, ContentHasher? hasher, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
         var first = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var second = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var write = ValueTask.CompletedTask;
@@ -40,13 +30,8 @@ public static class OverlappedCopy
                     break;
                 }
 
-                size += read;
-                if (size > maxBytes)
-                {
-                    break;
-                }
-
                 hasher?.Append(buffer.AsSpan(0, read));
+                size += read;
                 await write;
                 write = target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 buffer = ReferenceEquals(buffer, first) ? second : first;
