@@ -37,12 +37,12 @@ public sealed class DevicesPageTests(DesignerFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Set variable" }).ClickAsync();
         await Expect(page.GetByTestId("field-error")).ToHaveTextAsync("Name the variable, e.g. OSDComputerName.");
         await page.GetByLabel("Variable name").FillAsync("OSDComputerName");
-        await page.GetByLabel("Value").FillAsync("LAB-01");
-        await page.GetByLabel("Value").PressAsync("Enter");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("LAB-01");
+        await page.GetByLabel("Value", new() { Exact = true }).PressAsync("Enter");
         await Expect(page.Locator("tr[data-variable='OSDComputerName']")).ToContainTextAsync("LAB-01");
         await page.GetByLabel("Variable name").FillAsync("JoinPassword");
         await page.GetByLabel("Secret (stored encrypted, never shown again)").CheckAsync();
-        await page.GetByLabel("Value").FillAsync("Sup3r-Secret-Join");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("Sup3r-Secret-Join");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set variable" }).ClickAsync();
         await Expect(page.Locator("tr[data-variable='JoinPassword']")).ToContainTextAsync("••••••");
         await fixture.ScreenshotAsync(page, "devices");
