@@ -6,7 +6,8 @@ namespace TsOrchestrator.Agent.Tests.ScaleOut;
 /// <summary>
 /// Issue 15: two nodes brought up together on an empty database (as an orchestrator starts a new site's replicas) each
 /// found no key and made one: two Data Protection keys and two first Full Administrator keys, one per node's data
-/// folder. The site's first start is done by exactly one node; the other waits for it and adopts what it made.
+/// folder. The site's first start is done by exactly one node; the other waits for it and adopts what it made (the
+/// key ring, the admin key and the shared folder's site marker alike).
 /// </summary>
 public sealed class SimultaneousFirstStartTests
 {
@@ -19,7 +20,9 @@ public sealed class SimultaneousFirstStartTests
         var database = $"tsorch_{Guid.NewGuid():N}";
         var keyFile = Path.Combine(Path.GetTempPath(), $"tsorch-site-{Guid.NewGuid():N}.key");
         await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-        string[] arguments = ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={TwoNodeSite.PostgresServer};Database={database}", $"--DataProtection:KeyFile={keyFile}"];
+        var shared = Directory.CreateTempSubdirectory("tsorch-site-shared-").FullName;
+        string[] arguments = ["--Storage:Provider=Postgres", $"--Storage:PostgresConnectionString={TwoNodeSite.PostgresServer};Database={database}",
+            $"--DataProtection:KeyFile={keyFile}", $"--Storage:SharedDirectory={shared}"];
         var node1 = new ServerProcess { ExtraArguments = arguments };
         var node2 = new ServerProcess { ExtraArguments = arguments };
         try
@@ -36,6 +39,7 @@ public sealed class SimultaneousFirstStartTests
             await node1.DisposeAsync();
             await node2.DisposeAsync();
             File.Delete(keyFile);
+            Directory.Delete(shared, recursive: true);
         }
     }
 
