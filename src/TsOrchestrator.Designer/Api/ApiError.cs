@@ -20,6 +20,9 @@ public sealed record ApiError(int Status, string Title, string Detail, IReadOnly
     /// <summary>One line for a snackbar or an alert.</summary>
     public string Message => Detail.Length > 0 ? $"{Title}: {Detail}" : Title;
 
+    /// <summary>The server's messages on one field (its name as the API spells it), as one line; null when it named none.</summary>
+    public string? For(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
     public static ApiError From(ApiException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
