@@ -76,16 +76,11 @@ try
 {
     await app.Services.InitializeStoreAsync();
 }
-catch (TsOrchestrator.Server.KeyRing.KeyRingUnusableException unusable)
+catch (Exception refused) when (refused is TsOrchestrator.Server.KeyRing.KeyRingUnusableException or TsOrchestrator.Server.Storage.SharedFolderMismatchException)
 {
-    // Another node's key file or certificate: one line naming the setting, not 500s for every secret later.
-    await Console.Error.WriteLineAsync($"tsorch-server: {unusable.Message}");
-    return 1;
-}
-catch (TsOrchestrator.Server.Storage.SharedFolderMismatchException mismatch)
-{
-    // A node given its own folder instead of the site's share: one line naming the setting, not missing content later.
-    await Console.Error.WriteLineAsync($"tsorch-server: {mismatch.Message}");
+    // Another node's key file or certificate, or a node given its own folder instead of the site's share: one line
+    // naming the setting, not 500s for every secret or missing content later.
+    await Console.Error.WriteLineAsync($"tsorch-server: {refused.Message}");
     return 1;
 }
 
