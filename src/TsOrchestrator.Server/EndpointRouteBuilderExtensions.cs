@@ -15,6 +15,7 @@ using TsOrchestrator.Server.NetworkBoot;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.StateMigration;
+using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server;
@@ -37,35 +38,38 @@ public static class EndpointRouteBuilderExtensions
         }
 
         app.UseRateLimiter();
+        // Every call is run again when PostgreSQL's restart broke the store's connection under it (see StoreRetryFilter).
+        var api = app.MapGroup("").AddEndpointFilterFactory((_, next) => context =>
+            context.HttpContext.RequestServices.GetRequiredService<StoreRetryFilter>().InvokeAsync(context, next));
         app.MapOpenApi("/openapi/{documentName}.json");
         // The API reference page (/scalar/v1) reads the document above; it is anonymous, as the document is.
         app.MapScalarApiReference(o => o.WithTitle("TsOrchestrator API"));
-        app.MapMetrics(AdminPolicies.Read);
-        app.MapHealthEndpoints();
-        app.MapTaskSequencesApi();
-        app.MapElsaExportApi();
-        app.MapFoldersApi();
-        app.MapCatalogApi();
-        app.MapAuditApi();
-        app.MapCallerApi();
-        app.MapApiKeysApi();
-        app.MapDevicesApi();
-        app.MapCollectionsApi();
-        app.MapDeploymentsApi();
-        app.MapDeploymentStatusApi();
-        app.MapDeploymentWhyApi();
-        app.MapPhasedDeploymentsApi();
-        app.MapRunsApi();
-        app.MapAgentApi();
-        app.MapNetworkBootApi();
-        app.MapPackagesApi();
-        app.MapDistributionPointsApi();
-        app.MapContentDistributionApi();
-        app.MapContentAgentApi();
-        app.MapDistributionPointFiles();
-        app.MapExchangeApi();
-        app.MapStateStoresApi();
-        app.MapStateMigrationAgentApi();
+        api.MapMetrics(AdminPolicies.Read);
+        api.MapHealthEndpoints();
+        api.MapTaskSequencesApi();
+        api.MapElsaExportApi();
+        api.MapFoldersApi();
+        api.MapCatalogApi();
+        api.MapAuditApi();
+        api.MapCallerApi();
+        api.MapApiKeysApi();
+        api.MapDevicesApi();
+        api.MapCollectionsApi();
+        api.MapDeploymentsApi();
+        api.MapDeploymentStatusApi();
+        api.MapDeploymentWhyApi();
+        api.MapPhasedDeploymentsApi();
+        api.MapRunsApi();
+        api.MapAgentApi();
+        api.MapNetworkBootApi();
+        api.MapPackagesApi();
+        api.MapDistributionPointsApi();
+        api.MapContentDistributionApi();
+        api.MapContentAgentApi();
+        api.MapDistributionPointFiles();
+        api.MapExchangeApi();
+        api.MapStateStoresApi();
+        api.MapStateMigrationAgentApi();
         return app;
     }
 }

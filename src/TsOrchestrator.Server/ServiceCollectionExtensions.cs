@@ -79,7 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<NetworkBoot.NetworkBootSelection>();
         services.AddScoped<RunRuntime>();
         services.AddScoped<RunVariables>();
-        services.AddScoped<Agents.StoreRetryFilter>();
+        services.AddScoped<StoreRetryFilter>();
         services.AddScoped<VariableStore>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<StepSecrets.StepSecretProtector>();

@@ -34,9 +34,7 @@ public static class AgentApi
         app.MapPost("/agent/v1/site-proof", (SiteProofRequest request, StoreContext store, CancellationToken cancellationToken) =>
             SiteProofs.ProveAsync(request, store, cancellationToken)).AllowAnonymous().WithTags("Agent").RequireRateLimiting(CallLimit);
 
-        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit)
-            .AddEndpointFilterFactory((_, next) => context =>
-                context.HttpContext.RequestServices.GetRequiredService<StoreRetryFilter>().InvokeAsync(context, next));
+        var group = app.MapGroup("/agent/v1").WithTags("Agent").RequireAuthorization(Policy).RequireRateLimiting(CallLimit);
 
         group.MapPost("/check-in", (CheckInRequest request, AgentService agents, Telemetry.ServerMetrics metrics, HttpContext http, CancellationToken cancellationToken) =>
         {

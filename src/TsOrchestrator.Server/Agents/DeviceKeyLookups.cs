@@ -25,26 +25,13 @@ public sealed class DeviceKeyLookups(IOptions<AgentOptions> options, IServiceSco
         await _turns.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            var scope = scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
             {
-                var scope = scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
-                    try
-                    {
-                        return await lookup(store).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (attempt < StoreConnectionFailures.RetryWaits.Count && StoreConnectionFailures.IsConnectionFailure(e) &&
-                                              !cancellationToken.IsCancellationRequested)
-                    {
-                        // PostgreSQL restarting: the call this authenticates is one a device makes again and again, and
-                        // would fail with a 500 before any retry of the call itself could run.
-                        await StoreConnectionFailures.ResetAsync(store).ConfigureAwait(false);
-                    }
-                }
-
-                await Task.Delay(StoreConnectionFailures.RetryWaits[attempt], clock, cancellationToken).ConfigureAwait(false);
+                // PostgreSQL restarting: the call this authenticates is one a device makes again and again, and would fail
+                // with a 500 before any retry of the call itself could run.
+                var store = scope.ServiceProvider.GetRequiredService<StoreContext>();
+                return await StoreConnectionFailures.RetryAsync(store, _ => lookup(store), clock, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

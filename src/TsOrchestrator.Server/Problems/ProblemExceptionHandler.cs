@@ -32,6 +32,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
             // A save path that knows its object answers a stale version itself; this catches any race the others missed.
             DbUpdateException update when StoreRaces.IsRace(update) => FromProblem(StoreRaces.Conflict()),
+
+            // PostgreSQL restarting under a call that could not be run again (an upload, a started stream) or outlasted
+            // the reruns: the caller's to repeat, not a bug.
+            _ when StoreConnectionFailures.IsConnectionFailure(exception) => Unavailable(httpContext, exception),
             _ => null,
         };
         if (details is null)
@@ -48,6 +52,20 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Exception = exception,
         }).ConfigureAwait(false);
     }
+
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        LogStoreUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        httpContext.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable, Title = "Store unavailable",
+            Detail = "the store's connection failed (the database restarting?): send the request again in a few seconds",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: the store's connection failed ({Error})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string path, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with an unexpected exception; answered 500")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

@@ -28,7 +28,9 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeys.Hash(key);
-        var entity = await store.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted).ConfigureAwait(false);
+        // Retried here: authentication runs before any endpoint filter could rerun the call (PostgreSQL restarting).
+        var entity = await StoreConnectionFailures.RetryAsync(store, ct => store.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, ct), clock,
+            Context.RequestAborted).ConfigureAwait(false);
         if (entity is null)
         {
             return AuthenticateResult.Fail("unknown API key");

@@ -37,6 +37,30 @@ public static class StoreConnectionFailures
     }
 
     /// <summary>
+    /// Runs <paramref name="call"/>, and again after each wait of <see cref="RetryWaits"/> while it fails on the store's
+    /// connection and <paramref name="canRerun"/> allows; the context is reset between tries.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(StoreContext store, Func<CancellationToken, Task<T>> call, TimeProvider clock, CancellationToken cancellationToken,
+        Func<bool>? canRerun = null, Action<int, Exception>? onRerun = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < RetryWaits.Count && IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested && (canRerun?.Invoke() ?? true))
+            {
+                onRerun?.Invoke(attempt + 1, e);
+                await ResetAsync(store).ConfigureAwait(false);
+            }
+
+            await Task.Delay(RetryWaits[attempt], clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Makes the context fit to run again: nothing tracked, its connection closed, and the pool's idle connections
     /// dropped (after a restart every one of them is broken, and each would cost a request its turn).
     /// </summary>

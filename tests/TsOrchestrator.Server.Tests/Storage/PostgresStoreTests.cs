@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using TsOrchestrator.Contracts.Agents;
@@ -105,6 +107,73 @@ public sealed class PostgresStoreTests : IDisposable
         status.Status.ShouldBe("Succeeded");
         var run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
         run.History.Select(h => h.Name).ShouldBe(["Step 1", "Step 2", "Step 3", "Step 4"]);
+    }
+
+    [SkippableFact]
+    public async Task Admin_calls_and_registration_get_no_error_when_postgres_drops_every_connection_between_them()
+    {
+        Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+        var database = ServerFactory.NewPostgresDatabaseName();
+        using var server = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
+        using var admin = server.AdminClient();
+        var facts = new DeviceFacts { Hostname = "pg-admin", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+
+        // Each call finds every pooled connection broken, as after a restart: the key lookup, reads, writes, a body
+        // bound from JSON, an anonymous registration.
+        var calls = new List<(string Call, HttpStatusCode Status)>();
+        async Task<HttpResponseMessage> AfterDropAsync(string call, Func<Task<HttpResponseMessage>> send)
+        {
+            await DropConnectionsAsync(database);
+            var response = await send();
+            calls.Add((call, response.StatusCode));
+            return response;
+        }
+
+        var created = await (await AfterDropAsync("create sequence", () => admin.PostAsJsonAsync("/api/v1/task-sequences", new CreateTaskSequenceRequest { Name = "Admin through a restart" }, Api.Json)))
+            .ReadAsync<TaskSequenceDetails>();
+        await AfterDropAsync("lock", () => admin.LockAsync(created.Summary.Id));
+        var step = new StepNode { Name = "A", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "a" } };
+        await AfterDropAsync("save", () => admin.SaveAsync(created.Sequence with { Nodes = [step] }, created.ETag));
+        await AfterDropAsync("list sequences", () => admin.GetAsync("/api/v1/task-sequences"));
+        var collection = await (await AfterDropAsync("create collection", () => admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Restart admin" }, Api.Json)))
+            .ReadAsync<CollectionInfo>();
+        var registered = await AfterDropAsync("register", () => server.CreateClient().PostAsJsonAsync("/agent/v1/register",
+            new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts }, Api.Json));
+        var registration = await registered.ReadAsync<RegisterDeviceResponse>();
+        await AfterDropAsync("add member", () => admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null));
+        await AfterDropAsync("deploy", () => admin.PostAsJsonAsync("/api/v1/deployments",
+            new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json));
+        await AfterDropAsync("list devices", () => admin.GetAsync("/api/v1/devices"));
+
+        calls.Where(c => (int)c.Status >= 500).ShouldBeEmpty();
+        calls.Count.ShouldBe(9);
+        var devices = await (await admin.GetAsync("/api/v1/devices")).Content.ReadAsStringAsync();
+        devices.Split("pg-admin").Length.ShouldBe(2, "the rerun registration made one device, not two");
+        var version = await (await admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).ReadAsync<TaskSequenceDetails>();
+        version.Summary.Version.ShouldBe(2);
+    }
+
+    [SkippableFact]
+    public async Task A_save_whose_connection_breaks_inside_the_call_is_run_again_with_its_body()
+    {
+        Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+        var killer = new BackendKiller(ServerFactory.PostgresServer);
+        using var server = new ServerFactory(ServerFactory.PostgresServer,
+            services: s => s.ConfigureDbContext<TsOrchestrator.Server.Storage.PostgresStoreContext>(o => o.AddInterceptors(killer)));
+        using var admin = server.AdminClient();
+        var created = await admin.CreateAsync("Saved through a broken connection");
+        await admin.LockAsync(created.Summary.Id);
+        var step = new StepNode { Name = "Kept", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "kept" } };
+
+        // The handler reads the document from the body itself: the rerun must read it again, not an empty body.
+        killer.Arm();
+        var saved = await admin.SaveAsync(created.Sequence with { Nodes = [step] }, created.ETag);
+
+        killer.Kills.ShouldBe(1);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var stored = await (await admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).ReadAsync<TaskSequenceDetails>();
+        stored.Summary.Version.ShouldBe(2);
+        stored.Sequence.Nodes.Single().Name.ShouldBe("Kept");
     }
 
     /// <summary>Terminates every backend connected to the database, as PostgreSQL going down does.</summary>

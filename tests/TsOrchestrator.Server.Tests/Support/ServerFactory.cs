@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
@@ -12,7 +13,8 @@ namespace TsOrchestrator.Server.Tests.Support;
 /// folder (the data folder excepted, as always) unless the test names its own source root.
 /// </summary>
 public sealed class ServerFactory(string? postgresConnectionString = null, string? dataDirectory = null, int secondsPerRunTimeMinute = 60,
-    string? postgresDatabase = null, string? sourceRoot = null, bool unknownComputerSupport = true, IReadOnlyDictionary<string, string>? settings = null)
+    string? postgresDatabase = null, string? sourceRoot = null, bool unknownComputerSupport = true, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The test PostgreSQL server tools/test.sh starts, or null when there is none.</summary>
@@ -47,6 +49,11 @@ public sealed class ServerFactory(string? postgresConnectionString = null, strin
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
 
         if (postgresConnectionString is not null)
