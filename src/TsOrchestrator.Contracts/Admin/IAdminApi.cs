@@ -249,9 +249,13 @@ public interface IAdminApi
     [Headers("Accept: text/event-stream")]
     Task<Stream> WatchRunAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest admin changes first (Full Administrator only).</summary>
+    /// <summary>
+    /// The newest admin changes first (Full Administrator only), by object, actor and time (<paramref name="from"/>
+    /// inclusive, <paramref name="until"/> exclusive); <paramref name="before"/> an entry's id for the page older than it.
+    /// </summary>
     [Get("/api/v1/audit")]
-    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? objectType = null, string? objectId = null, int? take = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? objectType = null, string? objectId = null, int? take = null, string? actor = null,
+        [Query(Format = "o")] DateTimeOffset? from = null, [Query(Format = "o"), AliasAs("to")] DateTimeOffset? until = null, long? before = null, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/packages")]
     Task<IReadOnlyList<PackageInfo>> ListPackagesAsync(CancellationToken cancellationToken = default);
