@@ -92,6 +92,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApprovedDeviceKeys>();
         services.AddSingleton<DeviceKeyLookups>();
         services.AddSingleton<RunCommitWriter>();
+        services.AddSingleton<RunRowCache>();
         services.AddRunInspection(configuration);
         services.AddOptions<Scheduling.SchedulingOptions>().Bind(configuration.GetSection(Scheduling.SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartzOnStore(configuration);

@@ -9,7 +9,8 @@ namespace TsOrchestrator.Server.Runs;
 /// without a transaction of its own runs in PostgreSQL's implicit transaction up to its one Sync, so it commits, durably,
 /// all or nothing, without a BEGIN or a COMMIT of its own. Each transition is one statement that moves the run's version
 /// and, only if it moved, adds its history and inspection rows, and reports whether it did: a transition that lost the
-/// race writes nothing and leaves the others of the batch to commit.
+/// race writes nothing and leaves the others of the batch to commit. It also says whether the site has a secret variable,
+/// which the agent's answer needs and a transition that skipped the run's load has not asked.
 /// </summary>
 internal static class PostgresCommitBatch
 {
@@ -27,7 +28,7 @@ internal static class PostgresCommitBatch
             INSERT INTO "RunStepInspections" ("RunId", "Sequence", "BeforeStep", "Changes", "ConditionEvaluation")
             SELECT $10, i.* FROM unnest($23, $24, $25, $26) AS i
             WHERE EXISTS (SELECT 1 FROM moved))
-        SELECT count(*) FROM moved
+        SELECT count(*), EXISTS (SELECT 1 FROM "Variables" WHERE "Secret") FROM moved
         """;
 
     private const string InsertDefinition = """
@@ -51,7 +52,7 @@ internal static class PostgresCommitBatch
         SELECT $1, i.* FROM unnest($2, $3, $4, $5) AS i
         """;
 
-    /// <summary>One transition: the run's guarded update with its rows; its result is one row, 1 if it moved the run.</summary>
+    /// <summary>One transition: the run's guarded update with its rows; its result is one row: 1 if it moved the run, and whether any secret variable exists.</summary>
     public static NpgsqlBatchCommand TransitionCommand(RunProgress before, RunProgress after, int historyCount, DateTimeOffset updatedAt,
         IReadOnlyList<RunHistoryEntity> history, Inspection.StepInspectionWrite inspection)
     {

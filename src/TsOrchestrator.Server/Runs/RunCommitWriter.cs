@@ -47,10 +47,10 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes the run's new hot fields and its new history rows, durably; false when another writer moved
+    /// Writes the run's new hot fields and its new history rows, durably; not written when another writer moved
     /// the run's version first (nothing is written then).
     /// </summary>
-    public Task<bool> SaveAsync(RunProgress before, RunProgress after, int historyCount, DateTimeOffset updatedAt,
+    public Task<RunCommitResult> SaveAsync(RunProgress before, RunProgress after, int historyCount, DateTimeOffset updatedAt,
         IReadOnlyList<RunHistoryEntity> history, StepInspectionWrite inspection)
     {
         return Enqueue(new RunCommit(before, after, historyCount, updatedAt, history, inspection));
@@ -68,7 +68,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             new StepInspectionWrite(inspection, run.InspectionBytes, run.InspectionCappedAt)) { NewRun = run, NewDefinition = definition });
     }
 
-    private Task<bool> Enqueue(RunCommit commit)
+    private Task<RunCommitResult> Enqueue(RunCommit commit)
     {
         if (!queue.Writer.TryWrite(commit))
         {
@@ -126,7 +126,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task<bool[]> CommitAsync(IReadOnlyList<RunCommit> batch)
+    private async Task<RunCommitResult[]> CommitAsync(IReadOnlyList<RunCommit> batch)
     {
         var sql = await StatementsAsync().ConfigureAwait(false);
         if (!sql.Sqlite)
@@ -134,7 +134,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             return await CommitOnPostgresAsync(sql, batch).ConfigureAwait(false);
         }
 
-        var written = new bool[batch.Count];
+        var written = new RunCommitResult[batch.Count];
         await gate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
 
         try
@@ -148,7 +148,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
             sql.InsertInspection.Transaction = transaction;
             for (var i = 0; i < batch.Count; i++)
             {
-                written[i] = await WriteAsync(sql, batch[i]).ConfigureAwait(false);
+                written[i] = new RunCommitResult(await WriteAsync(sql, batch[i]).ConfigureAwait(false), AnySecrets: null);
             }
 
             await transaction.CommitAsync().ConfigureAwait(false);
@@ -168,9 +168,9 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     }
 
     /// <summary>The whole group commit in one round trip (see <see cref="PostgresCommitBatch"/>).</summary>
-    private async Task<bool[]> CommitOnPostgresAsync(Statements sql, IReadOnlyList<RunCommit> batch)
+    private async Task<RunCommitResult[]> CommitOnPostgresAsync(Statements sql, IReadOnlyList<RunCommit> batch)
     {
-        var written = new bool[batch.Count];
+        var written = new RunCommitResult[batch.Count];
         var transitions = new List<int>(batch.Count);
         try
         {
@@ -186,7 +186,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
                         commands.BatchCommands.Add(command);
                     }
 
-                    written[i] = true;
+                    written[i] = new RunCommitResult(true, AnySecrets: null);
                     continue;
                 }
 
@@ -205,7 +205,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
                 {
                     while (await reader.ReadAsync().ConfigureAwait(false))
                     {
-                        written[transitions[next++]] = reader.GetInt64(0) == 1;
+                        written[transitions[next++]] = new RunCommitResult(reader.GetInt64(0) == 1, reader.GetBoolean(1));
                     }
                 }
                 while (await reader.NextResultAsync().ConfigureAwait(false));
@@ -227,13 +227,13 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
         }
     }
 
-    private void Count(IReadOnlyList<RunCommit> batch, bool[] written, TimeSpan elapsed)
+    private void Count(IReadOnlyList<RunCommit> batch, RunCommitResult[] written, TimeSpan elapsed)
     {
         metrics.StoreCommit(elapsed, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var commit = batch[i];
-            if (!written[i])
+            if (!written[i].Written)
             {
                 continue;
             }
@@ -432,7 +432,7 @@ public sealed partial class RunCommitWriter : IAsyncDisposable
     private sealed record RunCommit(RunProgress Before, RunProgress After, int HistoryCount, DateTimeOffset UpdatedAt, IReadOnlyList<RunHistoryEntity> History,
         StepInspectionWrite Inspection)
     {
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<RunCommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>A run to insert (Before and After are its first state then).</summary>
         public RunEntity? NewRun { get; init; }

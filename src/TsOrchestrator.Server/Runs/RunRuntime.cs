@@ -21,7 +21,7 @@ namespace TsOrchestrator.Server.Runs;
 /// duplicate result) writes nothing.
 /// </summary>
 public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, SequenceVersionCache versions, RunVariables variables, RunTimeouts timeouts, RunEventHub events, RunCommitWriter writer,
-    StepSecretProtector secrets, StepInspectionRecorder inspection, TimeProvider clock)
+    StepSecretProtector secrets, StepInspectionRecorder inspection, RunRowCache rows, TimeProvider clock)
 {
     public async Task<RunEntity> StartAsync(string sequenceId, DeviceEntity device, string? deploymentId, CancellationToken cancellationToken)
     {
@@ -104,6 +104,11 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             : new RunDefinitionEntity { Hash = definition.ContentHash, Documents = DefinitionCache.Snapshot(document, children.Children) };
         await writer.InsertAsync(run, history, documents, inspected.Rows);
         definitions.MarkStored(definition.ContentHash);
+        if (CachesRows)
+        {
+            rows.Remember(new RunRow(after, run.DefinitionHash, run.HistoryCount, run.DeviceId, run.InspectionBytes, run.InspectionCappedAt));
+        }
+
         return run;
     }
 
@@ -154,15 +159,25 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
     public async Task<RunProgress> ApplyAsync(string runId, string? deviceId, RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        await store.Database.OpenConnectionAsync(cancellationToken);
-        var rows = new RunTransitionStore(store);
+        var tryCache = CachesRows;
         for (var attempt = 1; ; attempt++)
         {
-            var before = await rows.LoadAsync(runId, cancellationToken) is { } loaded && (deviceId is null || rows.DeviceId == deviceId)
-                ? loaded : throw Problem.NotFound("Run", runId);
-            variables.SawAnySecrets(rows.AnySecrets);
+            // The first attempt may take the row this node last committed or read; a retry always reads the store.
+            RunRow? row = null;
+            var fromCache = tryCache && attempt == 1 && rows.TryGet(runId, out row);
+            if (!fromCache)
+            {
+                row = await LoadAsync(runId, cancellationToken);
+            }
+
+            if (row is null || (deviceId is not null && row.DeviceId != deviceId))
+            {
+                throw Problem.NotFound("Run", runId);
+            }
+
+            var before = row.Progress;
             var state = RunStateSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(before.State));
-            var engine = new RunEngine(await DefinitionOfAsync(rows.DefinitionHash, cancellationToken));
+            var engine = new RunEngine(await DefinitionOfAsync(row.DefinitionHash, cancellationToken));
             var transition = new Transition { Inspects = true };
             try
             {
@@ -170,20 +185,66 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
             }
             catch (RunEventRejectedException e)
             {
+                if (fromCache)
+                {
+                    // The remembered row may be behind the store (another node moved the run): only the stored run can reject.
+                    rows.Forget(runId);
+                    (attempt, tryCache) = (0, false);
+                    continue;
+                }
+
                 throw Problem.Conflict(e.Message);
             }
 
             if (!transition.Accepted)
             {
+                if (fromCache)
+                {
+                    // Likewise an event the remembered row ignores (a result for a step it has not reached) may be the stored run's next.
+                    rows.Forget(runId);
+                    (attempt, tryCache) = (0, false);
+                    continue;
+                }
+
                 return before;
             }
 
-            var (after, history) = Record(before, rows.HistoryCount, state, transition);
-            var inspected = inspection.Record(before.Id, rows.HistoryCount, transition, rows.InspectionBytes, rows.InspectionCappedAt);
-            if (await writer.SaveAsync(before, after, rows.HistoryCount + history.Count, clock.GetUtcNow(), history, inspected))
+            var (after, history) = Record(before, row.HistoryCount, state, transition);
+            var inspected = inspection.Record(before.Id, row.HistoryCount, transition, row.InspectionBytes, row.InspectionCappedAt);
+            RunCommitResult committed;
+            try
             {
+                committed = await writer.SaveAsync(before, after, row.HistoryCount + history.Count, clock.GetUtcNow(), history, inspected);
+            }
+            catch
+            {
+                rows.Forget(runId);
+                throw;
+            }
+
+            if (committed.AnySecrets is { } anySecrets)
+            {
+                variables.SawAnySecrets(anySecrets);
+            }
+
+            if (committed.Written)
+            {
+                if (CachesRows)
+                {
+                    rows.Remember(new RunRow(after, row.DefinitionHash, row.HistoryCount + history.Count, row.DeviceId, inspected.Bytes, inspected.CappedAt));
+                }
+
                 Publish(after, history);
                 return after;
+            }
+
+            rows.Forget(runId);
+            if (fromCache)
+            {
+                // A stale row (another node moved the run since) is not a race lost to a concurrent request: it does not
+                // use up one of the attempts.
+                (attempt, tryCache) = (0, false);
+                continue;
             }
 
             if (attempt == 3)
@@ -191,6 +252,26 @@ public sealed class RunRuntime(StoreContext store, DefinitionCache definitions, 
                 throw Problem.Conflict($"run '{runId}' kept changing under this request; try again");
             }
         }
+    }
+
+    /// <summary>
+    /// Only on PostgreSQL: there the run's load is a round trip of its own, on SQLite an in-process read of a page
+    /// already in memory, and SQLite's path stays as simple as it was.
+    /// </summary>
+    private bool CachesRows => !store.Database.IsSqlite();
+
+    private async Task<RunRow?> LoadAsync(string runId, CancellationToken cancellationToken)
+    {
+        await store.Database.OpenConnectionAsync(cancellationToken);
+        var reader = new RunTransitionStore(store);
+        var row = await reader.LoadAsync(runId, cancellationToken);
+        variables.SawAnySecrets(reader.AnySecrets);
+        if (row is not null && CachesRows)
+        {
+            rows.Remember(row);
+        }
+
+        return row;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace TsOrchestrator.Server.Runs;
 /// </summary>
 internal sealed class RunTransitionStore(StoreContext store)
 {
-    public async Task<RunProgress?> LoadAsync(string runId, CancellationToken cancellationToken)
+    public async Task<RunRow?> LoadAsync(string runId, CancellationToken cancellationToken)
     {
         await using var command = Command("""
             SELECT "Status", "State", "PendingWorkItem", "CurrentStep", "ConcurrencyVersion", "DefinitionHash", "HistoryCount", "DeviceId",
@@ -33,36 +33,18 @@ internal sealed class RunTransitionStore(StoreContext store)
             return null;
         }
 
-        DefinitionHash = reader.GetString(5);
-        HistoryCount = reader.GetInt32(6);
-        DeviceId = reader.IsDBNull(7) ? null : reader.GetString(7);
-        InspectionBytes = reader.GetInt64(8);
-        InspectionCappedAt = reader.IsDBNull(9) ? null : reader.GetInt32(9);
         AnySecrets = reader.GetBoolean(10);
-        return new RunProgress(runId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+        var progress = new RunProgress(runId, reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4));
+        return new RunRow(progress, reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8),
+            reader.IsDBNull(9) ? null : reader.GetInt32(9));
     }
-
-    /// <summary>The loaded run's definition hash.</summary>
-    public string DefinitionHash { get; private set; } = "";
-
-    /// <summary>The device the loaded run belongs to.</summary>
-    public string? DeviceId { get; private set; }
-
-    /// <summary>The loaded run's bytes of inspection data.</summary>
-    public long InspectionBytes { get; private set; }
-
-    /// <summary>Where the loaded run's inspection reached its cap, if it did.</summary>
-    public int? InspectionCappedAt { get; private set; }
 
     /// <summary>
     /// Whether any secret variable exists, asked along with the run: the agent's answer to a transition needs to know, and
     /// a query of its own was one more round trip on every result.
     /// </summary>
     public bool AnySecrets { get; private set; }
-
-    /// <summary>The loaded run's number of history records.</summary>
-    public int HistoryCount { get; private set; }
 
     private DbCommand Command(string sql)
     {

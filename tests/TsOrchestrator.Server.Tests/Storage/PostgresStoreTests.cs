@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TsOrchestrator.Contracts.Agents;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Deployments;
@@ -174,6 +175,52 @@ public sealed class PostgresStoreTests : IDisposable
         var stored = await (await admin.GetAsync($"/api/v1/task-sequences/{created.Summary.Id}")).ReadAsync<TaskSequenceDetails>();
         stored.Summary.Version.ShouldBe(2);
         stored.Sequence.Nodes.Single().Name.ShouldBe("Kept");
+    }
+
+    [SkippableFact]
+    public async Task A_node_whose_remembered_run_another_node_moved_applies_the_next_result_to_the_stored_run()
+    {
+        Skip.If(ServerFactory.PostgresServer is null, "TSORCH_TEST_POSTGRES is not set: run tools/test.sh, which starts PostgreSQL");
+        var database = ServerFactory.NewPostgresDatabaseName();
+        try
+        {
+            using var first = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
+            using var second = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
+            using var admin = first.AdminClient();
+            var created = await admin.CreateAsync("Two nodes, one run");
+            await admin.LockAsync(created.Summary.Id);
+            var steps = Enumerable.Range(1, 4).Select(i => (TaskSequenceNode)new StepNode
+            {
+                Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
+            }).ToArray();
+            (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
+            var facts = new DeviceFacts { Hostname = "pg-two-nodes", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+            var registration = await first.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+            var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Two nodes" }, Api.Json)).ReadAsync<CollectionInfo>();
+            await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
+            await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+            var onFirst = first.Agent(registration.DeviceKey);
+            var onSecond = second.Agent(registration.DeviceKey);
+
+            // The first node started the run and commits step 1: it remembers the run as step 1 left it.
+            var runId = (await onFirst.CheckInAsync(new CheckInRequest { Facts = facts })).ActiveRunId!;
+            var status = await onFirst.GetRunAsync(runId);
+            status = await onFirst.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+            // Step 2's result reaches the other node, so the first node's remembered row is one transition behind.
+            status = await onSecond.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+            // Against the stale row step 3's work item is unknown; against the stored run it is the pending one.
+            status = await onFirst.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+            status = await onFirst.PostResultAsync(runId, status.WorkItem!.Id, new WorkItemResult { ExitCode = 0 });
+
+            status.Status.ShouldBe("Succeeded");
+            var run = await (await admin.GetAsync($"/api/v1/runs/{runId}")).ReadAsync<RunDetails>();
+            run.History.Select(h => h.Name).ShouldBe(["Step 1", "Step 2", "Step 3", "Step 4"]);
+            first.Services.GetRequiredService<TsOrchestrator.Server.Runs.RunRowCache>().TryGet(runId, out _).ShouldBeFalse("an ended run leaves the node's cache");
+        }
+        finally
+        {
+            ServerFactory.DeleteSiteFolder(database);
+        }
     }
 
     /// <summary>Terminates every backend connected to the database, as PostgreSQL going down does.</summary>
