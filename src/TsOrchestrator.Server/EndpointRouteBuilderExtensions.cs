@@ -10,7 +10,8 @@ using TsOrchestrator.Server.Exchange;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
-using TsOrchestrator.Server.Health;
+using TsOrchestrator.Content;
+using TsOrchestrator.Content.Hosting;
 using TsOrchestrator.Server.NetworkBoot;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
@@ -29,13 +30,6 @@ public static class EndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
-        {
-            app.MapHealthEndpoints();
-            app.MapDistributionPointApi();
-            return app;
-        }
-
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         // The API reference page (/scalar/v1) reads the document above; it is anonymous, as the document is.
