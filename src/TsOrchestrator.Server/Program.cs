@@ -27,7 +27,7 @@ catch (TsOrchestrator.Server.KeyRing.KeyRingUnusableException unusable)
 }
 
 // The designer console at /, a client of the admin API above.
-builder.AddTsOrchestratorDesigner(ServiceCollectionExtensions.CallerScheme);
+builder.AddTsOrchestratorDesigner(TsOrchestrator.Server.ServiceCollectionExtensions.CallerScheme);
 
 var app = builder.Build();
 try
