@@ -233,7 +233,7 @@ public sealed class ContentLibrary
         Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
     });
 
-    /// <summary>Package manifests a DP holds (DP mode keeps them as files: it has no store).</summary>
+    /// <summary>Package manifests a DP holds (a distribution point host keeps them as files: it has no store).</summary>
     public async Task SaveManifestAsync(PackageManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);

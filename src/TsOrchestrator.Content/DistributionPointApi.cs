@@ -8,7 +8,7 @@ namespace TsOrchestrator.Content;
 
 /// <summary>
 /// <c>/dp/v1</c>: what a distribution point serves. Every DP (the site server too) serves files by hash
-/// to agents; a server in DP mode also takes content from the site server and prestaged files.
+/// to agents; a distribution point host also takes content from the site server and prestaged files.
 /// </summary>
 public static class DistributionPointApi
 {

@@ -1,7 +1,7 @@
 namespace TsOrchestrator.Content;
 
 /// <summary>
-/// A server in DP mode (<c>Server:Role=DistributionPoint</c>, section <c>DistributionPoint</c>): the key
+/// A distribution point host (TsOrchestrator.DistributionPoint, section <c>DistributionPoint</c>): the key
 /// the site server copies content with, and the site server it asks whether a device key is valid.
 /// </summary>
 public sealed class DistributionPointOptions
