@@ -4,7 +4,19 @@ using TsOrchestrator.Content.Hosting;
 using TsOrchestrator.DistributionPoint;
 
 const string program = "tsorch-dp";
-if (await ProgramHost.CreateBuilderAsync(args, program) is not { } builder)
+
+// Defaults in code, not in an appsettings.json: the tests and the bench build this program into the same folders as
+// the site server, whose appsettings.json a second one would replace there.
+var defaults = new Dictionary<string, string?>
+{
+    ["Urls"] = "http://127.0.0.1:5080", // as the site server: loopback until the operator names an address agents reach
+    ["Logging:LogLevel:Default"] = "Information",
+    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+    // The busy-port refusal is one line (ProgramHost.RunAsync), not the host's own log of it as well.
+    ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
+};
+if (await ProgramHost.CreateBuilderAsync(args, program, defaults) is not { } builder)
 {
     return 1;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.FileProviders;
 
 namespace TsOrchestrator.Content.Hosting;
@@ -9,8 +10,11 @@ namespace TsOrchestrator.Content.Hosting;
 /// </summary>
 public static class ProgramHost
 {
-    /// <summary>The host's builder, or null when it must not start (the line saying why is written, prefixed with <paramref name="program"/>).</summary>
-    public static async Task<WebApplicationBuilder?> CreateBuilderAsync(string[] args, string program)
+    /// <summary>
+    /// The host's builder, or null when it must not start (the line saying why is written, prefixed with <paramref name="program"/>).
+    /// <paramref name="defaults"/> lie below every other source, appsettings.json included.
+    /// </summary>
+    public static async Task<WebApplicationBuilder?> CreateBuilderAsync(string[] args, string program, IReadOnlyDictionary<string, string?>? defaults = null)
     {
         // No watching of the settings files for changes: the content root is often the folder the host writes to (a
         // service's working directory, the data folder of a test harness), and a watcher there wakes on every write.
@@ -24,6 +28,11 @@ public static class ProgramHost
             {
                 FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory), Path = "appsettings.json", Optional = true,
             });
+        }
+
+        if (defaults is not null)
+        {
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
         }
 
         // The site's settings file (/etc/tsorchestrator/server.json, or --settings / TSORCH_SETTINGS) over appsettings.json.
