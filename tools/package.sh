@@ -59,8 +59,8 @@ Priority: optional
 Installed-Size: $installed_kb
 Depends: adduser, libc6, libgcc-s1, libstdc++6, libssl3t64 | libssl3
 Description: TsOrchestrator server: task sequences for devices
- Site server (admin API, designer console, agent API) or distribution point of
- TsOrchestrator, self-contained (no .NET runtime needed), run by systemd as
+ Site server (admin API, designer console, agent API, its own distribution
+ point) of TsOrchestrator, self-contained (no .NET runtime needed), run by systemd as
  tsorch-server with its data in /var/lib/tsorchestrator.
 CONTROL
 

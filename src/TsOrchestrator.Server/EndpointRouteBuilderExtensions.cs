@@ -10,7 +10,8 @@ using TsOrchestrator.Server.Exchange;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Catalog;
 using TsOrchestrator.Server.Folders;
-using TsOrchestrator.Server.Health;
+using TsOrchestrator.Content;
+using TsOrchestrator.Content.Hosting;
 using TsOrchestrator.Server.NetworkBoot;
 using TsOrchestrator.Server.PhasedDeployments;
 using TsOrchestrator.Server.Security;
@@ -30,13 +31,6 @@ public static class EndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        if (ServiceCollectionExtensions.RoleOf(app.Configuration) == ServerRole.DistributionPoint)
-        {
-            app.MapHealthEndpoints();
-            app.MapDistributionPointApi();
-            return app;
-        }
-
         app.UseRateLimiter();
         // Every call is run again when PostgreSQL's restart broke the store's connection under it (see StoreRetryFilter).
         var api = app.MapGroup("").AddEndpointFilterFactory((_, next) => context =>

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +18,15 @@ using Quartz;
 using TsOrchestrator.Server.Runs;
 using TsOrchestrator.Server.Scheduling;
 using TsOrchestrator.Server.Health;
+using TsOrchestrator.Content.Hosting;
 using TsOrchestrator.Server.KeyRing;
-using TsOrchestrator.Server.Problems;
+using TsOrchestrator.Content;
+using TsOrchestrator.Content.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
 using TsOrchestrator.Server.TaskSequences;
 using TsOrchestrator.Server.Telemetry;
-using TsOrchestrator.Server.Uploads;
+using TsOrchestrator.Content.Uploads;
 
 namespace TsOrchestrator.Server;
 
@@ -38,11 +39,6 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddTsOrchestratorServer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (RoleOf(configuration) == ServerRole.DistributionPoint)
-        {
-            return services.AddDistributionPointRole(configuration);
-        }
-
         services.AddServerTelemetry(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
@@ -130,10 +126,6 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The server's role from <c>Server:Role</c>: the site server unless it says DistributionPoint.</summary>
-    public static ServerRole RoleOf(IConfiguration configuration) =>
-        configuration.GetValue("Server:Role", ServerRole.SiteServer);
-
     private static void AddPhasedDeployments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HighRiskOptions>().Bind(configuration.GetSection(HighRiskOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -183,40 +175,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ExchangeImporter>();
     }
 
-    /// <summary>
-    /// DP mode: no store and no admin API, only the content library, <c>/dp/v1</c> and <c>/healthz</c>.
-    /// The site server copies content in with the DP's access key; agents come with their device key,
-    /// which the DP checks with the site server.
-    /// </summary>
-    private static IServiceCollection AddDistributionPointRole(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DistributionPointOptions>().Bind(configuration.GetSection(DistributionPointOptions.Section))
-            .Validate(o => o.AccessKey.Length >= 16, "DistributionPoint:AccessKey is required in DP mode (at least 16 characters)")
-            .Validate(o => Uri.TryCreate(o.SiteServerUrl, UriKind.Absolute, out _), "DistributionPoint:SiteServerUrl is required in DP mode (the site server's base URL)")
-            .ValidateOnStart();
-        services.TryAddSingletonTimeProvider();
-        services.AddSingleton<ContentLibrary>();
-        services.AddSingleton<DeviceKeyCache>();
-        services.AddHttpClient(RemoteDeviceAuthenticationHandler.HttpClientName);
-        services.AddAuthentication(SiteServerKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SiteServerKeyAuthenticationHandler>(SiteServerKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, RemoteDeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(SiteServerKeyAuthenticationHandler.Policy, p => p.AddAuthenticationSchemes(SiteServerKeyAuthenticationHandler.SchemeName)
-                .RequireRole(SiteServerKeyAuthenticationHandler.SiteServerRole))
-            .AddPolicy(AgentApi.Policy, p => p.AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName).RequireRole(DeviceAuthenticationHandler.DeviceRole));
-        services.AddApiPlumbing();
-        services.AddHealthChecks();
-        return services;
-    }
-
     private static void AddApiPlumbing(this IServiceCollection services)
     {
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = UploadLimit.NameServerLimit);
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Before the shared handler: handlers run in order, and a store race is a 409, never a 500.
+        services.AddExceptionHandler<Problems.StoreExceptionHandler>();
+        services.AddApiProblems();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearerScheme>());
     }
 
@@ -308,20 +271,5 @@ public static class ServiceCollectionExtensions
     {
         store.RequestCaller = services.GetRequiredService<RequestCaller>();
         return store;
-    }
-
-    /// <summary>API JSON: the native format's converters, strict about unknown members.</summary>
-    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.AllowOutOfOrderMetadataProperties = true;
-        options.MaxDepth = SequenceLimits.MaxJsonDepth; // a task sequence nested to its limits, inside the request or answer around it
-        options.Converters.Add(new SortedStringMapConverter());
-        options.Converters.Add(new CamelCaseEnumConverter<ConditionOperator>());
-        options.Converters.Add(new CamelCaseEnumConverter<IfKind>());
-        options.Converters.Add(new CamelCaseEnumConverter<StepRunIn>());
-        options.Converters.Add(new JsonStringEnumConverter());
     }
 }

@@ -9,16 +9,23 @@ namespace TsOrchestrator.Testing;
 /// <summary>
 /// The real server, started as its own process on a free loopback port with a fresh data folder (a SQLite file).
 /// It can be killed and started again on the same port and data, as a crashed server would be.
+/// With <see cref="Program"/> set to <see cref="DistributionPointProgram"/> it is a distribution point instead
+/// (<see cref="DistributionPointProcess"/> starts one).
 /// </summary>
 public sealed class ServerProcess : IAsyncLifetime
 {
     public const string EnrollmentToken = "test-enrollment";
+    public const string SiteServerProgram = "TsOrchestrator.Server";
+    public const string DistributionPointProgram = "TsOrchestrator.DistributionPoint";
 
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    /// <summary>More configuration for the process, e.g. <c>--Server:Role=DistributionPoint</c>.</summary>
+    /// <summary>More configuration for the process, e.g. <c>--Uploads:MaxRequestBodyBytes=65536</c>.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>The project whose program runs: <see cref="SiteServerProgram"/> or <see cref="DistributionPointProgram"/>.</summary>
+    public string Program { get; init; } = SiteServerProgram;
 
     /// <summary>Environment variables for the process on top of the test's own (e.g. systemd's <c>NOTIFY_SOCKET</c>).</summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
@@ -90,10 +97,9 @@ public sealed class ServerProcess : IAsyncLifetime
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = DataDirectory };
-        foreach (var arg in (string[])[ServerDll(), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", $"--Agents:EnrollmentToken={EnrollmentToken}",
-
-            // Tests make their source folders anywhere under the temp folder; the data folder stays refused.
-            $"--Content:SourceRoots:0={Path.GetTempPath()}", .. ExtraArguments])
+        // Tests make their source folders anywhere under the temp folder; the data folder stays refused.
+        string[] siteServer = Program == SiteServerProgram ? [$"--Agents:EnrollmentToken={EnrollmentToken}", $"--Content:SourceRoots:0={Path.GetTempPath()}"] : [];
+        foreach (var arg in (string[])[Built(Program), "--urls", Url, $"--Storage:DataDirectory={DataDirectory}", .. siteServer, .. ExtraArguments])
         {
             start.ArgumentList.Add(arg);
         }
@@ -163,6 +169,6 @@ public sealed class ServerProcess : IAsyncLifetime
         }
     }
 
-    /// <summary>The server built beside the tests, in the same configuration.</summary>
-    private static string ServerDll() => RepositoryPaths.Built("TsOrchestrator.Server", "TsOrchestrator.Server.dll");
+    /// <summary>The program built beside the tests, in the same configuration.</summary>
+    private static string Built(string program) => RepositoryPaths.Built(program, program + ".dll");
 }

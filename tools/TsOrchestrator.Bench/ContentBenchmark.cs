@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TsOrchestrator.Server;
+using TsOrchestrator.Content;
+using TsOrchestrator.DistributionPoint;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Content;
-using TsOrchestrator.Server.Storage;
 
 namespace TsOrchestrator.Bench;
 
@@ -128,16 +128,16 @@ internal static class ContentBenchmark
 
     private const string AccessKey = "content-bench-access-key";
 
-    /// <summary>A DP-mode server whose site server is the bench's stand-in (which accepts the bench's device key).</summary>
+    /// <summary>A distribution point host whose site server is the bench's stand-in (which accepts the bench's device key).</summary>
     private static async Task<WebApplication> StartDistributionPointAsync(string dataDirectory, Uri siteServer)
     {
         var builder = WebApplication.CreateBuilder([
-            "--Server:Role=DistributionPoint", $"--Storage:DataDirectory={dataDirectory}", $"--DistributionPoint:AccessKey={AccessKey}",
+            $"--Storage:DataDirectory={dataDirectory}", $"--DistributionPoint:AccessKey={AccessKey}",
             $"--DistributionPoint:SiteServerUrl={siteServer}", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
         ]);
-        builder.Services.AddTsOrchestratorServer(builder.Configuration);
+        builder.Services.AddTsOrchestratorDistributionPoint(builder.Configuration);
         var app = builder.Build();
-        app.MapTsOrchestratorServer();
+        app.MapTsOrchestratorDistributionPoint();
         await app.StartAsync();
         return app;
     }

@@ -5,6 +5,7 @@ using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Catalog;
 using TsOrchestrator.Domain.Sequences;
+using TsOrchestrator.Content;
 using TsOrchestrator.Server;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Exchange;

@@ -156,7 +156,7 @@ internal static class ContentCommands
         return command;
     }
 
-    /// <summary>Talks to the distribution point itself (DP mode), with its access key: the site server is not involved.</summary>
+    /// <summary>Talks to the distribution point itself (TsOrchestrator.DistributionPoint), with its access key: the site server is not involved.</summary>
     private static Command ImportPrestaged(CliConsole console)
     {
         var file = new Argument<string>("file") { Description = "A prestaged content file written by 'tsorch content prestage'" };

@@ -4,7 +4,7 @@ using TsOrchestrator.Contracts.Content;
 
 namespace TsOrchestrator.Cli.Admin;
 
-/// <summary><c>tsorch distribution-points list|add|remove</c> (alias <c>dps</c>): the site server and servers in DP mode.</summary>
+/// <summary><c>tsorch distribution-points list|add|remove</c> (alias <c>dps</c>): the site server and distribution point hosts.</summary>
 internal static class DistributionPointsCommands
 {
     private static readonly string[] Columns = ["ID", "URL", "GROUPS", "NAME"];
@@ -33,7 +33,7 @@ internal static class DistributionPointsCommands
         var url = new Option<string>("--url") { Description = "Base URL the site server and agents reach it at, e.g. https://dp1.example:5443", Required = true };
         var accessKey = new Option<string?>("--access-key") { Description = "The DP's DistributionPoint:AccessKey, at least 16 characters (default: TSORCH_DP_ACCESS_KEY)" };
         var json = CommonOptions.Json();
-        var command = new Command("add", "Register a server running in DP mode (Server:Role=DistributionPoint)") { name, url, accessKey, json };
+        var command = new Command("add", "Register a distribution point (TsOrchestrator.DistributionPoint) by its URL") { name, url, accessKey, json };
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateDistributionPointRequest

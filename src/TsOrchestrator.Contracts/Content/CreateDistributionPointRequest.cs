@@ -1,6 +1,6 @@
 namespace TsOrchestrator.Contracts.Content;
 
-/// <summary>Registers a server running in DP mode (<c>Server:Role=DistributionPoint</c>).</summary>
+/// <summary>Registers a distribution point host (TsOrchestrator.DistributionPoint) by its URL.</summary>
 public sealed record CreateDistributionPointRequest
 {
     public string? Name { get; init; }

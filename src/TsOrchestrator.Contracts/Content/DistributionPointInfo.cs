@@ -1,6 +1,6 @@
 namespace TsOrchestrator.Contracts.Content;
 
-/// <summary>A distribution point: the site server itself, or a server in DP mode reached by URL.</summary>
+/// <summary>A distribution point: the site server itself, or a distribution point host reached by URL.</summary>
 public sealed record DistributionPointInfo
 {
     public required string Id { get; init; }

@@ -7,7 +7,7 @@ using TsOrchestrator.Domain.Serialization;
 namespace TsOrchestrator.Contracts.Serialization;
 
 /// <summary>
-/// The server's JSON (its <c>ConfigureJson</c>) for its clients, the CLI and the agent, which must not
+/// The server's JSON (its <c>ApiJson.Configure</c>) for its clients, the CLI and the agent, which must not
 /// reference the server: web defaults, string enums, and the native format's converters, so a document sent
 /// as a request body is the native document the server's strict reader expects.
 /// </summary>

@@ -15,7 +15,7 @@ namespace TsOrchestrator.Server.Agents;
 /// <summary><c>/agent/v1</c>: what agents call. A device reaches only its own runs.</summary>
 public static class AgentApi
 {
-    public const string Policy = "agent";
+    public const string Policy = DeviceCallers.Policy;
 
     /// <summary>The concurrency limit of agent calls (see <see cref="AgentOptions.MaxConcurrentCalls"/>).</summary>
     public const string CallLimit = "agent-calls";

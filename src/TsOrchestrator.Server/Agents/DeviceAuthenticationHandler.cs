@@ -13,8 +13,8 @@ public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApprovedDeviceKeys cache, DeviceKeyLookups lookups)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "DeviceKey";
-    public const string DeviceRole = "Device";
+    public const string SchemeName = DeviceCallers.SchemeName;
+    public const string DeviceRole = DeviceCallers.Role;
 
     // Every agent call not yet remembered runs this: compiled once rather than translated per request. A device
     // authenticates whatever its security scopes, so the scope filter is left out of it by name.

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TsOrchestrator.Server.Content;
 
-/// <summary>Content library and distribution (section <c>Content</c>), plus the server's role (<c>Server:Role</c>).</summary>
+/// <summary>Content library and distribution (section <c>Content</c>).</summary>
 public sealed class ContentOptions
 {
     public const string Section = "Content";

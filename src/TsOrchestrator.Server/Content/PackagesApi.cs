@@ -72,7 +72,7 @@ public static class PackagesApi
             var ids = (request.PackageIds ?? []).Distinct(StringComparer.Ordinal).ToList();
             if (ids.Count == 0)
             {
-                throw Problems.Problem.BadRequest("packageIds", "name one or more packages");
+                throw Problem.BadRequest("packageIds", "name one or more packages");
             }
 
             var named = new List<Storage.PackageEntity>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.Exchange;
 using TsOrchestrator.Server.Content;
 using TsOrchestrator.Server.Security;
-using TsOrchestrator.Server.Uploads;
+using TsOrchestrator.Content.Uploads;
 
 namespace TsOrchestrator.Server.Exchange;
 

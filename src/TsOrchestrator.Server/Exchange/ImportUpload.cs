@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Server.Problems;
-using TsOrchestrator.Server.Uploads;
+using TsOrchestrator.Content.Uploads;
 
 namespace TsOrchestrator.Server.Exchange;
 

@@ -25,7 +25,7 @@ public sealed partial class PhasedDeploymentJob(PhasedDeploymentEvaluator evalua
             // An operator changed it during the evaluation: the next one sees the change.
             LogChangedMeanwhile(logger, id);
         }
-        catch (Problems.ApiProblemException)
+        catch (ApiProblemException)
         {
             // The same race surfaced through the service's save: the next evaluation sees the change.
             LogChangedMeanwhile(logger, id);

@@ -10,7 +10,7 @@ internal static class AgentJson
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ServiceCollectionExtensions.ConfigureJson(options);
+        ApiJson.Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

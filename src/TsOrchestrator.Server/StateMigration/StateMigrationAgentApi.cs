@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using TsOrchestrator.Contracts.StateMigration;
 using TsOrchestrator.Server.Agents;
-using TsOrchestrator.Server.Uploads;
+using TsOrchestrator.Content.Uploads;
 
 namespace TsOrchestrator.Server.StateMigration;
 

@@ -45,13 +45,13 @@ public static class StateStoresApi
             var destination = await store.Devices.AsNoTracking().ReferencedAsync(request.DestinationDeviceId, "destinationDeviceId", "Device", cancellationToken);
             if (source.Id == destination.Id)
             {
-                throw Problems.Problem.BadRequest("destinationDeviceId", "a device restores its own user state without an association: name two different devices");
+                throw Problem.BadRequest("destinationDeviceId", "a device restores its own user state without an association: name two different devices");
             }
 
             if (await store.ComputerAssociations.IgnoreQueryFilters([StoreContext.ScopeFilter])
                     .AnyAsync(a => a.SourceDeviceId == source.Id && a.DestinationDeviceId == destination.Id, cancellationToken))
             {
-                throw Problems.Problem.Conflict($"device '{source.Id}' is already associated with device '{destination.Id}'", "destinationDeviceId");
+                throw Problem.Conflict($"device '{source.Id}' is already associated with device '{destination.Id}'", "destinationDeviceId");
             }
 
             var created = new ComputerAssociationEntity

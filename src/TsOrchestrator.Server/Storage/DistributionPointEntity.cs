@@ -1,6 +1,6 @@
 namespace TsOrchestrator.Server.Storage;
 
-/// <summary>A distribution point: the site server itself (<see cref="IsSiteServer"/>) or a server in DP mode at <see cref="Url"/>.</summary>
+/// <summary>A distribution point: the site server itself (<see cref="IsSiteServer"/>) or a distribution point host at <see cref="Url"/>.</summary>
 public sealed class DistributionPointEntity : IScopedEntity
 {
     public required string Id { get; set; }

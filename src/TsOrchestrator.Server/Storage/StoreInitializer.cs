@@ -16,11 +16,6 @@ public static class StoreInitializer
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         DataFolderPermissions.SecureFolders(options);
-        if (ServiceCollectionExtensions.RoleOf(services.GetRequiredService<IConfiguration>()) == Content.ServerRole.DistributionPoint)
-        {
-            return; // DP mode keeps only a content library: there is no store to initialize
-        }
-
         if (options.Provider == StorageProvider.Sqlite)
         {
             DataFolderPermissions.CreateStoreFile(options);

@@ -52,7 +52,7 @@ public sealed partial class TaskSequenceService
         {
             normalized = FolderPaths.Normalize(folder);
         }
-        catch (Problems.ApiProblemException)
+        catch (ApiProblemException)
         {
             return null;
         }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using TsOrchestrator.Contracts.TaskSequences;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Server.Security;
-using TsOrchestrator.Server.Uploads;
+using TsOrchestrator.Content.Uploads;
 
 namespace TsOrchestrator.Server.TaskSequences;
 

@@ -41,12 +41,9 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
     [Fact]
     public async Task File_with_the_wrong_hash_on_one_distribution_point_is_refused_and_the_next_one_used()
     {
-        const string accessKey = "agent-tests-dp-access-key";
-        await using var remote = new ServerProcess
-        {
-            ExtraArguments = ["--Server:Role=DistributionPoint", $"--DistributionPoint:AccessKey={accessKey}", $"--DistributionPoint:SiteServerUrl={server.Url}"],
-        };
-        await remote.InitializeAsync();
+        const string accessKey = DistributionPointProcess.AccessKey;
+        await using var remote = new DistributionPointProcess(server.Url);
+        await remote.StartAsync();
         using var device = new DeviceUnderTest(server);
         var admin = Site.Admin(server);
         var package = await CreatePackageAsync(admin, device, "Tool with a bad copy");

@@ -41,12 +41,9 @@ public sealed class ContentCommandsTests(ServerProcess server) : IClassFixture<S
     [Fact]
     public async Task A_prestaged_file_is_imported_at_a_distribution_point_and_a_file_that_is_not_one_is_refused()
     {
-        const string accessKey = "cli-tests-dp-access-key";
-        var dp = new ServerProcess
-        {
-            ExtraArguments = ["--Server:Role=DistributionPoint", $"--DistributionPoint:AccessKey={accessKey}", $"--DistributionPoint:SiteServerUrl={server.Url}"],
-        };
-        await dp.InitializeAsync();
+        const string accessKey = DistributionPointProcess.AccessKey;
+        var dp = new DistributionPointProcess(server.Url);
+        await dp.StartAsync();
         try
         {
             using var folder = new TempFolder();

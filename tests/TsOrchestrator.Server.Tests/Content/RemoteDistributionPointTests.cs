@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using TsOrchestrator.Testing;
 using TsOrchestrator.Contracts.Collections;
 using TsOrchestrator.Contracts.Content;
 using TsOrchestrator.Server.Content;
@@ -13,7 +14,7 @@ using TsOrchestrator.Server.Tests.Support;
 
 namespace TsOrchestrator.Server.Tests.Content;
 
-/// <summary>A second server in DP mode on loopback: distribution over HTTP, downloads there, refusals of bad content, prestaged files.</summary>
+/// <summary>A distribution point host beside the site server on loopback: distribution over HTTP, downloads there, refusals of bad content, prestaged files.</summary>
 public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
 {
     private readonly ServerFactory _site = new();
@@ -24,7 +25,7 @@ public sealed class RemoteDistributionPointTests : IAsyncLifetime, IDisposable
     {
         _site.UseKestrel(0);
         _site.StartServer();
-        _dp = new DistributionPointProcess(new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+        _dp = new DistributionPointProcess(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await _dp.StartAsync();
         _admin = _site.AdminClient();
     }

@@ -1,5 +1,5 @@
 using System.Reflection;
-using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Content;
 using TsOrchestrator.Testing;
 
 namespace TsOrchestrator.Server.Tests.Documentation;
@@ -11,7 +11,8 @@ public sealed class SettingsReferenceTests
     public void Settings_reference_names_every_option()
     {
         var reference = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "settings.md"));
-        var optionTypes = typeof(StorageOptions).Assembly.GetTypes()
+        // The site server's own options, and those it shares with the distribution point host.
+        var optionTypes = new[] { typeof(ServiceCollectionExtensions).Assembly, typeof(StorageOptions).Assembly }.SelectMany(a => a.GetTypes())
             .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
             .ToList();
         optionTypes.Count.ShouldBeGreaterThan(10, "the options classes are found by their Section constant");

@@ -27,4 +27,27 @@ public sealed class ServerStartTests
             data.Delete(recursive: true);
         }
     }
+
+    /// <summary>
+    /// Issue 15: the distribution point is its own program. An operator upgrading a DP whose unit still says
+    /// <c>--Server:Role=DistributionPoint</c> must not get a site server (a fresh store, an admin key) in its place.
+    /// </summary>
+    [Fact]
+    public async Task Server_given_the_retired_Server_Role_setting_refuses_to_start_and_names_the_distribution_point_program()
+    {
+        var data = Directory.CreateTempSubdirectory("tsorch-server-role-");
+        try
+        {
+            var (exitCode, said) = await RefusedServerStart.RunAsync(data.FullName, "--urls", "http://127.0.0.1:0", "--Server:Role=DistributionPoint");
+            exitCode.ShouldBe(1, said);
+            said.Trim().ShouldStartWith("tsorch-server: Server:Role (DistributionPoint) is no longer read");
+            said.ShouldContain("TsOrchestrator.DistributionPoint");
+            said.Trim().Split('\n').Length.ShouldBe(1, said);
+            data.GetFiles().ShouldBeEmpty("nothing of a site server is made: no store, no admin key");
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal static class Api
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ServiceCollectionExtensions.ConfigureJson(options);
+        ApiJson.Configure(options);
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
         return options;
     }

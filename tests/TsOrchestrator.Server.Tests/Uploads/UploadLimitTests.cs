@@ -90,15 +90,10 @@ public sealed class UploadLimitTests
     [Fact]
     public async Task Distribution_point_uploads_over_the_cap_are_refused_with_413_before_anything_is_written()
     {
-        const string accessKey = "dp-access-key-0123456789";
-        await using var dp = new ServerProcess
-        {
-            ExtraArguments = ["--Server:Role=DistributionPoint", $"--DistributionPoint:AccessKey={accessKey}", "--DistributionPoint:SiteServerUrl=http://127.0.0.1:9",
-                $"--DistributionPoint:MaxUploadBytes={OneMebibyte}"],
-        };
-        await dp.InitializeAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(dp.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessKey);
+        await using var dp = new DistributionPointProcess("http://127.0.0.1:9", $"--DistributionPoint:MaxUploadBytes={OneMebibyte}");
+        await dp.StartAsync();
+        using var client = new HttpClient { BaseAddress = dp.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DistributionPointProcess.AccessKey);
         var hash = "blake3-" + new string('a', 64);
 
         var declared = await (await client.PutAsync($"/dp/v1/files/{hash}", new ByteArrayContent(new byte[2 * OneMebibyte])))

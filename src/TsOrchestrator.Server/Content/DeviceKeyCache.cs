@@ -1,9 +1,0 @@
-using System.Collections.Concurrent;
-
-namespace TsOrchestrator.Server.Content;
-
-/// <summary>On a DP: device key hashes the site server accepted, and until when to trust them.</summary>
-public sealed class DeviceKeyCache
-{
-    public ConcurrentDictionary<string, DateTimeOffset> Accepted { get; } = new(StringComparer.Ordinal);
-}

@@ -1,8 +1,0 @@
-namespace TsOrchestrator.Server.Storage;
-
-/// <summary>Which database holds the store.</summary>
-public enum StorageProvider
-{
-    Sqlite,
-    Postgres,
-}
