@@ -79,19 +79,8 @@ public sealed class PostgresStoreTests : IDisposable
         var database = ServerFactory.NewPostgresDatabaseName();
         using var server = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
         using var admin = server.AdminClient();
-        var created = await admin.CreateAsync("Through a restart");
-        await admin.LockAsync(created.Summary.Id);
-        var steps = Enumerable.Range(1, 4).Select(i => (TaskSequenceNode)new StepNode
-        {
-            Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
-        }).ToArray();
-        (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
-        var facts = new DeviceFacts { Hostname = "pg-restart", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
-        var registration = await server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+        var (facts, registration) = await DeployFourStepsAsync(server, admin, "Through a restart", "pg-restart");
         var agent = server.Agent(registration.DeviceKey);
-        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Restart" }, Api.Json)).ReadAsync<CollectionInfo>();
-        await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
-        await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
 
         // What a restart leaves behind: every pooled connection of the server broken. The agent's client throws on any error.
         await DropConnectionsAsync(database);
@@ -186,18 +175,7 @@ public sealed class PostgresStoreTests : IDisposable
             using var first = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
             using var second = new ServerFactory(ServerFactory.PostgresServer, postgresDatabase: database);
             using var admin = first.AdminClient();
-            var created = await admin.CreateAsync("Two nodes, one run");
-            await admin.LockAsync(created.Summary.Id);
-            var steps = Enumerable.Range(1, 4).Select(i => (TaskSequenceNode)new StepNode
-            {
-                Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
-            }).ToArray();
-            (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
-            var facts = new DeviceFacts { Hostname = "pg-two-nodes", Os = "linux", OsVersion = "6.1", Architecture = "x64" };
-            var registration = await first.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
-            var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = "Two nodes" }, Api.Json)).ReadAsync<CollectionInfo>();
-            await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
-            await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+            var (facts, registration) = await DeployFourStepsAsync(first, admin, "Two nodes, one run", "pg-two-nodes");
             var onFirst = first.Agent(registration.DeviceKey);
             var onSecond = second.Agent(registration.DeviceKey);
 
@@ -220,6 +198,24 @@ public sealed class PostgresStoreTests : IDisposable
         {
             ServerFactory.DeleteSiteFolder(database);
         }
+    }
+
+    /// <summary>A required deployment of four command-line steps (Step 1 … Step 4) to one registered device.</summary>
+    private static async Task<(DeviceFacts Facts, RegisterDeviceResponse Registration)> DeployFourStepsAsync(ServerFactory server, HttpClient admin, string name, string hostname)
+    {
+        var created = await admin.CreateAsync(name);
+        await admin.LockAsync(created.Summary.Id);
+        var steps = Enumerable.Range(1, 4).Select(i => (TaskSequenceNode)new StepNode
+        {
+            Name = $"Step {i}", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = $"step {i}" },
+        }).ToArray();
+        (await admin.SaveAsync(created.Sequence with { Nodes = steps }, created.ETag)).EnsureSuccessStatusCode();
+        var facts = new DeviceFacts { Hostname = hostname, Os = "linux", OsVersion = "6.1", Architecture = "x64" };
+        var registration = await server.Agent().RegisterAsync(new RegisterDeviceRequest { EnrollmentToken = ServerFactory.EnrollmentToken, Facts = facts });
+        var collection = await (await admin.PostAsJsonAsync("/api/v1/collections", new CreateCollectionRequest { Name = name }, Api.Json)).ReadAsync<CollectionInfo>();
+        await admin.PutAsync($"/api/v1/collections/{collection.Id}/members/{registration.DeviceId}", null);
+        await admin.PostAsJsonAsync("/api/v1/deployments", new CreateDeploymentRequest { SequenceId = created.Summary.Id, CollectionId = collection.Id, Purpose = "Required" }, Api.Json);
+        return (facts, registration);
     }
 
     /// <summary>Terminates every backend connected to the database, as PostgreSQL going down does.</summary>
