@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServerSelfAddress>();
         services.AddSingleton<AdminClientFactory>();
         services.AddScoped<ConsoleSession>();
+        services.AddScoped<BrowserTimeZone>();
         services.AddScoped<Editing.ConditionClipboard>();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -9,6 +9,8 @@ document.addEventListener('keydown', function (e) {
 });
 
 window.tsDesigner = {
+  // The zone the console shows times in (an IANA name such as Europe/Berlin).
+  timeZone: function () { return Intl.DateTimeFormat().resolvedOptions().timeZone; },
   // A file the server made (a prestaged content file, an export), handed to the browser as a download.
   download: async function (name, streamReference, type) {
     const blob = new Blob([await streamReference.arrayBuffer()], { type: type || 'application/zip' });

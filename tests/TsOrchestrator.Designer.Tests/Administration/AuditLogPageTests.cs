@@ -87,6 +87,24 @@ public sealed class AuditLogPageTests(DesignerFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Times_show_in_the_browsers_time_zone_with_utc_on_hover()
+    {
+        var actor = $"audit-zone-{Guid.NewGuid().ToString("N")[..6]}";
+        await CreateCollectionAsync(await fixture.Server.CreateKeyAsync(actor, "FullAdministrator"), $"Zoned {actor}");
+
+        // Tokyo keeps no daylight saving time: always UTC+9.
+        var page = await fixture.SignedInPageAsync(fixture.Server, timeZone: "Asia/Tokyo");
+        await page.GotoAsync($"/administration/audit-log?actor={actor}");
+        var time = page.Locator("tr[data-audit] time");
+        await Expect(time).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(" UTC$"));
+        await Expect(time).Not.ToContainTextAsync("UTC");
+
+        var utc = DateTime.ParseExact((await time.GetAttributeAsync("title"))!, "yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        (await time.TextContentAsync()).ShouldBe(utc.AddHours(9).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Context.CloseAsync();
+    }
+
     private async Task<string> CreateCollectionAsync(string key, string name)
     {
         using var api = fixture.Server.Api(key);

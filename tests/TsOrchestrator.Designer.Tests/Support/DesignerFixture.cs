@@ -59,11 +59,17 @@ public sealed class DesignerFixture : IAsyncLifetime
     /// <summary>A fresh browser context signed in with <paramref name="key"/> (the admin key by default), on the list page.</summary>
     public Task<IPage> SignedInPageAsync(string? key = null) => SignedInPageAsync(Server, key);
 
-    /// <summary>A fresh browser context on another server (one started with its own site settings), signed in there.</summary>
-    public async Task<IPage> SignedInPageAsync(ServerProcess server, string? key = null)
+    /// <summary>
+    /// A fresh browser context on another server (one started with its own site settings), signed in there; in the
+    /// machine's time zone unless <paramref name="timeZone"/> names another (an IANA name).
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(ServerProcess server, string? key = null, string? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Url, ViewportSize = new ViewportSize { Width = 1500, Height = 950 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.Url, ViewportSize = new ViewportSize { Width = 1500, Height = 950 }, TimezoneId = timeZone,
+        });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
