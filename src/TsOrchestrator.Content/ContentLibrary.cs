@@ -11,28 +11,41 @@ namespace TsOrchestrator.Content;
 /// the digest's first two digits). Files arrive through a temp file that is hashed while it is written and renamed
 /// into place only when complete, so a reader never sees a partial file under a hash. Each node writes its temp files
 /// in a folder of its own beside the shards (<c>content/tmp/&lt;node&gt;</c>): the rename stays on one file system, so
-/// it stays atomic on a share too, and a node clears only what it left itself.
+/// it stays atomic on a share too, and a node clears only what it left itself. A running node touches its folder every
+/// <see cref="TempFolderHeartbeat"/>; a folder in which nothing has been written for <see cref="RetiredTempFolderAge"/>
+/// belongs to a node that is not running (taken out of the site, or stopped that long), and a starting node deletes it.
 /// </summary>
-public sealed class ContentLibrary
+public sealed class ContentLibrary : IDisposable
 {
+    /// <summary>How often a running node marks its temp folder as in use, even when it writes nothing.</summary>
+    public static readonly TimeSpan TempFolderHeartbeat = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Another node's temp folder with nothing written in it for this long is deleted at start: many heartbeats, so a
+    /// running node's folder is never that old, and hours of clock skew between the nodes and a share's file server too.
+    /// </summary>
+    public static readonly TimeSpan RetiredTempFolderAge = TimeSpan.FromHours(24);
+
     // Large enough that a read and a write per chunk amortise their syscalls (ImportFile's loop; streams go through OverlappedCopy).
     private const int ChunkSize = 1 << 20;
 
     private readonly string _temp;
+    private readonly TimeProvider _time;
+    private readonly ITimer _heartbeat;
 
-    public ContentLibrary(IOptions<StorageOptions> options)
+    public ContentLibrary(IOptions<StorageOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
         Root = Path.GetFullPath(Path.Combine(options.Value.SharedPath, "content"));
         var temps = Path.Combine(Root, "tmp");
         _temp = Path.Combine(temps, NodeName.Of(options.Value));
 
         // Whatever is in this node's temp folder was being written when it stopped: never a complete library file, so it
-        // goes. Other nodes' folders are theirs: their files may be in flight right now.
-        if (Directory.Exists(_temp))
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
+        // goes. Other nodes' folders are theirs while their files may be in flight: only a retired node's goes.
+        DeleteFolder(_temp);
+        SweepRetiredTempFolders(temps);
 
         // Files directly in tmp were left by a version with one temp folder per library, which no node writes to now.
         if (Directory.Exists(temps))
@@ -44,6 +57,7 @@ public sealed class ContentLibrary
         }
 
         Directory.CreateDirectory(_temp);
+        _heartbeat = time.CreateTimer(_ => KeepTempFolder(), null, TempFolderHeartbeat, TempFolderHeartbeat);
 
         // All 256 shard folders up front (once per library; later starts only find them): a new folder costs more than
         // the rename that puts a file in it, and an import would otherwise create most of them one file at a time.
@@ -57,6 +71,8 @@ public sealed class ContentLibrary
 
     /// <summary>This node's own temp folder in the library, for files that must be renamed into it or are spooled on the way out.</summary>
     public string TempFolder => _temp;
+
+    public void Dispose() => _heartbeat.Dispose();
 
     public string PathOf(string hash) => Path.Combine(Root, ContentHash.DigestOf(hash)[..2].ToString(), hash);
 
@@ -274,6 +290,91 @@ public sealed class ContentLibrary
         {
             // Another import of the same bytes won the race; its copy is as good as ours.
             File.Delete(temp);
+        }
+    }
+
+    // The folder's own write time is the mark (no file to write into it): another node sweeping at start reads it with
+    // everything else in the folder. Made again if another node swept it while this one was away (the next temp file
+    // needs it), but only inside the library: with the share unmounted, not in the empty mount point beneath it.
+    private void KeepTempFolder()
+    {
+        try
+        {
+            if (Directory.Exists(Root))
+            {
+                Directory.CreateDirectory(_temp);
+                Directory.SetLastWriteTimeUtc(_temp, _time.GetUtcNow().UtcDateTime);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The share is away right now: the next heartbeat marks it, long before another node would call it retired.
+        }
+    }
+
+    private void SweepRetiredTempFolders(string temps)
+    {
+        if (!Directory.Exists(temps))
+        {
+            return;
+        }
+
+        var cutoff = _time.GetUtcNow().UtcDateTime - RetiredTempFolderAge;
+        foreach (var folder in Directory.EnumerateDirectories(temps))
+        {
+            if (string.Equals(folder, _temp, StringComparison.Ordinal) || NewestWrite(folder) >= cutoff)
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another node deleting it at the same start, or a file that appeared since: a later start looks again.
+            }
+        }
+    }
+
+    // The newest write in the folder, its own and every file's and subfolder's: one fresh file keeps it all.
+    private static DateTime NewestWrite(string folder)
+    {
+        try
+        {
+            var newest = Directory.GetLastWriteTimeUtc(folder);
+            var everything = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", everything))
+            {
+                if (entry.LastWriteTimeUtc > newest)
+                {
+                    newest = entry.LastWriteTimeUtc;
+                }
+            }
+
+            return newest;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable or changing under us: not provably idle, so it stays.
+            return DateTime.MaxValue;
+        }
+    }
+
+    // Another node may be sweeping this folder as retired at the same moment (this node was away for a day).
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Gone already.
         }
     }
 }

@@ -48,7 +48,7 @@ internal static class ContentBenchmark
                 copy.Add(Time(() => CopyAll(source, Path.Combine(folder.FullName, $"copy{round}"))));
                 hashOnly.Add(await TimeAsync(() => HashAllAsync(files)));
                 var storage = Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"site{round}") });
-                var library = new ContentLibrary(storage);
+                var library = new ContentLibrary(storage, TimeProvider.System);
                 var roots = new ContentSourceRoots(Options.Create(new ContentOptions { SourceRoots = { folder.FullName } }), storage);
                 IReadOnlyList<ContentFile> manifest = [];
                 SettleDisk();
@@ -62,7 +62,7 @@ internal static class ContentBenchmark
                     await PrestagedContent.WriteAsync(file, [new PackageManifest { PackageId = "PKGBENCH", Version = 1, Files = manifest }], library, DateTimeOffset.UnixEpoch, CancellationToken.None);
                 }));
 
-                var dp = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"dp{round}") }));
+                var dp = new ContentLibrary(Options.Create(new StorageOptions { DataDirectory = Path.Combine(folder.FullName, $"dp{round}") }), TimeProvider.System);
                 SettleDisk();
                 prestagedImport.Add(await TimeAsync(async () =>
                 {
