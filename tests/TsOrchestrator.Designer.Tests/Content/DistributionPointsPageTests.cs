@@ -80,6 +80,7 @@ public sealed class DistributionPointsPageTests(DesignerFixture fixture)
         // Deletes ask first; Cancel keeps the group.
         await group.GetByRole(AriaRole.Button, new() { Name = $"Delete group {groupName}" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(group).ToHaveCountAsync(1);
         await group.GetByRole(AriaRole.Button, new() { Name = $"Delete group {groupName}" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
