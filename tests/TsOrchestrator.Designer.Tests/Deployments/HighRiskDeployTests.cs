@@ -78,6 +78,38 @@ public sealed class HighRiskDeployTests(DesignerFixture fixture, HighRiskSite si
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Phased_deployment_with_a_required_high_impact_phase_to_a_large_collection_needs_the_ticked_warning_before_it_is_created()
+    {
+        var name = SequenceBuilder.UniqueName("High impact phased");
+        var id = await site.CreateSequenceAsync(SequenceBuilder.With(name, SequenceBuilder.Command("Step", "echo 1")) with
+        {
+            UserNotification = new UserNotificationProperties { HighImpact = true },
+        });
+        var large = await site.CreateCollectionOfDevicesAsync(SequenceBuilder.UniqueName("Phased large lab"), 2);
+        var empty = await site.CreateCollectionOfDevicesAsync(SequenceBuilder.UniqueName("Phased empty lab"), 0);
+        var phasedName = SequenceBuilder.UniqueName("High impact waves");
+        var page = await fixture.SignedInPageAsync(site.Server);
+        await page.GotoAsync("/phased-deployments");
+        await page.GetByLabel("Task sequence").SelectOptionAsync(id);
+        await page.GetByLabel("Phased deployment name").FillAsync(phasedName);
+        await page.GetByLabel("Phase 1 collection").SelectOptionAsync(empty);
+        await page.GetByLabel("Phase 1 next phase begins").SelectOptionAsync("Manual");
+        await page.GetByLabel("Phase 2 collection").SelectOptionAsync(large);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+
+        // The site asks for confirmation of phase 2: its reason beside a checkbox, and nothing is created until it is ticked.
+        var understand = page.GetByRole(AriaRole.Checkbox, new() { Name = "Deploy anyway: I understand the risk" });
+        await Expect(understand).Not.ToBeCheckedAsync();
+        await Expect(page.Locator("#phased-high-risk")).ToContainTextAsync("it has 2 devices, more than the site's default size of 1");
+        var row = page.Locator("tr[data-phased-deployment]").Filter(new() { HasText = phasedName });
+        await Expect(row).ToHaveCountAsync(0);
+        await understand.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        await Expect(row.GetByTestId("phased-status")).ToHaveTextAsync("Active");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Opens the wizard for the sequence, chooses the collection and Required, and goes on to the Summary.</summary>
     private async Task<(IPage Page, ILocator Dialog)> OpenRequiredSummaryAsync(string name, string collectionName, string collectionId)
     {
