@@ -123,6 +123,8 @@ public sealed class ServerProcess : IAsyncLifetime
         {
             if (process.HasExited)
             {
+                // Its last lines may still be on their way through the output readers: the refusal a test reads among them.
+                await process.WaitForExitAsync();
                 break;
             }
 
