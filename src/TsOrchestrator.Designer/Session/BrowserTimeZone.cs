@@ -26,7 +26,17 @@ public sealed class BrowserTimeZone
         }
 
         _asked = true;
-        var name = await js.InvokeAsync<string?>("tsDesigner.timeZone").ConfigureAwait(true);
+        string? name;
+        try
+        {
+            name = await js.InvokeAsync<string?>("tsDesigner.timeZone").ConfigureAwait(true);
+        }
+        catch (JSException)
+        {
+            // A browser still holding an older designer.js from its cache: times stay in UTC, and say so.
+            return;
+        }
+
         if (name is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone))
         {
             Zone = zone;
