@@ -5,17 +5,19 @@ using Npgsql;
 namespace TsOrchestrator.Server.Tests.Storage;
 
 /// <summary>
-/// Once armed, terminates the PostgreSQL backend under the next command that is not an API key lookup (authentication's,
-/// which runs before the call itself), and waits until it is gone: the command then fails as a restart makes it fail,
-/// at a known point inside the handler.
+/// Once armed, terminates the PostgreSQL backend under the next command that names the armed table, and waits until it is
+/// gone: the command then fails as a restart makes it fail, at a known point inside the handler. The table keeps the
+/// node's background work (heartbeats, scheduled jobs), which may run a command at any moment, from taking the kill.
 /// </summary>
 internal sealed class BackendKiller(string serverConnectionString) : DbCommandInterceptor
 {
-    private int _armed;
+    private string? _table;
+    private int _kills;
 
-    public int Kills { get; private set; }
+    public int Kills => Volatile.Read(ref _kills);
 
-    public void Arm() => Volatile.Write(ref _armed, 1);
+    /// <param name="table">The table the command must name, e.g. <c>TaskSequences</c>.</param>
+    public void Arm(string table) => Volatile.Write(ref _table, $"\"{table}\"");
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -40,8 +42,9 @@ internal sealed class BackendKiller(string serverConnectionString) : DbCommandIn
 
     private async Task KillIfArmedAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        if (command.CommandText.Contains("\"ApiKeys\"", StringComparison.Ordinal) || command.Connection is not NpgsqlConnection { ProcessID: var pid }
-            || Interlocked.Exchange(ref _armed, 0) == 0)
+        var table = Volatile.Read(ref _table);
+        if (table is null || !command.CommandText.Contains(table, StringComparison.Ordinal) || command.Connection is not NpgsqlConnection { ProcessID: var pid }
+            || Interlocked.CompareExchange(ref _table, null, table) != table)
         {
             return;
         }
@@ -51,6 +54,6 @@ internal sealed class BackendKiller(string serverConnectionString) : DbCommandIn
         await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(@pid, 5000)", connection);
         kill.Parameters.AddWithValue("pid", pid);
         await kill.ExecuteScalarAsync(cancellationToken);
-        Kills++;
+        Interlocked.Increment(ref _kills);
     }
 }

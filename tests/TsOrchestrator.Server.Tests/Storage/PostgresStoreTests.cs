@@ -155,7 +155,7 @@ public sealed class PostgresStoreTests : IDisposable
         var step = new StepNode { Name = "Kept", Type = StepTypeIds.RunCommandLine, Settings = new Dictionary<string, string> { ["CommandLine"] = "kept" } };
 
         // The handler reads the document from the body itself: the rerun must read it again, not an empty body.
-        killer.Arm();
+        killer.Arm("TaskSequences");
         var saved = await admin.SaveAsync(created.Sequence with { Nodes = [step] }, created.ETag);
 
         killer.Kills.ShouldBe(1);
