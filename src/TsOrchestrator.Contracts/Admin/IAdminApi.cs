@@ -185,6 +185,13 @@ public interface IAdminApi
     [Post("/api/v1/deployments")]
     Task<DeploymentInfo> CreateDeploymentAsync([Body] CreateDeploymentRequest request, CancellationToken cancellationToken = default);
 
+    [Get("/api/v1/deployments/{id}")]
+    Task<DeploymentInfo> GetDeploymentAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a deployment's properties; <paramref name="etag"/> is its <see cref="DeploymentInfo.ConcurrencyVersion"/> as read, quoted.</summary>
+    [Put("/api/v1/deployments/{id}")]
+    Task<DeploymentInfo> UpdateDeploymentAsync(string id, [Body] UpdateDeploymentRequest request, [Header("If-Match")] string etag, CancellationToken cancellationToken = default);
+
     [Delete("/api/v1/deployments/{id}")]
     Task DeleteDeploymentAsync(string id, CancellationToken cancellationToken = default);
 

@@ -24,4 +24,7 @@ public sealed record DeploymentInfo
     public string? PhasedDeploymentId { get; init; }
 
     public int? Phase { get; init; }
+
+    /// <summary>The version to send back in If-Match when saving the deployment's properties.</summary>
+    public long ConcurrencyVersion { get; init; }
 }

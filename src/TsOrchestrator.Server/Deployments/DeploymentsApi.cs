@@ -1,13 +1,15 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Server.Auditing;
 using TsOrchestrator.Server.Problems;
 using TsOrchestrator.Server.Security;
 using TsOrchestrator.Server.Storage;
+using TsOrchestrator.Server.TaskSequences;
 
 namespace TsOrchestrator.Server.Deployments;
 
-/// <summary><c>/api/v1/deployments</c>: deploy a sequence to a collection, see run counts, remove.</summary>
+/// <summary><c>/api/v1/deployments</c>: deploy a sequence to a collection, see run counts, change its properties, remove.</summary>
 public static class DeploymentsApi
 {
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder app)
@@ -29,52 +31,73 @@ public static class DeploymentsApi
         {
             var sequence = await store.TaskSequences.AsNoTracking().ReferencedAsync(request.SequenceId, "sequenceId", "task sequence", cancellationToken);
             var collection = await store.Collections.AsNoTracking().ReferencedAsync(request.CollectionId, "collectionId", "collection", cancellationToken);
-            var purpose = Parse<DeploymentPurpose>(request.Purpose ?? nameof(DeploymentPurpose.Available), "purpose");
-            var availableTo = Parse<DeploymentAvailability>(request.AvailableTo ?? nameof(DeploymentAvailability.ClientsMediaAndPxe), "availableTo");
-            var rerun = Parse<RerunBehavior>(request.Rerun ?? nameof(RerunBehavior.AlwaysRerun), "rerun");
-            var recurrence = Parse<Recurrence>(request.AssignmentRecurrence ?? nameof(Recurrence.None), "assignmentRecurrence");
-            var interval = request.AssignmentInterval ?? 1;
-            if (interval is < 1 or > 365)
-            {
-                throw Problem.BadRequest("assignmentInterval", "an assignment recurs every 1 to 365 days or weeks");
-            }
-
-            if (purpose == DeploymentPurpose.Available && recurrence != Recurrence.None)
-            {
-                throw Problem.BadRequest("assignmentRecurrence", "only Required deployments have an assignment schedule");
-            }
-            if (request.ExpiresAt is { } expires && (request.AvailableAt ?? DateTimeOffset.MinValue) >= expires)
-            {
-                throw Problem.BadRequest("expiresAt", "a deployment expires after it becomes available");
-            }
-
-            if (purpose == DeploymentPurpose.Available && request.AssignmentAt is not null)
-            {
-                throw Problem.BadRequest("assignmentAt", "only Required deployments have an assignment schedule");
-            }
-
-            var confirmed = await highRisk.VerifyAsync(sequence, collection, purpose, request.ConfirmHighRisk, "collectionId", cancellationToken);
+            var properties = DeploymentProperties.Read(request);
+            var confirmed = await highRisk.VerifyAsync(sequence, collection, properties.Purpose, request.ConfirmHighRisk, "collectionId", cancellationToken);
             var deployment = new DeploymentEntity
             {
                 Id = "DEP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
                 SequenceId = sequence.Id,
                 CollectionId = request.CollectionId!,
-                Purpose = purpose,
-                AvailableAt = request.AvailableAt,
-                AssignmentAt = request.AssignmentAt,
-                AssignmentRecurrence = recurrence,
-                AssignmentInterval = interval,
-                ExpiresAt = request.ExpiresAt,
-                Rerun = rerun,
                 Scopes = sequence.Scopes,
-                AllowOutsideMaintenanceWindow = request.AllowOutsideMaintenanceWindow,
-                AvailableTo = availableTo,
                 CreatedAt = clock.GetUtcNow(),
             };
+            properties.ApplyTo(deployment);
             store.Deployments.Add(deployment);
             audit.Record(Caller.From(http.User), "create", "Deployment", deployment.Id, null, deployment.ConcurrencyVersion, $"{sequence.Id} to {deployment.CollectionId}" + (confirmed is null ? "" : $"; {confirmed}"));
             await store.SaveChangesAsync(cancellationToken);
             return Results.Created($"/api/v1/deployments/{deployment.Id}", Info(deployment, []));
+        }).RequireAuthorization(AdminPolicies.Edit);
+
+        group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var deployment = await store.Deployments.AsNoTracking().FoundAsync(id, "Deployment", cancellationToken);
+            var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId == id).GroupBy(r => r.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Status, c => c.Count, cancellationToken);
+            http.Response.Headers.ETag = ETags.Format(deployment.ConcurrencyVersion);
+            return Info(deployment, counts);
+        });
+
+        // Configuration Manager's deployment Properties: schedule, purpose, rerun, user experience and who it is
+        // available to change in place; the sequence and collection do not (that is a new deployment).
+        group.MapPut("/{id}", async (string id, UpdateDeploymentRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, StoreContext store, AuditLog audit,
+            HighRiskVerification highRisk, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var deployment = await store.Deployments.FoundAsync(id, "Deployment", cancellationToken);
+            if (deployment.PhasedDeploymentId is { } phased)
+            {
+                throw Problem.Conflict($"deployment '{id}' is phase {deployment.Phase} of phased deployment '{phased}': its schedule is the phased deployment's", "id");
+            }
+
+            if (ifMatch is null)
+            {
+                throw Problem.PreconditionRequired("deployment");
+            }
+
+            if (ETags.Parse(ifMatch) != deployment.ConcurrencyVersion)
+            {
+                throw Problem.StaleVersion("Deployment", id, deployment.ConcurrencyVersion);
+            }
+
+            var properties = DeploymentProperties.Read(request);
+            string? confirmed = null;
+            if (deployment.Purpose != DeploymentPurpose.Required)
+            {
+                // Only turning it Required makes a deployment high-risk; a required one keeps the confirmation it was created with.
+                var sequence = await store.TaskSequences.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().FirstAsync(s => s.Id == deployment.SequenceId, cancellationToken);
+                var collection = await store.Collections.IgnoreQueryFilters([StoreContext.ScopeFilter]).AsNoTracking().FirstAsync(c => c.Id == deployment.CollectionId, cancellationToken);
+                confirmed = await highRisk.VerifyAsync(sequence, collection, properties.Purpose, request.ConfirmHighRisk, "purpose", cancellationToken);
+            }
+
+            var before = deployment.ConcurrencyVersion;
+            properties.ApplyTo(deployment);
+            deployment.ConcurrencyVersion++;
+            audit.Record(Caller.From(http.User), "update", "Deployment", id, before, deployment.ConcurrencyVersion,
+                $"{deployment.Purpose}, available to {deployment.AvailableTo}" + (confirmed is null ? "" : $"; {confirmed}"));
+            await store.SaveChangesAsync(cancellationToken);
+            http.Response.Headers.ETag = ETags.Format(deployment.ConcurrencyVersion);
+            var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId == id).GroupBy(r => r.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Status, c => c.Count, cancellationToken);
+            return Info(deployment, counts);
         }).RequireAuthorization(AdminPolicies.Edit);
 
         group.MapDelete("/{id}", async (string id, StoreContext store, AuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
@@ -105,5 +128,6 @@ public static class DeploymentsApi
         Id = d.Id, SequenceId = d.SequenceId, CollectionId = d.CollectionId, Purpose = d.Purpose.ToString(), AvailableAt = d.AvailableAt,
         AssignmentAt = d.AssignmentAt, AssignmentRecurrence = d.AssignmentRecurrence.ToString(), AssignmentInterval = d.AssignmentInterval, ExpiresAt = d.ExpiresAt, Rerun = d.Rerun.ToString(), AllowOutsideMaintenanceWindow = d.AllowOutsideMaintenanceWindow,
         AvailableTo = d.AvailableTo.ToString(), Enabled = d.Enabled, RunCounts = counts, PhasedDeploymentId = d.PhasedDeploymentId, Phase = d.Phase,
+        ConcurrencyVersion = d.ConcurrencyVersion,
     };
 }
