@@ -9,7 +9,7 @@ namespace TsOrchestrator.Cli.Admin;
 /// <summary><c>tsorch deployments list|create|delete|why</c>: task sequences deployed to collections.</summary>
 internal static class DeploymentsCommands
 {
-    public static Command Create(CliConsole console) => new("deployments", "Deployments on the server") { List(console), CreateDeployment(console), Delete(console), Why(console) };
+    public static Command Create(CliConsole console) => new("deployments", "Deployments on the server") { List(console), CreateDeployment(console), Update(console), Delete(console), Why(console) };
 
     private static Command List(CliConsole console)
     {
@@ -28,39 +28,94 @@ internal static class DeploymentsCommands
     {
         var sequence = new Option<string>("--sequence") { Description = "Task sequence id", Required = true };
         var collection = new Option<string>("--collection") { Description = "Collection id", Required = true };
-        var purpose = new Option<string?>("--purpose") { Description = "Available (default) or Required" }.OneOf("Available", "Required");
-        var availableAt = new Option<DateTimeOffset?>("--available-at") { Description = "When it becomes available (default: now)" };
-        var assignmentAt = new Option<DateTimeOffset?>("--assignment-at") { Description = "Required: when it starts (default: as soon as possible)" };
-        var recurrence = new Option<string?>("--recurrence") { Description = "Required: None (default), Daily or Weekly" }.OneOf("None", "Daily", "Weekly");
-        var interval = new Option<int?>("--interval") { Description = "Every how many days or weeks the assignment recurs" };
-        var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When it stops being offered" };
-        var rerun = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" }
-            .OneOf("NeverRerun", "AlwaysRerun", "RerunIfFailed", "RerunIfSucceeded");
-        var availableTo = new Option<string?>("--available-to") { Description = "Make available to: Clients, ClientsMediaAndPxe (default) or MediaAndPxeOnly" }
-            .OneOf("Clients", "ClientsMediaAndPxe", "MediaAndPxeOnly");
-        var outside = new Option<bool>("--outside-maintenance-windows") { Description = "Run even outside the devices' maintenance windows" };
-        var confirm = new Option<bool>("--confirm-high-risk")
-        {
-            Description = "Confirm a required high-impact deployment the site's high-risk settings ask confirmation for (a large collection, servers)",
-        };
+        var properties = new PropertyOptions();
         var json = CommonOptions.Json();
-        var command = new Command("create", "Deploy a task sequence to a collection")
-        {
-            sequence, collection, purpose, availableAt, assignmentAt, recurrence, interval, expiresAt, rerun, availableTo, outside, confirm, json,
-        };
+        var command = new Command("create", "Deploy a task sequence to a collection") { sequence, collection, json };
+        properties.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateDeploymentRequest
             {
-                SequenceId = parse.GetValue(sequence), CollectionId = parse.GetValue(collection), Purpose = parse.GetValue(purpose),
-                AvailableAt = parse.GetValue(availableAt), AssignmentAt = parse.GetValue(assignmentAt), AssignmentRecurrence = parse.GetValue(recurrence),
-                AssignmentInterval = parse.GetValue(interval), ExpiresAt = parse.GetValue(expiresAt), Rerun = parse.GetValue(rerun),
-                AllowOutsideMaintenanceWindow = parse.GetValue(outside), ConfirmHighRisk = parse.GetValue(confirm), AvailableTo = parse.GetValue(availableTo),
+                SequenceId = parse.GetValue(sequence), CollectionId = parse.GetValue(collection), Purpose = parse.GetValue(properties.Purpose),
+                AvailableAt = parse.GetValue(properties.AvailableAt), AssignmentAt = parse.GetValue(properties.AssignmentAt),
+                AssignmentRecurrence = parse.GetValue(properties.Recurrence), AssignmentInterval = parse.GetValue(properties.Interval),
+                ExpiresAt = parse.GetValue(properties.ExpiresAt), Rerun = parse.GetValue(properties.Rerun),
+                AllowOutsideMaintenanceWindow = parse.GetValue(properties.OutsideMaintenanceWindows) ?? false, ConfirmHighRisk = parse.GetValue(properties.ConfirmHighRisk),
+                AvailableTo = parse.GetValue(properties.AvailableTo),
             };
             var created = await AdminConnection.Connect(parse).CreateDeploymentAsync(request, ct);
             return await AdminOutput.ItemAsync(console, parse.GetValue(json), created, d => $"created {d.Id}: {d.SequenceId} to {d.CollectionId}, {d.Purpose}");
         });
         return command;
+    }
+
+    /// <summary>The deployment's Properties: what is given replaces the stored value, the rest stays; saved against the version read.</summary>
+    private static Command Update(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "Deployment id" };
+        var properties = new PropertyOptions();
+        var json = CommonOptions.Json();
+        var command = new Command("update", "Change a deployment's properties (purpose, schedule, rerun, maintenance windows, available to); the options given replace the stored values")
+        {
+            id, json,
+        };
+        properties.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var api = AdminConnection.Connect(parse);
+            var current = await api.GetDeploymentAsync(parse.GetValue(id)!, ct);
+            var request = new UpdateDeploymentRequest
+            {
+                Purpose = parse.GetValue(properties.Purpose) ?? current.Purpose,
+                AvailableAt = parse.GetValue(properties.AvailableAt) ?? current.AvailableAt,
+                AssignmentAt = parse.GetValue(properties.AssignmentAt) ?? current.AssignmentAt,
+                AssignmentRecurrence = parse.GetValue(properties.Recurrence) ?? current.AssignmentRecurrence,
+                AssignmentInterval = parse.GetValue(properties.Interval) ?? current.AssignmentInterval,
+                ExpiresAt = parse.GetValue(properties.ExpiresAt) ?? current.ExpiresAt,
+                Rerun = parse.GetValue(properties.Rerun) ?? current.Rerun,
+                AllowOutsideMaintenanceWindow = parse.GetValue(properties.OutsideMaintenanceWindows) ?? current.AllowOutsideMaintenanceWindow,
+                AvailableTo = parse.GetValue(properties.AvailableTo) ?? current.AvailableTo,
+                ConfirmHighRisk = parse.GetValue(properties.ConfirmHighRisk),
+            };
+            var saved = await api.UpdateDeploymentAsync(current.Id, request, $"\"{current.ConcurrencyVersion}\"", ct);
+            return await AdminOutput.ItemAsync(console, parse.GetValue(json), saved, d => $"updated {d.Id}: {d.Purpose}, available to {d.AvailableTo}, rerun {d.Rerun}");
+        });
+        return command;
+    }
+
+    /// <summary>The options of a deployment's properties, shared by create and update so both spell them alike.</summary>
+    private sealed class PropertyOptions
+    {
+        public Option<string?> Purpose { get; } = new Option<string?>("--purpose") { Description = "Available (default) or Required" }.OneOf("Available", "Required");
+        public Option<DateTimeOffset?> AvailableAt { get; } = new("--available-at") { Description = "When it becomes available (default: now)" };
+        public Option<DateTimeOffset?> AssignmentAt { get; } = new("--assignment-at") { Description = "Required: when it starts (default: as soon as possible)" };
+        public Option<string?> Recurrence { get; } = new Option<string?>("--recurrence") { Description = "Required: None (default), Daily or Weekly" }.OneOf("None", "Daily", "Weekly");
+        public Option<int?> Interval { get; } = new("--interval") { Description = "Every how many days or weeks the assignment recurs" };
+        public Option<DateTimeOffset?> ExpiresAt { get; } = new("--expires-at") { Description = "When it stops being offered" };
+
+        public Option<string?> Rerun { get; } = new Option<string?>("--rerun") { Description = "NeverRerun, AlwaysRerun (default), RerunIfFailed or RerunIfSucceeded" }
+            .OneOf("NeverRerun", "AlwaysRerun", "RerunIfFailed", "RerunIfSucceeded");
+
+        public Option<string?> AvailableTo { get; } = new Option<string?>("--available-to") { Description = "Make available to: Clients, ClientsMediaAndPxe (default) or MediaAndPxeOnly" }
+            .OneOf("Clients", "ClientsMediaAndPxe", "MediaAndPxeOnly");
+
+        public Option<bool?> OutsideMaintenanceWindows { get; } = new("--outside-maintenance-windows")
+        {
+            Description = "Run even outside the devices' maintenance windows (true or false; alone: true)", Arity = ArgumentArity.ZeroOrOne,
+        };
+
+        public Option<bool> ConfirmHighRisk { get; } = new("--confirm-high-risk")
+        {
+            Description = "Confirm a required high-impact deployment the site's high-risk settings ask confirmation for (a large collection, servers)",
+        };
+
+        public void AddTo(Command command)
+        {
+            foreach (Option option in new Option[] { Purpose, AvailableAt, AssignmentAt, Recurrence, Interval, ExpiresAt, Rerun, AvailableTo, OutsideMaintenanceWindows, ConfirmHighRisk })
+            {
+                command.Options.Add(option);
+            }
+        }
     }
 
     private static Command Delete(CliConsole console)

@@ -62,6 +62,36 @@ public sealed class DeploymentCommandsTests(ServerProcess server) : IClassFixtur
     }
 
     [Fact]
+    public void Deployments_update_replaces_the_properties_given_keeps_the_rest_and_refuses_a_bad_one_naming_it()
+    {
+        using var folder = new TempFolder();
+        var sequenceId = Run("ts", "import", folder.Write("edited.tsq.json", """
+            {"formatVersion": 1, "id": "EDT00001", "name": "Edited", "nodes": [
+              {"kind": "step", "name": "Only", "type": "RunCommandLine", "settings": {"CommandLine": "true"}}
+            ]}
+            """)).Output.Split(' ')[1];
+        var collectionId = Run("collections", "create", "Edited").Output.Split(' ')[1];
+        var deploymentId = Run("deployments", "create", "--sequence", sequenceId, "--collection", collectionId).Output.Split(' ')[1].TrimEnd(':');
+
+        Run("deployments", "update", deploymentId, "--purpose", "Required", "--rerun", "NeverRerun", "--outside-maintenance-windows").Output
+            .ShouldBe($"updated {deploymentId}: Required, available to ClientsMediaAndPxe, rerun NeverRerun{Environment.NewLine}");
+        Run("deployments", "update", deploymentId, "--available-to", "Clients");
+        var stored = JsonDocument.Parse(Run("deployments", "list", "--sequence", sequenceId, "--json").Output).RootElement.EnumerateArray().Single();
+        stored.GetProperty("purpose").GetString().ShouldBe("Required", "an option not given keeps its stored value");
+        stored.GetProperty("rerun").GetString().ShouldBe("NeverRerun");
+        stored.GetProperty("allowOutsideMaintenanceWindow").GetBoolean().ShouldBeTrue();
+        stored.GetProperty("availableTo").GetString().ShouldBe("Clients");
+
+        var refused = Tsorch.Run("deployments", "update", deploymentId, "--available-at", "2027-01-02T00:00:00Z", "--expires-at", "2027-01-01T00:00:00Z",
+            "--server", server.Url, "--key", server.Key);
+        refused.ExitCode.ShouldNotBe(0);
+        refused.Error.ShouldContain("expiresAt");
+        refused.Error.ShouldContain("a deployment expires after it becomes available");
+        JsonDocument.Parse(Run("deployments", "list", "--sequence", sequenceId, "--json").Output).RootElement.EnumerateArray().Single()
+            .TryGetProperty("expiresAt", out _).ShouldBeFalse("the refused save changed nothing: the deployment still never expires");
+    }
+
+    [Fact]
     public async Task Deployments_why_names_the_step_a_device_cannot_run_and_counts_devices_per_reason()
     {
         var (deviceId, _) = await RegisterDeviceAsync();
