@@ -18,17 +18,6 @@ public static class ConditionOperators
     /// <summary>Language names are compared as text, or matched with wildcards (<c>en-*</c>).</summary>
     public static IReadOnlyList<ConditionOperator> Language { get; } = [ConditionOperator.Equals, ConditionOperator.NotEquals, ConditionOperator.Like];
 
-    public static string Text(ConditionOperator op) => op switch
-    {
-        ConditionOperator.Exists => "exists",
-        ConditionOperator.NotExists => "does not exist",
-        ConditionOperator.Equals => "equals",
-        ConditionOperator.NotEquals => "not equals",
-        ConditionOperator.Greater => "greater than",
-        ConditionOperator.GreaterEqual => "greater than or equals",
-        ConditionOperator.Less => "less than",
-        ConditionOperator.LessEqual => "less than or equals",
-        ConditionOperator.Like => "like",
-        _ => op.ToString(),
-    };
+    /// <summary>The operator as the console names it (the words <see cref="ConditionText"/> describes conditions with).</summary>
+    public static string Text(ConditionOperator op) => ConditionText.OperatorName(op);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
@@ -98,7 +99,7 @@ internal static partial class ConditionRules
         // The empty string is a real value (equals "" tests for an empty value), so only a missing value is wrong.
         if (NeedsValue(condition.Operator) && condition.Value is null)
         {
-            problems.Error(path, $"{field}.value", $"Value is required by the operator {condition.Operator}");
+            problems.Error(path, $"{field}.value", $"Value is required by the operator '{ConditionText.OperatorName(condition.Operator)}'");
         }
     }
 
@@ -145,9 +146,18 @@ internal static partial class ConditionRules
 
         if (NeedsValue(registry.Operator) && registry.Data is null)
         {
-            problems.Error(path, $"{field}.data", $"Value is required by the operator {registry.Operator}");
+            problems.Error(path, $"{field}.data", $"Value is required by the operator '{ConditionText.OperatorName(registry.Operator)}'");
+        }
+        else if (registry.Operator != ConditionOperator.Like && NeedsValue(registry.Operator) && IsNumberType(registry.ValueType) &&
+                 !VariableExpander.HasReferences(registry.Data!) && !long.TryParse(registry.Data, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            // The device compares a DWORD or QWORD as a number; text there can never be equal, greater or less.
+            problems.Error(path, $"{field}.data", $"Value '{registry.Data}' is not a whole number, as {registry.ValueType} needs");
         }
     }
+
+    private static bool IsNumberType(string? valueType) =>
+        string.Equals(valueType, "REG_DWORD", StringComparison.OrdinalIgnoreCase) || string.Equals(valueType, "REG_QWORD", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An error naming the field in the console's words when the text is empty; true when it is not.</summary>
     private static bool Required(string path, string field, string? text, string label, ProblemCollector problems)

@@ -128,11 +128,23 @@ public sealed class ConditionBuilderTests(DesignerFixture fixture)
         var os = page.GetByRole(AriaRole.Group, new() { Name = "Operating System Version condition" });
         await FillAsync(os.GetByLabel("Version", new() { Exact = true }), "10");
         await Expect(os.GetByTestId("field-error")).ToHaveTextAsync("'10' is not a dotted version such as 10.0.19045");
-        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Gated, Run Command Line, 3 problems" })).ToBeVisibleAsync();
+
+        // A whole key path pasted into Key sets the root key; a DWORD compares with whole numbers only.
+        await AddAsync(statement, "Registry Setting", " under this If All statement");
+        var registry = page.GetByRole(AriaRole.Group, new() { Name = "Registry Setting condition" });
+        await FillAsync(registry.GetByLabel("Key", new() { Exact = true }), @"HKCU\Software\Contoso");
+        await Expect(registry.GetByLabel("Root key")).ToHaveValueAsync("HKEY_CURRENT_USER");
+        await Expect(registry.GetByLabel("Key", new() { Exact = true })).ToHaveValueAsync(@"Software\Contoso");
+        await registry.GetByLabel("Value type").SelectOptionAsync("REG_DWORD");
+        await registry.GetByLabel("Operator").SelectOptionAsync("Equals");
+        await Expect(registry.GetByTestId("field-error")).ToHaveTextAsync("Value is required by the operator 'equals'");
+        await FillAsync(registry.GetByLabel("Value", new() { Exact = true }), "fast");
+        await Expect(registry.GetByTestId("field-error")).ToHaveTextAsync("Value 'fast' is not a whole number, as REG_DWORD needs");
+        await Expect(page.GetByRole(AriaRole.Treeitem, new() { Name = "Gated, Run Command Line, 4 problems" })).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "editor-condition-refused");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("Not saved: the server found 3 problem(s)")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Not saved: the server found 4 problem(s)")).ToBeVisibleAsync();
         var stored = await fixture.GetSequenceAsync(id);
         stored.Version.ShouldBe(1);
         stored.Nodes[0].Condition.ShouldBeNull();

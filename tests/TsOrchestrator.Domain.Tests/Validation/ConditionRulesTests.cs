@@ -97,6 +97,29 @@ public sealed class ConditionRulesTests
     }
 
     [Theory]
+    [InlineData("REG_DWORD", "fast", false)]
+    [InlineData("REG_QWORD", "0x10", false)]
+    [InlineData("REG_DWORD", "2", true)]
+    [InlineData("REG_DWORD", "%MinRing%", true)]
+    [InlineData("REG_SZ", "fast", true)]
+    public void Registry_number_value_types_compare_with_whole_numbers(string valueType, string data, bool valid)
+    {
+        var result = ValidateCondition(new RegistryCondition
+        {
+            KeyPath = @"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", ValueName = "Ring", ValueType = valueType, Operator = ConditionOperator.GreaterEqual, Data = data,
+        });
+
+        if (valid)
+        {
+            result.ShouldHaveNoProblemAt("0", "condition.data");
+        }
+        else
+        {
+            result.ShouldHaveError("0", "condition.data").Message.ShouldBe($"Value '{data}' is not a whole number, as {valueType} needs");
+        }
+    }
+
+    [Theory]
     [InlineData("Win32_Battery")]
     [InlineData("SELECT * Win32_Battery")]
     [InlineData("DELETE FROM Win32_Battery")]
