@@ -1,11 +1,18 @@
 namespace TsOrchestrator.Designer.Editing;
 
-/// <summary>What a <see cref="ConditionModel"/> edits.</summary>
+/// <summary>What a <see cref="ConditionModel"/> edits: the kinds Configuration Manager's Add Condition menu offers.</summary>
 public enum ConditionModelKind
 {
     If,
     Variable,
+    OsVersion,
+    OsLanguage,
+    File,
+    Folder,
+    Registry,
+    Wmi,
+    Software,
 
-    /// <summary>A kind the builder shows but does not edit (kept from an import).</summary>
+    /// <summary>A condition type this designer does not know, kept as it was loaded.</summary>
     Kept,
 }

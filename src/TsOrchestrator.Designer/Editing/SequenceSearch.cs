@@ -59,6 +59,6 @@ public sealed record SequenceSearch(string Text, bool ContinueOnErrorOnly, bool 
     {
         ConditionModelKind.If => condition.Children.SelectMany(ConditionTexts),
         ConditionModelKind.Variable => [condition.Variable, condition.Value],
-        _ => [condition.Kept?.ToString() ?? ""],
+        _ => [condition.Summary],
     };
 }

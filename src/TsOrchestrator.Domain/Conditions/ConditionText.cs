@@ -13,18 +13,18 @@ public static class ConditionText
         {
             IfStatement s => $"If {Kind(s.Kind)} of {s.Conditions.Count} conditions",
             VariableCondition v => v.Operator is ConditionOperator.Exists or ConditionOperator.NotExists
-                ? $"variable {v.Variable} {Operator(v.Operator)}"
-                : $"variable {v.Variable} {Operator(v.Operator)} {v.Value}",
+                ? $"variable {v.Variable} {OperatorName(v.Operator)}"
+                : $"variable {v.Variable} {OperatorName(v.Operator)} {v.Value}",
             OsVersionCondition os => Join("operating system", ("platform", os.Platform), ("architecture", os.Architecture),
-                (os.Version is null ? null : "version " + Operator(os.Operator), os.Version)),
-            OsLanguageCondition lang => $"operating system language {Operator(lang.Operator)} {lang.Language}",
-            FileCondition f => Join($"file {f.Path}", (f.Version is null ? null : "version " + Operator(f.VersionOperator), f.Version),
-                (f.Timestamp is null ? null : "timestamp " + Operator(f.TimestampOperator), f.Timestamp?.ToString("O", CultureInfo.InvariantCulture))),
+                (os.Version is null ? null : "version " + OperatorName(os.Operator), os.Version)),
+            OsLanguageCondition lang => $"operating system language {OperatorName(lang.Operator)} {lang.Language}",
+            FileCondition f => Join($"file {f.Path}", (f.Version is null ? null : "version " + OperatorName(f.VersionOperator), f.Version),
+                (f.Timestamp is null ? null : "timestamp " + OperatorName(f.TimestampOperator), f.Timestamp?.ToString("O", CultureInfo.InvariantCulture))),
             FolderCondition f => Join($"folder {f.Path}",
-                (f.Timestamp is null ? null : "timestamp " + Operator(f.TimestampOperator), f.Timestamp?.ToString("O", CultureInfo.InvariantCulture))),
+                (f.Timestamp is null ? null : "timestamp " + OperatorName(f.TimestampOperator), f.Timestamp?.ToString("O", CultureInfo.InvariantCulture))),
             RegistryCondition r => r.Operator is ConditionOperator.Exists or ConditionOperator.NotExists
-                ? $"registry {r.KeyPath}\\{r.ValueName} {Operator(r.Operator)}"
-                : $"registry {r.KeyPath}\\{r.ValueName} {Operator(r.Operator)} {r.Data}",
+                ? $"registry {r.KeyPath}\\{r.ValueName} {OperatorName(r.Operator)}"
+                : $"registry {r.KeyPath}\\{r.ValueName} {OperatorName(r.Operator)} {r.Data}",
             WmiQueryCondition w => $"WMI query {w.Query}",
             InstalledSoftwareCondition sw => $"installed software {sw.ProductName ?? sw.ProductCode ?? sw.UpgradeCode}",
             _ => condition.GetType().Name,
@@ -46,7 +46,8 @@ public static class ConditionText
         return number.ToString(CultureInfo.InvariantCulture) + suffix;
     }
 
-    private static string Operator(ConditionOperator op) => op switch
+    /// <summary>An operator as the console names it: <c>equals</c>, <c>greater than or equals</c>, <c>does not exist</c>.</summary>
+    public static string OperatorName(ConditionOperator op) => op switch
     {
         ConditionOperator.Exists => "exists",
         ConditionOperator.NotExists => "does not exist",

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using TsOrchestrator.Domain.Conditions;
 using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Variables;
@@ -9,7 +11,7 @@ namespace TsOrchestrator.Domain.Validation;
 /// the exact spot (<c>condition.conditions[1].value</c>). Nothing deeper is followed: the readers bound the depth a
 /// document can bring, and this rule says where a sequence built otherwise passes the limit.
 /// </summary>
-internal static class ConditionRules
+internal static partial class ConditionRules
 {
     private static readonly string[] Platforms = ["windows", "linux", "macos"];
 
@@ -33,25 +35,29 @@ internal static class ConditionRules
                 ValidateOsVersion(path, field, os, problems);
                 break;
             case OsLanguageCondition language:
-                Required(path, $"{field}.language", language.Language, problems);
+                Required(path, $"{field}.language", language.Language, "Language", problems);
                 break;
             case FileCondition file:
-                Required(path, $"{field}.path", file.Path, problems);
-                break;
-            case FolderCondition folder:
-                Required(path, $"{field}.path", folder.Path, problems);
-                break;
-            case RegistryCondition registry:
-                Required(path, $"{field}.keyPath", registry.KeyPath, problems);
-                if (NeedsValue(registry.Operator) && registry.Data is null)
+                Required(path, $"{field}.path", file.Path, "Path", problems);
+                if (file.Version is { Length: > 0 } version && !ValueComparison.TryParseVersion(version, out _))
                 {
-                    problems.Error(path, $"{field}.data", $"is required by the operator {registry.Operator}");
+                    problems.Error(path, $"{field}.version", $"Version '{version}' is not a dotted version such as 10.0.19041.1");
                 }
 
                 break;
+            case FolderCondition folder:
+                Required(path, $"{field}.path", folder.Path, "Path", problems);
+                break;
+            case RegistryCondition registry:
+                ValidateRegistry(path, field, registry, problems);
+                break;
             case WmiQueryCondition wmi:
-                Required(path, $"{field}.namespace", wmi.Namespace, problems);
-                Required(path, $"{field}.query", wmi.Query, problems);
+                Required(path, $"{field}.namespace", wmi.Namespace, "WMI namespace", problems);
+                if (Required(path, $"{field}.query", wmi.Query, "WQL query", problems) && !WqlDataQuery().IsMatch(wmi.Query))
+                {
+                    problems.Error(path, $"{field}.query", "The WQL query is not valid: it must be SELECT ... FROM ... (or ASSOCIATORS OF / REFERENCES OF)");
+                }
+
                 break;
             case InstalledSoftwareCondition software:
                 ValidateSoftware(path, field, software, problems);
@@ -93,7 +99,7 @@ internal static class ConditionRules
         // The empty string is a real value (equals "" tests for an empty value), so only a missing value is wrong.
         if (NeedsValue(condition.Operator) && condition.Value is null)
         {
-            problems.Error(path, $"{field}.value", $"is required by the operator {condition.Operator}");
+            problems.Error(path, $"{field}.value", $"Value is required by the operator '{ConditionText.OperatorName(condition.Operator)}'");
         }
     }
 
@@ -124,11 +130,48 @@ internal static class ConditionRules
         }
     }
 
-    private static void Required(string path, string field, string? text, ProblemCollector problems)
+    private static void ValidateRegistry(string path, string field, RegistryCondition registry, ProblemCollector problems)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (Required(path, $"{field}.keyPath", registry.KeyPath, "Key", problems))
         {
-            problems.Error(path, field, "is required");
+            if (!RegistryRootKeys.TrySplit(registry.KeyPath, out _, out var key))
+            {
+                problems.Error(path, $"{field}.keyPath", $"Key '{registry.KeyPath}' has no root key: it must start with {string.Join(", ", RegistryRootKeys.All)}");
+            }
+            else if (key.Length == 0)
+            {
+                problems.Error(path, $"{field}.keyPath", "Key is required under the root key");
+            }
+        }
+
+        if (NeedsValue(registry.Operator) && registry.Data is null)
+        {
+            problems.Error(path, $"{field}.data", $"Value is required by the operator '{ConditionText.OperatorName(registry.Operator)}'");
+        }
+        else if (registry.Operator != ConditionOperator.Like && NeedsValue(registry.Operator) && IsNumberType(registry.ValueType) &&
+                 !VariableExpander.HasReferences(registry.Data!) && !long.TryParse(registry.Data, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            // The device compares a DWORD or QWORD as a number; text there can never be equal, greater or less.
+            problems.Error(path, $"{field}.data", $"Value '{registry.Data}' is not a whole number, as {registry.ValueType} needs");
         }
     }
+
+    private static bool IsNumberType(string? valueType) =>
+        string.Equals(valueType, "REG_DWORD", StringComparison.OrdinalIgnoreCase) || string.Equals(valueType, "REG_QWORD", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An error naming the field in the console's words when the text is empty; true when it is not.</summary>
+    private static bool Required(string path, string field, string? text, string label, ProblemCollector problems)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        problems.Error(path, field, $"{label} is required");
+        return false;
+    }
+
+    // WQL's data queries: SELECT ... FROM ..., and the ASSOCIATORS OF / REFERENCES OF forms WMI also answers.
+    [GeneratedRegex(@"^\s*(SELECT\s+\S.*\s+FROM\s+\S|(ASSOCIATORS|REFERENCES)\s+OF\s*\{)", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex WqlDataQuery();
 }

@@ -72,6 +72,99 @@ public sealed class ConditionRulesTests
             .ShouldHaveError("0", "condition.data");
     }
 
+    [Theory]
+    [InlineData(@"SOFTWARE\Contoso")]
+    [InlineData(@"HKEY_LOCAL_MACHINES\SOFTWARE")]
+    public void Registry_key_without_a_root_key_is_an_error_naming_the_roots(string keyPath)
+    {
+        ValidateCondition(new RegistryCondition { KeyPath = keyPath }).ShouldHaveError("0", "condition.keyPath").Message
+            .ShouldBe($"Key '{keyPath}' has no root key: it must start with HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_CLASSES_ROOT, HKEY_USERS, HKEY_CURRENT_CONFIG");
+    }
+
+    [Fact]
+    public void Registry_root_key_alone_is_not_a_key()
+    {
+        ValidateCondition(new RegistryCondition { KeyPath = @"HKEY_LOCAL_MACHINE\" }).ShouldHaveError("0", "condition.keyPath").Message
+            .ShouldBe("Key is required under the root key");
+    }
+
+    [Theory]
+    [InlineData(@"HKEY_CURRENT_USER\Software\Contoso")]
+    [InlineData(@"hklm\SOFTWARE\Contoso")]
+    public void Registry_key_under_a_root_key_long_or_short_is_valid(string keyPath)
+    {
+        ValidateCondition(new RegistryCondition { KeyPath = keyPath }).ShouldHaveNoProblemAt("0", "condition.keyPath");
+    }
+
+    [Theory]
+    [InlineData("REG_DWORD", "fast", false)]
+    [InlineData("REG_QWORD", "0x10", false)]
+    [InlineData("REG_DWORD", "2", true)]
+    [InlineData("REG_DWORD", "%MinRing%", true)]
+    [InlineData("REG_SZ", "fast", true)]
+    public void Registry_number_value_types_compare_with_whole_numbers(string valueType, string data, bool valid)
+    {
+        var result = ValidateCondition(new RegistryCondition
+        {
+            KeyPath = @"HKEY_LOCAL_MACHINE\SOFTWARE\Contoso", ValueName = "Ring", ValueType = valueType, Operator = ConditionOperator.GreaterEqual, Data = data,
+        });
+
+        if (valid)
+        {
+            result.ShouldHaveNoProblemAt("0", "condition.data");
+        }
+        else
+        {
+            result.ShouldHaveError("0", "condition.data").Message.ShouldBe($"Value '{data}' is not a whole number, as {valueType} needs");
+        }
+    }
+
+    [Theory]
+    [InlineData("Win32_Battery")]
+    [InlineData("SELECT * Win32_Battery")]
+    [InlineData("DELETE FROM Win32_Battery")]
+    [InlineData("SELECT * FROM")]
+    public void Wmi_query_that_is_not_select_from_is_refused_in_the_console_words(string query)
+    {
+        ValidateCondition(new WmiQueryCondition { Query = query }).ShouldHaveError("0", "condition.query").Message
+            .ShouldBe("The WQL query is not valid: it must be SELECT ... FROM ... (or ASSOCIATORS OF / REFERENCES OF)");
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM Win32_Battery")]
+    [InlineData("select Name from Win32_ComputerSystem where Model like '%Virtual%'")]
+    [InlineData("  SELECT *\n  FROM Win32_TPM")]
+    [InlineData("ASSOCIATORS OF {Win32_LogicalDisk.DeviceID='C:'}")]
+    public void Wmi_data_queries_are_valid(string query)
+    {
+        ValidateCondition(new WmiQueryCondition { Query = query }).ShouldHaveNoProblemAt("0", "condition.query");
+    }
+
+    [Fact]
+    public void Empty_wmi_query_is_said_once_in_the_console_words()
+    {
+        ValidateCondition(new WmiQueryCondition { Query = " " }).ShouldHaveError("0", "condition.query").Message.ShouldBe("WQL query is required");
+    }
+
+    [Theory]
+    [InlineData("1.2.3.4", true)]
+    [InlineData("10.0", true)]
+    [InlineData("ten", false)]
+    [InlineData("1.2.x", false)]
+    public void File_version_when_given_must_be_a_dotted_version(string version, bool valid)
+    {
+        var result = ValidateCondition(new FileCondition { Path = @"%windir%\system32\ntoskrnl.exe", Version = version });
+
+        if (valid)
+        {
+            result.ShouldHaveNoProblemAt("0", "condition.version");
+        }
+        else
+        {
+            result.ShouldHaveError("0", "condition.version").Message.ShouldBe($"Version '{version}' is not a dotted version such as 10.0.19041.1");
+        }
+    }
+
     [Fact]
     public void Wmi_condition_needs_a_query()
     {
