@@ -22,6 +22,13 @@ public sealed class DeployForm
         ("RerunIfSucceeded", "Rerun if succeeded on previous attempt"),
     ];
 
+    public static readonly IReadOnlyList<(string Value, string Label)> AvailabilityChoices =
+    [
+        ("ClientsMediaAndPxe", "Devices running the agent, boot media and PXE"),
+        ("Clients", "Only devices running the agent"),
+        ("MediaAndPxeOnly", "Only boot media and PXE"),
+    ];
+
     public string CollectionId { get; set; } = "";
     public string Purpose { get; set; } = "Available";
     public bool ScheduleAvailable { get; set; }
@@ -34,6 +41,7 @@ public sealed class DeployForm
     public int Interval { get; set; } = 1;
     public string Rerun { get; set; } = "AlwaysRerun";
     public bool AllowOutsideMaintenanceWindow { get; set; }
+    public string AvailableTo { get; set; } = "ClientsMediaAndPxe";
 
     /// <summary>The collection the server asked a high-risk confirmation for, with its explanation; null until it asks.</summary>
     public (string CollectionId, string Warning)? HighRiskWarning { get; set; }
@@ -100,8 +108,45 @@ public sealed class DeployForm
         AssignmentInterval = Required && Assignment == Recurring ? Interval : null,
         Rerun = Required ? Rerun : null,
         AllowOutsideMaintenanceWindow = AllowOutsideMaintenanceWindow,
+        AvailableTo = AvailableTo,
         ConfirmHighRisk = Required && HighRiskAsked && ConfirmHighRisk,
     };
+
+    /// <summary>The wizard's pages filled from a stored deployment, for its Properties.</summary>
+    public static DeployForm From(DeploymentInfo deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var required = deployment.Purpose == "Required";
+        var recurring = required && deployment.AssignmentRecurrence != "None";
+        return new DeployForm
+        {
+            CollectionId = deployment.CollectionId,
+            Purpose = deployment.Purpose,
+            ScheduleAvailable = deployment.AvailableAt is not null,
+            AvailableAt = deployment.AvailableAt?.UtcDateTime,
+            ScheduleExpiry = deployment.ExpiresAt is not null,
+            ExpiresAt = deployment.ExpiresAt?.UtcDateTime,
+            Assignment = recurring ? Recurring : required && deployment.AssignmentAt is not null ? AtTime : AsSoonAsPossible,
+            AssignmentAt = deployment.AssignmentAt?.UtcDateTime,
+            Recurrence = recurring ? deployment.AssignmentRecurrence : "Daily",
+            Interval = deployment.AssignmentInterval,
+            Rerun = deployment.Rerun,
+            AllowOutsideMaintenanceWindow = deployment.AllowOutsideMaintenanceWindow,
+            AvailableTo = deployment.AvailableTo,
+        };
+    }
+
+    /// <summary>What the wizard's pages hold, as a stored deployment's new properties.</summary>
+    public UpdateDeploymentRequest ToUpdateRequest()
+    {
+        var request = ToRequest("");
+        return new UpdateDeploymentRequest
+        {
+            Purpose = request.Purpose, AvailableAt = request.AvailableAt, ExpiresAt = request.ExpiresAt, AssignmentAt = request.AssignmentAt,
+            AssignmentRecurrence = request.AssignmentRecurrence, AssignmentInterval = request.AssignmentInterval, Rerun = request.Rerun,
+            AllowOutsideMaintenanceWindow = request.AllowOutsideMaintenanceWindow, AvailableTo = request.AvailableTo, ConfirmHighRisk = request.ConfirmHighRisk,
+        };
+    }
 
     public IEnumerable<(string Label, string Value)> Summary(IReadOnlyList<CollectionInfo> collections)
     {
@@ -122,6 +167,7 @@ public sealed class DeployForm
             yield return ("Rerun behavior", RerunChoices.First(r => r.Value == Rerun).Label);
         }
 
+        yield return ("Make available to", AvailabilityChoices.FirstOrDefault(a => a.Value == AvailableTo).Label ?? AvailableTo);
         yield return ("Outside maintenance windows", AllowOutsideMaintenanceWindow ? "Allowed" : "Not allowed");
     }
 

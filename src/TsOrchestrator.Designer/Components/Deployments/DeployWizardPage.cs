@@ -16,6 +16,7 @@ public static class DeployWizardPage
         ["sequenceId"] = General,
         ["collectionId"] = General,
         ["purpose"] = Settings,
+        ["availableTo"] = Settings,
         ["availableAt"] = Scheduling,
         ["expiresAt"] = Scheduling,
         ["assignmentAt"] = Scheduling,
