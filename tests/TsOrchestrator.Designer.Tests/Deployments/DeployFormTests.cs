@@ -1,3 +1,4 @@
+using TsOrchestrator.Contracts.Deployments;
 using TsOrchestrator.Designer.Components.Deployments;
 
 namespace TsOrchestrator.Designer.Tests.Deployments;
@@ -24,6 +25,35 @@ public sealed class DeployFormTests
         var form = new DeployForm { CollectionId = "C1", ScheduleAvailable = true, AvailableAt = new DateTime(2026, 12, 1, 8, 30, 0, DateTimeKind.Local) };
 
         form.ToRequest("TS1").AvailableAt.ShouldBe(new DateTimeOffset(2026, 12, 1, 8, 30, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Times_are_read_in_the_browsers_zone_and_a_stored_one_is_shown_in_it()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var form = new DeployForm { Zone = paris, CollectionId = "C1", ScheduleAvailable = true, AvailableAt = new DateTime(2026, 12, 1, 8, 30, 0) };
+
+        var request = form.ToRequest("TS1");
+
+        request.AvailableAt.ShouldBe(new DateTimeOffset(2026, 12, 1, 7, 30, 0, TimeSpan.Zero));
+        form.Summary([]).ShouldContain(("Available", "2026-12-01 08:30 Europe/Paris"));
+        var stored = new DeploymentInfo
+        {
+            Id = "DEP1", SequenceId = "TS1", CollectionId = "C1", Purpose = "Available", AssignmentRecurrence = "None", Rerun = "AlwaysRerun",
+            RunCounts = new Dictionary<string, int>(), AvailableAt = request.AvailableAt,
+        };
+        DeployForm.From(stored, paris).AvailableAt.ShouldBe(new DateTime(2026, 12, 1, 8, 30, 0));
+    }
+
+    [Fact]
+    public void A_time_the_clocks_skip_in_the_browsers_zone_is_refused_at_its_field()
+    {
+        // 2027-03-28: Paris moves from 02:00 to 03:00.
+        var form = new DeployForm { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"), CollectionId = "C1", ScheduleAvailable = true, AvailableAt = new DateTime(2027, 3, 28, 2, 30, 0) };
+
+        form.Validate(DeployWizardPage.Scheduling).ShouldBe(DeployWizardPage.Scheduling);
+        form.LocalErrors["availableAt"].ShouldBe("2027-03-28 02:30 does not exist in Europe/Paris: the clocks skip it");
+        form.ToRequest("TS1").AvailableAt.ShouldBeNull();
     }
 
     [Fact]

@@ -95,6 +95,41 @@ public sealed class DeploymentPropertiesPageTests(DesignerFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Deployment_times_are_typed_and_shown_in_the_browsers_time_zone()
+    {
+        var sequenceId = await fixture.CreateSequenceAsync(SequenceBuilder.With(SequenceBuilder.UniqueName("Paris deployment"), SequenceBuilder.Command("Step", "echo 1")));
+        var collectionId = await fixture.CreateCollectionAsync(SequenceBuilder.UniqueName("Paris lab"));
+        var deploymentId = (await fixture.PostAsync("/api/v1/deployments", new { sequenceId, collectionId, availableAt = "2027-01-10T09:00:00Z" })).GetProperty("id").GetString()!;
+        var page = await fixture.SignedInPageAsync(fixture.Server, timeZone: "Europe/Paris");
+        await page.GotoAsync($"{fixture.Server.Url}/deployments?sequence={sequenceId}");
+        var row = page.Locator($"tr[data-deployment='{deploymentId}']");
+        await Expect(row).ToContainTextAsync("2027-01-10 10:00");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Properties of {deploymentId}" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        var available = dialog.GetByLabel("Available after (Europe/Paris)");
+        await Expect(available).ToHaveValueAsync("2027-01-10T10:00");
+
+        // 02:30 on the night the clocks go forward does not exist there: refused at the field, before anything is sent.
+        await available.FillAsync("2027-03-28T02:30");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(dialog.GetByTestId("field-error")).ToHaveTextAsync(["2027-03-28 02:30 does not exist in Europe/Paris: the clocks skip it"]);
+
+        await available.FillAsync("2027-01-10T11:00");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Region, new() { Name = "Summary" })).ToContainTextAsync("2027-01-10 11:00 Europe/Paris");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        (await DeploymentAsync(deploymentId)).GetProperty("availableAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2027, 1, 10, 10, 0, 0, TimeSpan.Zero));
+        await Expect(row).ToContainTextAsync("2027-01-10 11:00");
+        await page.Context.CloseAsync();
+    }
+
     private async Task<JsonElement> DeploymentAsync(string id)
     {
         using var api = fixture.Server.Api();

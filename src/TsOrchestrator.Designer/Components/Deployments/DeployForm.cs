@@ -90,20 +90,43 @@ public sealed class DeployForm
         {
             LocalErrors[field] = "Enter a date and time";
         }
+        else if (used && Zone.IsInvalidTime(DateTime.SpecifyKind(time!.Value, DateTimeKind.Unspecified)))
+        {
+            LocalErrors[field] = $"{time.Value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} does not exist in {ZoneName}: the clocks skip it";
+        }
     }
 
-    /// <summary>A <c>datetime-local</c> value, read as UTC (the wizard says its times are UTC).</summary>
-    public static DateTimeOffset? Parse(DateTime? time) =>
-        time is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), TimeSpan.Zero) : null;
+    /// <summary>The zone typed times are in: the browser's, once it has said; UTC until then.</summary>
+    public TimeZoneInfo Zone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>How labels name <see cref="Zone"/>: "UTC", or its IANA name such as "Europe/Paris".</summary>
+    public string ZoneName => Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
+
+    /// <summary>
+    /// A <c>datetime-local</c> value, read in <see cref="Zone"/>. A time the clocks skip is none (and <see cref="Validate"/>
+    /// says so at its field); an hour the clocks repeat is read as standard time, its second occurrence, as .NET reads it.
+    /// </summary>
+    public DateTimeOffset? ToUtc(DateTime? time) =>
+        time is { } value && DateTime.SpecifyKind(value, DateTimeKind.Unspecified) is var typed && !Zone.IsInvalidTime(typed)
+            ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(typed, Zone), TimeSpan.Zero)
+            : null;
+
+    /// <summary>A stored time as the form's inputs hold it: in <paramref name="zone"/>, without an offset.</summary>
+    private static DateTime? InZone(DateTimeOffset? time, TimeZoneInfo zone) =>
+        time is { } value ? DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(value, zone).DateTime, DateTimeKind.Unspecified) : null;
+
+    /// <summary>A time for the summary: in <see cref="Zone"/>, named.</summary>
+    public string FormatInZone(DateTimeOffset? time) =>
+        time is { } value ? TimeZoneInfo.ConvertTime(value, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName : "";
 
     public CreateDeploymentRequest ToRequest(string sequenceId) => new()
     {
         SequenceId = sequenceId,
         CollectionId = CollectionId,
         Purpose = Purpose,
-        AvailableAt = ScheduleAvailable ? Parse(AvailableAt) : null,
-        ExpiresAt = ScheduleExpiry ? Parse(ExpiresAt) : null,
-        AssignmentAt = Required && Assignment != AsSoonAsPossible ? Parse(AssignmentAt) : null,
+        AvailableAt = ScheduleAvailable ? ToUtc(AvailableAt) : null,
+        ExpiresAt = ScheduleExpiry ? ToUtc(ExpiresAt) : null,
+        AssignmentAt = Required && Assignment != AsSoonAsPossible ? ToUtc(AssignmentAt) : null,
         AssignmentRecurrence = Required && Assignment == Recurring ? Recurrence : "None",
         AssignmentInterval = Required && Assignment == Recurring ? Interval : null,
         Rerun = Required ? Rerun : null,
@@ -112,22 +135,23 @@ public sealed class DeployForm
         ConfirmHighRisk = Required && HighRiskAsked && ConfirmHighRisk,
     };
 
-    /// <summary>The wizard's pages filled from a stored deployment, for its Properties.</summary>
-    public static DeployForm From(DeploymentInfo deployment)
+    /// <summary>The wizard's pages filled from a stored deployment, for its Properties, its times shown in <paramref name="zone"/>.</summary>
+    public static DeployForm From(DeploymentInfo deployment, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var required = deployment.Purpose == "Required";
         var recurring = required && deployment.AssignmentRecurrence != "None";
         return new DeployForm
         {
+            Zone = zone,
             CollectionId = deployment.CollectionId,
             Purpose = deployment.Purpose,
             ScheduleAvailable = deployment.AvailableAt is not null,
-            AvailableAt = deployment.AvailableAt?.UtcDateTime,
+            AvailableAt = InZone(deployment.AvailableAt, zone),
             ScheduleExpiry = deployment.ExpiresAt is not null,
-            ExpiresAt = deployment.ExpiresAt?.UtcDateTime,
+            ExpiresAt = InZone(deployment.ExpiresAt, zone),
             Assignment = recurring ? Recurring : required && deployment.AssignmentAt is not null ? AtTime : AsSoonAsPossible,
-            AssignmentAt = deployment.AssignmentAt?.UtcDateTime,
+            AssignmentAt = InZone(deployment.AssignmentAt, zone),
             Recurrence = recurring ? deployment.AssignmentRecurrence : "Daily",
             Interval = deployment.AssignmentInterval,
             Rerun = deployment.Rerun,
@@ -154,14 +178,14 @@ public sealed class DeployForm
         var request = ToRequest("");
         yield return ("Collection", collections.FirstOrDefault(c => c.Id == CollectionId) is { } c ? $"{c.Name} ({c.Id})" : "(none)");
         yield return ("Purpose", Purpose);
-        yield return ("Available", request.AvailableAt is { } a ? Format(a) : "As soon as possible");
-        yield return ("Expires", request.ExpiresAt is { } e ? Format(e) : "Never");
+        yield return ("Available", request.AvailableAt is { } a ? FormatInZone(a) : "As soon as possible");
+        yield return ("Expires", request.ExpiresAt is { } e ? FormatInZone(e) : "Never");
         if (Required)
         {
             yield return ("Assignment", Assignment switch
             {
-                AtTime => $"At {Format(request.AssignmentAt)}",
-                Recurring => $"From {Format(request.AssignmentAt)}, every {Interval} {(Recurrence == "Weekly" ? "week(s)" : "day(s)")}",
+                AtTime => $"At {FormatInZone(request.AssignmentAt)}",
+                Recurring => $"From {FormatInZone(request.AssignmentAt)}, every {Interval} {(Recurrence == "Weekly" ? "week(s)" : "day(s)")}",
                 _ => "As soon as possible",
             });
             yield return ("Rerun behavior", RerunChoices.First(r => r.Value == Rerun).Label);
