@@ -42,6 +42,19 @@ public static class SequenceValidator
         return new ValidationResult(problems.Problems);
     }
 
+    /// <summary>
+    /// Only the content references of a sequence against the site's content: what a deployment needs to be runnable,
+    /// without refusing it for what a save allows (see <see cref="ContentReferenceRules"/>).
+    /// </summary>
+    public static ValidationResult ValidateReferences(TaskSequence sequence, IContentResolver content)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(content);
+        var problems = new ProblemCollector();
+        ContentReferenceRules.Validate(sequence, content, problems);
+        return new ValidationResult(problems.Problems);
+    }
+
     private static void ValidateProperties(TaskSequence sequence, ProblemCollector problems)
     {
         if (string.IsNullOrWhiteSpace(sequence.Id))

@@ -53,6 +53,7 @@ public static class DeploymentsApi
                 throw Problem.BadRequest("assignmentAt", "only Required deployments have an assignment schedule");
             }
 
+            await DeployableContent.RequireAsync(store, sequence, cancellationToken);
             var confirmed = await highRisk.VerifyAsync(sequence, collection, purpose, request.ConfirmHighRisk, "collectionId", cancellationToken);
             var deployment = new DeploymentEntity
             {

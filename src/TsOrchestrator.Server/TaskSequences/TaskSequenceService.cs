@@ -114,7 +114,10 @@ public sealed partial class TaskSequenceService(
 
         var stored = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
         document = SecretMasking.Restore(document, stored) with { Folder = entity.Folder, Version = entity.LatestVersion + 1 };
-        var content = Validate(document);
+
+        // A save names only content the site has, as Configuration Manager's editor refuses to save a missing package;
+        // creating from a template or a file and imports land without (their content may come later), and say so.
+        var content = Validate(document, siteContent: await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
         var before = entity.ConcurrencyVersion;
         Apply(entity, document, content, caller, clock.GetUtcNow());
         audit.Record(caller, "update", ObjectType, entity.Id, before, entity.ConcurrencyVersion, $"version {document.Version}");
@@ -295,19 +298,28 @@ public sealed partial class TaskSequenceService(
     /// Validates a document about to be stored; returns its native bytes, secret values protected. It is validated as
     /// stored: a protected password counts as set.
     /// </summary>
-    private byte[] Validate(TaskSequence document, bool requireValid = true)
+    private byte[] Validate(TaskSequence document, bool requireValid = true, IContentResolver? siteContent = null)
     {
         document = secrets.Protect(document);
-        var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store));
+        var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store), content: siteContent);
         if (requireValid && !result.IsValid)
         {
-            var errors = result.Errors
-                .GroupBy(p => p.Path.Length == 0 ? p.Field : $"nodes[{p.Path}].{p.Field}")
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
-            throw Problem.Validation(errors);
+            throw Problem.Validation(ValidationErrors.Of(result));
         }
 
         return NativeFormat.SerializeToUtf8(document);
+    }
+
+    /// <summary>
+    /// Every problem of a document as a save of it would see them, its packages, images and applications looked up in
+    /// the caller's view of the site: what <c>tsorch validate --server</c> prints. Nothing is stored.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationProblem>> CheckAsync(TaskSequence document, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(caller);
+        var siteContent = await StoreContentResolver.LoadAsync(store, [document], cancellationToken);
+        return SequenceValidator.Validate(secrets.Protect(document), new VisibleSequenceResolver(store), content: siteContent).Problems;
     }
 
     private void Apply(TaskSequenceEntity entity, TaskSequence document, byte[] content, Caller caller, DateTimeOffset now)
