@@ -15,7 +15,12 @@ internal static class ContentReferenceRules
             return;
         }
 
-        foreach (var reference in ContentReferences.Of(sequence))
+        Validate(ContentReferences.Of(sequence), content, problems);
+    }
+
+    public static void Validate(IEnumerable<ContentReference> references, IContentResolver content, ProblemCollector problems)
+    {
+        foreach (var reference in references)
         {
             var kind = content.KindOf(reference.Id);
             if (kind is null)

@@ -43,15 +43,15 @@ public static class SequenceValidator
     }
 
     /// <summary>
-    /// Only the content references of a sequence against the site's content: what a deployment needs to be runnable,
-    /// without refusing it for what a save allows (see <see cref="ContentReferenceRules"/>).
+    /// Only content references against the site's content (see <see cref="ContentReferenceRules"/>): all of a sequence's
+    /// (<see cref="ContentReferences.Of"/>) for what a deployment needs, or those a save adds.
     /// </summary>
-    public static ValidationResult ValidateReferences(TaskSequence sequence, IContentResolver content)
+    public static ValidationResult ValidateReferences(IEnumerable<ContentReference> references, IContentResolver content)
     {
-        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(references);
         ArgumentNullException.ThrowIfNull(content);
         var problems = new ProblemCollector();
-        ContentReferenceRules.Validate(sequence, content, problems);
+        ContentReferenceRules.Validate(references, content, problems);
         return new ValidationResult(problems.Problems);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Serialization;
 using TsOrchestrator.Domain.Validation;
 using TsOrchestrator.Server.Problems;
@@ -18,7 +19,7 @@ internal static class DeployableContent
         var version = await store.TaskSequenceVersions.AsNoTracking()
             .FirstAsync(v => v.SequenceId == sequence.Id && v.Version == sequence.LatestVersion, cancellationToken);
         var document = NativeFormat.Deserialize(version.Content, $"task sequence {sequence.Id} version {sequence.LatestVersion}");
-        var result = SequenceValidator.ValidateReferences(document, await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
+        var result = SequenceValidator.ValidateReferences(ContentReferences.Of(document), await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
         if (!result.IsValid)
         {
             throw Problem.Validation(ValidationErrors.Of(result),

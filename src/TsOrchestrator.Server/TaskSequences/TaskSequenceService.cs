@@ -115,9 +115,14 @@ public sealed partial class TaskSequenceService(
         var stored = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
         document = SecretMasking.Restore(document, stored) with { Folder = entity.Folder, Version = entity.LatestVersion + 1 };
 
-        // A save names only content the site has, as Configuration Manager's editor refuses to save a missing package;
-        // creating from a template or a file and imports land without (their content may come later), and say so.
-        var content = Validate(document, siteContent: await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
+        // A save refuses content it names anew (a place now naming an id it did not) that the site lacks or has of another
+        // kind, as Configuration Manager's editor refuses a missing package. What the stored version named already is
+        // carried: a sequence from a template, a file or an import may be edited before its content comes, while
+        // deploying it is refused and validating it reports all.
+        var carried = ContentReferences.Of(stored).Select(r => (r.Field, r.Id.ToUpperInvariant())).ToHashSet();
+        var added = ContentReferences.Of(document).Where(r => !carried.Contains((r.Field, r.Id.ToUpperInvariant()))).ToList();
+        var references = SequenceValidator.ValidateReferences(added, await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
+        var content = Validate(document, references: references);
         var before = entity.ConcurrencyVersion;
         Apply(entity, document, content, caller, clock.GetUtcNow());
         audit.Record(caller, "update", ObjectType, entity.Id, before, entity.ConcurrencyVersion, $"version {document.Version}");
@@ -298,10 +303,11 @@ public sealed partial class TaskSequenceService(
     /// Validates a document about to be stored; returns its native bytes, secret values protected. It is validated as
     /// stored: a protected password counts as set.
     /// </summary>
-    private byte[] Validate(TaskSequence document, bool requireValid = true, IContentResolver? siteContent = null)
+    private byte[] Validate(TaskSequence document, bool requireValid = true, ValidationResult? references = null)
     {
         document = secrets.Protect(document);
-        var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store), content: siteContent);
+        var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store));
+        result = references is null ? result : new ValidationResult([.. result.Problems, .. references.Problems]);
         if (requireValid && !result.IsValid)
         {
             throw Problem.Validation(ValidationErrors.Of(result));
