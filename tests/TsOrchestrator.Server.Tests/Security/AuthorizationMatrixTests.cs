@@ -53,11 +53,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         "DELETE /api/v1/api-keys/{id}",
     ];
 
-    /// <summary>POSTs that only read (an export, a prestaged content file), which a Read-only Analyst may make.</summary>
+    /// <summary>POSTs that only read (an export, a prestaged content file, a document validated against the site), which a Read-only Analyst may make.</summary>
     private static readonly HashSet<string> ReadsByPost =
     [
         "POST /api/v1/exports",
         "POST /api/v1/packages/prestage",
+        "POST /api/v1/task-sequences/validate",
     ];
 
     /// <summary>Reads only an editing role makes: an import preview is the first half of an import.</summary>
