@@ -18,7 +18,7 @@ public sealed record ImportPreview
 
     /// <summary>
     /// Package, image, application and child sequence ids the imported sequences name that neither the import nor the
-    /// site has: the sequences are imported, but saving or deploying them is refused until these exist.
+    /// site has: the sequences are imported, but deploying them is refused until these exist.
     /// </summary>
     public IReadOnlyList<string> UnresolvedReferences { get; init; } = [];
 }

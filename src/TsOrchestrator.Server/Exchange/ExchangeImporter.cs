@@ -361,7 +361,7 @@ public sealed class ExchangeImporter(
 
     /// <summary>
     /// Content and child sequences the imported sequences name that neither the import nor this site (as the caller sees
-    /// it) has: the sequences land, but a save or a deployment of them is refused until these exist.
+    /// it) has: the sequences land, but a deployment of them is refused until these exist.
     /// </summary>
     private async Task<IReadOnlyList<string>> UnresolvedAsync(List<ImportCandidate> candidates, CancellationToken cancellationToken)
     {
