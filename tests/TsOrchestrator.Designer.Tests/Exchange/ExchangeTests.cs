@@ -254,6 +254,7 @@ public sealed class ExchangeTests(DesignerFixture fixture, ITestOutputHelper out
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("File to import").SetInputFilesAsync(file);
 
+        await Expect(dialog.Locator("tr[data-object]")).ToHaveCountAsync(1);
         var missing = dialog.GetByRole(AriaRole.List, new() { Name = "Missing references" });
         await Expect(missing.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "SCB00026" })).ToHaveCountAsync(1);
         await Expect(dialog.Locator("#import-unresolved")).ToContainTextAsync("deploying them is refused until these exist");
