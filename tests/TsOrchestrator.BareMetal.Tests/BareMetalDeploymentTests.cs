@@ -143,7 +143,7 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         await _server.InitializeAsync();
         var admin = SiteAdmin.For(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
-        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Test Linux image", SourcePath = imageSource });
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Test Linux image", Type = PackageType.OsImage, SourcePath = imageSource });
         var software = await admin.CreatePackageAsync(new CreatePackageRequest
         {
             Name = "Software for the installed system", SourcePath = softwareSource, Programs = [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }],
@@ -274,7 +274,7 @@ public sealed class BareMetalDeploymentTests(ITestOutputHelper output) : IAsyncL
         await _server.InitializeAsync();
         var admin = SiteAdmin.For(_server);
         var bootImage = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Boot image (x64)", Type = PackageType.BootImage, SourcePath = BootImage });
-        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Power-loss test image", SourcePath = imageSource });
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Power-loss test image", Type = PackageType.OsImage, SourcePath = imageSource });
         await SiteAdmin.DistributeToSiteAsync(admin, image.Id);
         var sequence = await admin.CreateTaskSequenceAsync(new CreateTaskSequenceRequest { Sequence = PowerLossSequence.Create(bootImage.Id, image.Id) });
         // Media and PXE only: a machine started from boot media is offered it as a network-booted one is.

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using TsOrchestrator.Cli.Admin;
 using TsOrchestrator.Cli.Input;
 using TsOrchestrator.Cli.Output;
 using TsOrchestrator.Domain.Capabilities;
+using TsOrchestrator.Domain.Sequences;
 using TsOrchestrator.Domain.Validation;
 
 namespace TsOrchestrator.Cli.Commands;
@@ -22,11 +24,13 @@ internal static class ValidateCommand
                           "Without it, the sequence's own platform restriction decides",
         };
         platform.AcceptOnlyFromAmong("linux", "windows", "boot-image");
-        var command = new Command("validate", "Report every problem of a task sequence with its node path and field. Exit code 1 when any is an error.")
+        var command = new Command("validate",
+            "Report every problem of a task sequence with its node path and field. Exit code 1 when any is an error. " +
+            "With --server, the site validates it: the packages, images, applications and child sequences it names are looked up there")
         {
             file, json, platform,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
             IReadOnlyList<CapabilityProfile>? profiles = parse.GetValue(platform) switch
@@ -36,7 +40,16 @@ internal static class ValidateCommand
                 "boot-image" => [CapabilityProfiles.LinuxBootImage],
                 _ => null,
             };
-            var result = SequenceValidator.Validate(SequenceFileReader.Read(path), new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!), profiles);
+            var sequence = SequenceFileReader.Read(path);
+            var children = new FolderSequenceResolver(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var result = SequenceValidator.Validate(sequence, children, profiles);
+            if (parse.GetValue(AdminConnection.Server) is not null)
+            {
+                // Only --platform's own warnings are kept from the offline check: the site does not compute them for a document.
+                var platformOnly = profiles is null ? [] : result.Problems.Except(SequenceValidator.Validate(sequence, children).Problems).ToList();
+                result = await OnSiteAsync(parse, sequence, platformOnly, cancellationToken);
+            }
+
             if (parse.GetValue(json))
             {
                 var report = new ValidationReport(result.IsValid,
@@ -68,5 +81,14 @@ internal static class ValidateCommand
             return result.IsValid ? ExitCodes.Success : ExitCodes.InputError;
         });
         return command;
+    }
+
+    /// <summary>The site's problems replace the offline ones: it finds child sequences where a run does and knows its content.</summary>
+    private static async Task<ValidationResult> OnSiteAsync(ParseResult parse, TaskSequence sequence, IReadOnlyList<ValidationProblem> platformOnly,
+        CancellationToken cancellationToken)
+    {
+        var site = (await AdminConnection.Connect(parse).ValidateTaskSequenceAsync(sequence, cancellationToken))
+            .Select(p => new ValidationProblem(p.Path, p.Field, p.Message, Enum.Parse<ValidationSeverity>(p.Severity))).ToList();
+        return new ValidationResult([.. site, .. platformOnly.Where(p => !site.Contains(p))]);
     }
 }

@@ -40,6 +40,10 @@ public interface IAdminApi
     [Put("/api/v1/task-sequences/{id}")]
     Task<TaskSequenceDetails> UpdateTaskSequenceAsync(string id, [Body] TaskSequence sequence, [Header("If-Match")] string etag, CancellationToken cancellationToken = default);
 
+    /// <summary>Every problem of a document as the site sees it (its packages, images and child sequences looked up there); nothing is stored.</summary>
+    [Post("/api/v1/task-sequences/validate")]
+    Task<IReadOnlyList<SequenceProblem>> ValidateTaskSequenceAsync([Body] TaskSequence sequence, CancellationToken cancellationToken = default);
+
     [Delete("/api/v1/task-sequences/{id}")]
     Task DeleteTaskSequenceAsync(string id, CancellationToken cancellationToken = default);
 

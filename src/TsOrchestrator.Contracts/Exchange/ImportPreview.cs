@@ -15,4 +15,10 @@ public sealed record ImportPreview
     public string? ServerVersion { get; init; }
     public bool IncludesContent { get; init; }
     public required IReadOnlyList<ImportPreviewObject> Objects { get; init; }
+
+    /// <summary>
+    /// Package, image, application and child sequence ids the imported sequences name that neither the import nor the
+    /// site has: the sequences are imported, but deploying them is refused until these exist.
+    /// </summary>
+    public IReadOnlyList<string> UnresolvedReferences { get; init; } = [];
 }

@@ -23,8 +23,12 @@ public static class SequenceValidator
     /// <paramref name="profiles"/>, every step and device-side condition that an agent of one of them cannot run is a
     /// warning; without, the sequence's own platform restriction decides (see <see cref="CapabilityRules"/>). The same
     /// choice decides whether Windows-only settings are required or, for Linux, warned about (see <see cref="SettingPlatforms"/>).
+    /// With <paramref name="content"/>, every package, image, driver package and application the sequence names must
+    /// exist on the site and be of the kind its place needs (see <see cref="ContentReferenceRules"/>); without (a file
+    /// checked offline), references are not looked up.
     /// </summary>
-    public static ValidationResult Validate(TaskSequence sequence, ITaskSequenceResolver? resolver = null, IReadOnlyList<Capabilities.CapabilityProfile>? profiles = null)
+    public static ValidationResult Validate(TaskSequence sequence, ITaskSequenceResolver? resolver = null, IReadOnlyList<Capabilities.CapabilityProfile>? profiles = null,
+        IContentResolver? content = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var problems = new ProblemCollector();
@@ -32,8 +36,22 @@ public static class SequenceValidator
         ValidateVariables(sequence.Variables, problems);
         NodeRules.Validate(sequence, SettingPlatforms.Of(sequence, profiles), problems);
         ChildSequenceRules.Validate(sequence, resolver, problems);
+        ContentReferenceRules.Validate(sequence, content, problems);
         CapabilityRules.Validate(sequence, profiles, problems);
         StoredSizeRule.Validate(sequence, problems);
+        return new ValidationResult(problems.Problems);
+    }
+
+    /// <summary>
+    /// Only content references against the site's content (see <see cref="ContentReferenceRules"/>): all of a sequence's
+    /// (<see cref="ContentReferences.Of"/>) for what a deployment needs, or those a save adds.
+    /// </summary>
+    public static ValidationResult ValidateReferences(IEnumerable<ContentReference> references, IContentResolver content)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(content);
+        var problems = new ProblemCollector();
+        ContentReferenceRules.Validate(references, content, problems);
         return new ValidationResult(problems.Problems);
     }
 

@@ -32,6 +32,7 @@ public static class DeploymentsApi
             var sequence = await store.TaskSequences.AsNoTracking().ReferencedAsync(request.SequenceId, "sequenceId", "task sequence", cancellationToken);
             var collection = await store.Collections.AsNoTracking().ReferencedAsync(request.CollectionId, "collectionId", "collection", cancellationToken);
             var properties = DeploymentProperties.Read(request);
+            await DeployableContent.RequireAsync(store, sequence, cancellationToken);
             var confirmed = await highRisk.VerifyAsync(sequence, collection, properties.Purpose, request.ConfirmHighRisk, "collectionId", cancellationToken);
             var deployment = new DeploymentEntity
             {

@@ -44,7 +44,8 @@ public sealed class ExchangeImporter(
             };
             var set = await ImportReader.ReadAsync(shell, folder, kind, contentPath, fileName, options.Value, cancellationToken);
             await ImportFolders.WriteSetAsync(folder, set, cancellationToken);
-            return Preview(set, await CandidatesAsync(set, cancellationToken));
+            var candidates = await CandidatesAsync(set, cancellationToken);
+            return Preview(set, candidates, await UnresolvedAsync(candidates, cancellationToken));
         }
         catch
         {
@@ -57,7 +58,8 @@ public sealed class ExchangeImporter(
     public async Task<ImportPreview> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         var set = await ReadSetAsync(id, caller, cancellationToken);
-        return Preview(set, await CandidatesAsync(set, cancellationToken));
+        var candidates = await CandidatesAsync(set, cancellationToken);
+        return Preview(set, candidates, await UnresolvedAsync(candidates, cancellationToken));
     }
 
     public async Task<ImportResult> CommitAsync(string id, CommitImportRequest request, Caller caller, CancellationToken cancellationToken)
@@ -153,7 +155,10 @@ public sealed class ExchangeImporter(
         ImportFolders.Delete(folder);
         signal.Wake();
         var resolver = new StoreSequenceResolver(store);
-        var problems = imported.SelectMany(s => SequenceValidator.Validate(s, resolver).Problems.Select(p => new ImportProblem
+
+        // The sequences landed either way; content they name that is still missing is reported, for a later import or a choice in the editor.
+        var siteContent = await StoreContentResolver.LoadAsync(store, imported, cancellationToken);
+        var problems = imported.SelectMany(s => SequenceValidator.Validate(s, resolver, content: siteContent).Problems.Select(p => new ImportProblem
         {
             SequenceId = s.Id, Path = p.Path, Field = p.Field, Message = p.Message, Severity = p.Severity.ToString(),
         })).ToList();
@@ -347,11 +352,34 @@ public sealed class ExchangeImporter(
         return set.ExpiresAt < clock.GetUtcNow() || !mayRead ? throw Problem.NotFound("Import", id) : set;
     }
 
-    private static ImportPreview Preview(ImportSet set, List<ImportCandidate> candidates) => new()
+    private static ImportPreview Preview(ImportSet set, List<ImportCandidate> candidates, IReadOnlyList<string> unresolved) => new()
     {
         Id = set.Id, Source = set.Source, CreatedAt = set.CreatedAt, ExpiresAt = set.ExpiresAt, Comment = set.Manifest?.Comment, ExportedAt = set.Manifest?.ExportedAt,
         ServerVersion = set.Manifest?.ServerVersion, IncludesContent = set.ContentRoot is not null, Objects = [.. candidates.Select(c => c.Preview)],
+        UnresolvedReferences = unresolved,
     };
+
+    /// <summary>
+    /// Content and child sequences the imported sequences name that neither the import nor this site (as the caller sees
+    /// it) has: the sequences land, but a deployment of them is refused until these exist.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UnresolvedAsync(List<ImportCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var sequences = candidates.Select(c => c.Sequence).OfType<Domain.Sequences.TaskSequence>().ToList();
+        var inImport = candidates.Select(c => c.Package?.Record.Id ?? c.Sequence?.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var siteContent = await StoreContentResolver.LoadAsync(store, sequences, cancellationToken);
+        var unresolved = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        unresolved.UnionWith(sequences.SelectMany(Domain.Sequences.ContentReferences.Of).Select(r => r.Id)
+            .Where(id => !inImport.Contains(id) && siteContent.KindOf(id) is null));
+        var children = sequences.SelectMany(SequenceReferences.Children).Where(id => !inImport.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (children.Count > 0)
+        {
+            var found = await store.TaskSequences.AsNoTracking().Where(t => children.Contains(t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
+            unresolved.UnionWith(children.Where(c => !found.Contains(c, StringComparer.OrdinalIgnoreCase)));
+        }
+
+        return [.. unresolved];
+    }
 
     /// <summary>Each object with its duplicate here: the same id first, else the same content (sequences of the same name, packages of the same size).</summary>
     private async Task<List<ImportCandidate>> CandidatesAsync(ImportSet set, CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ public sealed partial class PhasedDeploymentService(StoreContext store, AuditLog
             throw Problem.BadRequest("name", "a name has at most 100 characters");
         }
 
+        await Deployments.DeployableContent.RequireAsync(store, sequence, cancellationToken);
         var phased = new PhasedDeploymentEntity
         {
             Id = "PHD" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),

@@ -114,7 +114,15 @@ public sealed partial class TaskSequenceService(
 
         var stored = await ReadVersionAsync(entity.Id, entity.LatestVersion, cancellationToken);
         document = SecretMasking.Restore(document, stored) with { Folder = entity.Folder, Version = entity.LatestVersion + 1 };
-        var content = Validate(document);
+
+        // A save refuses content it names anew (a place now naming an id it did not) that the site lacks or has of another
+        // kind, as Configuration Manager's editor refuses a missing package. What the stored version named already is
+        // carried: a sequence from a template, a file or an import may be edited before its content comes, while
+        // deploying it is refused and validating it reports all.
+        var carried = ContentReferences.Of(stored).Select(r => (r.Field, r.Id.ToUpperInvariant())).ToHashSet();
+        var added = ContentReferences.Of(document).Where(r => !carried.Contains((r.Field, r.Id.ToUpperInvariant()))).ToList();
+        var references = SequenceValidator.ValidateReferences(added, await StoreContentResolver.LoadAsync(store, [document], cancellationToken));
+        var content = Validate(document, references: references);
         var before = entity.ConcurrencyVersion;
         Apply(entity, document, content, caller, clock.GetUtcNow());
         audit.Record(caller, "update", ObjectType, entity.Id, before, entity.ConcurrencyVersion, $"version {document.Version}");
@@ -295,19 +303,29 @@ public sealed partial class TaskSequenceService(
     /// Validates a document about to be stored; returns its native bytes, secret values protected. It is validated as
     /// stored: a protected password counts as set.
     /// </summary>
-    private byte[] Validate(TaskSequence document, bool requireValid = true)
+    private byte[] Validate(TaskSequence document, bool requireValid = true, ValidationResult? references = null)
     {
         document = secrets.Protect(document);
         var result = SequenceValidator.Validate(document, new StoreSequenceResolver(store));
+        result = references is null ? result : new ValidationResult([.. result.Problems, .. references.Problems]);
         if (requireValid && !result.IsValid)
         {
-            var errors = result.Errors
-                .GroupBy(p => p.Path.Length == 0 ? p.Field : $"nodes[{p.Path}].{p.Field}")
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
-            throw Problem.Validation(errors);
+            throw Problem.Validation(ValidationErrors.Of(result));
         }
 
         return NativeFormat.SerializeToUtf8(document);
+    }
+
+    /// <summary>
+    /// Every problem of a document as a save of it would see them, its packages, images and applications looked up in
+    /// the caller's view of the site: what <c>tsorch validate --server</c> prints. Nothing is stored.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationProblem>> CheckAsync(TaskSequence document, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(caller);
+        var siteContent = await StoreContentResolver.LoadAsync(store, [document], cancellationToken);
+        return SequenceValidator.Validate(secrets.Protect(document), new VisibleSequenceResolver(store), content: siteContent).Problems;
     }
 
     private void Apply(TaskSequenceEntity entity, TaskSequence document, byte[] content, Caller caller, DateTimeOffset now)

@@ -40,6 +40,18 @@ public static class TaskSequencesApi
             return WithETag(http, await service.UpdateAsync(id, document, ifMatch, Caller.From(http.User), cancellationToken));
         }).RequireAuthorization(AdminPolicies.Edit).Accepts<JsonElement>("application/json");
 
+        // What a save would say and more: the packages, images and applications it names are looked up on the site.
+        // Reading is enough, as nothing is stored; the body is read as a save reads it.
+        group.MapPost("/validate", async (TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            using var buffer = new MemoryStream();
+            await UploadLimit.Body(http, NativeFormat.MaxStoredBytes * 2L, "the task sequence size limit, twice the 2 MB stored limit").CopyToAsync(buffer, cancellationToken);
+
+            var document = NativeFormat.Deserialize(buffer.ToArray(), "request body");
+            var problems = await service.CheckAsync(document, Caller.From(http.User), cancellationToken);
+            return problems.Select(p => new SequenceProblem { Path = p.Path, Field = p.Field, Message = p.Message, Severity = p.Severity.ToString() }).ToList();
+        }).Accepts<JsonElement>("application/json");
+
         group.MapDelete("/{id}", async (string id, TaskSequenceService service, HttpContext http, CancellationToken cancellationToken) =>
         {
             await service.DeleteAsync(id, Caller.From(http.User), cancellationToken);

@@ -47,7 +47,7 @@ public sealed class AgentTemplateTests(ServerProcess server) : IClassFixture<Ser
         // The software the reference gets: the installed system here is the applied disk (the host stands in for it).
         var software = Directory.CreateDirectory(Path.Combine(builder.Files, "software")).FullName;
         File.WriteAllText(Path.Combine(software, "install.sh"), "mkdir -p \"$OSDTargetSystemDrive/opt/reference-app\"\necho installed on the reference > \"$OSDTargetSystemDrive/opt/reference-app/installed.txt\"\n");
-        var basePackage = await CreatePackageAsync(admin, "Base image", baseImage, []);
+        var basePackage = await CreatePackageAsync(admin, "Base image", baseImage, [], PackageType.OsImage);
         var softwarePackage = await CreatePackageAsync(admin, "Reference software", software, [new PackageProgram { Name = "Install", CommandLine = "sh install.sh" }]);
         var captured = Path.Combine(builder.Files, "captures", "reference.tar.zst");
 
@@ -72,7 +72,7 @@ public sealed class AgentTemplateTests(ServerProcess server) : IClassFixture<Ser
         // The captured image, deployed by the install-os template to the other disk.
         var imageFolder = Directory.CreateDirectory(Path.Combine(deployed.Files, "captured-image")).FullName;
         File.Copy(captured, Path.Combine(imageFolder, "reference.tar.zst"));
-        var capturedPackage = await CreatePackageAsync(admin, "Captured reference", imageFolder, []);
+        var capturedPackage = await CreatePackageAsync(admin, "Captured reference", imageFolder, [], PackageType.OsImage);
         var install = await FromTemplateAsync(admin, "install-os", new() { ["PKG00001"] = capturedPackage.Id, ["PKG00002"] = softwarePackage.Id }, new()
         {
             ["Apply Windows Settings"] = new() { ["ComputerName"] = "deployed-01" },
@@ -195,9 +195,11 @@ public sealed class AgentTemplateTests(ServerProcess server) : IClassFixture<Ser
     private static List<string> Executed(Contracts.Runs.RunDetails run) =>
         [.. run.History.Where(h => h.StepType is not null && h.Outcome != "Skipped").Select(h => h.Name)];
 
-    private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, string name, string source, IReadOnlyList<PackageProgram> programs)
+    // An image is an OS image package: a save names content of the kind its setting needs (issue 13).
+    private static async Task<PackageInfo> CreatePackageAsync(IAdminApi admin, string name, string source, IReadOnlyList<PackageProgram> programs,
+        PackageType type = PackageType.Package)
     {
-        var package = await admin.CreatePackageAsync(new CreatePackageRequest { Name = name, SourcePath = source, Programs = [.. programs] });
+        var package = await admin.CreatePackageAsync(new CreatePackageRequest { Name = name, Type = type, SourcePath = source, Programs = [.. programs] });
         await admin.DistributePackageAsync(package.Id, new DistributeContentRequest { DistributionPointIds = [(await admin.ListDistributionPointsAsync()).Single(d => d.IsSiteServer).Id] });
         for (var i = 0; i < 600; i++)
         {

@@ -26,8 +26,12 @@ public sealed class PhasedCommandsTests(ConfirmingSite site) : IClassFixture<Con
         Run("collections", "add-member", pilot, await RegisterDeviceAsync("PILOT-01"));
         Run("collections", "add-member", broad, await RegisterDeviceAsync("BROAD-01"));
         Run("collections", "add-member", broad, await RegisterDeviceAsync("BROAD-02"));
-        // The install-os template applies an OS image: high-impact by its steps.
-        var sequenceId = Run("ts", "import", Path.Combine(Support.Tsorch.TemplatesFolder, "install-os.tsq.json")).Output.Split(' ')[1];
+        // The install-os template applies an OS image: high-impact by its steps. A deployment refuses content the site lacks
+        // (issue 13), so the template's placeholder packages become variables, which are only known at run time.
+        using var folder = new Support.TempFolder();
+        var template = File.ReadAllText(Path.Combine(Support.Tsorch.TemplatesFolder, "install-os.tsq.json"));
+        var file = folder.Write("install-os.tsq.json", System.Text.RegularExpressions.Regex.Replace(template, "\"PKG0000([1-9])\"", "\"%Package$1%\""));
+        var sequenceId = Run("ts", "import", file).Output.Split(' ')[1];
 
         var refused = Tsorch("deployments", "create", "--sequence", sequenceId, "--collection", broad, "--purpose", "Required");
         refused.ExitCode.ShouldBe(1);

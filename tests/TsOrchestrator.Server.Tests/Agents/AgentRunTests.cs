@@ -172,12 +172,14 @@ public sealed class AgentRunTests : IDisposable
     [Fact]
     public async Task Run_another_program_first_runs_once_per_device_before_the_sequence()
     {
+        // The program's package is on the site: a save naming a package the site lacks is refused (issue 13).
+        var client = (await Content.ContentTestKit.CreatePackageAsync(_admin, "Client", Content.ContentTestKit.SourceFolder(_server.SourcesDirectory, ("setup.sh", "exit 0")))).Id;
         var created = await _admin.CreateAsync("Needs a client first");
         (await _admin.LockAsync(created.Summary.Id)).EnsureSuccessStatusCode();
         (await _admin.SaveAsync(created.Sequence with
         {
             Nodes = [Command("Main")],
-            Advanced = new AdvancedProperties { RunAnotherProgramFirst = new RunFirstProgram { PackageId = "PKG0000FEED", ProgramName = "Setup" } },
+            Advanced = new AdvancedProperties { RunAnotherProgramFirst = new RunFirstProgram { PackageId = client, ProgramName = "Setup" } },
         }, created.ETag)).EnsureSuccessStatusCode();
         var (agent, deviceId) = await RegisterAsync();
         var deploymentId = await DeployAsync(created.Summary.Id, deviceId);
@@ -188,9 +190,9 @@ public sealed class AgentRunTests : IDisposable
         (await agent.PostResultAsync(firstRun, main.Id, new WorkItemResult { ExitCode = 0 })).Status.ShouldBe("Succeeded");
         var secondRun = (await agent.StartDeploymentAsync(deploymentId)).RunId;
 
-        first.Name.ShouldBe("Run another program first: PKG0000FEED Setup");
+        first.Name.ShouldBe($"Run another program first: {client} Setup");
         first.StepType.ShouldBe(StepTypeIds.InstallPackage);
-        first.Settings["PackageID"].ShouldBe("PKG0000FEED");
+        first.Settings["PackageID"].ShouldBe(client);
         first.Settings["ProgramName"].ShouldBe("Setup");
         main.Name.ShouldBe("Main");
         (await agent.GetRunAsync(secondRun)).WorkItem!.Name.ShouldBe("Main");
