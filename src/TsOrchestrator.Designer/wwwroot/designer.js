@@ -29,6 +29,34 @@ window.tsDesigner = {
     if (selected && document.activeElement !== selected) selected.focus({ preventScroll: false });
     if (selected) selected.scrollIntoView({ block: 'nearest' });
   },
+  // The editor's Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) and Ctrl+S, for the lock holder. In a text field, select or list Ctrl+Z is
+  // the field's own undo, so the tree's is not run; Ctrl+S saves from anywhere, after the field hands over what was typed.
+  editorShortcuts: function (editor) {
+    const handler = function (e) {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.defaultPrevented) return;
+      const key = e.key.toLowerCase();
+      const field = e.target && e.target.closest && e.target.closest('input, textarea, select, [contenteditable="true"]');
+      if (e.target && e.target.closest && e.target.closest('[role="dialog"]')) return;
+      if (key === 's') {
+        e.preventDefault();
+        // A text field commits its value on change (blur): leave it first so the save holds what was typed.
+        if (field) { field.blur(); }
+        editor.invokeMethodAsync('SaveFromKeyboardAsync').then(function () { if (field && document.body.contains(field)) field.focus(); });
+        return;
+      }
+      if (field) return;
+      const undo = key === 'z' && !e.shiftKey;
+      const redo = key === 'y' || (key === 'z' && e.shiftKey);
+      if (!undo && !redo) return;
+      e.preventDefault();
+      const inTree = document.activeElement && document.activeElement.closest && document.activeElement.closest('.ts-tree');
+      editor.invokeMethodAsync(undo ? 'UndoFromKeyboardAsync' : 'RedoFromKeyboardAsync').then(function () {
+        if (inTree) window.tsDesigner.focusSelected(document.querySelector('.ts-tree'));
+      });
+    };
+    document.addEventListener('keydown', handler);
+    return { dispose: function () { document.removeEventListener('keydown', handler); } };
+  },
   scrollSelected: function () {
     const selected = document.querySelector('.ts-tree [role="treeitem"][aria-selected="true"]');
     if (selected) selected.scrollIntoView({ block: 'nearest' });
