@@ -67,13 +67,31 @@ window.tsDesigner = {
     tree.addEventListener('keydown', function (e) {
       if (['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) e.preventDefault();
     });
-    // The drop target's outline is drawn here, in the browser: a server round trip per row entered would be slow on long trees.
-    const mark = function (e, on) {
-      const item = e.target.closest && e.target.closest('[role="treeitem"]');
-      if (item) item.classList.toggle('ts-drop-target', on);
+    // The drop target's mark is drawn here, in the browser: a server round trip per row entered would be slow on long
+    // trees. It says where the drop lands, by the rule SequenceTree.DropAsync applies: the top 10 pixels of a row drop
+    // before it, the rest into a group or after a step.
+    let marked = null;
+    let dragged = null;
+    const unmark = function () {
+      if (!marked) return;
+      marked.classList.remove('ts-drop-target', 'ts-drop-before', 'ts-drop-after', 'ts-drop-into');
+      delete marked.dataset.drop;
+      marked = null;
     };
-    tree.addEventListener('dragenter', function (e) { mark(e, true); });
-    tree.addEventListener('dragleave', function (e) { mark(e, false); });
-    tree.addEventListener('drop', function (e) { mark(e, false); });
+    tree.addEventListener('dragstart', function (e) { dragged = e.target.closest && e.target.closest('[role="treeitem"]'); });
+    tree.addEventListener('dragover', function (e) {
+      const item = e.target.closest && e.target.closest('[role="treeitem"]');
+      if (item !== marked) unmark();
+      if (!item || item === dragged) return;
+      const position = e.offsetY < 10 ? 'before' : item.hasAttribute('aria-expanded') ? 'into' : 'after';
+      if (item.classList.contains('ts-drop-' + position)) return;
+      item.classList.remove('ts-drop-before', 'ts-drop-after', 'ts-drop-into');
+      item.classList.add('ts-drop-target', 'ts-drop-' + position);
+      item.dataset.drop = position;
+      marked = item;
+    });
+    tree.addEventListener('dragleave', function (e) { if (!tree.contains(e.relatedTarget)) unmark(); });
+    tree.addEventListener('drop', unmark);
+    document.addEventListener('dragend', function () { unmark(); dragged = null; });
   }
 };
