@@ -42,6 +42,13 @@ public sealed partial class EditorDocument
 
     public IEnumerable<EditorNode> All() => Walk(Roots);
 
+    /// <summary>Everything inside a group, at any depth.</summary>
+    public static IEnumerable<EditorNode> Descendants(EditorNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Walk(node.Children);
+    }
+
     /// <summary>Nodes shown in the tree (children of collapsed groups hidden), with their depth.</summary>
     public IEnumerable<(EditorNode Node, int Depth)> Visible() => Visible(Roots, 0);
 
@@ -60,6 +67,48 @@ public sealed partial class EditorDocument
         var nodes = ToNodes(Roots, "", byPath);
         _byPath = byPath;
         return Loaded with { Nodes = nodes };
+    }
+
+    /// <summary>The document as it is now, for undo: kept whole, so later edits in place do not reach it.</summary>
+    public EditorSnapshot Snapshot()
+    {
+        var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in All().Where(n => !n.IsGroup && n.SuccessCodes.Length > 0))
+        {
+            typed[node.Id] = node.SuccessCodes;
+        }
+
+        return new EditorSnapshot(ToSequence(), typed);
+    }
+
+    /// <summary>
+    /// A document made from <paramref name="snapshot"/>. Groups open or closed in <paramref name="shown"/> stay so:
+    /// opening a group is not an edit, so undo does not reverse it.
+    /// </summary>
+    public static EditorDocument Restore(EditorSnapshot snapshot, EditorDocument? shown)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var expanded = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var group in shown?.All().Where(n => n.IsGroup) ?? [])
+        {
+            expanded[group.Id] = group.Expanded;
+        }
+
+        var document = From(snapshot.Sequence);
+        foreach (var node in document.All())
+        {
+            if (snapshot.SuccessCodesTyped.TryGetValue(node.Id, out var typed))
+            {
+                node.SuccessCodes = typed;
+            }
+
+            if (expanded.TryGetValue(node.Id, out var open))
+            {
+                node.Expanded = open;
+            }
+        }
+
+        return document;
     }
 
     public static EditorNode NewStep(StepTypeDescriptor type)

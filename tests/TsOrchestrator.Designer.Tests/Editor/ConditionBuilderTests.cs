@@ -38,7 +38,9 @@ public sealed class ConditionBuilderTests(DesignerFixture fixture)
         await Expect(page.GetByTestId("mode")).ToHaveTextAsync("Editing");
         await OptionsOfAsync(page, "Gated");
 
-        // Add Condition offers every kind Configuration Manager's menu does.
+        // Add Condition offers every kind Configuration Manager's menu does. Reading the options does not wait, so the
+        // picker is waited for first (the Options tab renders after a round trip).
+        await Expect(page.GetByLabel("Condition to add", new() { Exact = true })).ToBeVisibleAsync();
         (await page.GetByLabel("Condition to add", new() { Exact = true }).Locator("option").AllTextContentsAsync()).ShouldBe(
         [
             "If statement", "Task Sequence Variable", "Operating System Version", "Operating System Language", "File Properties", "Folder Properties",
