@@ -6,7 +6,8 @@ namespace TsOrchestrator.Domain.Sequences;
 /// <summary>
 /// The site content a sequence names by id: its steps' package, image, driver and application settings, its boot image
 /// and the program that runs first. Child sequences are not content (see <see cref="ITaskSequenceResolver"/>); a
-/// <c>%Variable%</c> reference is only known at run time and is left out.
+/// <c>%Variable%</c> reference is only known at run time and is left out, and so is a path (the Linux agent applies an
+/// image from a file or share path as well as from a package), which no site id contains.
 /// </summary>
 public static class ContentReferences
 {
@@ -48,7 +49,7 @@ public static class ContentReferences
                 }
 
                 var name = setting.Kind == SettingKind.PackageReferenceList ? "package" : NameOf(expected[0]);
-                foreach (var id in value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(static v => !VariableExpander.HasReferences(v)))
+                foreach (var id in value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(static v => !VariableExpander.HasReferences(v) && !IsPath(v)))
                 {
                     yield return new ContentReference(path, $"settings.{setting.Name}", owner, id, expected, name);
                 }
@@ -82,5 +83,7 @@ public static class ContentReferences
     };
 
     private static string? Usable(string value) =>
-        value.Trim() is { Length: > 0 } id && !VariableExpander.HasReferences(id) ? id : null;
+        value.Trim() is { Length: > 0 } id && !VariableExpander.HasReferences(id) && !IsPath(id) ? id : null;
+
+    private static bool IsPath(string value) => value.Contains('/', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal);
 }

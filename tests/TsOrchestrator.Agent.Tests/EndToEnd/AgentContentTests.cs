@@ -138,7 +138,7 @@ public sealed class AgentContentTests(ServerProcess server) : IClassFixture<Serv
         File.WriteAllText(Path.Combine(system, "etc", "hostname"), "from-the-package\n");
         var source = Directory.CreateDirectory(Path.Combine(device.Files, "image-package")).FullName;
         System.Formats.Tar.TarFile.CreateFromDirectory(system, Path.Combine(source, "system.tar"), includeBaseDirectory: false);
-        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Lab system image", SourcePath = source });
+        var image = await admin.CreatePackageAsync(new CreatePackageRequest { Name = "Lab system image", SourcePath = source, Type = PackageType.OsImage });
         await SiteAdmin.DistributeToSiteAsync(admin, image.Id);
         var root = Directory.CreateDirectory(Path.Combine(device.Files, "target")).FullName;
         device.TargetRoot = root;

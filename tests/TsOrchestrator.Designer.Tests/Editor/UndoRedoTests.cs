@@ -82,6 +82,9 @@ public sealed class UndoRedoTests(DesignerFixture fixture)
 
         await page.GetByRole(AriaRole.Treeitem, new() { Name = "Brought back, Run Command Line" }).ClickAsync();
         await page.Keyboard.PressAsync("Delete");
+        // The deletion makes its round trip before Ctrl+S is pressed: a save sent first would find nothing to save.
+        await Expect(names).ToHaveTextAsync(["Keep"]);
+        await Expect(page.GetByText("Unsaved changes", new() { Exact = true })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Control+s");
         await Expect(page.GetByText("Saved version 2")).ToBeVisibleAsync();
         (await fixture.GetSequenceAsync(id)).Nodes.Select(n => n.Name).ShouldBe(["Keep"]);

@@ -84,6 +84,14 @@ public sealed class ContentReferenceRulesTests
     }
 
     [Fact]
+    public void An_image_path_the_linux_agent_applies_from_is_not_looked_up_as_a_site_id()
+    {
+        var result = Validate(Sequence(ApplyOs("/srv/images/system.tar.zst"), ApplyOs(@"\\server\images\system.wim")));
+
+        result.Errors.ShouldBeEmpty(string.Join("; ", result.Problems));
+    }
+
+    [Fact]
     public void Without_a_content_lookup_references_are_not_checked()
     {
         SequenceValidator.Validate(Sequence(ApplyOs("PKG00042"))).ShouldHaveNoProblemAt("0", "settings.ImagePackageID");
