@@ -39,9 +39,10 @@ window.tsDesigner = {
       if (e.target && e.target.closest && e.target.closest('[role="dialog"]')) return;
       if (key === 's') {
         e.preventDefault();
-        // A text field commits its value on change (blur): leave it first so the save holds what was typed.
-        if (field) { field.blur(); }
-        editor.invokeMethodAsync('SaveFromKeyboardAsync').then(function () { if (field && document.body.contains(field)) field.focus(); });
+        // A text field commits its value on change (blur). Saving in the same keystroke raced that change on the server
+        // and could save without what was typed, so in a field Ctrl+S only commits it; the next Ctrl+S saves.
+        if (field) { field.blur(); return; }
+        editor.invokeMethodAsync('SaveFromKeyboardAsync');
         return;
       }
       if (field) return;

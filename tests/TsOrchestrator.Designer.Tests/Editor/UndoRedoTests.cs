@@ -96,11 +96,14 @@ public sealed class UndoRedoTests(DesignerFixture fixture)
         await page.Keyboard.PressAsync("Control+s");
         await Expect(page.GetByText("Saved version 3")).ToBeVisibleAsync();
 
-        // Ctrl+S in a text field saves what was typed there, without leaving it first.
+        // Ctrl+S in a text field commits what was typed there (saving in the same keystroke raced the field's change);
+        // the next Ctrl+S saves it.
         await page.GetByRole(AriaRole.Treeitem, new() { Name = "Keep, Run Command Line" }).ClickAsync();
         var name = page.GetByLabel("Name", new() { Exact = true });
         await name.FillAsync("Kept");
         await name.PressAsync("Control+s");
+        await Expect(names).ToHaveTextAsync(["Kept", "Brought back"]);
+        await page.Keyboard.PressAsync("Control+s");
         await Expect(page.GetByText("Saved version 4")).ToBeVisibleAsync();
 
         await page.ReloadAsync();
