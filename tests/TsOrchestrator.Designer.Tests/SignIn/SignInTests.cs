@@ -38,7 +38,7 @@ public sealed class SignInTests(DesignerFixture fixture)
         var page = await fixture.SignedInPageAsync(key);
 
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Read-only Analyst");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "View", Exact = true })).ToBeVisibleAsync();
         foreach (var action in new[] { "Create", "Edit", "Enable", "Disable", "Copy", "Move", "Delete" })
         {
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToHaveCountAsync(0);
