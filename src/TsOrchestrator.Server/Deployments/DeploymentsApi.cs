@@ -52,8 +52,7 @@ public static class DeploymentsApi
         group.MapGet("/{id}", async (string id, StoreContext store, HttpContext http, CancellationToken cancellationToken) =>
         {
             var deployment = await store.Deployments.AsNoTracking().FoundAsync(id, "Deployment", cancellationToken);
-            var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId == id).GroupBy(r => r.Status)
-                .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Status, c => c.Count, cancellationToken);
+            var counts = await RunCountsAsync(store, id, cancellationToken);
             http.Response.Headers.ETag = ETags.Format(deployment.ConcurrencyVersion);
             return Info(deployment, counts);
         });
@@ -96,8 +95,7 @@ public static class DeploymentsApi
                 $"{deployment.Purpose}, available to {deployment.AvailableTo}" + (confirmed is null ? "" : $"; {confirmed}"));
             await store.SaveChangesAsync(cancellationToken);
             http.Response.Headers.ETag = ETags.Format(deployment.ConcurrencyVersion);
-            var counts = await store.Runs.AsNoTracking().Where(r => r.DeploymentId == id).GroupBy(r => r.Status)
-                .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Status, c => c.Count, cancellationToken);
+            var counts = await RunCountsAsync(store, id, cancellationToken);
             return Info(deployment, counts);
         }).RequireAuthorization(AdminPolicies.Edit);
 
@@ -117,6 +115,11 @@ public static class DeploymentsApi
 
         return app;
     }
+
+    /// <summary>One deployment's runs by status, as the list counts them for every deployment.</summary>
+    private static Task<Dictionary<string, int>> RunCountsAsync(StoreContext store, string deploymentId, CancellationToken cancellationToken) =>
+        store.Runs.AsNoTracking().Where(r => r.DeploymentId == deploymentId).GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(c => c.Status, c => c.Count, cancellationToken);
 
     internal static TEnum Parse<TEnum>(string text, string field)
         where TEnum : struct, Enum =>
